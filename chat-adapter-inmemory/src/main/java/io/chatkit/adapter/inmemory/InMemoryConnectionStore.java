@@ -1,0 +1,60 @@
+package io.chatkit.adapter.inmemory;
+
+import io.chatkit.core.domain.Connection;
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.out.ConnectionStore;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Connections in memory, both ways, like the table's two records. Thread-safe. */
+public final class InMemoryConnectionStore implements ConnectionStore {
+    private final Map<ConnectionId, Connection> byId = new HashMap<>();
+    private final Map<UserId, Set<ConnectionId>> byUser = new HashMap<>();
+
+    @Override
+    public synchronized void save(Connection connection) {
+        remove(connection.id());
+        byId.put(connection.id(), connection);
+        byUser.computeIfAbsent(connection.userId(), user -> new LinkedHashSet<>()).add(connection.id());
+    }
+
+    @Override
+    public synchronized Optional<Connection> find(ConnectionId id, Instant now) {
+        return Optional.ofNullable(byId.get(id)).filter(connection -> connection.isLiveAt(now));
+    }
+
+    @Override
+    public synchronized Optional<Connection> remove(ConnectionId id) {
+        Connection removed = byId.remove(id);
+        if (removed == null) {
+            return Optional.empty();
+        }
+        Set<ConnectionId> ofUser = byUser.get(removed.userId());
+        ofUser.remove(id);
+        if (ofUser.isEmpty()) {
+            byUser.remove(removed.userId());
+        }
+        return Optional.of(removed);
+    }
+
+    @Override
+    public synchronized List<Connection> liveConnectionsOf(Collection<UserId> users, Instant now) {
+        return users.stream().distinct()
+                .flatMap(user -> byUser.getOrDefault(user, Set.of()).stream())
+                .map(byId::get)
+                .filter(connection -> connection.isLiveAt(now))
+                .toList();
+    }
+
+    /** How many connection records are held, expired ones included (for tests and leak checks). */
+    public synchronized int size() {
+        return byId.size();
+    }
+}

@@ -1,0 +1,32 @@
+package io.chatkit.adapter.inmemory;
+
+import io.chatkit.core.contract.PusherContract;
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.fixtures.Fixtures;
+import io.chatkit.core.port.out.Pusher;
+
+class RecordingPusherTest extends PusherContract {
+    private final RecordingPusher pusher = new RecordingPusher();
+
+    @Override
+    protected Pusher pusher() {
+        return pusher;
+    }
+
+    @Override
+    protected ConnectionId openConnection() {
+        return Fixtures.connectionId();
+    }
+
+    @Override
+    protected ConnectionId goneConnection() {
+        ConnectionId id = Fixtures.connectionId();
+        pusher.gone(id);
+        return id;
+    }
+
+    @Override
+    protected int receivedBy(ConnectionId connection) {
+        return pusher.deliveredTo(connection).size();
+    }
+}

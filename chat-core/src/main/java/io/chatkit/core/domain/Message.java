@@ -1,0 +1,61 @@
+package io.chatkit.core.domain;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * A message in a room. {@code readBy} always contains the sender; a member not in it has not read
+ * the message. In a direct room, {@code readBy.size() > 1} means the other side has seen it.
+ */
+public record Message(
+        RoomId roomId,
+        MessageId id,
+        UserId senderId,
+        MessageContent content,
+        MessageType type,
+        SortedSet<UserId> readBy,
+        Optional<ClientMessageId> clientMessageId) {
+
+    public Message {
+        Objects.requireNonNull(roomId, "roomId");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(senderId, "senderId");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(clientMessageId, "clientMessageId");
+        TreeSet<UserId> readers = new TreeSet<>(readBy);
+        readers.add(senderId);
+        readBy = Collections.unmodifiableSortedSet(readers);
+    }
+
+    /** A member's message, read by nobody but its sender yet. */
+    public static Message fromUser(RoomId roomId, MessageId id, UserId sender, MessageContent content,
+                                   Optional<ClientMessageId> clientMessageId) {
+        return new Message(roomId, id, sender, content, MessageType.USER, new TreeSet<>(), clientMessageId);
+    }
+
+    /** A notice from the system; nobody has to read it, so it counts as read by every member. */
+    public static Message system(RoomId roomId, MessageId id, UserId actor, MessageContent content,
+                                 Collection<UserId> members) {
+        return new Message(roomId, id, actor, content, MessageType.SYSTEM, new TreeSet<>(members), Optional.empty());
+    }
+
+    public Instant createdAt() {
+        return id.timestamp();
+    }
+
+    public boolean isReadBy(UserId user) {
+        return readBy.contains(user);
+    }
+
+    public Message readAlsoBy(UserId user) {
+        TreeSet<UserId> readers = new TreeSet<>(readBy);
+        readers.add(user);
+        return new Message(roomId, id, senderId, content, type, readers, clientMessageId);
+    }
+}

@@ -1,0 +1,19 @@
+package io.chatkit.core.domain;
+
+import java.time.Instant;
+
+/** What the chat tells connected members. The runtime encodes it for the wire. */
+public sealed interface Notification {
+
+    /** A message was posted; goes to every connection of every member, the sender's included. */
+    record MessagePosted(Message message) implements Notification {
+    }
+
+    /** A member read everything up to {@code upTo}; goes to the other members. */
+    record MessagesRead(RoomId roomId, UserId reader, MessageId upTo, Instant readAt) implements Notification {
+    }
+
+    /** A room was created; goes to every member. */
+    record RoomCreated(Room room) implements Notification {
+    }
+}

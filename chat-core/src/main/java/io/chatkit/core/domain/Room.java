@@ -1,0 +1,31 @@
+package io.chatkit.core.domain;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/** A chat room. Its members are fixed at creation; the type follows from their number. */
+public record Room(RoomId id, RoomName name, RoomType type, SortedSet<UserId> members, Instant createdAt) {
+    public Room {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(createdAt, "createdAt");
+        members = Collections.unmodifiableSortedSet(new TreeSet<>(members));
+        if (RoomType.forMemberCount(members.size()) != type) {
+            throw new InvalidInputException("type", type.wireName() + " room cannot have " + members.size() + " members");
+        }
+    }
+
+    public static Room create(RoomId id, RoomName name, Collection<UserId> members, Instant createdAt) {
+        SortedSet<UserId> distinct = new TreeSet<>(members);
+        return new Room(id, name, RoomType.forMemberCount(distinct.size()), distinct, createdAt);
+    }
+
+    public boolean hasMember(UserId user) {
+        return members.contains(user);
+    }
+}

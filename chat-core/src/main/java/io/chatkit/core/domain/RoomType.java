@@ -1,0 +1,39 @@
+package io.chatkit.core.domain;
+
+/** A direct room has exactly two members; a group has three to fifty. */
+public enum RoomType {
+    DIRECT("direct"),
+    GROUP("group");
+
+    public static final int MAX_MEMBERS = 50;
+
+    private final String wireName;
+
+    RoomType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static RoomType forMemberCount(int members) {
+        if (members == 2) {
+            return DIRECT;
+        }
+        if (members >= 3 && members <= MAX_MEMBERS) {
+            return GROUP;
+        }
+        throw new InvalidInputException("participantIds",
+                "a room has 2 (direct) or 3-" + MAX_MEMBERS + " (group) members including its creator, not " + members);
+    }
+
+    public static RoomType fromWireName(String name) {
+        for (RoomType type : values()) {
+            if (type.wireName.equals(name)) {
+                return type;
+            }
+        }
+        throw new InvalidInputException("type", "unknown room type " + name);
+    }
+}

@@ -1,0 +1,33 @@
+package io.chatkit.core.port.in;
+
+import io.chatkit.core.domain.InvalidInputException;
+import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.MessageId;
+import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.domain.UserId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A room's history, for members only. Without {@code after}: newest first, with a cursor to older
+ * pages. With {@code after}: what came after that message, oldest first (a reconnecting client's
+ * catch-up), with a cursor to newer pages.
+ */
+public interface GetMessagesUseCase {
+
+    Outcome<Page<Message>> getMessages(GetMessagesQuery query);
+
+    record GetMessagesQuery(UserId user, RoomId roomId, PageSize pageSize, Optional<String> before,
+                            Optional<MessageId> after) {
+        public GetMessagesQuery {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(roomId, "roomId");
+            Objects.requireNonNull(pageSize, "pageSize");
+            Objects.requireNonNull(before, "before");
+            Objects.requireNonNull(after, "after");
+            if (before.isPresent() && after.isPresent()) {
+                throw new InvalidInputException("before", "cannot be combined with after");
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.chatkit.core.port.in;
+
+import io.chatkit.core.domain.ClientMessageId;
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.MessageContent;
+import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.port.out.PushResult;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Posts a message to a room and pushes it to every connection of every member. The sender is the
+ * user of the connection the request came over, never a field of the request.
+ */
+public interface SendMessageUseCase {
+
+    Outcome<SentMessage> send(SendMessageCommand command);
+
+    record SendMessageCommand(ConnectionId connectionId, RoomId roomId, MessageContent content,
+                              Optional<ClientMessageId> clientMessageId) {
+        public SendMessageCommand {
+            Objects.requireNonNull(connectionId, "connectionId");
+            Objects.requireNonNull(roomId, "roomId");
+            Objects.requireNonNull(content, "content");
+            Objects.requireNonNull(clientMessageId, "clientMessageId");
+        }
+    }
+
+    /**
+     * The stored message. {@code duplicate} is true when the client message id had been used before:
+     * then nothing new was stored or pushed and {@code message} is the first one.
+     */
+    record SentMessage(Message message, boolean duplicate, Map<ConnectionId, PushResult> deliveries) {
+        public SentMessage {
+            Objects.requireNonNull(message, "message");
+            deliveries = Map.copyOf(deliveries);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.chatkit.core.port.out;
+
+import io.chatkit.core.domain.Connection;
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.UserId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who is connected: each connection is kept both ways (connection to user, user to all their
+ * connections). Expired connections are invisible to every read, whether or not the store has
+ * deleted them yet.
+ */
+public interface ConnectionStore {
+
+    /** Stores both records; saving the same connection again replaces it. */
+    void save(Connection connection);
+
+    /** The live connection with this id, or empty if it is unknown or expired at {@code now}. */
+    Optional<Connection> find(ConnectionId id, Instant now);
+
+    /** Removes both records and returns what was removed; an unknown id is a no-op. */
+    Optional<Connection> remove(ConnectionId id);
+
+    /** Every live connection of these users, in no particular order. */
+    List<Connection> liveConnectionsOf(Collection<UserId> users, Instant now);
+}

@@ -1,0 +1,55 @@
+package io.chatkit.core.service;
+
+import io.chatkit.core.domain.Connection;
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.Notification;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.out.ConnectionStore;
+import io.chatkit.core.port.out.PushResult;
+import io.chatkit.core.port.out.Pusher;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tells users' connections about something, and forgets every connection the pusher reports gone
+ * (both of its records), so a dead tab is cleaned up the first time anyone talks to it.
+ */
+final class Broadcaster {
+    private static final System.Logger LOG = System.getLogger(Broadcaster.class.getName());
+
+    private final ConnectionStore connections;
+    private final Pusher pusher;
+    private final Clock clock;
+
+    Broadcaster(ConnectionStore connections, Pusher pusher, Clock clock) {
+        this.connections = connections;
+        this.pusher = pusher;
+        this.clock = clock;
+    }
+
+    Map<ConnectionId, PushResult> tellUsers(Collection<UserId> users, Notification notification) {
+        return tell(connections.liveConnectionsOf(users, clock.instant()), notification);
+    }
+
+    Map<ConnectionId, PushResult> tell(List<Connection> recipients, Notification notification) {
+        if (recipients.isEmpty()) {
+            return Map.of();
+        }
+        List<ConnectionId> ids = recipients.stream().map(Connection::id).distinct().toList();
+        Map<ConnectionId, PushResult> results = pusher.push(ids, notification);
+        results.forEach(this::handle);
+        return results;
+    }
+
+    private void handle(ConnectionId id, PushResult result) {
+        if (result instanceof PushResult.Gone) {
+            connections.remove(id);
+            LOG.log(Level.DEBUG, "connection {0} is gone; removed", id);
+        } else if (result instanceof PushResult.Failed failed) {
+            LOG.log(Level.WARNING, "push to connection {0} failed: {1} {2}", id, failed.reason(), failed.detail());
+        }
+    }
+}

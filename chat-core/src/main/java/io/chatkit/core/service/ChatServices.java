@@ -1,0 +1,122 @@
+package io.chatkit.core.service;
+
+import io.chatkit.core.port.in.ConnectUseCase;
+import io.chatkit.core.port.in.CreateRoomUseCase;
+import io.chatkit.core.port.in.DisconnectUseCase;
+import io.chatkit.core.port.in.GetMessagesUseCase;
+import io.chatkit.core.port.in.IdentifyConnectionUseCase;
+import io.chatkit.core.port.in.ListRoomsUseCase;
+import io.chatkit.core.port.in.MarkReadUseCase;
+import io.chatkit.core.port.in.SendMessageUseCase;
+import io.chatkit.core.port.out.ConnectionStore;
+import io.chatkit.core.port.out.IdGenerator;
+import io.chatkit.core.port.out.MessageStore;
+import io.chatkit.core.port.out.Pusher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Every use case of the chat, wired to the adapters you choose. Build once per process:
+ * <pre>{@code
+ * ChatServices chat = ChatServices.builder()
+ *         .connections(new InMemoryConnectionStore())
+ *         .messages(new InMemoryMessageStore())
+ *         .pusher(pusher)
+ *         .build();
+ * }</pre>
+ */
+public record ChatServices(
+        ConnectUseCase connect,
+        DisconnectUseCase disconnect,
+        IdentifyConnectionUseCase identify,
+        CreateRoomUseCase createRoom,
+        SendMessageUseCase sendMessage,
+        MarkReadUseCase markRead,
+        ListRoomsUseCase listRooms,
+        GetMessagesUseCase getMessages) {
+
+    /** The seed's connection lifetime: a connection not heard of for a day is treated as gone. */
+    public static final Duration DEFAULT_CONNECTION_TTL = Duration.ofHours(24);
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private ConnectionStore connections;
+        private MessageStore messages;
+        private Pusher pusher;
+        private Clock clock = Clock.systemUTC();
+        private IdGenerator ids = IdGenerator.random();
+        private Duration connectionTtl = DEFAULT_CONNECTION_TTL;
+        private Executor executor;
+
+        private Builder() {
+        }
+
+        public Builder connections(ConnectionStore connections) {
+            this.connections = connections;
+            return this;
+        }
+
+        public Builder messages(MessageStore messages) {
+            this.messages = messages;
+            return this;
+        }
+
+        public Builder pusher(Pusher pusher) {
+            this.pusher = pusher;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder ids(IdGenerator ids) {
+            this.ids = ids;
+            return this;
+        }
+
+        public Builder connectionTtl(Duration connectionTtl) {
+            this.connectionTtl = connectionTtl;
+            return this;
+        }
+
+        /** Runs independent store calls of one request side by side; daemon threads by default. */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        public ChatServices build() {
+            Objects.requireNonNull(connections, "connections");
+            Objects.requireNonNull(messages, "messages");
+            Objects.requireNonNull(pusher, "pusher");
+            Executor runner = executor != null ? executor : defaultExecutor();
+            Broadcaster broadcaster = new Broadcaster(connections, pusher, clock);
+            return new ChatServices(
+                    new ConnectService(connections, connectionTtl),
+                    new DisconnectService(connections),
+                    new IdentifyConnectionService(connections, clock),
+                    new CreateRoomService(messages, broadcaster, clock, ids),
+                    new SendMessageService(connections, messages, broadcaster, clock, ids, runner),
+                    new MarkReadService(messages, broadcaster, clock),
+                    new ListRoomsService(messages),
+                    new GetMessagesService(messages));
+        }
+
+        private static ExecutorService defaultExecutor() {
+            return Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "chat-core");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+    }
+}

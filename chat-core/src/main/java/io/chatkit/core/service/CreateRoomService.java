@@ -1,0 +1,53 @@
+package io.chatkit.core.service;
+
+import io.chatkit.core.domain.InvalidInputException;
+import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.MessageContent;
+import io.chatkit.core.domain.MessageId;
+import io.chatkit.core.domain.Notification;
+import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.in.CreateRoomUseCase;
+import io.chatkit.core.port.in.Outcome;
+import io.chatkit.core.port.in.Rejection.Code;
+import io.chatkit.core.port.out.IdGenerator;
+import io.chatkit.core.port.out.MessageStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+public final class CreateRoomService implements CreateRoomUseCase {
+    static final MessageContent ROOM_CREATED = MessageContent.of("room created");
+
+    private final MessageStore messages;
+    private final Broadcaster broadcaster;
+    private final Clock clock;
+    private final IdGenerator ids;
+
+    CreateRoomService(MessageStore messages, Broadcaster broadcaster, Clock clock, IdGenerator ids) {
+        this.messages = messages;
+        this.broadcaster = broadcaster;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    @Override
+    public Outcome<Room> createRoom(CreateRoomCommand command) {
+        Set<UserId> members = new HashSet<>(command.otherMembers());
+        members.add(command.creator());
+        Instant now = clock.instant();
+        Room room;
+        try {
+            room = Room.create(RoomId.of(ids.next()), command.name(), members, now);
+        } catch (InvalidInputException e) {
+            return Outcome.rejected(Code.INVALID_INPUT, e.getMessage());
+        }
+        Message created = Message.system(room.id(), MessageId.of(now, ids.next()), command.creator(), ROOM_CREATED,
+                room.members());
+        messages.createRoom(room, created);
+        broadcaster.tellUsers(room.members(), new Notification.RoomCreated(room));
+        return Outcome.accepted(room);
+    }
+}

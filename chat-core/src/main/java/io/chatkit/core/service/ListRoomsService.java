@@ -1,0 +1,38 @@
+package io.chatkit.core.service;
+
+import io.chatkit.core.domain.RoomPosition;
+import io.chatkit.core.domain.RoomSummary;
+import io.chatkit.core.port.in.ListRoomsUseCase;
+import io.chatkit.core.port.in.Outcome;
+import io.chatkit.core.port.in.Page;
+import io.chatkit.core.port.in.Rejection.Code;
+import io.chatkit.core.port.out.MessageStore;
+import io.chatkit.core.service.PageCursors.InvalidCursorException;
+import java.util.List;
+import java.util.Optional;
+
+public final class ListRoomsService implements ListRoomsUseCase {
+    private final MessageStore messages;
+
+    ListRoomsService(MessageStore messages) {
+        this.messages = messages;
+    }
+
+    @Override
+    public Outcome<Page<RoomSummary>> listRooms(ListRoomsQuery query) {
+        Optional<RoomPosition> after;
+        try {
+            after = PageCursors.roomsOf(query.user(), query.cursor());
+        } catch (InvalidCursorException e) {
+            return Outcome.rejected(Code.INVALID_CURSOR, e.getMessage());
+        }
+        int size = query.pageSize().value();
+        List<RoomSummary> rooms = messages.roomsOf(query.user(), after, size + 1);
+        if (rooms.size() <= size) {
+            return Outcome.accepted(new Page<>(rooms, Optional.empty()));
+        }
+        List<RoomSummary> page = rooms.subList(0, size);
+        String next = PageCursors.forRooms(query.user(), page.get(size - 1).position());
+        return Outcome.accepted(new Page<>(page, Optional.of(next)));
+    }
+}

@@ -1,0 +1,50 @@
+package io.chatkit.core.service;
+
+import io.chatkit.core.domain.Notification;
+import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.in.MarkReadUseCase;
+import io.chatkit.core.port.in.Outcome;
+import io.chatkit.core.port.in.Rejection.Code;
+import io.chatkit.core.port.out.MessageStore;
+import io.chatkit.core.port.out.MessageStore.MarkReadResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+public final class MarkReadService implements MarkReadUseCase {
+    private final MessageStore messages;
+    private final Broadcaster broadcaster;
+    private final Clock clock;
+
+    MarkReadService(MessageStore messages, Broadcaster broadcaster, Clock clock) {
+        this.messages = messages;
+        this.broadcaster = broadcaster;
+        this.clock = clock;
+    }
+
+    @Override
+    public Outcome<ReadReceipt> markRead(MarkReadCommand command) {
+        Optional<Room> room = messages.findRoom(command.roomId());
+        if (room.isEmpty()) {
+            return Outcome.rejected(Code.UNKNOWN_ROOM, "no room " + command.roomId());
+        }
+        if (!room.get().hasMember(command.reader())) {
+            return Outcome.rejected(Code.NOT_A_MEMBER, "you are not a member of room " + command.roomId());
+        }
+        Instant now = clock.instant();
+        MarkReadResult result = messages.markRead(command.roomId(), command.reader(), command.upTo(), now);
+        if (!(result instanceof MarkReadResult.Marked marked)) {
+            return Outcome.rejected(Code.UNKNOWN_MESSAGE,
+                    "room " + command.roomId() + " has no message " + command.upTo());
+        }
+        if (marked.newlyRead() > 0) {
+            List<UserId> others = room.get().members().stream().filter(m -> !m.equals(command.reader())).toList();
+            broadcaster.tellUsers(others,
+                    new Notification.MessagesRead(command.roomId(), command.reader(), command.upTo(), now));
+        }
+        return Outcome.accepted(new ReadReceipt(command.roomId(), command.reader(), command.upTo(), now,
+                marked.newlyRead()));
+    }
+}

@@ -1,0 +1,79 @@
+package io.chatkit.core.service;
+
+import io.chatkit.core.domain.Connection;
+import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.MessageId;
+import io.chatkit.core.domain.Notification;
+import io.chatkit.core.domain.Room;
+import io.chatkit.core.port.in.Outcome;
+import io.chatkit.core.port.in.Rejection.Code;
+import io.chatkit.core.port.in.SendMessageUseCase;
+import io.chatkit.core.port.out.ConnectionStore;
+import io.chatkit.core.port.out.IdGenerator;
+import io.chatkit.core.port.out.MessageStore;
+import io.chatkit.core.port.out.MessageStore.AppendResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * Sends in three rounds of store calls: (1) the sender's connection and the room, together;
+ * (2+3) the append, while the members' connections are looked up alongside it; then the push.
+ */
+public final class SendMessageService implements SendMessageUseCase {
+    private final ConnectionStore connections;
+    private final MessageStore messages;
+    private final Broadcaster broadcaster;
+    private final Clock clock;
+    private final IdGenerator ids;
+    private final Executor executor;
+
+    SendMessageService(ConnectionStore connections, MessageStore messages, Broadcaster broadcaster, Clock clock,
+                       IdGenerator ids, Executor executor) {
+        this.connections = connections;
+        this.messages = messages;
+        this.broadcaster = broadcaster;
+        this.clock = clock;
+        this.ids = ids;
+        this.executor = executor;
+    }
+
+    @Override
+    public Outcome<SentMessage> send(SendMessageCommand command) {
+        Instant now = clock.instant();
+        return Concurrently.both(executor,
+                () -> connections.find(command.connectionId(), now),
+                () -> messages.findRoom(command.roomId()),
+                (sender, room) -> send(command, now, sender, room));
+    }
+
+    private Outcome<SentMessage> send(SendMessageCommand command, Instant now, Optional<Connection> sender,
+                                      Optional<Room> room) {
+        if (sender.isEmpty()) {
+            return Outcome.rejected(Code.NOT_CONNECTED, "connection " + command.connectionId() + " is not connected");
+        }
+        if (room.isEmpty()) {
+            return Outcome.rejected(Code.UNKNOWN_ROOM, "no room " + command.roomId());
+        }
+        if (!room.get().hasMember(sender.get().userId())) {
+            return Outcome.rejected(Code.NOT_A_MEMBER, "you are not a member of room " + command.roomId());
+        }
+        Message message = Message.fromUser(command.roomId(), MessageId.of(now, ids.next()), sender.get().userId(),
+                command.content(), command.clientMessageId());
+        return Concurrently.both(executor,
+                () -> connections.liveConnectionsOf(room.get().members(), now),
+                () -> messages.append(room.get(), message),
+                (recipients, appended) -> deliver(appended, recipients, sender.get()));
+    }
+
+    private Outcome<SentMessage> deliver(AppendResult appended, List<Connection> recipients, Connection sender) {
+        Notification posted = new Notification.MessagePosted(appended.message());
+        if (appended instanceof AppendResult.Duplicate) {
+            // The client retried: the members have it already; tell the sending connection it is stored.
+            return Outcome.accepted(new SentMessage(appended.message(), true, broadcaster.tell(List.of(sender), posted)));
+        }
+        return Outcome.accepted(new SentMessage(appended.message(), false, broadcaster.tell(recipients, posted)));
+    }
+}

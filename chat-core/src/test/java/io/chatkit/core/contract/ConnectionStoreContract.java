@@ -1,0 +1,163 @@
+package io.chatkit.core.contract;
+
+import static io.chatkit.core.fixtures.Fixtures.T0;
+import static io.chatkit.core.fixtures.Fixtures.connection;
+import static io.chatkit.core.fixtures.Fixtures.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatkit.core.domain.Connection;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.fixtures.Fixtures;
+import io.chatkit.core.port.out.ConnectionStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ConnectionStore} must do. Extend it with a factory for your adapter. */
+public abstract class ConnectionStoreContract {
+    protected static final Duration TTL = Duration.ofHours(24);
+
+    protected ConnectionStore store;
+
+    /** A store to test; it may be shared between tests (the contract uses fresh ids every time). */
+    protected abstract ConnectionStore newStore();
+
+    @BeforeEach
+    void createStore() {
+        store = newStore();
+    }
+
+    @Test
+    void a_saved_connection_is_found_from_its_id_and_from_its_user() {
+        UserId alice = user("alice");
+        Connection connection = connection(alice, T0, TTL);
+
+        store.save(connection);
+
+        assertThat(store.find(connection.id(), T0)).contains(connection);
+        assertThat(store.liveConnectionsOf(List.of(alice), T0)).containsExactly(connection);
+    }
+
+    @Test
+    void a_user_has_every_connection_they_opened() {
+        UserId alice = user("alice");
+        Connection laptop = connection(alice, T0, TTL);
+        Connection phone = connection(alice, T0.plusSeconds(5), TTL);
+        store.save(laptop);
+        store.save(phone);
+
+        assertThat(store.liveConnectionsOf(List.of(alice), T0.plusSeconds(10)))
+                .containsExactlyInAnyOrder(laptop, phone);
+    }
+
+    @Test
+    void connections_of_several_users_come_together_and_strangers_have_none() {
+        UserId alice = user("alice");
+        UserId bob = user("bob");
+        Connection a = connection(alice, T0, TTL);
+        Connection b = connection(bob, T0, TTL);
+        store.save(a);
+        store.save(b);
+
+        assertThat(store.liveConnectionsOf(List.of(alice, bob, user("nobody")), T0)).containsExactlyInAnyOrder(a, b);
+        assertThat(store.liveConnectionsOf(List.of(user("nobody")), T0)).isEmpty();
+        assertThat(store.liveConnectionsOf(List.of(), T0)).isEmpty();
+    }
+
+    @Test
+    void an_expired_connection_is_gone_even_if_never_removed() {
+        UserId alice = user("alice");
+        Connection connection = connection(alice, T0, TTL);
+        store.save(connection);
+        var afterExpiry = T0.plus(TTL);
+
+        assertThat(store.find(connection.id(), afterExpiry)).isEmpty();
+        assertThat(store.liveConnectionsOf(List.of(alice), afterExpiry)).isEmpty();
+        assertThat(store.find(connection.id(), afterExpiry.minusSeconds(1))).contains(connection);
+    }
+
+    @Test
+    void removing_forgets_both_records_and_returns_what_was_removed() {
+        UserId alice = user("alice");
+        Connection connection = connection(alice, T0, TTL);
+        store.save(connection);
+
+        assertThat(store.remove(connection.id())).contains(connection);
+
+        assertThat(store.find(connection.id(), T0)).isEmpty();
+        assertThat(store.liveConnectionsOf(List.of(alice), T0)).isEmpty();
+    }
+
+    @Test
+    void removing_twice_or_an_unknown_id_is_a_no_op() {
+        Connection connection = connection(user("alice"), T0, TTL);
+        store.save(connection);
+        store.remove(connection.id());
+
+        assertThat(store.remove(connection.id())).isEmpty();
+        assertThat(store.remove(Fixtures.connectionId())).isEmpty();
+    }
+
+    @Test
+    void removing_one_connection_keeps_the_users_others() {
+        UserId alice = user("alice");
+        Connection laptop = connection(alice, T0, TTL);
+        Connection phone = connection(alice, T0, TTL);
+        store.save(laptop);
+        store.save(phone);
+
+        store.remove(laptop.id());
+
+        assertThat(store.liveConnectionsOf(List.of(alice), T0)).containsExactly(phone);
+    }
+
+    @Test
+    void saving_again_replaces_the_expiry() {
+        UserId alice = user("alice");
+        Connection first = connection(alice, T0, TTL);
+        Connection renewed = new Connection(first.id(), alice, T0.plus(TTL).minusSeconds(60),
+                T0.plus(TTL).plus(TTL));
+        store.save(first);
+        store.save(renewed);
+
+        assertThat(store.find(first.id(), T0.plus(TTL).plusSeconds(1))).contains(renewed);
+        assertThat(store.liveConnectionsOf(List.of(alice), T0.plus(TTL))).containsExactly(renewed);
+    }
+
+    @Test
+    void concurrent_connects_and_disconnects_leave_exactly_the_open_connections() throws Exception {
+        UserId alice = user("alice");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<List<Connection>>> kept = new ArrayList<>();
+        try {
+            for (int thread = 0; thread < 8; thread++) {
+                kept.add(pool.submit(() -> {
+                    List<Connection> open = new ArrayList<>();
+                    for (int i = 0; i < 10; i++) {
+                        Connection connection = connection(alice, T0, TTL);
+                        store.save(connection);
+                        if (i % 2 == 0) {
+                            store.remove(connection.id());
+                        } else {
+                            open.add(connection);
+                        }
+                    }
+                    return open;
+                }));
+            }
+            List<Connection> expected = new ArrayList<>();
+            for (Future<List<Connection>> future : kept) {
+                expected.addAll(future.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(store.liveConnectionsOf(List.of(alice), T0)).containsExactlyInAnyOrderElementsOf(expected);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,389 @@
+package io.chatkit.core.contract;
+
+import static io.chatkit.core.fixtures.Fixtures.T0;
+import static io.chatkit.core.fixtures.Fixtures.created;
+import static io.chatkit.core.fixtures.Fixtures.message;
+import static io.chatkit.core.fixtures.Fixtures.room;
+import static io.chatkit.core.fixtures.Fixtures.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.MessageId;
+import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomName;
+import io.chatkit.core.domain.RoomSummary;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.fixtures.Fixtures;
+import io.chatkit.core.port.out.MessageStore;
+import io.chatkit.core.port.out.MessageStore.AppendResult;
+import io.chatkit.core.port.out.MessageStore.MarkReadResult;
+import io.chatkit.core.port.out.RoomAlreadyExistsException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link MessageStore} must do. Extend it with a factory for your adapter. */
+public abstract class MessageStoreContract {
+
+    protected MessageStore store;
+    protected UserId alice;
+    protected UserId bob;
+    protected Room room;
+
+    /** A store to test; it may be shared between tests (the contract uses fresh ids every time). */
+    protected abstract MessageStore newStore();
+
+    @BeforeEach
+    void createStoreAndRoom() {
+        store = newStore();
+        alice = user("alice");
+        bob = user("bob");
+        room = newRoom(alice, bob);
+    }
+
+    protected Room newRoom(UserId... members) {
+        Room created = room(members);
+        store.createRoom(created, created(created));
+        return created;
+    }
+
+    private Message append(UserId sender, Instant at, String text) {
+        Message message = message(room, sender, at, text);
+        assertThat(store.append(room, message)).isEqualTo(new AppendResult.Stored(message));
+        return message;
+    }
+
+    private List<Message> wholeHistoryNewestFirst(int pageSize) {
+        List<Message> all = new ArrayList<>();
+        Optional<MessageId> before = Optional.empty();
+        while (true) {
+            List<Message> page = store.messagesBefore(room.id(), before, pageSize);
+            all.addAll(page);
+            if (page.size() < pageSize) {
+                return all;
+            }
+            before = Optional.of(page.get(page.size() - 1).id());
+        }
+    }
+
+    private RoomSummary summaryOf(UserId user, Room which) {
+        return store.roomsOf(user, Optional.empty(), 100).stream()
+                .filter(s -> s.room().id().equals(which.id())).findFirst().orElseThrow();
+    }
+
+    // --- rooms
+
+    @Test
+    void a_created_room_is_found_with_its_members_and_first_message() {
+        assertThat(store.findRoom(room.id())).contains(room);
+        assertThat(store.messagesBefore(room.id(), Optional.empty(), 10))
+                .singleElement().satisfies(m -> assertThat(m.content().text()).isEqualTo("room created"));
+    }
+
+    @Test
+    void an_unknown_room_is_empty_not_an_error() {
+        assertThat(store.findRoom(Fixtures.roomId())).isEmpty();
+        assertThat(store.messagesBefore(Fixtures.roomId(), Optional.empty(), 10)).isEmpty();
+    }
+
+    @Test
+    void a_room_id_cannot_be_taken_twice() {
+        Room impostor = new Room(room.id(), RoomName.of("other"), room.type(), room.members(), T0);
+
+        assertThatThrownBy(() -> store.createRoom(impostor, created(impostor)))
+                .isInstanceOf(RoomAlreadyExistsException.class);
+        assertThat(store.findRoom(room.id())).contains(room);
+    }
+
+    @Test
+    void a_group_room_keeps_all_its_members() {
+        UserId carol = user("carol");
+        Room group = newRoom(alice, bob, carol);
+
+        assertThat(store.findRoom(group.id()).orElseThrow().members()).containsExactlyInAnyOrder(alice, bob, carol);
+        assertThat(store.roomsOf(carol, Optional.empty(), 10)).extracting(s -> s.room().id())
+                .containsExactly(group.id());
+    }
+
+    // --- history
+
+    @Test
+    void history_is_newest_first_and_pages_backwards_without_gaps_or_repeats() {
+        List<Message> sent = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            sent.add(append(i % 2 == 0 ? alice : bob, T0.plusSeconds(i + 1), "message " + i));
+        }
+
+        List<Message> firstPage = store.messagesBefore(room.id(), Optional.empty(), 3);
+        List<Message> secondPage = store.messagesBefore(room.id(), Optional.of(firstPage.get(2).id()), 3);
+
+        assertThat(firstPage).containsExactly(sent.get(6), sent.get(5), sent.get(4));
+        assertThat(secondPage).containsExactly(sent.get(3), sent.get(2), sent.get(1));
+        assertThat(wholeHistoryNewestFirst(2)).hasSize(8).isSortedAccordingTo(
+                Comparator.comparing(Message::id).reversed());
+    }
+
+    @Test
+    void messages_of_the_same_millisecond_are_ordered_by_id() {
+        Instant sameInstant = T0.plusSeconds(30);
+        Message first = append(alice, sameInstant, "one");
+        Message second = append(bob, sameInstant, "two");
+
+        List<Message> newestFirst = store.messagesBefore(room.id(), Optional.empty(), 2);
+
+        Message higher = first.id().compareTo(second.id()) > 0 ? first : second;
+        assertThat(newestFirst.get(0)).isEqualTo(higher);
+    }
+
+    @Test
+    void catch_up_returns_what_came_after_a_message_oldest_first() {
+        Message seen = append(alice, T0.plusSeconds(1), "seen");
+        Message missed1 = append(bob, T0.plusSeconds(2), "missed 1");
+        Message missed2 = append(alice, T0.plusSeconds(3), "missed 2");
+
+        assertThat(store.messagesAfter(room.id(), seen.id(), 10)).containsExactly(missed1, missed2);
+        assertThat(store.messagesAfter(room.id(), seen.id(), 1)).containsExactly(missed1);
+        assertThat(store.messagesAfter(room.id(), missed2.id(), 10)).isEmpty();
+    }
+
+    @Test
+    void a_message_keeps_every_field() {
+        Message sent = message(room, alice, T0.plusSeconds(1), "héllo <b>😀</b>", "client-1");
+        store.append(room, sent);
+
+        assertThat(store.messagesBefore(room.id(), Optional.empty(), 1)).containsExactly(sent);
+    }
+
+    // --- idempotency
+
+    @Test
+    void a_repeated_client_message_id_stores_nothing_and_returns_the_first_message() {
+        Message first = message(room, alice, T0.plusSeconds(1), "hello", "c-1");
+        Message retry = message(room, alice, T0.plusSeconds(2), "hello", "c-1");
+
+        store.append(room, first);
+        AppendResult result = store.append(room, retry);
+
+        assertThat(result).isEqualTo(new AppendResult.Duplicate(first));
+        assertThat(wholeHistoryNewestFirst(10)).filteredOn(m -> m.content().text().equals("hello")).hasSize(1);
+        assertThat(summaryOf(bob, room).unreadCount()).isEqualTo(1);
+    }
+
+    @Test
+    void the_same_client_message_id_from_another_sender_or_room_is_a_new_message() {
+        Room other = newRoom(alice, bob);
+        store.append(room, message(room, alice, T0.plusSeconds(1), "a", "c-1"));
+
+        assertThat(store.append(room, message(room, bob, T0.plusSeconds(2), "b", "c-1")))
+                .isInstanceOf(AppendResult.Stored.class);
+        assertThat(store.append(other, message(other, alice, T0.plusSeconds(3), "c", "c-1")))
+                .isInstanceOf(AppendResult.Stored.class);
+    }
+
+    @Test
+    void concurrent_retries_of_one_send_store_it_once() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<AppendResult>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                Message attempt = message(room, alice, T0.plusSeconds(1).plusMillis(i), "once", "same-key");
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return store.append(room, attempt);
+                }));
+            }
+            start.countDown();
+            List<AppendResult> outcomes = new ArrayList<>();
+            for (Future<AppendResult> result : results) {
+                outcomes.add(result.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(outcomes).filteredOn(AppendResult.Stored.class::isInstance).hasSize(1);
+            Message stored = outcomes.stream().filter(AppendResult.Stored.class::isInstance)
+                    .findFirst().orElseThrow().message();
+            assertThat(outcomes).extracting(AppendResult::message).containsOnly(stored);
+            assertThat(wholeHistoryNewestFirst(50)).filteredOn(m -> m.content().text().equals("once")).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // --- room list
+
+    @Test
+    void rooms_are_listed_most_recent_message_first_with_preview_and_unread_count() {
+        Room quiet = newRoom(alice, user("carol"));
+        Room busy = room;
+        store.append(quiet, message(quiet, alice, T0.plusSeconds(10), "old news"));
+        store.append(busy, message(busy, bob, T0.plusSeconds(20), "fresh"));
+
+        List<RoomSummary> rooms = store.roomsOf(alice, Optional.empty(), 10);
+
+        assertThat(rooms).extracting(s -> s.room().id()).containsExactly(busy.id(), quiet.id());
+        assertThat(rooms.get(0).lastMessagePreview()).isEqualTo("fresh");
+        assertThat(rooms.get(0).lastMessageAt()).isEqualTo(T0.plusSeconds(20));
+        assertThat(rooms.get(0).unreadCount()).isEqualTo(1);
+        assertThat(rooms.get(1).unreadCount()).isZero();
+        assertThat(rooms.get(0).room()).isEqualTo(busy);
+    }
+
+    @Test
+    void the_preview_is_the_first_100_characters() {
+        String longText = "😀".repeat(150);
+        store.append(room, message(room, alice, T0.plusSeconds(1), longText));
+
+        assertThat(summaryOf(bob, room).lastMessagePreview()).isEqualTo("😀".repeat(100));
+    }
+
+    @Test
+    void the_room_list_pages_without_gaps_or_repeats() {
+        UserId dana = user("dana");
+        List<Room> rooms = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Room r = newRoom(dana, user("friend"));
+            store.append(r, message(r, dana, T0.plusSeconds(100 - i), "hi " + i));
+            rooms.add(r);
+        }
+
+        List<RoomSummary> first = store.roomsOf(dana, Optional.empty(), 2);
+        List<RoomSummary> second = store.roomsOf(dana, Optional.of(first.get(1).position()), 2);
+        List<RoomSummary> third = store.roomsOf(dana, Optional.of(second.get(1).position()), 2);
+
+        List<RoomSummary> all = new ArrayList<>(first);
+        all.addAll(second);
+        all.addAll(third);
+        assertThat(all).extracting(s -> s.room().id()).containsExactlyElementsOf(
+                rooms.stream().map(Room::id).toList());
+    }
+
+    @Test
+    void an_older_message_arriving_late_never_moves_a_room_back() {
+        Room other = newRoom(alice, bob);
+        store.append(room, message(room, alice, T0.plusSeconds(50), "newest"));
+        store.append(other, message(other, alice, T0.plusSeconds(40), "middle"));
+
+        store.append(room, message(room, bob, T0.plusSeconds(10), "late and old"));
+
+        RoomSummary summary = summaryOf(alice, room);
+        assertThat(summary.lastMessagePreview()).isEqualTo("newest");
+        assertThat(summary.lastMessageAt()).isEqualTo(T0.plusSeconds(50));
+        assertThat(summary.unreadCount()).isEqualTo(1);
+        assertThat(store.roomsOf(alice, Optional.empty(), 2)).extracting(s -> s.room().id())
+                .containsExactly(room.id(), other.id());
+    }
+
+    @Test
+    void a_user_without_rooms_has_an_empty_list() {
+        assertThat(store.roomsOf(user("loner"), Optional.empty(), 10)).isEmpty();
+    }
+
+    // --- read state
+
+    @Test
+    void marking_read_adds_the_reader_to_every_message_up_to_that_one() {
+        Message m1 = append(alice, T0.plusSeconds(1), "1");
+        Message m2 = append(alice, T0.plusSeconds(2), "2");
+        Message m3 = append(alice, T0.plusSeconds(3), "3");
+
+        MarkReadResult result = store.markRead(room.id(), bob, m2.id(), T0.plusSeconds(4));
+
+        assertThat(result).isEqualTo(new MarkReadResult.Marked(2));
+        List<Message> history = store.messagesAfter(room.id(), MessageId.of(T0, "0"), 10);
+        assertThat(history).filteredOn(m -> m.id().equals(m1.id()) || m.id().equals(m2.id()))
+                .allMatch(m -> m.readBy().contains(bob));
+        assertThat(history).filteredOn(m -> m.id().equals(m3.id())).allMatch(m -> !m.readBy().contains(bob));
+        assertThat(summaryOf(bob, room).unreadCount()).isEqualTo(1);
+        assertThat(summaryOf(alice, room).unreadCount()).isZero();
+    }
+
+    @Test
+    void marking_read_twice_is_harmless() {
+        Message m1 = append(alice, T0.plusSeconds(1), "1");
+        store.markRead(room.id(), bob, m1.id(), T0.plusSeconds(2));
+
+        assertThat(store.markRead(room.id(), bob, m1.id(), T0.plusSeconds(3))).isEqualTo(new MarkReadResult.Marked(0));
+        assertThat(summaryOf(bob, room).unreadCount()).isZero();
+        assertThat(store.messagesBefore(room.id(), Optional.empty(), 1).get(0).readBy())
+                .containsExactlyInAnyOrder(alice, bob);
+    }
+
+    @Test
+    void marking_read_a_message_of_another_room_changes_nothing() {
+        Room other = newRoom(alice, bob);
+        Message elsewhere = message(other, alice, T0.plusSeconds(1), "elsewhere");
+        store.append(other, elsewhere);
+        append(alice, T0.plusSeconds(2), "here");
+
+        assertThat(store.markRead(room.id(), bob, elsewhere.id(), T0.plusSeconds(3)))
+                .isInstanceOf(MarkReadResult.NoSuchMessage.class);
+        assertThat(summaryOf(bob, room).unreadCount()).isEqualTo(1);
+        assertThat(summaryOf(bob, other).unreadCount()).isEqualTo(1);
+    }
+
+    @Test
+    void the_sender_never_has_their_own_message_unread() {
+        append(alice, T0.plusSeconds(1), "mine");
+
+        assertThat(summaryOf(alice, room).unreadCount()).isZero();
+        assertThat(store.messagesBefore(room.id(), Optional.empty(), 1).get(0).readBy()).containsExactly(alice);
+    }
+
+    // --- concurrency
+
+    @Test
+    void concurrent_writers_lose_nothing_and_the_order_is_total() throws Exception {
+        int threads = 8;
+        int perThread = concurrentMessagesPerThread();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<Message>>> sent = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                UserId sender = t % 2 == 0 ? alice : bob;
+                int thread = t;
+                sent.add(pool.submit(() -> {
+                    start.await();
+                    List<Message> mine = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        // Many share a millisecond: the id must break the tie.
+                        Message m = message(room, sender, T0.plusSeconds(1).plusMillis(i / 4), "t" + thread + "-" + i);
+                        store.append(room, m);
+                        mine.add(m);
+                    }
+                    return mine;
+                }));
+            }
+            start.countDown();
+            List<MessageId> expected = new ArrayList<>();
+            for (Future<List<Message>> future : sent) {
+                future.get(300, TimeUnit.SECONDS).forEach(m -> expected.add(m.id()));
+            }
+
+            List<Message> history = wholeHistoryNewestFirst(100);
+            List<MessageId> ids = history.stream().map(Message::id).toList();
+            assertThat(ids).hasSize(threads * perThread + 1).doesNotHaveDuplicates()
+                    .isSortedAccordingTo(Comparator.reverseOrder());
+            assertThat(ids).containsAll(expected);
+            int unreadForBob = (int) history.stream().filter(m -> !m.readBy().contains(bob)).count();
+            assertThat(summaryOf(bob, room).unreadCount()).isEqualTo(unreadForBob);
+            assertThat(summaryOf(bob, room).lastMessageId()).isEqualTo(ids.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** 200 by default; a store over the network may choose fewer to keep the build fast. */
+    protected int concurrentMessagesPerThread() {
+        return 200;
+    }
+}
