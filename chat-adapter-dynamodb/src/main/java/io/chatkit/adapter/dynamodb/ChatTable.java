@@ -1,0 +1,73 @@
+package io.chatkit.adapter.dynamodb;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
+
+/**
+ * Creates the chat's single table for local use and tests: {@code PK}/{@code SK} strings, on-demand
+ * billing, {@code GSI1} ({@code GSI1PK}/{@code GSI1SK}, all attributes). In production create it with
+ * your infrastructure code; the TTL attribute {@code ttl} is enabled there (see {@link #enableTtl}).
+ */
+public final class ChatTable {
+    private ChatTable() {
+    }
+
+    /** Creates the table unless it exists, and waits until it is active. */
+    public static void createIfMissing(DynamoDbClient dynamoDb, String tableName) {
+        try {
+            dynamoDb.createTable(CreateTableRequest.builder()
+                    .tableName(tableName)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                            stringAttribute(Keys.PK), stringAttribute(Keys.SK),
+                            stringAttribute(Keys.GSI1PK), stringAttribute(Keys.GSI1SK))
+                    .keySchema(hash(Keys.PK), range(Keys.SK))
+                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                            .indexName(Keys.GSI1)
+                            .keySchema(hash(Keys.GSI1PK), range(Keys.GSI1SK))
+                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                            .build())
+                    .build());
+        } catch (ResourceInUseException alreadyThere) {
+            // fine: created before
+        }
+        dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+        TableStatus status = dynamoDb.describeTable(b -> b.tableName(tableName)).table().tableStatus();
+        if (status != TableStatus.ACTIVE) {
+            throw new IllegalStateException("table " + tableName + " is " + status);
+        }
+    }
+
+    /**
+     * Turns on expiry by the {@code ttl} attribute. Real DynamoDB only: local servers such as dynalite
+     * do not implement UpdateTimeToLive. The adapter does not depend on it: expired connections are
+     * ignored on read either way.
+     */
+    public static void enableTtl(DynamoDbClient dynamoDb, String tableName) {
+        dynamoDb.updateTimeToLive(UpdateTimeToLiveRequest.builder().tableName(tableName)
+                .timeToLiveSpecification(spec -> spec.attributeName(Keys.TTL).enabled(true)).build());
+    }
+
+    private static AttributeDefinition stringAttribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement hash(String name) {
+        return KeySchemaElement.builder().attributeName(name).keyType(KeyType.HASH).build();
+    }
+
+    private static KeySchemaElement range(String name) {
+        return KeySchemaElement.builder().attributeName(name).keyType(KeyType.RANGE).build();
+    }
+}

@@ -1,0 +1,282 @@
+package io.chatkit.adapter.dynamodb;
+
+import static io.chatkit.adapter.dynamodb.Keys.n;
+import static io.chatkit.adapter.dynamodb.Keys.s;
+
+import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.MessageId;
+import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.domain.RoomPosition;
+import io.chatkit.core.domain.RoomSummary;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.out.MessageStore;
+import io.chatkit.core.port.out.RoomAlreadyExistsException;
+import io.chatkit.core.port.out.StoreException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Rooms, messages and participations on the seed's keys, without transactions: every rule is a
+ * conditional write on one item (see docs/dynamodb-design.md).
+ *
+ * <p>Requests: send in a room of N members = 1 reservation (only with a client message id) + 1 message
+ * + 1 LASTMESSAGE + N participations, all but the reservation issued at once; a page of rooms = 1 query;
+ * mark read of k unread messages = 1 query + k updates at once + 1 participation update.
+ */
+public final class DynamoDbMessageStore implements MessageStore {
+    private static final Duration[] DUPLICATE_WAITS = {
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400)};
+
+    private final Table table;
+
+    public DynamoDbMessageStore(DynamoDbClient dynamoDb, String tableName, Executor executor) {
+        this.table = new Table(dynamoDb, tableName, executor);
+    }
+
+    @Override
+    public void createRoom(Room room, Message firstMessage) {
+        try {
+            table.call("PutItem", () -> table.client.putItem(b -> b.tableName(table.name).item(Items.room(room))
+                    .conditionExpression("attribute_not_exists(PK)")));
+        } catch (StoreException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException) {
+                throw new RoomAlreadyExistsException(room.id());
+            }
+            throw e;
+        }
+        List<WriteRequest> writes = new ArrayList<>();
+        writes.add(put(Items.message(firstMessage)));
+        writes.add(put(Items.lastMessage(firstMessage)));
+        room.members().forEach(member -> writes.add(put(Items.participation(room, member, firstMessage))));
+        table.batchWrite(writes);
+    }
+
+    @Override
+    public Optional<Room> findRoom(RoomId id) {
+        return getItem(Keys.room(id), Keys.METADATA).map(Items::room);
+    }
+
+    @Override
+    public AppendResult append(Room room, Message message) {
+        if (message.clientMessageId().isPresent() && !reserve(message)) {
+            return new AppendResult.Duplicate(firstOf(room, message));
+        }
+        CompletableFuture<Boolean> stored = table.async(() -> storeMessage(room, message));
+        moveForward(room, message);
+        Table.join(stored);
+        return new AppendResult.Stored(message);
+    }
+
+    /** Claims the client message id; false if the sender already used it in this room. */
+    private boolean reserve(Message message) {
+        Map<String, AttributeValue> reservation = Items.message(message);
+        reservation.put(Keys.SK, s(Keys.send(message.senderId(), message.clientMessageId().orElseThrow())));
+        return conditionally(() -> table.client.putItem(b -> b.tableName(table.name).item(reservation)
+                .conditionExpression("attribute_not_exists(PK)")));
+    }
+
+    /**
+     * The message a repeated send refers to. The reservation holds a copy; the message itself is
+     * normally there too. If it is not after a short wait, the first attempt died between the two
+     * writes, and this one completes it, so nothing a client was told is stored can be missing.
+     */
+    private Message firstOf(Room room, Message retry) {
+        String sendKey = Keys.send(retry.senderId(), retry.clientMessageId().orElseThrow());
+        Message first = getItem(Keys.room(room.id()), sendKey).map(Items::message)
+                .orElseThrow(() -> new StoreException("reservation " + sendKey + " vanished"));
+        for (Duration wait : DUPLICATE_WAITS) {
+            Optional<Message> stored = getItem(Keys.room(room.id()), Keys.message(first.id())).map(Items::message);
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            sleep(wait);
+        }
+        if (storeMessage(room, first)) {
+            moveForward(room, first);
+        }
+        return getItem(Keys.room(room.id()), Keys.message(first.id())).map(Items::message).orElse(first);
+    }
+
+    private boolean storeMessage(Room room, Message message) {
+        return conditionally(() -> table.client.putItem(b -> b.tableName(table.name).item(Items.message(message))
+                .conditionExpression("attribute_not_exists(PK)")));
+    }
+
+    /** LASTMESSAGE and every member's list position, all at once; each only ever moves forward. */
+    private void moveForward(Room room, Message message) {
+        CompletableFuture<Boolean> last = table.async(() -> moveLastMessage(message));
+        table.concurrently(List.copyOf(room.members()), member -> moveParticipation(room, member, message));
+        Table.join(last);
+    }
+
+    private boolean moveLastMessage(Message message) {
+        Map<String, AttributeValue> values = Map.of(
+                ":id", s(message.id().value()), ":at", n(message.createdAt().toEpochMilli()),
+                ":sender", s(message.senderId().value()), ":preview", s(message.content().preview()));
+        return conditionally(() -> table.client.updateItem(b -> b.tableName(table.name)
+                .key(Keys.key(Keys.room(message.roomId()), Keys.LASTMESSAGE))
+                .updateExpression("SET lastMessageId = :id, lastMessageAt = :at, senderId = :sender, preview = :preview")
+                .conditionExpression("attribute_not_exists(lastMessageId) OR lastMessageId < :id")
+                .expressionAttributeValues(values)));
+    }
+
+    private boolean moveParticipation(Room room, UserId member, Message message) {
+        boolean unread = !message.isReadBy(member);
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":id", s(message.id().value()), ":at", n(message.createdAt().toEpochMilli()),
+                ":preview", s(message.content().preview())));
+        if (unread) {
+            values.put(":one", n(1));
+        }
+        String update = "SET GSI1SK = :id, lastMessageAt = :at, preview = :preview" + (unread ? " ADD unreadCount :one" : "");
+        Map<String, AttributeValue> key = Keys.key(Keys.user(member), Keys.room(room.id()));
+        boolean moved = conditionally(() -> table.client.updateItem(b -> b.tableName(table.name).key(key)
+                .updateExpression(update).conditionExpression("GSI1SK < :id").expressionAttributeValues(values)));
+        if (!moved && unread) {
+            // An older message arrived late: it does not move the room, but it is still unread.
+            table.call("UpdateItem", () -> table.client.updateItem(b -> b.tableName(table.name).key(key)
+                    .updateExpression("ADD unreadCount :one").conditionExpression("attribute_exists(PK)")
+                    .expressionAttributeValues(Map.of(":one", n(1)))));
+        }
+        return moved;
+    }
+
+    @Override
+    public List<Message> messagesBefore(RoomId room, Optional<MessageId> before, int limit) {
+        return queryMessages(room, before, false, limit);
+    }
+
+    @Override
+    public List<Message> messagesAfter(RoomId room, MessageId after, int limit) {
+        return queryMessages(room, Optional.of(after), true, limit);
+    }
+
+    private List<Message> queryMessages(RoomId room, Optional<MessageId> from, boolean forward, int limit) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table.name)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.room(room)), ":prefix", s(Keys.MESSAGE_PREFIX)))
+                .scanIndexForward(forward)
+                .consistentRead(true);
+        from.ifPresent(id -> query.exclusiveStartKey(Keys.key(Keys.room(room), Keys.message(id))));
+        return queryUpTo(query, limit).stream().map(Items::message).toList();
+    }
+
+    @Override
+    public MarkReadResult markRead(RoomId room, UserId reader, MessageId upTo, Instant readAt) {
+        // The target itself comes back even if already read, which tells whether it is in this room.
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table.name)
+                .keyConditionExpression("PK = :pk AND SK BETWEEN :first AND :upTo")
+                .filterExpression("NOT contains(readBy, :reader) OR messageId = :target")
+                .expressionAttributeValues(Map.of(
+                        ":pk", s(Keys.room(room)), ":first", s(Keys.MESSAGE_PREFIX),
+                        ":upTo", s(Keys.message(upTo)), ":reader", s(reader.value()), ":target", s(upTo.value())))
+                .scanIndexForward(false)
+                .consistentRead(true);
+        List<Map<String, AttributeValue>> candidates = queryUpTo(query, Integer.MAX_VALUE);
+        if (candidates.isEmpty() || !candidates.get(0).get(Items.MESSAGE_ID).s().equals(upTo.value())) {
+            return new MarkReadResult.NoSuchMessage();
+        }
+        List<Map<String, AttributeValue>> unread = candidates.stream()
+                .filter(item -> !item.get(Items.READ_BY).ss().contains(reader.value())).toList();
+        int newlyRead = (int) table.concurrently(unread, item -> addReader(item, reader)).stream()
+                .filter(Boolean::booleanValue).count();
+        if (newlyRead > 0) {
+            table.call("UpdateItem", () -> table.client.updateItem(b -> b.tableName(table.name)
+                    .key(Keys.key(Keys.user(reader), Keys.room(room)))
+                    .updateExpression("ADD unreadCount :minus SET lastReadMessageId = :upTo, lastReadAt = :at")
+                    .conditionExpression("attribute_exists(PK)")
+                    .expressionAttributeValues(Map.of(":minus", n(-newlyRead), ":upTo", s(upTo.value()),
+                            ":at", n(readAt.toEpochMilli())))));
+        }
+        return new MarkReadResult.Marked(newlyRead);
+    }
+
+    /** True if this call added the reader (false if a concurrent call already had). */
+    private boolean addReader(Map<String, AttributeValue> message, UserId reader) {
+        return conditionally(() -> table.client.updateItem(b -> b.tableName(table.name)
+                .key(Keys.key(message.get(Keys.PK).s(), message.get(Keys.SK).s()))
+                .updateExpression("ADD readBy :reader")
+                .conditionExpression("NOT contains(readBy, :name)")
+                .expressionAttributeValues(Map.of(":reader", AttributeValue.fromSs(List.of(reader.value())),
+                        ":name", s(reader.value())))));
+    }
+
+    @Override
+    public List<RoomSummary> roomsOf(UserId user, Optional<RoomPosition> after, int limit) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table.name).indexName(Keys.GSI1)
+                .keyConditionExpression("GSI1PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.userRooms(user))))
+                .scanIndexForward(false);
+        after.ifPresent(position -> query.exclusiveStartKey(Map.of(
+                Keys.GSI1PK, s(Keys.userRooms(user)), Keys.GSI1SK, s(position.lastMessageId().value()),
+                Keys.PK, s(Keys.user(user)), Keys.SK, s(Keys.room(position.roomId())))));
+        return queryUpTo(query, limit).stream().map(Items::summary).toList();
+    }
+
+    /** Pages through {@code LastEvaluatedKey} until {@code limit} items or the end. */
+    private List<Map<String, AttributeValue>> queryUpTo(QueryRequest.Builder query, int limit) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        while (items.size() < limit) {
+            if (limit != Integer.MAX_VALUE) {
+                query.limit(limit - items.size());
+            }
+            QueryResponse page = table.call("Query", () -> table.client.query(query.build()));
+            items.addAll(page.items());
+            if (!page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()) {
+                break;
+            }
+            query.exclusiveStartKey(page.lastEvaluatedKey());
+        }
+        return items;
+    }
+
+    private Optional<Map<String, AttributeValue>> getItem(String pk, String sk) {
+        Map<String, AttributeValue> item = table.call("GetItem", () -> table.client.getItem(b -> b
+                .tableName(table.name).key(Keys.key(pk, sk)).consistentRead(true))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    /** Runs a conditional write; false when its condition did not hold. */
+    private boolean conditionally(Runnable write) {
+        try {
+            table.call("conditional write", () -> {
+                write.run();
+                return null;
+            });
+            return true;
+        } catch (StoreException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static WriteRequest put(Map<String, AttributeValue> item) {
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted");
+        }
+    }
+}

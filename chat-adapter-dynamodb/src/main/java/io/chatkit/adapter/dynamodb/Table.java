@@ -1,0 +1,159 @@
+package io.chatkit.adapter.dynamodb;
+
+import io.chatkit.core.port.out.StoreException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The one table, its client and the executor that issues independent requests side by side.
+ * Every call goes through {@link #call}, which turns SDK errors into the port's {@link StoreException}
+ * (throttling has already been retried by the SDK's retry strategy by then).
+ */
+final class Table {
+    static final int BATCH_GET_LIMIT = 100;
+    static final int BATCH_WRITE_LIMIT = 25;
+    private static final int UNPROCESSED_ATTEMPTS = 10;
+
+    final DynamoDbClient client;
+    final String name;
+    private final Executor executor;
+
+    Table(DynamoDbClient client, String name, Executor executor) {
+        this.client = client;
+        this.name = name;
+        this.executor = executor;
+    }
+
+    <T> T call(String what, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (SdkException e) {
+            throw new StoreException("DynamoDB " + what + " failed on table " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies {@code work} to every input at once and returns the results in input order. */
+    <I, O> List<O> concurrently(List<I> inputs, Function<I, O> work) {
+        if (inputs.size() <= 1) {
+            return inputs.stream().map(work).toList();
+        }
+        List<CompletableFuture<O>> futures = inputs.stream()
+                .map(input -> CompletableFuture.supplyAsync(() -> work.apply(input), executor)).toList();
+        List<O> results = new ArrayList<>(futures.size());
+        RuntimeException failure = null;
+        for (CompletableFuture<O> future : futures) {
+            try {
+                results.add(future.join());
+            } catch (CompletionException e) {
+                failure = failure != null ? failure : unwrap(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return results;
+    }
+
+    <T> CompletableFuture<T> async(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, executor);
+    }
+
+    static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    private static RuntimeException unwrap(CompletionException e) {
+        return e.getCause() instanceof RuntimeException runtime ? runtime : e;
+    }
+
+    /** BatchWriteItem in chunks of 25, retrying unprocessed items with backoff until all are written. */
+    void batchWrite(List<WriteRequest> writes) {
+        List<List<WriteRequest>> chunks = chunks(writes, BATCH_WRITE_LIMIT);
+        concurrently(chunks, chunk -> {
+            Map<String, List<WriteRequest>> pending = Map.of(name, chunk);
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt == UNPROCESSED_ATTEMPTS) {
+                    throw new StoreException("DynamoDB left items unprocessed after " + attempt + " attempts");
+                }
+                backoff(attempt);
+                Map<String, List<WriteRequest>> request = pending;
+                BatchWriteItemResponse response = call("BatchWriteItem",
+                        () -> client.batchWriteItem(b -> b.requestItems(request)));
+                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            }
+            return null;
+        });
+    }
+
+    /** BatchGetItem in chunks of 100 (consistent reads), retrying unprocessed keys until all are read. */
+    List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        List<List<Map<String, AttributeValue>>> chunks = chunks(keys, BATCH_GET_LIMIT);
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        concurrently(chunks, chunk -> {
+            List<Map<String, AttributeValue>> found = new ArrayList<>();
+            Map<String, KeysAndAttributes> pending =
+                    Map.of(name, KeysAndAttributes.builder().keys(chunk).consistentRead(true).build());
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt == UNPROCESSED_ATTEMPTS) {
+                    throw new StoreException("DynamoDB left keys unprocessed after " + attempt + " attempts");
+                }
+                backoff(attempt);
+                Map<String, KeysAndAttributes> request = pending;
+                BatchGetItemResponse response = call("BatchGetItem",
+                        () -> client.batchGetItem(b -> b.requestItems(request)));
+                found.addAll(response.responses().getOrDefault(name, List.of()));
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+            return found;
+        }).forEach(items::addAll);
+        return items;
+    }
+
+    private static void backoff(int attempt) {
+        if (attempt == 0) {
+            return;
+        }
+        long millis = Math.min(1_000, 25L << Math.min(attempt, 6));
+        try {
+            Thread.sleep(Duration.ofMillis(millis).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while retrying unprocessed items");
+        }
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all, int size) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += size) {
+            chunks.add(all.subList(i, Math.min(all.size(), i + size)));
+        }
+        return chunks;
+    }
+
+    static Map<String, AttributeValue> item(Object... keysAndValues) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            item.put((String) keysAndValues[i], (AttributeValue) keysAndValues[i + 1]);
+        }
+        return item;
+    }
+}

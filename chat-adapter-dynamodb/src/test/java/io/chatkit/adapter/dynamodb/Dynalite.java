@@ -1,0 +1,133 @@
+package io.chatkit.adapter.dynamodb;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Assumptions;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * dynalite, an in-memory server speaking DynamoDB's wire protocol, started once per test JVM on a free
+ * loopback port ({@code npm ci} has installed it, see {@code src/test/sh/install-dynalite.sh}) and killed
+ * when the JVM exits. Without node, the tests are skipped loudly, except under {@code CI=true}, where
+ * they fail.
+ */
+public final class Dynalite {
+    private static final Path CLI = Path.of("node_modules", "dynalite", "cli.js");
+    private static final AtomicReference<Dynalite> SHARED = new AtomicReference<>();
+
+    private final Process process;
+    private final URI endpoint;
+
+    private Dynalite(Process process, URI endpoint) {
+        this.process = process;
+        this.endpoint = endpoint;
+    }
+
+    public static synchronized Dynalite shared() {
+        if (SHARED.get() == null) {
+            SHARED.set(start());
+        }
+        return SHARED.get();
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public DynamoDbClient client(ExecutionInterceptor... interceptors) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .executionInterceptors(List.of(interceptors)).build())
+                .build();
+    }
+
+    /** A fresh table with the chat's schema. */
+    public String newTable() {
+        String name = "chat-" + UUID.randomUUID();
+        try (DynamoDbClient client = client()) {
+            ChatTable.createIfMissing(client, name);
+        }
+        return name;
+    }
+
+    private static Dynalite start() {
+        String node = findNode();
+        if (node == null || !Files.exists(CLI)) {
+            String why = node == null ? "node is not on the PATH" : CLI.toAbsolutePath() + " is missing (npm ci did not run)";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException("dynalite cannot start: " + why + ". CI=true: DynamoDB tests must run.");
+            }
+            System.err.println("\n*** WARNING: DynamoDB adapter tests SKIPPED: " + why + ". Install Node.js 18+. ***\n");
+            Assumptions.abort("dynalite unavailable: " + why);
+        }
+        try {
+            int port = freePort();
+            Process process = new ProcessBuilder(node, CLI.toString(), "--host", "127.0.0.1", "--port",
+                    Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0")
+                    .redirectErrorStream(true)
+                    .redirectOutput(new File("target/dynalite.log"))
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            awaitPort(port, process);
+            return new Dynalite(process, URI.create("http://127.0.0.1:" + port));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start dynalite", e);
+        }
+    }
+
+    private static String findNode() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, "node"))) {
+                return Path.of(dir, "node").toString();
+            }
+        }
+        return null;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void awaitPort(int port, Process process) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("dynalite exited with " + process.exitValue() + "; see target/dynalite.log");
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                Thread.onSpinWait();
+            }
+        }
+        throw new IllegalStateException("dynalite did not listen on port " + port + " within 20 s");
+    }
+
+    boolean isRunning() {
+        return process.isAlive();
+    }
+}
