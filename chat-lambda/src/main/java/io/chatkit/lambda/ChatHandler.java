@@ -1,0 +1,123 @@
+package io.chatkit.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent.RequestContext;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.InvalidInputException;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
+import io.chatkit.core.port.in.DisconnectUseCase.DisconnectCommand;
+import io.chatkit.core.port.in.Outcome;
+import io.chatkit.core.port.in.Rejection;
+import io.chatkit.core.service.ChatServices;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Lambda entry point for every route of the WebSocket API ({@code $connect}, {@code $disconnect},
+ * {@code $default} and one route per action). Configure it as
+ * {@code io.chatkit.lambda.ChatHandler::handleRequest} on each function. It is thin: it turns the
+ * event into a command, runs the use case, and answers with a frame (sent back to the caller through
+ * the route's response); notifications to other connections go through the pusher.
+ */
+public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    private static final System.Logger LOG = System.getLogger(ChatHandler.class.getName());
+
+    private final Composition composition;
+    private final Actions actions;
+
+    /** Used by Lambda: everything is built once per container, from the environment. */
+    public ChatHandler() {
+        this(LambdaComposition.fromEnvironment());
+    }
+
+    public ChatHandler(Composition composition) {
+        this.composition = composition;
+        this.actions = new Actions(composition.frames());
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        RequestContext request = event.getRequestContext();
+        String eventType = request.getEventType() == null ? "MESSAGE" : request.getEventType();
+        return switch (eventType) {
+            case "CONNECT" -> connect(event, request);
+            case "DISCONNECT" -> disconnect(request);
+            default -> message(event, request);
+        };
+    }
+
+    private APIGatewayV2WebSocketResponse connect(APIGatewayV2WebSocketEvent event, RequestContext request) {
+        Map<String, String> query = event.getQueryStringParameters();
+        String token = query == null ? null : query.get("token");
+        TokenVerifier.Verification verification = composition.tokens().verify(token);
+        if (verification instanceof TokenVerifier.Verification.Invalid invalid) {
+            LOG.log(Level.WARNING, "$connect {0} refused: {1}", request.getConnectionId(), invalid.reason());
+            return response(401, "Unauthorized");
+        }
+        UserId user = ((TokenVerifier.Verification.Valid) verification).user();
+        Instant connectedAt = request.getConnectedAt() > 0 ? Instant.ofEpochMilli(request.getConnectedAt()) : Instant.now();
+        composition.chatFor(request).connect().connect(
+                new ConnectCommand(ConnectionId.of(request.getConnectionId()), user, connectedAt));
+        return response(200, null);
+    }
+
+    /** Always 200: API Gateway ignores the answer, and the connection is gone whatever happens here. */
+    private APIGatewayV2WebSocketResponse disconnect(RequestContext request) {
+        try {
+            composition.chatFor(request).disconnect().disconnect(
+                    new DisconnectCommand(ConnectionId.of(request.getConnectionId())));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "$disconnect " + request.getConnectionId() + " failed; the TTL will remove it", e);
+        }
+        return response(200, null);
+    }
+
+    private APIGatewayV2WebSocketResponse message(APIGatewayV2WebSocketEvent event, RequestContext request) {
+        Frames frames = composition.frames();
+        Optional<String> requestId = Optional.empty();
+        try {
+            Request frame = Request.parse(composition.frames().json(), event.getBody());
+            requestId = frame.requestId();
+            ChatServices chat = composition.chatFor(request);
+            ConnectionId caller = ConnectionId.of(request.getConnectionId());
+            return response(200, actions.run(chat, caller, frame));
+        } catch (BadRequest e) {
+            requestId = requestId.or(() -> Request.requestIdOf(frames.json(), event.getBody()));
+            return response(400, frames.error(e.code(), e.getMessage(), requestId));
+        } catch (InvalidInputException e) {
+            return response(400, frames.error(ErrorCode.INVALID_INPUT, e.getMessage(), requestId));
+        } catch (Actions.Refused e) {
+            return response(400, frames.error(errorCode(e.rejection()), e.rejection().message(), requestId));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "route " + request.getRouteKey() + " on connection " + request.getConnectionId()
+                    + " failed", e);
+            return response(500, frames.error(ErrorCode.INTERNAL_ERROR,
+                    "the request failed on our side; it is safe to retry", requestId));
+        }
+    }
+
+    private static ErrorCode errorCode(Rejection rejection) {
+        return ErrorCode.valueOf(rejection.code().name());
+    }
+
+    static <T> T acceptedOrRefused(Outcome<T> outcome) {
+        return outcome.fold(value -> value, rejection -> {
+            throw new Actions.Refused(rejection);
+        });
+    }
+
+    private static APIGatewayV2WebSocketResponse response(int status, String body) {
+        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
+        response.setStatusCode(status);
+        if (body != null) {
+            response.setBody(body);
+        }
+        return response;
+    }
+}

@@ -1,0 +1,74 @@
+package io.chatkit.lambda;
+
+import io.chatkit.adapter.apigw.ApiGatewayPusher;
+import io.chatkit.adapter.apigw.ManagementApiClients;
+import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
+import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * The AWS composition, built once per Lambda container from the environment:
+ *
+ * <table>
+ *   <caption>Environment</caption>
+ *   <tr><td>{@code TABLE_NAME}</td><td>required: the chat's DynamoDB table</td></tr>
+ *   <tr><td>{@code USER_POOL_ID}, {@code CLIENT_ID}</td><td>required on {@code $connect}: the Cognito pool and app client</td></tr>
+ *   <tr><td>{@code AWS_REGION}</td><td>set by Lambda</td></tr>
+ *   <tr><td>{@code CONNECTION_TTL_HOURS}</td><td>optional, default 24</td></tr>
+ *   <tr><td>{@code CALLBACK_URL}</td><td>optional: the {@code @connections} endpoint, when a custom domain hides it</td></tr>
+ *   <tr><td>{@code DYNAMODB_ENDPOINT}</td><td>optional: a local DynamoDB-compatible server</td></tr>
+ * </table>
+ */
+public final class LambdaComposition {
+    private LambdaComposition() {
+    }
+
+    public static Composition fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    static Composition fromEnvironment(Map<String, String> env) {
+        String table = required(env, "TABLE_NAME");
+        Region region = Region.of(env.getOrDefault("AWS_REGION", "us-east-1"));
+        ExecutorService executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "chat-io");
+            thread.setDaemon(true);
+            return thread;
+        });
+        DynamoDbClientBuilder dynamoDb = DynamoDbClient.builder()
+                .region(region)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClient(UrlConnectionHttpClient.create());
+        Optional.ofNullable(env.get("DYNAMODB_ENDPOINT")).map(URI::create).ifPresent(dynamoDb::endpointOverride);
+        DynamoDbClient client = dynamoDb.build();
+        ManagementApiClients managementApi = ManagementApiClients.fromEnvironment();
+        return Composition.builder()
+                .connections(new DynamoDbConnectionStore(client, table, executor))
+                .messages(new DynamoDbMessageStore(client, table, executor))
+                .pushers(endpoint -> new ApiGatewayPusher(managementApi.clientFor(endpoint),
+                        Composition::encode, executor, ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT))
+                .tokens(new LazyTokenVerifier(() -> CognitoJwtVerifier.forUserPool(region.id(),
+                        required(env, "USER_POOL_ID"), required(env, "CLIENT_ID"))))
+                .callbackUrl(Optional.ofNullable(env.get("CALLBACK_URL")).map(URI::create).orElse(null))
+                .connectionTtl(Duration.ofHours(Long.parseLong(env.getOrDefault("CONNECTION_TTL_HOURS", "24"))))
+                .build();
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value;
+    }
+}
