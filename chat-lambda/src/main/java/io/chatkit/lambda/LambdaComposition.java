@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *   <tr><td>{@code CONNECTION_TTL_HOURS}</td><td>optional, default 24</td></tr>
  *   <tr><td>{@code CALLBACK_URL}</td><td>optional: the {@code @connections} endpoint, when a custom domain hides it</td></tr>
  *   <tr><td>{@code DYNAMODB_ENDPOINT}</td><td>optional: a local DynamoDB-compatible server</td></tr>
+ *   <tr><td>{@code JWT_ISSUER}, {@code JWKS_URL}</td><td>optional, local runs only: another issuer than the Cognito pool</td></tr>
  * </table>
  */
 public final class LambdaComposition {
@@ -57,11 +58,23 @@ public final class LambdaComposition {
                 .messages(new DynamoDbMessageStore(client, table, executor))
                 .pushers(endpoint -> new ApiGatewayPusher(managementApi.clientFor(endpoint),
                         Composition::encode, executor, ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT))
-                .tokens(new LazyTokenVerifier(() -> CognitoJwtVerifier.forUserPool(region.id(),
-                        required(env, "USER_POOL_ID"), required(env, "CLIENT_ID"))))
+                .tokens(new LazyTokenVerifier(() -> verifier(env, region)))
                 .callbackUrl(Optional.ofNullable(env.get("CALLBACK_URL")).map(URI::create).orElse(null))
                 .connectionTtl(Duration.ofHours(Long.parseLong(env.getOrDefault("CONNECTION_TTL_HOURS", "24"))))
                 .build();
+    }
+
+    private static TokenVerifier verifier(Map<String, String> env, Region region) {
+        String issuer = env.get("JWT_ISSUER");
+        if (issuer == null) {
+            return CognitoJwtVerifier.forUserPool(region.id(), required(env, "USER_POOL_ID"), required(env, "CLIENT_ID"));
+        }
+        String jwks = env.getOrDefault("JWKS_URL", issuer + "/.well-known/jwks.json");
+        try {
+            return new CognitoJwtVerifier(issuer, URI.create(jwks).toURL(), required(env, "CLIENT_ID"));
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException("JWKS_URL is not a URL: " + jwks, e);
+        }
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -29,7 +29,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * they fail.
  */
 public final class Dynalite {
-    private static final Path CLI = Path.of("node_modules", "dynalite", "cli.js");
+    /** Where {@code npm ci} put it: this module, or beside a module that borrows this class. */
+    private static final List<Path> CLI_LOCATIONS = List.of(
+            Path.of("node_modules", "dynalite", "cli.js"),
+            Path.of("..", "chat-adapter-dynamodb", "node_modules", "dynalite", "cli.js"));
     private static final AtomicReference<Dynalite> SHARED = new AtomicReference<>();
 
     private final Process process;
@@ -73,8 +76,10 @@ public final class Dynalite {
 
     private static Dynalite start() {
         String node = findNode();
-        if (node == null || !Files.exists(CLI)) {
-            String why = node == null ? "node is not on the PATH" : CLI.toAbsolutePath() + " is missing (npm ci did not run)";
+        Path cli = CLI_LOCATIONS.stream().filter(Files::exists).findFirst().orElse(null);
+        if (node == null || cli == null) {
+            String why = node == null ? "node is not on the PATH"
+                    : "dynalite is not installed (run mvn verify from the top, which runs npm ci)";
             if ("true".equals(System.getenv("CI"))) {
                 throw new IllegalStateException("dynalite cannot start: " + why + ". CI=true: DynamoDB tests must run.");
             }
@@ -83,7 +88,7 @@ public final class Dynalite {
         }
         try {
             int port = freePort();
-            Process process = new ProcessBuilder(node, CLI.toString(), "--host", "127.0.0.1", "--port",
+            Process process = new ProcessBuilder(node, cli.toString(), "--host", "127.0.0.1", "--port",
                     Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0")
                     .redirectErrorStream(true)
                     .redirectOutput(new File("target/dynalite.log"))

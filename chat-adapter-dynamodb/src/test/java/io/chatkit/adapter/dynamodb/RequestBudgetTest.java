@@ -78,6 +78,8 @@ class RequestBudgetTest {
     void send_in_a_room_of_n_members_takes_2n_plus_5_requests_in_3_rounds(int members) {
         List<ConnectionId> connections = new ArrayList<>();
         Room room = roomWithOneConnectionPerMember(members, connections);
+        // Rounds only show when requests take time: without it, two "concurrent" requests may not overlap.
+        log.delayEachRequestBy(Duration.ofMillis(50));
 
         int requests = requestsFor(() -> send(connections.get(0), room, Optional.of("budget-" + members)));
 

@@ -17,39 +17,39 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * every request (what a real region adds on top of dynalite's loopback). From the times it tells how
  * many rounds a piece of work took: the longest chain of requests each starting after the previous ended.
  */
-final class RequestLog implements ExecutionInterceptor {
+public final class RequestLog implements ExecutionInterceptor {
     private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("chatkit.started");
 
-    record Request(String operation, long startNanos, long endNanos) {
+    public record Request(String operation, long startNanos, long endNanos) {
     }
 
     private final List<Request> requests = new ArrayList<>();
     private volatile Duration delay = Duration.ZERO;
 
-    void delayEachRequestBy(Duration delay) {
+    public void delayEachRequestBy(Duration delay) {
         this.delay = delay;
     }
 
-    synchronized void clear() {
+    public synchronized void clear() {
         requests.clear();
     }
 
-    synchronized List<Request> requests() {
+    public synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    synchronized int count() {
+    public synchronized int count() {
         return requests.size();
     }
 
-    synchronized Map<String, Integer> countsByOperation() {
+    public synchronized Map<String, Integer> countsByOperation() {
         Map<String, Integer> counts = new TreeMap<>();
         requests.forEach(r -> counts.merge(r.operation(), 1, Integer::sum));
         return counts;
     }
 
     /** The longest chain of requests where each started only after the one before had finished. */
-    synchronized int rounds() {
+    public synchronized int rounds() {
         List<Request> byEnd = new ArrayList<>(requests);
         byEnd.sort(Comparator.comparingLong(Request::endNanos));
         int[] chain = new int[byEnd.size()];

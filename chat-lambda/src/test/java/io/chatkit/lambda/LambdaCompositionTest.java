@@ -1,0 +1,84 @@
+package io.chatkit.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chatkit.adapter.apigw.LoopbackManagementApi;
+import io.chatkit.adapter.dynamodb.Dynalite;
+import io.chatkit.adapter.dynamodb.RequiresDynalite;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The composition Lambda builds, from environment variables, end to end: DynamoDB adapter on dynalite,
+ * the API Gateway pusher on a loopback {@code @connections} server, JWTs from a loopback JWKS.
+ */
+@ExtendWith(RequiresDynalite.class)
+class LambdaCompositionTest {
+    private final TestIdentityProvider identity = new TestIdentityProvider();
+    private final LoopbackManagementApi gateway = LoopbackManagementApi.start("prod");
+
+    LambdaCompositionTest() throws Exception {
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+        identity.close();
+    }
+
+    @Test
+    void the_environment_composes_dynamodb_api_gateway_and_jwt_into_a_working_chat() {
+        ChatHandler handler = new ChatHandler(LambdaComposition.fromEnvironment(Map.of(
+                "TABLE_NAME", Dynalite.shared().newTable(),
+                "AWS_REGION", "us-east-1",
+                "DYNAMODB_ENDPOINT", Dynalite.shared().endpoint().toString(),
+                "CALLBACK_URL", gateway.endpoint().toString(),
+                "JWT_ISSUER", identity.issuer(),
+                "CLIENT_ID", TestIdentityProvider.CLIENT_ID)));
+
+        assertThat(connect(handler, "alice=", identity.idToken("alice"))).isEqualTo(200);
+        assertThat(connect(handler, "bob=", identity.idToken("bob"))).isEqualTo(200);
+        assertThat(connect(handler, "eve=", "forged")).isEqualTo(401);
+        String room = send(handler, "alice=", "{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
+                .at("/data/chatRoomId").asText();
+        JsonNode sent = send(handler, "alice=",
+                "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"over DynamoDB\"}");
+
+        assertThat(sent.get("type").asText()).as(sent.toString()).isEqualTo("sent");
+        assertThat(gateway.received("bob=")).hasSize(2).last().asString().contains("over DynamoDB");
+        JsonNode rooms = send(handler, "bob=", "{\"action\":\"listRooms\"}");
+        assertThat(rooms.at("/data/rooms/0/lastMessage").asText()).isEqualTo("over DynamoDB");
+        assertThat(rooms.at("/data/rooms/0/unreadCount").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void a_missing_table_name_is_a_clear_startup_error() {
+        assertThatThrownBy(() -> LambdaComposition.fromEnvironment(Map.of("AWS_REGION", "us-east-1")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("TABLE_NAME");
+    }
+
+    private int connect(ChatHandler handler, String connectionId, String token) {
+        APIGatewayV2WebSocketEvent event = HandlerHarness.event("connect");
+        event.getRequestContext().setConnectionId(connectionId);
+        event.getRequestContext().setConnectedAt(System.currentTimeMillis());
+        event.setQueryStringParameters(Map.of("token", token));
+        int status = handler.handleRequest(event, null).getStatusCode();
+        if (status == 200) {
+            gateway.open(connectionId);
+        }
+        return status;
+    }
+
+    private JsonNode send(ChatHandler handler, String connectionId, String body) {
+        APIGatewayV2WebSocketEvent event = HandlerHarness.event("sendMessage");
+        event.getRequestContext().setConnectionId(connectionId);
+        event.setBody(body);
+        return HandlerHarness.parse(handler.handleRequest(event, null).getBody());
+    }
+}
