@@ -28,6 +28,9 @@ import java.util.Optional;
 public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final System.Logger LOG = System.getLogger(ChatHandler.class.getName());
 
+    /** The protocol's actions: each is a route key of the WebSocket API, besides $connect, $disconnect, $default. */
+    public static final java.util.Set<String> ACTIONS = Actions.NAMES;
+
     private final Composition composition;
     private final Actions actions;
 

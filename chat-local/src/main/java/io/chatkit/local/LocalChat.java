@@ -1,0 +1,232 @@
+package io.chatkit.local;
+
+import io.chatkit.adapter.apigw.ApiGatewayPusher;
+import io.chatkit.adapter.apigw.ManagementApiClients;
+import io.chatkit.adapter.dynamodb.ChatTable;
+import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
+import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
+import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
+import io.chatkit.adapter.inmemory.InMemoryMessageStore;
+import io.chatkit.core.port.out.ConnectionStore;
+import io.chatkit.lambda.ChatHandler;
+import io.chatkit.lambda.CognitoJwtVerifier;
+import io.chatkit.lambda.Composition;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The whole chat on one machine: the local gateway, the local identity provider and the web client,
+ * in front of the unchanged Lambda handler, which runs on the in-memory stores (or DynamoDB) and pushes
+ * through the real API Gateway pusher to the gateway's own {@code @connections} endpoint.
+ */
+public final class LocalChat implements AutoCloseable {
+    private static final StaticCredentialsProvider LOCAL_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+
+    /** What the command line sets. */
+    public record Options(int port, String stage, Optional<URI> dynamoDbEndpoint, String table, boolean createTable,
+                          boolean quiet) {
+        public static Options defaults() {
+            return new Options(8080, "local", Optional.empty(), "chatkit-local", false, false);
+        }
+
+        public Options withPort(int newPort) {
+            return new Options(newPort, stage, dynamoDbEndpoint, table, createTable, quiet);
+        }
+
+        public Options quietly() {
+            return new Options(port, stage, dynamoDbEndpoint, table, createTable, true);
+        }
+
+        public Options withDynamoDb(URI endpoint, String tableName) {
+            return new Options(port, stage, Optional.of(endpoint), tableName, true, quiet);
+        }
+
+        static Options parse(String... args) {
+            Options options = defaults();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--port" -> options = options.withPort(Integer.parseInt(value(args, ++i, arg)));
+                    case "--stage" -> options = new Options(options.port, value(args, ++i, arg), options.dynamoDbEndpoint,
+                            options.table, options.createTable, options.quiet);
+                    case "--dynamodb-endpoint" -> options = new Options(options.port, options.stage,
+                            Optional.of(URI.create(value(args, ++i, arg))), options.table, options.createTable,
+                            options.quiet);
+                    case "--table" -> options = new Options(options.port, options.stage, options.dynamoDbEndpoint,
+                            value(args, ++i, arg), options.createTable, options.quiet);
+                    case "--create-table" -> options = new Options(options.port, options.stage,
+                            options.dynamoDbEndpoint, options.table, true, options.quiet);
+                    case "--quiet" -> options = options.quietly();
+                    case "--help", "-h" -> throw new UsageException(null);
+                    default -> throw new UsageException("unknown option " + arg);
+                }
+            }
+            return options;
+        }
+
+        private static String value(String[] args, int index, String option) {
+            if (index >= args.length) {
+                throw new UsageException(option + " needs a value");
+            }
+            return args[index];
+        }
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static final String USAGE = """
+            usage: java -jar chat-local/target/chat-local.jar [options]
+              --port N                  listen on 127.0.0.1:N (default 8080; 0 picks a free port)
+              --stage NAME              the WebSocket stage (default local): ws://127.0.0.1:N/NAME
+              --dynamodb-endpoint URL   store in DynamoDB (dynalite, or real DynamoDB) instead of memory
+              --table NAME              the DynamoDB table (default chatkit-local)
+              --create-table            create the table (with GSI1) if it is missing
+              --quiet                   no per-request log lines
+            """;
+
+    private final LocalGateway gateway;
+    private final LocalIdentityProvider identity;
+    private final ConnectionStore connections;
+    private final List<AutoCloseable> resources;
+
+    private LocalChat(LocalGateway gateway, LocalIdentityProvider identity, ConnectionStore connections,
+                      List<AutoCloseable> resources) {
+        this.gateway = gateway;
+        this.identity = identity;
+        this.connections = connections;
+        this.resources = resources;
+    }
+
+    public static LocalChat start(Options options) throws Exception {
+        int port = options.port() == 0 ? freePort() : options.port();
+        String base = "http://127.0.0.1:" + port;
+        Clock clock = Clock.systemUTC();
+        List<AutoCloseable> resources = new ArrayList<>();
+        LocalIdentityProvider identity = new LocalIdentityProvider(base + "/dev", clock);
+        ExecutorService executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "local-chat-io");
+            thread.setDaemon(true);
+            return thread;
+        });
+        resources.add(executor::shutdownNow);
+        ManagementApiClients managementApi = new ManagementApiClients(Region.US_EAST_1, LOCAL_CREDENTIALS);
+        resources.add(managementApi);
+
+        Composition.Builder composition = Composition.builder()
+                .pushers(endpoint -> new ApiGatewayPusher(managementApi.clientFor(endpoint), Composition::encode,
+                        executor, ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT))
+                .tokens(new CognitoJwtVerifier(identity.issuer(),
+                        URI.create(identity.issuer() + "/.well-known/jwks.json").toURL(), LocalIdentityProvider.CLIENT_ID))
+                .callbackUrl(URI.create(base + "/" + options.stage()))
+                .clock(clock);
+        ConnectionStore connections;
+        if (options.dynamoDbEndpoint().isPresent()) {
+            DynamoDbClient dynamoDb = DynamoDbClient.builder()
+                    .endpointOverride(options.dynamoDbEndpoint().get())
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(LOCAL_CREDENTIALS)
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+            resources.add(dynamoDb);
+            if (options.createTable()) {
+                ChatTable.createIfMissing(dynamoDb, options.table());
+            }
+            connections = new DynamoDbConnectionStore(dynamoDb, options.table(), executor);
+            composition.connections(connections).messages(new DynamoDbMessageStore(dynamoDb, options.table(), executor));
+        } else {
+            connections = new InMemoryConnectionStore();
+            composition.connections(connections).messages(new InMemoryMessageStore());
+        }
+
+        String websocketUrl = "ws://127.0.0.1:" + port + "/" + options.stage();
+        GatewayLog log = options.quiet() ? GatewayLog.quiet() : new GatewayLog(System.out);
+        LocalGateway gateway = new LocalGateway(port, options.stage(), ChatHandler.ACTIONS,
+                new ChatHandler(composition.build()), new DevIdentityHandler(identity, () -> websocketUrl), log, clock);
+        gateway.start();
+        return new LocalChat(gateway, identity, connections, resources);
+    }
+
+    public LocalGateway gateway() {
+        return gateway;
+    }
+
+    public LocalIdentityProvider identity() {
+        return identity;
+    }
+
+    /** The connections the chat knows (as opposed to the sockets the gateway has open). */
+    public ConnectionStore connections() {
+        return connections;
+    }
+
+    @Override
+    public void close() throws Exception {
+        gateway.close();
+        for (AutoCloseable resource : resources) {
+            resource.close();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (UsageException | IllegalArgumentException e) {
+            if (e.getMessage() != null) {
+                System.err.println(e.getMessage());
+            }
+            System.err.print(USAGE);
+            System.exit(e.getMessage() == null ? 0 : 2);
+            return;
+        }
+        LocalChat chat = start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                System.out.println("stopping: every connection gets $disconnect");
+                chat.close();
+            } catch (Exception e) {
+                System.err.println("error while stopping: " + e);
+            }
+        }, "local-chat-shutdown"));
+        LocalGateway gateway = chat.gateway();
+        System.out.printf("""
+
+                chatkit local — LOCAL USE ONLY (tokens from /dev/token need no password)
+                  open        %s   (two tabs, two names, and chat)
+                  WebSocket   %s?token=…
+                  tokens      POST %sdev/token  {"username":"alice"}
+                  @connections %s/@connections/{id}
+                  storage     %s
+                Ctrl-C stops it.
+
+                """, gateway.httpUrl(), gateway.websocketUrl(), gateway.httpUrl(), gateway.callbackUrl(),
+                options.dynamoDbEndpoint().map(e -> "DynamoDB at " + e + ", table " + options.table())
+                        .orElse("in memory"));
+        Thread.currentThread().join();
+    }
+
+}

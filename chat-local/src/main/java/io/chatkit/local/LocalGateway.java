@@ -1,0 +1,277 @@
+package io.chatkit.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * A local stand-in for an API Gateway WebSocket stage, on 127.0.0.1 only. Clients connect to
+ * {@code ws://127.0.0.1:{port}/{stage}?token=…}; every connect, frame and close becomes the event API
+ * Gateway would send, handed to the unchanged Lambda handler. {@code $connect} answering non-2xx refuses
+ * the upgrade with that status; a frame's {@code action} picks its route ({@code $default} when no route
+ * matches); the handler's answer goes back to the caller as a route response. On the same port:
+ * the Management API ({@code POST/GET/DELETE /{stage}/@connections/{id}}), the local identity provider
+ * ({@code POST /dev/token}, {@code /dev/.well-known/jwks.json}) and the web client.
+ */
+public final class LocalGateway implements AutoCloseable {
+    /** API Gateway's quotas: 32 KB per frame, 128 KB per message. */
+    public static final int MAX_FRAME_BYTES = 32 * 1024;
+    public static final int MAX_MESSAGE_BYTES = 128 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final String stage;
+    private final Set<String> routeKeys;
+    private final RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler;
+    private final Map<String, LocalConnection> open = new ConcurrentHashMap<>();
+    private final ExecutorService routes = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "local-gateway-route");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final GatewayLog log;
+    private final Clock clock;
+    private Events events;
+
+    public LocalGateway(int port, String stage, Set<String> routeKeys,
+                        RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler,
+                        Handler extraHandlers, GatewayLog log, Clock clock) {
+        this.stage = stage;
+        this.routeKeys = Set.copyOf(routeKeys);
+        this.handler = handler;
+        this.log = log;
+        this.clock = clock;
+        QueuedThreadPool threads = new QueuedThreadPool(400, 8);
+        threads.setName("local-gateway");
+        this.server = new Server(threads);
+        this.connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        ContextHandler context = new ContextHandler("/");
+        WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, context, container -> {
+            container.setMaxFrameSize(MAX_FRAME_BYTES);
+            container.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
+            container.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);
+            container.setIdleTimeout(Duration.ofMinutes(10));
+            container.addMapping("/" + stage, this::upgrade);
+        });
+        ResourceHandler webClient = new ResourceHandler();
+        webClient.setBaseResource(ResourceFactory.of(server).newClassLoaderResource("web/"));
+        webClient.setDirAllowed(false);
+        webClient.setWelcomeFiles(List.of("index.html"));
+        upgrades.setHandler(new Handler.Sequence(new ManagementApiHandler(stage, this), extraHandlers, webClient));
+        context.setHandler(upgrades);
+        server.setHandler(context);
+    }
+
+    public void start() throws Exception {
+        server.start();
+        events = new Events("127.0.0.1:" + port(), stage, clock);
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public String stage() {
+        return stage;
+    }
+
+    public String httpUrl() {
+        return "http://127.0.0.1:" + port() + "/";
+    }
+
+    public String websocketUrl() {
+        return "ws://127.0.0.1:" + port() + "/" + stage;
+    }
+
+    /** The Management API endpoint the pusher talks to. */
+    public String callbackUrl() {
+        return "http://127.0.0.1:" + port() + "/" + stage;
+    }
+
+    public Set<String> openConnectionIds() {
+        return Set.copyOf(open.keySet());
+    }
+
+    private Object upgrade(ServerUpgradeRequest request, ServerUpgradeResponse response,
+                           org.eclipse.jetty.util.Callback callback) {
+        long started = System.nanoTime();
+        String id = Events.connectionId();
+        String sourceIp = sourceIp(request);
+        LocalConnection connection = new LocalConnection(id, clock.millis(), sourceIp,
+                request.getHeaders().get("User-Agent"));
+        APIGatewayV2WebSocketEvent event = events.connect(id, connection.connectedAt, query(request),
+                headers(request), sourceIp);
+        int status = invoke(event).getStatusCode();
+        log.line("$connect", id, status, started);
+        if (status < 200 || status > 299) {
+            org.eclipse.jetty.server.Response.writeError(request, response, callback, status);
+            return null;
+        }
+        return new GatewaySocket(this, connection);
+    }
+
+    void opened(LocalConnection connection) {
+        open.put(connection.id, connection);
+    }
+
+    /** Runs one client frame through its route and sends the route response back. */
+    void route(LocalConnection connection, String frame, Runnable whenDone) {
+        routes.execute(() -> {
+            try {
+                long started = System.nanoTime();
+                connection.touch();
+                String routeKey = routeKeyOf(frame);
+                APIGatewayV2WebSocketResponse response = invoke(
+                        events.message(connection.id, connection.connectedAt, routeKey, frame, connection.sourceIp));
+                log.line(routeKey, connection.id, response.getStatusCode(), started);
+                Session session = connection.session();
+                if (response.getBody() != null && session != null && session.isOpen()) {
+                    session.sendText(response.getBody(), Callback.NOOP);
+                }
+            } finally {
+                whenDone.run();
+            }
+        });
+    }
+
+    void closed(LocalConnection connection) {
+        open.remove(connection.id, connection);
+        sendDisconnect(connection);
+    }
+
+    void failed(LocalConnection connection, Throwable cause) {
+        log.note("connection " + connection.id + " failed: " + cause.getMessage());
+    }
+
+    private void sendDisconnect(LocalConnection connection) {
+        if (connection.claimDisconnect()) {
+            long started = System.nanoTime();
+            int status = invoke(events.disconnect(connection.id, connection.connectedAt, connection.sourceIp))
+                    .getStatusCode();
+            log.line("$disconnect", connection.id, status, started);
+        }
+    }
+
+    Optional<LocalConnection> connection(String id) {
+        return Optional.ofNullable(open.get(id));
+    }
+
+    /** The Management API's DELETE: the server closes the socket, and $disconnect follows. */
+    boolean delete(String id) {
+        LocalConnection connection = open.get(id);
+        if (connection == null) {
+            return false;
+        }
+        connection.session().close(StatusCode.NORMAL, "closed by the server", Callback.NOOP);
+        return true;
+    }
+
+    /**
+     * Drops a connection the way a vanished client does on AWS when {@code $disconnect} never comes (it
+     * is best-effort there): the socket is cut, no event is sent, and the next push to it gets 410.
+     */
+    public void loseWithoutDisconnect(String connectionId) {
+        LocalConnection connection = open.remove(connectionId);
+        if (connection != null) {
+            connection.claimDisconnect();
+            connection.session().disconnect();
+        }
+    }
+
+    private APIGatewayV2WebSocketResponse invoke(APIGatewayV2WebSocketEvent event) {
+        try {
+            APIGatewayV2WebSocketResponse response = handler.handleRequest(event, null);
+            return response != null ? response : status(200);
+        } catch (RuntimeException e) {
+            log.note("integration failed on " + event.getRequestContext().getRouteKey() + ": " + e);
+            return status(500);
+        }
+    }
+
+    /** API Gateway's route selection on {@code $request.body.action}. */
+    String routeKeyOf(String frame) {
+        try {
+            JsonNode action = JSON.readTree(frame).get("action");
+            if (action != null && action.isTextual() && routeKeys.contains(action.asText())) {
+                return action.asText();
+            }
+        } catch (Exception notJson) {
+            // not JSON: no route can match
+        }
+        return "$default";
+    }
+
+    private static APIGatewayV2WebSocketResponse status(int code) {
+        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
+        response.setStatusCode(code);
+        return response;
+    }
+
+    private static Map<String, String> query(ServerUpgradeRequest request) {
+        Map<String, String> query = new LinkedHashMap<>();
+        Fields fields = Request.extractQueryParameters(request);
+        fields.forEach(field -> query.put(field.getName(), field.getValue()));
+        return query;
+    }
+
+    private static Map<String, String> headers(ServerUpgradeRequest request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.getHeaders().forEach(field -> headers.put(field.getName(), field.getValue()));
+        return headers;
+    }
+
+    private static String sourceIp(ServerUpgradeRequest request) {
+        return request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress address
+                ? address.getAddress().getHostAddress() : "127.0.0.1";
+    }
+
+    /** Every open connection gets $disconnect, then the server stops. */
+    @Override
+    public void close() throws Exception {
+        for (LocalConnection connection : List.copyOf(open.values())) {
+            open.remove(connection.id);
+            sendDisconnect(connection);
+            Session session = connection.session();
+            if (session != null) {
+                session.close(StatusCode.SHUTDOWN, "gateway stopping", Callback.NOOP);
+            }
+        }
+        routes.shutdown();
+        routes.awaitTermination(5, TimeUnit.SECONDS);
+        server.stop();
+    }
+}

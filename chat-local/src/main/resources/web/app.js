@@ -1,0 +1,241 @@
+// chatkit local web client: plain JS, no build step. Message text is always rendered as text, never HTML.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const state = {
+  me: null, token: null, socket: null, config: null, retry: 0,
+  rooms: new Map(),          // chatRoomId -> room summary
+  current: null,             // open chatRoomId
+  messages: new Map(),       // messageId -> message of the open room
+  olderCursor: null,
+  lastSeenByRoom: new Map(), // chatRoomId -> newest messageId received (for catch-up after reconnect)
+  pending: new Map(),        // requestId -> callback
+  nextRequest: 1,
+};
+
+async function signIn(event) {
+  event.preventDefault();
+  const username = $('username').value.trim();
+  $('signin-error').textContent = '';
+  const response = await fetch('/dev/token', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username }),
+  });
+  const body = await response.json();
+  if (!response.ok) { $('signin-error').textContent = body.message; return; }
+  state.me = body.username;
+  state.token = body.token;
+  state.config = await (await fetch('/config.json')).json();
+  $('me').textContent = state.me;
+  $('signin').hidden = true;
+  $('chat').hidden = false;
+  connect();
+}
+
+function connect() {
+  const socket = new WebSocket(state.config.websocketUrl + '?token=' + encodeURIComponent(state.token));
+  state.socket = socket;
+  socket.onopen = () => {
+    state.retry = 0;
+    setStatus(true);
+    loadRooms();
+    catchUp();
+  };
+  socket.onmessage = (event) => receive(JSON.parse(event.data));
+  socket.onclose = () => {
+    setStatus(false);
+    state.socket = null;
+    const delay = Math.min(10000, 500 * 2 ** state.retry++);
+    setTimeout(connect, delay);
+  };
+}
+
+function setStatus(online) {
+  $('status').textContent = online ? 'online' : 'offline';
+  $('status').className = 'status ' + (online ? 'online' : 'offline');
+}
+
+function request(action, fields) {
+  return new Promise((resolve) => {
+    const requestId = 'r' + state.nextRequest++;
+    state.pending.set(requestId, resolve);
+    if (state.socket && state.socket.readyState === WebSocket.OPEN) {
+      state.socket.send(JSON.stringify({ action, requestId, ...fields }));
+    }
+  });
+}
+
+function receive(frame) {
+  const waiting = frame.requestId && state.pending.get(frame.requestId);
+  if (waiting) { state.pending.delete(frame.requestId); }
+  if (frame.type === 'error') { $('error').textContent = frame.data.code + ': ' + frame.data.message; }
+  if (waiting) { waiting(frame); }
+  if (frame.requestId) { return; }
+  if (frame.type === 'message') { onMessage(frame.data); }
+  if (frame.type === 'read') { onRead(frame.data); }
+  if (frame.type === 'roomCreated') { loadRooms(); }
+}
+
+async function loadRooms() {
+  const reply = await request('listRooms', { limit: 100 });
+  if (reply.type !== 'rooms') { return; }
+  state.rooms = new Map(reply.data.rooms.map((room) => [room.chatRoomId, room]));
+  renderRooms();
+}
+
+function renderRooms() {
+  const list = $('rooms');
+  list.replaceChildren();
+  const rooms = [...state.rooms.values()].sort((a, b) => b.lastMessageId.localeCompare(a.lastMessageId));
+  for (const room of rooms) {
+    const item = document.createElement('li');
+    item.dataset.room = room.chatRoomId;
+    item.className = room.chatRoomId === state.current ? 'active' : '';
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = roomTitle(room);
+    const badge = document.createElement('span');
+    badge.className = 'badge';
+    badge.dataset.count = room.unreadCount;
+    badge.textContent = room.unreadCount;
+    const preview = document.createElement('span');
+    preview.className = 'preview';
+    preview.textContent = room.lastMessage;
+    item.append(name, badge, preview);
+    item.onclick = () => openRoom(room.chatRoomId);
+    list.append(item);
+  }
+}
+
+function roomTitle(room) {
+  if (room.name) { return room.name; }
+  return room.participantIds.filter((id) => id !== state.me).join(', ') || room.chatRoomId;
+}
+
+async function openRoom(roomId) {
+  state.current = roomId;
+  state.messages = new Map();
+  $('messages').replaceChildren();
+  $('composer').hidden = false;
+  $('room-title').textContent = roomTitle(state.rooms.get(roomId) || { participantIds: [], chatRoomId: roomId });
+  await loadOlder(true);
+  renderRooms();
+}
+
+async function loadOlder(first) {
+  const fields = { chatRoomId: state.current, limit: 30 };
+  if (!first && state.olderCursor) { fields.before = state.olderCursor; }
+  const reply = await request('getMessages', fields);
+  if (reply.type !== 'messages' || reply.data.chatRoomId !== state.current) { return; }
+  for (const message of reply.data.messages) { state.messages.set(message.messageId, message); }
+  state.olderCursor = reply.data.nextCursor;
+  $('older').hidden = !state.olderCursor;
+  renderMessages();
+  if (first) { markLatestRead(); }
+}
+
+function renderMessages() {
+  const list = $('messages');
+  const atBottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 20;
+  list.replaceChildren();
+  const messages = [...state.messages.values()].sort((a, b) => a.messageId.localeCompare(b.messageId));
+  const room = state.rooms.get(state.current);
+  for (const message of messages) {
+    const item = document.createElement('li');
+    item.dataset.messageId = message.messageId;
+    item.className = message.messageType === 'system' ? 'system' : (message.senderId === state.me ? 'mine' : '');
+    const meta = document.createElement('div');
+    meta.className = 'meta';
+    meta.textContent = message.senderId + ' · ' + new Date(message.createdAt).toLocaleTimeString();
+    const text = document.createElement('div');
+    text.className = 'text';
+    text.textContent = message.content;
+    item.append(meta, text);
+    const readers = message.readBy || [message.senderId];
+    if (message.senderId === state.me && room && room.type === 'direct' && readers.length > 1) {
+      const seen = document.createElement('span');
+      seen.className = 'seen';
+      seen.textContent = 'seen';
+      meta.append(seen);
+    }
+    list.append(item);
+  }
+  if (atBottom) { list.scrollTop = list.scrollHeight; }
+}
+
+function onMessage(message) {
+  state.lastSeenByRoom.set(message.chatRoomId, message.messageId);
+  const room = state.rooms.get(message.chatRoomId);
+  if (room) {
+    room.lastMessage = message.content.slice(0, 100);
+    room.lastMessageId = message.messageId;
+    room.lastMessageAt = message.createdAt;
+    if (message.senderId !== state.me && message.chatRoomId !== state.current) { room.unreadCount += 1; }
+    renderRooms();
+  } else {
+    loadRooms();
+  }
+  if (message.chatRoomId === state.current) {
+    message.readBy = [message.senderId];
+    state.messages.set(message.messageId, message);
+    renderMessages();
+    if (message.senderId !== state.me && document.visibilityState === 'visible') { markLatestRead(); }
+  }
+}
+
+function onRead(receipt) {
+  if (receipt.chatRoomId !== state.current) { return; }
+  for (const message of state.messages.values()) {
+    if (message.messageId <= receipt.messageId && !(message.readBy || []).includes(receipt.userId)) {
+      message.readBy = [...(message.readBy || [message.senderId]), receipt.userId];
+    }
+  }
+  renderMessages();
+}
+
+function markLatestRead() {
+  const latest = [...state.messages.values()].filter((m) => m.senderId !== state.me && m.messageType === 'user')
+    .map((m) => m.messageId).sort().pop();
+  const room = state.rooms.get(state.current);
+  if (room) { room.unreadCount = 0; renderRooms(); }
+  if (latest) { request('markRead', { chatRoomId: state.current, messageId: latest }); }
+}
+
+// After a reconnect: what each room missed, oldest first.
+async function catchUp() {
+  for (const [roomId, after] of state.lastSeenByRoom) {
+    const reply = await request('getMessages', { chatRoomId: roomId, after, limit: 100 });
+    if (reply.type === 'messages') { reply.data.messages.forEach(onMessage); }
+  }
+}
+
+async function send(event) {
+  event.preventDefault();
+  const content = $('content').value;
+  if (!content.trim()) { return; }
+  $('error').textContent = '';
+  const reply = await request('sendMessage', {
+    chatRoomId: state.current, content, clientMessageId: crypto.randomUUID ? crypto.randomUUID() : String(Date.now()),
+  });
+  if (reply.type === 'sent') { $('content').value = ''; }
+}
+
+async function createRoom(event) {
+  event.preventDefault();
+  const participantIds = $('participants').value.split(',').map((s) => s.trim()).filter(Boolean);
+  const name = $('room-name').value.trim();
+  const reply = await request('createRoom', name ? { participantIds, name } : { participantIds });
+  if (reply.type === 'roomCreated') {
+    $('participants').value = '';
+    $('room-name').value = '';
+    await loadRooms();
+    openRoom(reply.data.chatRoomId);
+  }
+}
+
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible' && state.current) { markLatestRead(); }
+});
+$('signin-form').addEventListener('submit', signIn);
+$('composer').addEventListener('submit', send);
+$('new-room').addEventListener('submit', createRoom);
+$('older').addEventListener('click', () => loadOlder(false));

@@ -1,0 +1,142 @@
+package io.chatkit.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A test client on the JDK's WebSocket: signs in through /dev/token, sends frames, waits for frames. */
+final class ChatClient implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+    private final List<JsonNode> seen = new ArrayList<>();
+    final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
+    final WebSocket socket;
+    private int requests;
+
+    private ChatClient(WebSocket.Builder builder, URI uri) {
+        this.socket = builder.buildAsync(uri, new Listener()).join();
+    }
+
+    static String tokenFor(LocalGateway gateway, String user) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.httpUrl() + "dev/token"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).get("token").asText();
+    }
+
+    static ChatClient connect(LocalGateway gateway, String token) {
+        return new ChatClient(HTTP.newWebSocketBuilder().connectTimeout(WAIT),
+                URI.create(gateway.websocketUrl() + "?token=" + token));
+    }
+
+    static ChatClient signIn(LocalGateway gateway, String user) throws Exception {
+        return connect(gateway, tokenFor(gateway, user));
+    }
+
+    /** Sends a request and returns its reply (matched by requestId). */
+    JsonNode request(String json) {
+        String requestId = "q" + (++requests);
+        String withId = json.substring(0, json.length() - 1) + (json.length() > 2 ? "," : "")
+                + "\"requestId\":\"" + requestId + "\"}";
+        socket.sendText(withId, true).join();
+        return await(frame -> requestId.equals(frame.path("requestId").asText(null)));
+    }
+
+    void sendRaw(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    /** The next frame (in arrival order, skipping those already taken) that matches. */
+    JsonNode await(Predicate<JsonNode> wanted) {
+        for (int i = 0; i < seen.size(); i++) {
+            if (wanted.test(seen.get(i))) {
+                return seen.remove(i);
+            }
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                JsonNode frame = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (frame == null) {
+                    break;
+                }
+                if (wanted.test(frame)) {
+                    return frame;
+                }
+                seen.add(frame);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AssertionError("no matching frame within " + WAIT + "; unmatched: " + seen);
+    }
+
+    JsonNode awaitPush(String type) {
+        return await(frame -> type.equals(frame.path("type").asText()) && frame.path("requestId").isMissingNode());
+    }
+
+    /** Frames that arrived and nobody asked for, after a short quiet period. */
+    List<JsonNode> unclaimed(Duration quiet) throws InterruptedException {
+        JsonNode frame;
+        while ((frame = inbox.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
+            seen.add(frame);
+        }
+        return List.copyOf(seen);
+    }
+
+    void abort() {
+        socket.abort();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    inbox.add(JSON.readTree(partial.toString()));
+                } catch (Exception e) {
+                    throw new IllegalStateException("not JSON: " + partial, e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closedWith.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closedWith.complete(-1);
+        }
+    }
+}

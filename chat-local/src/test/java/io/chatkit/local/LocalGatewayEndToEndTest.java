@@ -1,0 +1,193 @@
+package io.chatkit.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.UserId;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The local stage over real WebSockets: JDK clients, the unchanged Lambda handler, real JWTs. */
+class LocalGatewayEndToEndTest {
+    private LocalChat chat;
+    private LocalGateway gateway;
+
+    @BeforeEach
+    void start() throws Exception {
+        chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).quietly());
+        gateway = chat.gateway();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        chat.close();
+    }
+
+    @Test
+    void a_bad_token_is_refused_with_401_and_nothing_is_stored() {
+        assertThatThrownBy(() -> ChatClient.connect(gateway, "not-a-token"))
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
+                        .isEqualTo(401));
+        assertThatThrownBy(() -> ChatClient.connect(gateway, "")).isInstanceOf(CompletionException.class);
+
+        assertThat(gateway.openConnectionIds()).isEmpty();
+        assertThat(chat.connections().liveConnectionsOf(List.of(UserId.of("not-a-token")), Instant.now())).isEmpty();
+    }
+
+    @Test
+    void two_users_on_three_connections_chat_read_and_list() throws Exception {
+        try (ChatClient aliceLaptop = ChatClient.signIn(gateway, "alice");
+             ChatClient alicePhone = ChatClient.signIn(gateway, "alice");
+             ChatClient bob = ChatClient.signIn(gateway, "bob")) {
+            JsonNode created = aliceLaptop.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"],\"name\":\"lunch\"}");
+            String room = created.at("/data/chatRoomId").asText();
+            for (ChatClient each : List.of(aliceLaptop, alicePhone, bob)) {
+                assertThat(each.awaitPush("roomCreated").at("/data/chatRoomId").asText()).isEqualTo(room);
+            }
+
+            JsonNode sent = aliceLaptop.request(send(room, "hello bob"));
+            assertThat(sent.get("type").asText()).isEqualTo("sent");
+            for (ChatClient each : List.of(aliceLaptop, alicePhone, bob)) {
+                JsonNode message = each.awaitPush("message");
+                assertThat(message.at("/data/content").asText()).isEqualTo("hello bob");
+                assertThat(message.at("/data/senderId").asText()).isEqualTo("alice");
+            }
+
+            JsonNode rooms = bob.request("{\"action\":\"listRooms\"}");
+            assertThat(rooms.at("/data/rooms/0/chatRoomId").asText()).isEqualTo(room);
+            assertThat(rooms.at("/data/rooms/0/unreadCount").asInt()).isEqualTo(1);
+
+            bob.request("{\"action\":\"markRead\",\"chatRoomId\":\"%s\",\"messageId\":\"%s\"}"
+                    .formatted(room, sent.at("/data/messageId").asText()));
+            for (ChatClient each : List.of(aliceLaptop, alicePhone)) {
+                JsonNode receipt = each.awaitPush("read");
+                assertThat(receipt.at("/data/userId").asText()).isEqualTo("bob");
+            }
+            assertThat(bob.unclaimed(Duration.ofMillis(200))).noneMatch(f -> f.path("type").asText().equals("read"));
+            assertThat(bob.request("{\"action\":\"listRooms\"}").at("/data/rooms/0/unreadCount").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void the_room_list_follows_the_latest_message() throws Exception {
+        try (ChatClient alice = ChatClient.signIn(gateway, "alice")) {
+            String first = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}").at("/data/chatRoomId").asText();
+            String second = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"carol\"]}").at("/data/chatRoomId").asText();
+            alice.request(send(first, "bump"));
+
+            JsonNode rooms = alice.request("{\"action\":\"listRooms\"}");
+
+            assertThat(rooms.at("/data/rooms/0/chatRoomId").asText()).isEqualTo(first);
+            assertThat(rooms.at("/data/rooms/1/chatRoomId").asText()).isEqualTo(second);
+        }
+    }
+
+    @Test
+    void a_reconnecting_client_catches_up_on_what_it_missed() throws Exception {
+        try (ChatClient alice = ChatClient.signIn(gateway, "alice")) {
+            String room;
+            String lastSeen;
+            try (ChatClient bob = ChatClient.signIn(gateway, "bob")) {
+                room = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}").at("/data/chatRoomId").asText();
+                alice.request(send(room, "before"));
+                lastSeen = bob.awaitPush("message").at("/data/messageId").asText();
+            }
+            alice.request(send(room, "missed 1"));
+            alice.request(send(room, "missed 2"));
+
+            try (ChatClient bobAgain = ChatClient.signIn(gateway, "bob")) {
+                JsonNode catchUp = bobAgain.request("{\"action\":\"getMessages\",\"chatRoomId\":\"%s\",\"after\":\"%s\"}"
+                        .formatted(room, lastSeen));
+                assertThat(catchUp.at("/data/messages")).extracting(m -> m.get("content").asText())
+                        .containsExactly("missed 1", "missed 2");
+            }
+        }
+    }
+
+    @Test
+    void a_socket_lost_without_disconnect_is_removed_when_the_next_push_gets_410() throws Exception {
+        try (ChatClient alice = ChatClient.signIn(gateway, "alice");
+             ChatClient bobNew = ChatClient.signIn(gateway, "bob")) {
+            Set<String> before = new HashSet<>(gateway.openConnectionIds());
+            ChatClient bobOld = ChatClient.signIn(gateway, "bob");
+            String lost = newId(before);
+            String room = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}").at("/data/chatRoomId").asText();
+            gateway.loseWithoutDisconnect(lost);
+            assertThat(chat.connections().find(ConnectionId.of(lost), Instant.now())).as("no $disconnect came").isPresent();
+
+            alice.request(send(room, "anyone there?"));
+
+            assertThat(bobNew.awaitPush("message").at("/data/content").asText()).isEqualTo("anyone there?");
+            assertThat(chat.connections().find(ConnectionId.of(lost), Instant.now())).as("removed after 410").isEmpty();
+            assertThat(bobOld.closedWith.get(5, TimeUnit.SECONDS)).isNotNull();
+        }
+    }
+
+    @Test
+    void closing_a_socket_sends_disconnect_and_stopping_the_gateway_disconnects_everyone() throws Exception {
+        ChatClient alice = ChatClient.signIn(gateway, "alice");
+        ChatClient bob = ChatClient.signIn(gateway, "bob");
+        alice.close();
+        awaitCondition(() -> chat.connections().liveConnectionsOf(List.of(UserId.of("alice")), Instant.now()).isEmpty());
+
+        chat.close();
+
+        assertThat(chat.connections().liveConnectionsOf(List.of(UserId.of("bob")), Instant.now())).isEmpty();
+        assertThat(bob.closedWith.get(5, TimeUnit.SECONDS)).isEqualTo(1001);
+    }
+
+    @Test
+    void a_frame_that_is_not_json_goes_to_default_and_gets_an_error_reply() throws Exception {
+        try (ChatClient alice = ChatClient.signIn(gateway, "alice")) {
+            alice.sendRaw("hello?");
+            JsonNode error = alice.await(f -> "error".equals(f.path("type").asText()));
+            assertThat(error.at("/data/code").asText()).isEqualTo("INVALID_JSON");
+            assertThat(gateway.routeKeyOf("hello?")).isEqualTo("$default");
+            assertThat(gateway.routeKeyOf("{\"action\":\"sendMessage\"}")).isEqualTo("sendMessage");
+            assertThat(gateway.routeKeyOf("{\"action\":\"dance\"}")).isEqualTo("$default");
+        }
+    }
+
+    @Test
+    void a_message_over_the_gateways_limits_closes_the_socket_as_api_gateway_does() throws Exception {
+        ChatClient alice = ChatClient.signIn(gateway, "alice");
+
+        alice.sendRaw("{\"action\":\"sendMessage\",\"content\":\"" + "x".repeat(130 * 1024) + "\"}");
+
+        assertThat(alice.closedWith.get(5, TimeUnit.SECONDS)).isEqualTo(1009);
+    }
+
+    private String newId(Set<String> before) throws Exception {
+        awaitCondition(() -> gateway.openConnectionIds().size() > before.size());
+        Set<String> now = new HashSet<>(gateway.openConnectionIds());
+        now.removeAll(before);
+        return now.iterator().next();
+    }
+
+    private static String send(String room, String text) {
+        return "{\"action\":\"sendMessage\",\"chatRoomId\":\"%s\",\"content\":\"%s\"}".formatted(room, text);
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 5 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+}
