@@ -151,7 +151,8 @@ function renderMessages() {
     text.textContent = message.content;
     item.append(meta, text);
     const readers = message.readBy || [message.senderId];
-    if (message.senderId === state.me && room && room.type === 'direct' && readers.length > 1) {
+    if (message.messageType === 'user' && message.senderId === state.me && room && room.type === 'direct'
+        && readers.length > 1) {
       const seen = document.createElement('span');
       seen.className = 'seen';
       seen.textContent = 'seen';

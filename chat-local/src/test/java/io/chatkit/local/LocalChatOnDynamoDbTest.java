@@ -1,0 +1,51 @@
+package io.chatkit.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chatkit.adapter.dynamodb.Dynalite;
+import io.chatkit.adapter.dynamodb.RequiresDynalite;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code --dynamodb-endpoint}: the same local stage, storing in DynamoDB (dynalite here), table created on start. */
+@ExtendWith(RequiresDynalite.class)
+class LocalChatOnDynamoDbTest {
+
+    @Test
+    void the_local_chat_runs_on_dynamodb_when_asked() throws Exception {
+        String table = "local-" + UUID.randomUUID();
+        LocalChat.Options options = LocalChat.Options.defaults().withPort(0).quietly()
+                .withDynamoDb(Dynalite.shared().endpoint(), table);
+        try (LocalChat chat = LocalChat.start(options);
+             ChatClient alice = ChatClient.signIn(chat.gateway(), "alice");
+             ChatClient bob = ChatClient.signIn(chat.gateway(), "bob")) {
+            String room = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
+                    .at("/data/chatRoomId").asText();
+            alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"stored in DynamoDB\"}");
+
+            assertThat(bob.awaitPush("message").at("/data/content").asText()).isEqualTo("stored in DynamoDB");
+            JsonNode history = bob.request("{\"action\":\"getMessages\",\"chatRoomId\":\"" + room + "\"}");
+            assertThat(history.at("/data/messages/0/content").asText()).isEqualTo("stored in DynamoDB");
+        }
+    }
+
+    @Test
+    void the_command_line_is_parsed_and_explained() {
+        LocalChat.Options options = LocalChat.Options.parse("--port", "9090", "--stage", "dev",
+                "--dynamodb-endpoint", "http://127.0.0.1:8000", "--table", "t", "--create-table", "--quiet");
+
+        assertThat(options.port()).isEqualTo(9090);
+        assertThat(options.stage()).isEqualTo("dev");
+        assertThat(options.dynamoDbEndpoint()).hasValueSatisfying(uri -> assertThat(uri).hasPort(8000));
+        assertThat(options.table()).isEqualTo("t");
+        assertThat(options.createTable()).isTrue();
+        assertThat(options.quiet()).isTrue();
+        assertThat(LocalChat.Options.parse()).isEqualTo(LocalChat.Options.defaults());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalChat.Options.parse("--bogus"))
+                .hasMessageContaining("--bogus");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalChat.Options.parse("--port"))
+                .hasMessageContaining("needs a value");
+    }
+}

@@ -1,0 +1,109 @@
+package io.chatkit.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Two people in two headless Chromium sessions chat through the web client: the second sees the first's
+ * message, the first sees "seen". Needs Debian's chromium and chromium-driver (.ci/run installs them);
+ * without them the test is skipped with a warning, except under CI=true, where it fails.
+ */
+class WebClientBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static LocalChat chat;
+    private static final List<WebDriver> browsers = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String why = "Chromium or ChromeDriver missing (apt-get install chromium chromium-driver)";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException(why + "; CI=true forbids skipping the browser test");
+            }
+            System.err.println("\n*** WARNING: browser test SKIPPED: " + why + " ***\n");
+            Assumptions.abort(why);
+        }
+        chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).quietly());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        browsers.forEach(WebDriver::quit);
+        if (chat != null) {
+            chat.close();
+        }
+    }
+
+    @Test
+    void two_people_chat_and_the_sender_sees_seen() throws Exception {
+        WebDriver alice = browser("alice");
+        WebDriver bob = browser("bob");
+        signIn(alice, "alice");
+        signIn(bob, "bob");
+
+        alice.findElement(By.id("participants")).sendKeys("bob");
+        alice.findElement(By.id("create-room")).click();
+        waitFor(alice).until(ExpectedConditions.visibilityOfElementLocated(By.id("composer")));
+        alice.findElement(By.id("content")).sendKeys("hello from alice <img src=x onerror=\"document.title='pwned'\">");
+        alice.findElement(By.id("send")).click();
+
+        WebElement bobsRoom = waitFor(bob).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li")));
+        waitFor(bob).until(ExpectedConditions.textToBePresentInElement(bobsRoom, "hello from alice"));
+        bobsRoom.click();
+        WebElement received = waitFor(bob).until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//ol[@id='messages']/li[contains(., 'hello from alice')]")));
+        assertThat(received.findElement(By.className("text")).getText())
+                .isEqualTo("hello from alice <img src=x onerror=\"document.title='pwned'\">");
+        assertThat(bob.findElements(By.cssSelector("#messages img"))).as("content is text, never HTML").isEmpty();
+        assertThat(bob.getTitle()).isEqualTo("chatkit local");
+
+        WebElement seen = waitFor(alice).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#messages li.mine .seen")));
+        assertThat(seen.getText()).isEqualTo("seen");
+        Files.write(Path.of("target", "web-client.png"),
+                ((org.openqa.selenium.TakesScreenshot) alice).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
+    private WebDriver browser(String name) throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        Path profile = Files.createDirectories(Path.of("target", "chromium-" + name + "-" + System.nanoTime()));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--window-size=1000,650", "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        WebDriver driver = new ChromeDriver(service, options);
+        browsers.add(driver);
+        driver.get(chat.gateway().httpUrl());
+        return driver;
+    }
+
+    private static void signIn(WebDriver browser, String name) {
+        browser.findElement(By.id("username")).sendKeys(name);
+        browser.findElement(By.id("signin-button")).click();
+        waitFor(browser).until(ExpectedConditions.textToBe(By.id("status"), "online"));
+    }
+
+    private static WebDriverWait waitFor(WebDriver browser) {
+        return new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+}
