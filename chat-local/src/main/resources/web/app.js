@@ -13,19 +13,57 @@ const state = {
   nextRequest: 1,
 };
 
-async function signIn(event) {
-  event.preventDefault();
-  const username = $('username').value.trim();
-  $('signin-error').textContent = '';
+// config.json says where the WebSocket stage is and, when deployed to AWS, which Cognito pool signs people in.
+async function loadConfig() {
+  state.config = await (await fetch('config.json')).json();
+  const cognito = Boolean(state.config.cognito);
+  $('password-field').hidden = !cognito;
+  $('mode').textContent = cognito ? '' : 'local — tokens without passwords, for development only';
+}
+
+// Local runs: the gateway's development identity provider mints a token for any name.
+async function localToken(username) {
   const response = await fetch('/dev/token', {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username }),
   });
   const body = await response.json();
-  if (!response.ok) { $('signin-error').textContent = body.message; return; }
-  state.me = body.username;
-  state.token = body.token;
-  state.config = await (await fetch('/config.json')).json();
-  $('me').textContent = state.me;
+  if (!response.ok) { throw new Error(body.message); }
+  return { user: body.username, token: body.token };
+}
+
+// On AWS: Cognito's USER_PASSWORD_AUTH flow; the id token goes to $connect as ?token=.
+async function cognitoToken(username, password) {
+  const { region, clientId } = state.config.cognito;
+  const response = await fetch('https://cognito-idp.' + region + '.amazonaws.com/', {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-amz-json-1.1',
+      'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+    },
+    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId,
+      AuthParameters: { USERNAME: username, PASSWORD: password } }),
+  });
+  const body = await response.json();
+  if (!response.ok || !body.AuthenticationResult) { throw new Error(body.message || 'sign-in failed'); }
+  const token = body.AuthenticationResult.IdToken;
+  const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+  return { user: claims.sub, token };
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const username = $('username').value.trim();
+  $('signin-error').textContent = '';
+  let session;
+  try {
+    session = state.config.cognito ? await cognitoToken(username, $('password').value) : await localToken(username);
+  } catch (error) {
+    $('signin-error').textContent = error.message;
+    return;
+  }
+  state.me = session.user;
+  state.token = session.token;
+  $('me').textContent = session.user === username ? username : username + ' · your id ' + session.user;
   $('signin').hidden = true;
   $('chat').hidden = false;
   connect();
@@ -237,6 +275,7 @@ document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible' && state.current) { markLatestRead(); }
 });
 $('signin-form').addEventListener('submit', signIn);
+loadConfig();
 $('composer').addEventListener('submit', send);
 $('new-room').addEventListener('submit', createRoom);
 $('older').addEventListener('click', () => loadOlder(false));

@@ -1,0 +1,52 @@
+package io.chatkit.infra;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+
+/**
+ * {@code cdk deploy --all} from this module (see cdk.json): Auth and Database first, then WebSocket, then
+ * (with {@code -c frontend=true}) Frontend. Context: {@code env} (default dev), {@code userPoolId} +
+ * {@code clientId} (use an existing pool), {@code frontend}, {@code memoryMb}, {@code timeoutSeconds},
+ * {@code snapStart}, {@code lambdaJar}.
+ */
+public final class ChatInfraApp {
+    private ChatInfraApp() {
+    }
+
+    /** The stacks of one environment; {@code auth} is null with an existing pool, {@code frontend} without the flag. */
+    public record ChatStacks(AuthStack auth, DatabaseStack database, WebSocketStack webSocket, FrontendStack frontend) {
+    }
+
+    public static ChatStacks build(App app, ChatInfraConfig config) {
+        StackProps props = StackProps.builder().env(Environment.builder()
+                .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
+                .region(System.getenv("CDK_DEFAULT_REGION"))
+                .build()).build();
+        String prefix = "Chatkit-" + config.envName() + "-";
+        AuthStack auth = config.userPoolId().isPresent() ? null : new AuthStack(app, prefix + "Auth", props, config);
+        AuthStack.UserPoolRef userPool = auth != null ? auth.userPool()
+                : new AuthStack.UserPoolRef(config.userPoolId().get(), config.clientId().orElseThrow());
+        DatabaseStack database = new DatabaseStack(app, prefix + "Database", props, config);
+        WebSocketStack webSocket = new WebSocketStack(app, prefix + "WebSocket", props, config, database.table(),
+                userPool);
+        if (auth != null) {
+            webSocket.addStackDependency(auth);
+        }
+        webSocket.addStackDependency(database);
+        FrontendStack frontend = null;
+        if (config.frontend()) {
+            frontend = new FrontendStack(app, prefix + "Frontend", props, config, webSocket.websocketUrl(), userPool);
+            frontend.addStackDependency(webSocket);
+        }
+        return new ChatStacks(auth, database, webSocket, frontend);
+    }
+
+    public static void main(String[] args) {
+        String outdir = System.getenv().getOrDefault("CDK_OUTDIR", "cdk.out");
+        App app = new App(AppProps.builder().outdir(outdir).build());
+        build(app, ChatInfraConfig.fromContext(app.getNode()));
+        app.synth();
+    }
+}

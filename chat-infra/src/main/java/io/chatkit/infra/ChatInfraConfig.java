@@ -1,0 +1,74 @@
+package io.chatkit.infra;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import software.constructs.Node;
+
+/**
+ * What a deployment may choose, read from CDK context ({@code cdk deploy -c env=prod -c frontend=true}).
+ *
+ * @param envName           names the table, the stage and the stacks; {@code prod} keeps the table on delete
+ * @param userPoolId        an existing Cognito pool to use instead of creating one (with {@code clientId})
+ * @param clientId          the existing pool's app client
+ * @param frontend          also host the web client on S3 + CloudFront
+ * @param memoryMb          the functions' memory
+ * @param timeoutSeconds    the functions' timeout
+ * @param snapStart         SnapStart on published versions (integrations then target a {@code live} alias)
+ * @param lambdaJar         the functions' code: chat-lambda's shaded jar
+ */
+public record ChatInfraConfig(String envName, Optional<String> userPoolId, Optional<String> clientId, boolean frontend,
+                              int memoryMb, int timeoutSeconds, boolean snapStart, Path lambdaJar, Path webClient) {
+    public static final Path DEFAULT_LAMBDA_JAR =
+            Path.of("..", "chat-lambda", "target", "chat-lambda-0.1.0-SNAPSHOT-aws.jar");
+    public static final Path DEFAULT_WEB_CLIENT = Path.of("..", "chat-local", "src", "main", "resources", "web");
+
+    public ChatInfraConfig {
+        if (!envName.matches("[a-z][a-z0-9-]{0,19}")) {
+            throw new IllegalArgumentException("env must be 1-20 lowercase letters, digits or dashes: " + envName);
+        }
+        if (userPoolId.isPresent() != clientId.isPresent()) {
+            throw new IllegalArgumentException("give both userPoolId and clientId, or neither");
+        }
+    }
+
+    public static ChatInfraConfig defaults(String envName) {
+        return new ChatInfraConfig(envName, Optional.empty(), Optional.empty(), false, 1024, 15, false,
+                DEFAULT_LAMBDA_JAR, DEFAULT_WEB_CLIENT);
+    }
+
+    public static ChatInfraConfig fromContext(Node node) {
+        ChatInfraConfig defaults = defaults(text(node, "env").orElse("dev"));
+        return new ChatInfraConfig(defaults.envName(),
+                text(node, "userPoolId"), text(node, "clientId"),
+                text(node, "frontend").map(Boolean::parseBoolean).orElse(false),
+                text(node, "memoryMb").map(Integer::parseInt).orElse(defaults.memoryMb()),
+                text(node, "timeoutSeconds").map(Integer::parseInt).orElse(defaults.timeoutSeconds()),
+                text(node, "snapStart").map(Boolean::parseBoolean).orElse(false),
+                text(node, "lambdaJar").map(Path::of).orElse(DEFAULT_LAMBDA_JAR),
+                text(node, "webClient").map(Path::of).orElse(DEFAULT_WEB_CLIENT));
+    }
+
+    public ChatInfraConfig withExistingUserPool(String poolId, String appClientId) {
+        return new ChatInfraConfig(envName, Optional.of(poolId), Optional.of(appClientId), frontend, memoryMb,
+                timeoutSeconds, snapStart, lambdaJar, webClient);
+    }
+
+    public ChatInfraConfig withFrontend() {
+        return new ChatInfraConfig(envName, userPoolId, clientId, true, memoryMb, timeoutSeconds, snapStart, lambdaJar,
+                webClient);
+    }
+
+    public ChatInfraConfig withSnapStart() {
+        return new ChatInfraConfig(envName, userPoolId, clientId, frontend, memoryMb, timeoutSeconds, true, lambdaJar,
+                webClient);
+    }
+
+    public boolean isProduction() {
+        return envName.equals("prod");
+    }
+
+    private static Optional<String> text(Node node, String key) {
+        Object value = node.tryGetContext(key);
+        return value == null ? Optional.empty() : Optional.of(value.toString());
+    }
+}

@@ -1,0 +1,44 @@
+package io.chatkit.infra;
+
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableProps;
+import software.constructs.Construct;
+
+/** The single table: PK/SK, on-demand, TTL on {@code ttl}, GSI1 for "my rooms, most recent first". */
+public final class DatabaseStack extends Stack {
+    private final Table table;
+
+    public DatabaseStack(Construct scope, String id, StackProps props, ChatInfraConfig config) {
+        super(scope, id, props);
+        table = new Table(this, "ChatTable", TableProps.builder()
+                .tableName("chatkit-" + config.envName())
+                .partitionKey(string("PK"))
+                .sortKey(string("SK"))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .timeToLiveAttribute("ttl")
+                .removalPolicy(config.isProduction() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build());
+        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName("GSI1")
+                .partitionKey(string("GSI1PK"))
+                .sortKey(string("GSI1SK"))
+                .projectionType(ProjectionType.ALL)
+                .build());
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    private static Attribute string(String name) {
+        return Attribute.builder().name(name).type(AttributeType.STRING).build();
+    }
+}

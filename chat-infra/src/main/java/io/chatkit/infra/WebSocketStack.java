@@ -1,0 +1,171 @@
+package io.chatkit.infra;
+
+import io.chatkit.lambda.ChatHandler;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.apigatewayv2.CfnApi;
+import software.amazon.awscdk.services.apigatewayv2.CfnDeployment;
+import software.amazon.awscdk.services.apigatewayv2.CfnIntegration;
+import software.amazon.awscdk.services.apigatewayv2.CfnRoute;
+import software.amazon.awscdk.services.apigatewayv2.CfnRouteResponse;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.Permission;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.constructs.Construct;
+
+/**
+ * The WebSocket API ({@code $request.body.action} selects the route), one route per action, each an
+ * {@code AWS_PROXY} integration to a Java function with API Gateway allowed to invoke it (the seed
+ * forgets that permission, and every route then fails with 500), a route response on every message route
+ * so replies reach the caller, the deployment after every route, and a throttled stage named after the
+ * environment.
+ */
+public final class WebSocketStack extends Stack {
+    public static final String HANDLER = "io.chatkit.lambda.ChatHandler::handleRequest";
+    public static final int THROTTLING_BURST = 500;
+    public static final int THROTTLING_RATE = 1000;
+
+    private final CfnApi api;
+    private final String websocketUrl;
+    private final String callbackUrl;
+
+    public WebSocketStack(Construct scope, String id, StackProps props, ChatInfraConfig config, ITable table,
+                          AuthStack.UserPoolRef userPool) {
+        super(scope, id, props);
+        String stageName = config.envName();
+        api = CfnApi.Builder.create(this, "WebSocketApi")
+                .name("chatkit-" + config.envName())
+                .protocolType("WEBSOCKET")
+                .routeSelectionExpression("$request.body.action")
+                .build();
+
+        Role role = Role.Builder.create(this, "FunctionRole")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaBasicExecutionRole")))
+                .build();
+        table.grantReadWriteData(role);
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("execute-api:ManageConnections"))
+                .resources(List.of(Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder()
+                        .service("execute-api").resource(api.getRef())
+                        .resourceName(stageName + "/POST/@connections/*").build())))
+                .build());
+
+        Map<String, String> common = Map.of("TABLE_NAME", table.getTableName());
+        Map<String, String> withAuth = new LinkedHashMap<>(common);
+        withAuth.put("USER_POOL_ID", userPool.userPoolId());
+        withAuth.put("CLIENT_ID", userPool.clientId());
+        IFunction connect = function("ConnectFunction", config, role, withAuth);
+        IFunction disconnect = function("DisconnectFunction", config, role, common);
+        IFunction messages = function("MessageFunction", config, role, common);
+
+        CfnIntegration connectIntegration = integration("Connect", connect);
+        CfnIntegration disconnectIntegration = integration("Disconnect", disconnect);
+        CfnIntegration messageIntegration = integration("Message", messages);
+
+        List<Construct> routes = new ArrayList<>();
+        routes.add(route("$connect", connectIntegration, false));
+        routes.add(route("$disconnect", disconnectIntegration, false));
+        routes.add(route("$default", messageIntegration, true));
+        for (String action : ChatHandler.ACTIONS.stream().sorted().toList()) {
+            routes.add(route(action, messageIntegration, true));
+        }
+
+        CfnDeployment deployment = CfnDeployment.Builder.create(this, "Deployment").apiId(api.getRef()).build();
+        routes.forEach(route -> deployment.addResourceDependency((software.amazon.awscdk.CfnResource) route));
+        CfnStage.Builder.create(this, "Stage")
+                .apiId(api.getRef())
+                .stageName(stageName)
+                .deploymentId(deployment.getRef())
+                .defaultRouteSettings(CfnStage.RouteSettingsProperty.builder()
+                        .throttlingBurstLimit(THROTTLING_BURST)
+                        .throttlingRateLimit(THROTTLING_RATE)
+                        .build())
+                .build();
+
+        String host = api.getRef() + ".execute-api." + Stack.of(this).getRegion() + "." + Stack.of(this).getUrlSuffix();
+        websocketUrl = Fn.join("", List.of("wss://", host, "/", stageName));
+        callbackUrl = Fn.join("", List.of("https://", host, "/", stageName));
+        CfnOutput.Builder.create(this, "WebSocketUrl").value(websocketUrl)
+                .description("connect here with ?token={Cognito id or access token}").build();
+        CfnOutput.Builder.create(this, "CallbackUrl").value(callbackUrl)
+                .description("the @connections endpoint of the stage").build();
+    }
+
+    public String websocketUrl() {
+        return websocketUrl;
+    }
+
+    private IFunction function(String id, ChatInfraConfig config, Role role, Map<String, String> environment) {
+        Function.Builder builder = Function.Builder.create(this, id)
+                .runtime(Runtime.JAVA_17)
+                .handler(HANDLER)
+                .code(Code.fromAsset(config.lambdaJar().toString()))
+                .memorySize(config.memoryMb())
+                .timeout(Duration.seconds(config.timeoutSeconds()))
+                .role(role)
+                .environment(environment);
+        if (config.snapStart()) {
+            builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        }
+        Function function = builder.build();
+        if (!config.snapStart()) {
+            return function;
+        }
+        return Alias.Builder.create(this, id + "Live").aliasName("live").version(function.getCurrentVersion()).build();
+    }
+
+    private CfnIntegration integration(String id, IFunction target) {
+        target.addPermission(id + "InvokedByApiGateway", Permission.builder()
+                .principal(new ServicePrincipal("apigateway.amazonaws.com"))
+                .action("lambda:InvokeFunction")
+                .sourceArn(Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder()
+                        .service("execute-api").resource(api.getRef()).resourceName("*").build()))
+                .build());
+        return CfnIntegration.Builder.create(this, id + "Integration")
+                .apiId(api.getRef())
+                .integrationType("AWS_PROXY")
+                .integrationUri(Fn.join("", List.of("arn:", Stack.of(this).getPartition(), ":apigateway:",
+                        Stack.of(this).getRegion(), ":lambda:path/2015-03-31/functions/", target.getFunctionArn(),
+                        "/invocations")))
+                .build();
+    }
+
+    private CfnRoute route(String routeKey, CfnIntegration integration, boolean twoWay) {
+        String id = routeKey.replace("$", "") + "Route";
+        CfnRoute.Builder route = CfnRoute.Builder.create(this, Character.toUpperCase(id.charAt(0)) + id.substring(1))
+                .apiId(api.getRef())
+                .routeKey(routeKey)
+                .operationName(routeKey.replace("$", ""))
+                .target("integrations/" + integration.getRef());
+        if (twoWay) {
+            route.routeResponseSelectionExpression("$default");
+        }
+        CfnRoute built = route.build();
+        if (twoWay) {
+            CfnRouteResponse.Builder.create(this, built.getNode().getId() + "Response")
+                    .apiId(api.getRef())
+                    .routeId(built.getRef())
+                    .routeResponseKey("$default")
+                    .build();
+        }
+        return built;
+    }
+}

@@ -1,0 +1,60 @@
+package io.chatkit.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class DatabaseStackTest {
+    private static Template template;
+
+    @BeforeAll
+    static void synthesize() {
+        template = Template.fromStack(Synth.app(ChatInfraConfig.defaults("dev")).database());
+    }
+
+    @Test
+    void one_table_with_string_pk_and_sk_billed_per_request() {
+        template.resourceCountIs("AWS::DynamoDB::Table", 1);
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "TableName", "chatkit-dev",
+                "BillingMode", "PAY_PER_REQUEST",
+                "KeySchema", List.of(Map.of("AttributeName", "PK", "KeyType", "HASH"),
+                        Map.of("AttributeName", "SK", "KeyType", "RANGE")),
+                "AttributeDefinitions", Match.arrayWith(List.of(
+                        Map.of("AttributeName", "PK", "AttributeType", "S"),
+                        Map.of("AttributeName", "SK", "AttributeType", "S")))));
+    }
+
+    @Test
+    void connections_expire_by_the_ttl_attribute() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "TimeToLiveSpecification", Map.of("AttributeName", "ttl", "Enabled", true)));
+    }
+
+    @Test
+    void gsi1_lists_a_users_rooms_with_every_attribute() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "GlobalSecondaryIndexes", List.of(Map.of(
+                        "IndexName", "GSI1",
+                        "KeySchema", List.of(Map.of("AttributeName", "GSI1PK", "KeyType", "HASH"),
+                                Map.of("AttributeName", "GSI1SK", "KeyType", "RANGE")),
+                        "Projection", Map.of("ProjectionType", "ALL"))),
+                "AttributeDefinitions", Match.arrayWith(List.of(
+                        Map.of("AttributeName", "GSI1PK", "AttributeType", "S"),
+                        Map.of("AttributeName", "GSI1SK", "AttributeType", "S")))));
+    }
+
+    @Test
+    void outside_prod_the_table_is_deleted_with_the_stack() {
+        Map<String, Map<String, Object>> tables = template.findResources("AWS::DynamoDB::Table");
+        assertThat(tables.values()).allSatisfy(table -> {
+            assertThat(table.get("DeletionPolicy")).isEqualTo("Delete");
+            assertThat(table.get("UpdateReplacePolicy")).isEqualTo("Delete");
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package io.chatkit.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+
+/** What {@code cdk synth} does: one CloudFormation template per stack in the output folder. */
+class SynthesisTest {
+
+    @Test
+    void synthesis_writes_a_template_for_every_stack() {
+        Path out = Path.of("target", "cdk.out", "synth-" + System.nanoTime());
+        App app = new App(AppProps.builder().outdir(out.toString()).build());
+        ChatInfraApp.build(app, ChatInfraConfig.defaults("staging").withFrontend());
+
+        CloudAssembly assembly = app.synth();
+
+        for (String stack : new String[] {"Auth", "Database", "WebSocket", "Frontend"}) {
+            Path template = out.resolve("Chatkit-staging-" + stack + ".template.json");
+            assertThat(template).exists();
+            assertThat(template.toFile().length()).isPositive();
+        }
+        assertThat(assembly.getStacks()).hasSize(4);
+        assertThat(Files.exists(out.resolve("manifest.json"))).isTrue();
+    }
+
+    @Test
+    void snap_start_publishes_versions_and_routes_through_a_live_alias() {
+        Template template = Template.fromStack(
+                Synth.app(ChatInfraConfig.defaults("dev").withSnapStart()).webSocket());
+
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of("SnapStart",
+                Map.of("ApplyOn", "PublishedVersions")));
+        template.resourceCountIs("AWS::Lambda::Alias", 3);
+        template.hasResourceProperties("AWS::Lambda::Permission", Map.of("FunctionName",
+                Map.of("Ref", Match.stringLikeRegexp(".*Live.*"))));
+    }
+}

@@ -1,0 +1,179 @@
+package io.chatkit.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatkit.lambda.ChatHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class WebSocketStackTest {
+    private static Template template;
+    private static Map<String, Map<String, Object>> routes;
+    private static Map<String, Map<String, Object>> integrations;
+    private static Map<String, Map<String, Object>> functions;
+
+    @BeforeAll
+    static void synthesize() {
+        template = Template.fromStack(Synth.app(ChatInfraConfig.defaults("dev")).webSocket());
+        routes = template.findResources("AWS::ApiGatewayV2::Route");
+        integrations = template.findResources("AWS::ApiGatewayV2::Integration");
+        functions = template.findResources("AWS::Lambda::Function");
+    }
+
+    @Test
+    void a_websocket_api_routes_on_the_bodys_action() {
+        template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
+        template.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of(
+                "ProtocolType", "WEBSOCKET",
+                "RouteSelectionExpression", "$request.body.action",
+                "Name", "chatkit-dev"));
+    }
+
+    @Test
+    void there_is_one_route_per_action_of_the_protocol() {
+        Set<String> expected = new TreeSet<>(ChatHandler.ACTIONS);
+        expected.addAll(List.of("$connect", "$disconnect", "$default"));
+
+        assertThat(routes.values().stream().map(r -> (String) props(r).get("RouteKey")).collect(Collectors.toList()))
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void each_route_reaches_a_java_17_function_through_an_aws_proxy_integration() {
+        for (Map<String, Object> route : routes.values()) {
+            String target = String.valueOf(props(route).get("Target"));
+            String integrationId = integrations.keySet().stream().filter(target::contains).findFirst()
+                    .orElseThrow(() -> new AssertionError("route " + props(route).get("RouteKey") + " targets " + target));
+            Map<String, Object> integration = props(integrations.get(integrationId));
+            assertThat(integration.get("IntegrationType")).isEqualTo("AWS_PROXY");
+            String uri = String.valueOf(integration.get("IntegrationUri"));
+            assertThat(functions.keySet()).anyMatch(uri::contains);
+        }
+        assertThat(functions.values()).allSatisfy(function -> {
+            assertThat(props(function).get("Runtime")).isEqualTo("java17");
+            assertThat(props(function).get("Handler")).isEqualTo("io.chatkit.lambda.ChatHandler::handleRequest");
+            assertThat(props(function).get("MemorySize")).isEqualTo(1024);
+            assertThat(props(function).get("Timeout")).isEqualTo(15);
+        });
+    }
+
+    @Test
+    void connect_has_its_own_function_and_message_routes_share_one() {
+        Map<String, String> functionOfRoute = new java.util.HashMap<>();
+        for (Map<String, Object> route : routes.values()) {
+            String target = String.valueOf(props(route).get("Target"));
+            String integrationId = integrations.keySet().stream().filter(target::contains).findFirst().orElseThrow();
+            String uri = String.valueOf(props(integrations.get(integrationId)).get("IntegrationUri"));
+            functionOfRoute.put((String) props(route).get("RouteKey"),
+                    functions.keySet().stream().filter(uri::contains).findFirst().orElseThrow());
+        }
+        assertThat(functionOfRoute.get("$connect")).startsWith("ConnectFunction");
+        assertThat(functionOfRoute.get("$disconnect")).startsWith("DisconnectFunction");
+        assertThat(functionOfRoute.get("sendMessage")).startsWith("MessageFunction")
+                .isEqualTo(functionOfRoute.get("$default")).isEqualTo(functionOfRoute.get("listRooms"));
+    }
+
+    @Test
+    void api_gateway_may_invoke_every_function() {
+        Map<String, Map<String, Object>> permissions = template.findResources("AWS::Lambda::Permission");
+        List<String> allowed = new ArrayList<>();
+        for (Map<String, Object> permission : permissions.values()) {
+            Map<String, Object> p = props(permission);
+            assertThat(p.get("Action")).isEqualTo("lambda:InvokeFunction");
+            assertThat(p.get("Principal")).isEqualTo("apigateway.amazonaws.com");
+            assertThat(String.valueOf(p.get("SourceArn"))).contains("execute-api").contains("WebSocketApi");
+            allowed.add(String.valueOf(p.get("FunctionName")));
+        }
+        assertThat(functions.keySet()).allMatch(function -> allowed.stream().anyMatch(a -> a.contains(function)));
+    }
+
+    @Test
+    void functions_may_post_only_to_this_apis_connections() {
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", "execute-api:ManageConnections",
+                        "Effect", "Allow",
+                        "Resource", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+                                Map.of("Ref", Match.stringLikeRegexp("WebSocketApi.*")),
+                                "/dev/POST/@connections/*")))))))))));
+        assertThat(json(template)).contains("execute-api:ManageConnections").doesNotContain("\"Resource\":\"*\"");
+    }
+
+    @Test
+    void functions_may_read_and_write_the_table() {
+        String policies = template.findResources("AWS::IAM::Policy").toString();
+        for (String action : List.of("dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem", "dynamodb:GetItem")) {
+            assertThat(policies).contains(action);
+        }
+        assertThat(policies).contains("ChatTable");
+    }
+
+    @Test
+    void every_function_knows_the_table_and_only_connect_knows_the_user_pool() {
+        for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) props(function.getValue())
+                    .get("Environment")).get("Variables");
+            assertThat(variables).containsKey("TABLE_NAME");
+            if (function.getKey().startsWith("ConnectFunction")) {
+                assertThat(variables).containsKeys("USER_POOL_ID", "CLIENT_ID");
+            } else {
+                assertThat(variables).doesNotContainKeys("USER_POOL_ID", "CLIENT_ID");
+            }
+        }
+    }
+
+    @Test
+    void the_deployment_waits_for_every_route() {
+        Map<String, Map<String, Object>> deployments = template.findResources("AWS::ApiGatewayV2::Deployment");
+        assertThat(deployments).hasSize(1);
+        @SuppressWarnings("unchecked")
+        List<String> dependsOn = (List<String>) deployments.values().iterator().next().get("DependsOn");
+        assertThat(dependsOn).containsAll(routes.keySet());
+    }
+
+    @Test
+    void message_routes_answer_the_caller_through_a_route_response() {
+        Map<String, Map<String, Object>> responses = template.findResources("AWS::ApiGatewayV2::RouteResponse");
+        assertThat(responses).hasSize(routes.size() - 2);
+        assertThat(responses.values()).allSatisfy(r -> assertThat(props(r).get("RouteResponseKey")).isEqualTo("$default"));
+    }
+
+    @Test
+    void the_stage_is_named_after_the_environment_and_throttled() {
+        template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
+                "StageName", "dev",
+                "DefaultRouteSettings", Map.of("ThrottlingBurstLimit", 500, "ThrottlingRateLimit", 1000),
+                "DeploymentId", Map.of("Ref", Match.stringLikeRegexp("Deployment.*"))));
+    }
+
+    @Test
+    void the_websocket_and_callback_urls_are_outputs() {
+        template.hasOutput("WebSocketUrl", Map.of("Value", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+                "wss://", Map.of("Ref", Match.stringLikeRegexp("WebSocketApi.*"))))))));
+        template.hasOutput("CallbackUrl", Map.of("Value", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+                "https://", Map.of("Ref", Match.stringLikeRegexp("WebSocketApi.*"))))))));
+    }
+
+    static String json(Template template) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(template.toJSON());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> props(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.get("Properties");
+    }
+}
