@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -26,7 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * also checks the exact expiry itself.
  *
  * <p>Requests: connect 1 (both records in one BatchWriteItem), disconnect 2 (delete returning the
- * user, then the user's record), a look-up 1, connections of N users N queries issued at once.
+ * user, then the user's record), forgetting a gone connection 1, a look-up 1, connections of N users N
+ * queries issued at once.
  */
 public final class DynamoDbConnectionStore implements ConnectionStore {
     private static final String USER_ID = "userId";
@@ -79,6 +81,14 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         return Optional.of(connection(id, user, old));
     }
 
+    /** Both deletes in one BatchWriteItem; deleting what is not there is fine, so retries are harmless. */
+    @Override
+    public void forget(Connection connection) {
+        table.batchWrite(List.of(
+                delete(Keys.key(Keys.connection(connection.id()), Keys.METADATA)),
+                delete(Keys.key(Keys.user(connection.userId()), Keys.connection(connection.id())))));
+    }
+
     @Override
     public List<Connection> liveConnectionsOf(Collection<UserId> users, Instant now) {
         return table.concurrently(users.stream().distinct().toList(), user -> connectionsOf(user, now))
@@ -107,6 +117,10 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     private static long ttlSeconds(Instant expiresAt) {
         long seconds = expiresAt.getEpochSecond();
         return expiresAt.getNano() == 0 ? seconds : seconds + 1;
+    }
+
+    private static WriteRequest delete(Map<String, AttributeValue> key) {
+        return WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build();
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {

@@ -37,8 +37,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <p>Requests: send in a room of N members = 1 reservation (only with a client message id) + 1 message
  * + 1 LASTMESSAGE + N participations, all but the reservation issued at once; a page of rooms = 1 query;
  * mark read of k unread messages = 1 query + k updates at once + 1 participation update.
+ *
+ * <p>Every write is safe to retry after an answer was lost (the SDK retries 500s and throttling): sets
+ * and conditional puts absorb a repeat, and counters are guarded so that a repeat is not counted twice.
  */
 public final class DynamoDbMessageStore implements MessageStore {
+    private static final int MARK_READ_ATTEMPTS = 5;
     private static final Duration[] DUPLICATE_WAITS = {
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400)};
 
@@ -50,14 +54,11 @@ public final class DynamoDbMessageStore implements MessageStore {
 
     @Override
     public void createRoom(Room room, Message firstMessage) {
-        try {
-            table.call("PutItem", () -> table.client.putItem(b -> b.tableName(table.name).item(Items.room(room))
-                    .conditionExpression("attribute_not_exists(PK)")));
-        } catch (StoreException e) {
-            if (e.getCause() instanceof ConditionalCheckFailedException) {
-                throw new RoomAlreadyExistsException(room.id());
-            }
-            throw e;
+        boolean claimed = conditionally(() -> table.client.putItem(b -> b.tableName(table.name).item(Items.room(room))
+                .conditionExpression("attribute_not_exists(PK)")));
+        // A retried request whose first attempt did write (the answer was lost) finds its own room: go on.
+        if (!claimed && !findRoom(room.id()).filter(room::equals).isPresent()) {
+            throw new RoomAlreadyExistsException(room.id());
         }
         List<WriteRequest> writes = new ArrayList<>();
         writes.add(put(Items.message(firstMessage)));
@@ -74,7 +75,11 @@ public final class DynamoDbMessageStore implements MessageStore {
     @Override
     public AppendResult append(Room room, Message message) {
         if (message.clientMessageId().isPresent() && !reserve(message)) {
-            return new AppendResult.Duplicate(firstOf(room, message));
+            Message first = reservedMessage(room, message);
+            if (!first.id().equals(message.id())) {
+                return new AppendResult.Duplicate(firstOf(room, first));
+            }
+            // Our own reservation: an earlier attempt of this request wrote it before its answer was lost.
         }
         CompletableFuture<Boolean> stored = table.async(() -> storeMessage(room, message));
         moveForward(room, message);
@@ -95,10 +100,13 @@ public final class DynamoDbMessageStore implements MessageStore {
      * normally there too. If it is not after a short wait, the first attempt died between the two
      * writes, and this one completes it, so nothing a client was told is stored can be missing.
      */
-    private Message firstOf(Room room, Message retry) {
+    private Message reservedMessage(Room room, Message retry) {
         String sendKey = Keys.send(retry.senderId(), retry.clientMessageId().orElseThrow());
-        Message first = getItem(Keys.room(room.id()), sendKey).map(Items::message)
+        return getItem(Keys.room(room.id()), sendKey).map(Items::message)
                 .orElseThrow(() -> new StoreException("reservation " + sendKey + " vanished"));
+    }
+
+    private Message firstOf(Room room, Message first) {
         for (Duration wait : DUPLICATE_WAITS) {
             Optional<Message> stored = getItem(Keys.room(room.id()), Keys.message(first.id())).map(Items::message);
             if (stored.isPresent()) {
@@ -147,13 +155,21 @@ public final class DynamoDbMessageStore implements MessageStore {
         Map<String, AttributeValue> key = Keys.key(Keys.user(member), Keys.room(room.id()));
         boolean moved = conditionally(() -> table.client.updateItem(b -> b.tableName(table.name).key(key)
                 .updateExpression(update).conditionExpression("GSI1SK < :id").expressionAttributeValues(values)));
-        if (!moved && unread) {
-            // An older message arrived late: it does not move the room, but it is still unread.
-            table.call("UpdateItem", () -> table.client.updateItem(b -> b.tableName(table.name).key(key)
-                    .updateExpression("ADD unreadCount :one").conditionExpression("attribute_exists(PK)")
-                    .expressionAttributeValues(Map.of(":one", n(1)))));
+        if (moved || !unread) {
+            return moved;
         }
-        return moved;
+        // Either an earlier attempt of this very update did apply (a retry after a lost answer), or an older
+        // message arrived late: it does not move the room, but it is still unread, and is counted once.
+        String position = getItem(Keys.user(member), Keys.room(room.id()))
+                .map(item -> item.get(Keys.GSI1SK).s()).orElse("");
+        if (!position.equals(message.id().value())) {
+            conditionally(() -> table.client.updateItem(b -> b.tableName(table.name).key(key)
+                    .updateExpression("ADD unreadCount :one, lateCounted :ids")
+                    .conditionExpression("attribute_exists(PK) AND NOT contains(lateCounted, :id)")
+                    .expressionAttributeValues(Map.of(":one", n(1), ":id", s(message.id().value()),
+                            ":ids", AttributeValue.fromSs(List.of(message.id().value()))))));
+        }
+        return false;
     }
 
     @Override
@@ -176,44 +192,83 @@ public final class DynamoDbMessageStore implements MessageStore {
         return queryUpTo(query, limit).stream().map(Items::message).toList();
     }
 
+    /**
+     * One query reads the reader's unread messages of the room (and the target, to know it is there);
+     * those up to the target get the reader added at once ({@code ADD} on a set: retries are harmless);
+     * then the participation's unread count is set to what is left, on condition that no newer message
+     * moved the room meanwhile (else it is counted again). Setting, not subtracting, keeps the count exact
+     * when a request is retried.
+     */
     @Override
     public MarkReadResult markRead(RoomId room, UserId reader, MessageId upTo, Instant readAt) {
-        // The target itself comes back even if already read, which tells whether it is in this room.
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table.name)
-                .keyConditionExpression("PK = :pk AND SK BETWEEN :first AND :upTo")
-                .filterExpression("NOT contains(readBy, :reader) OR messageId = :target")
-                .expressionAttributeValues(Map.of(
-                        ":pk", s(Keys.room(room)), ":first", s(Keys.MESSAGE_PREFIX),
-                        ":upTo", s(Keys.message(upTo)), ":reader", s(reader.value()), ":target", s(upTo.value())))
-                .scanIndexForward(false)
-                .consistentRead(true);
-        List<Map<String, AttributeValue>> candidates = queryUpTo(query, Integer.MAX_VALUE);
-        if (candidates.isEmpty() || !candidates.get(0).get(Items.MESSAGE_ID).s().equals(upTo.value())) {
-            return new MarkReadResult.NoSuchMessage();
-        }
-        List<Map<String, AttributeValue>> unread = candidates.stream()
-                .filter(item -> !item.get(Items.READ_BY).ss().contains(reader.value())).toList();
-        int newlyRead = (int) table.concurrently(unread, item -> addReader(item, reader)).stream()
-                .filter(Boolean::booleanValue).count();
-        if (newlyRead > 0) {
-            table.call("UpdateItem", () -> table.client.updateItem(b -> b.tableName(table.name)
+        for (int attempt = 1; ; attempt++) {
+            UnreadState state = unreadState(room, reader, upTo);
+            if (!state.targetFound()) {
+                return new MarkReadResult.NoSuchMessage();
+            }
+            table.concurrently(state.toMark(), item -> addReader(item, reader));
+            boolean lastAttempt = attempt == MARK_READ_ATTEMPTS;
+            boolean counted = conditionally(() -> table.client.updateItem(b -> b.tableName(table.name)
                     .key(Keys.key(Keys.user(reader), Keys.room(room)))
-                    .updateExpression("ADD unreadCount :minus SET lastReadMessageId = :upTo, lastReadAt = :at")
-                    .conditionExpression("attribute_exists(PK)")
-                    .expressionAttributeValues(Map.of(":minus", n(-newlyRead), ":upTo", s(upTo.value()),
-                            ":at", n(readAt.toEpochMilli())))));
+                    .updateExpression("SET unreadCount = :left, lastReadMessageId = :upTo, lastReadAt = :at")
+                    .conditionExpression(lastAttempt ? "attribute_exists(PK)"
+                            : "attribute_exists(PK) AND GSI1SK = :newest")
+                    .expressionAttributeValues(unreadValues(state, upTo, readAt, lastAttempt))));
+            if (counted || lastAttempt) {
+                return new MarkReadResult.Marked(state.toMark().size());
+            }
+            sleep(Duration.ofMillis(20L * attempt)); // a send is moving the room right now: count again
         }
-        return new MarkReadResult.Marked(newlyRead);
     }
 
-    /** True if this call added the reader (false if a concurrent call already had). */
-    private boolean addReader(Map<String, AttributeValue> message, UserId reader) {
-        return conditionally(() -> table.client.updateItem(b -> b.tableName(table.name)
+    private static Map<String, AttributeValue> unreadValues(UnreadState state, MessageId upTo, Instant readAt,
+                                                            boolean unconditional) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":left", n(state.unreadAfterTarget()),
+                ":upTo", s(upTo.value()), ":at", n(readAt.toEpochMilli())));
+        if (!unconditional) {
+            values.put(":newest", s(state.newestMessageId()));
+        }
+        return values;
+    }
+
+    private record UnreadState(boolean targetFound, List<Map<String, AttributeValue>> toMark, int unreadAfterTarget,
+                               String newestMessageId) {
+    }
+
+    /** Reads the room's read state (ids and readers only), newest first. */
+    private UnreadState unreadState(RoomId room, UserId reader, MessageId upTo) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table.name)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .projectionExpression("PK, SK, messageId, readBy")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.room(room)), ":prefix", s(Keys.MESSAGE_PREFIX)))
+                .scanIndexForward(false)
+                .consistentRead(true);
+        List<Map<String, AttributeValue>> messages = queryUpTo(query, Integer.MAX_VALUE);
+        boolean found = false;
+        List<Map<String, AttributeValue>> toMark = new ArrayList<>();
+        int after = 0;
+        for (Map<String, AttributeValue> item : messages) {
+            int order = item.get(Items.MESSAGE_ID).s().compareTo(upTo.value());
+            found |= order == 0;
+            if (!item.get(Items.READ_BY).ss().contains(reader.value())) {
+                if (order <= 0) {
+                    toMark.add(item);
+                } else {
+                    after++;
+                }
+            }
+        }
+        String newest = messages.isEmpty() ? "" : messages.get(0).get(Items.MESSAGE_ID).s();
+        return new UnreadState(found, toMark, after, newest);
+    }
+
+    /** Adds the reader to a message's readBy; adding to a set twice changes nothing. */
+    private Void addReader(Map<String, AttributeValue> message, UserId reader) {
+        table.call("UpdateItem", () -> table.client.updateItem(b -> b.tableName(table.name)
                 .key(Keys.key(message.get(Keys.PK).s(), message.get(Keys.SK).s()))
                 .updateExpression("ADD readBy :reader")
-                .conditionExpression("NOT contains(readBy, :name)")
-                .expressionAttributeValues(Map.of(":reader", AttributeValue.fromSs(List.of(reader.value())),
-                        ":name", s(reader.value())))));
+                .expressionAttributeValues(Map.of(":reader", AttributeValue.fromSs(List.of(reader.value()))))));
+        return null;
     }
 
     @Override

@@ -45,6 +45,18 @@ public final class InMemoryConnectionStore implements ConnectionStore {
     }
 
     @Override
+    public synchronized void forget(Connection connection) {
+        Connection current = byId.get(connection.id());
+        if (current != null && current.userId().equals(connection.userId())) {
+            remove(connection.id());
+        }
+        Set<ConnectionId> ofUser = byUser.get(connection.userId());
+        if (ofUser != null && ofUser.remove(connection.id()) && ofUser.isEmpty()) {
+            byUser.remove(connection.userId());
+        }
+    }
+
+    @Override
     public synchronized List<Connection> liveConnectionsOf(Collection<UserId> users, Instant now) {
         return users.stream().distinct()
                 .flatMap(user -> byUser.getOrDefault(user, Set.of()).stream())

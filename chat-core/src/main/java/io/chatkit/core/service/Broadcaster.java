@@ -10,6 +10,7 @@ import io.chatkit.core.port.out.Pusher;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,18 +39,20 @@ final class Broadcaster {
         if (recipients.isEmpty()) {
             return Map.of();
         }
-        List<ConnectionId> ids = recipients.stream().map(Connection::id).distinct().toList();
-        Map<ConnectionId, PushResult> results = pusher.push(ids, notification);
-        results.forEach(this::handle);
+        Map<ConnectionId, Connection> byId = new LinkedHashMap<>();
+        recipients.forEach(connection -> byId.putIfAbsent(connection.id(), connection));
+        Map<ConnectionId, PushResult> results = pusher.push(byId.keySet(), notification);
+        results.forEach((id, result) -> handle(byId.get(id), result));
         return results;
     }
 
-    private void handle(ConnectionId id, PushResult result) {
+    private void handle(Connection connection, PushResult result) {
         if (result instanceof PushResult.Gone) {
-            connections.remove(id);
-            LOG.log(Level.DEBUG, "connection {0} is gone; removed", id);
+            connections.forget(connection);
+            LOG.log(Level.DEBUG, "connection {0} of {1} is gone; removed", connection.id(), connection.userId());
         } else if (result instanceof PushResult.Failed failed) {
-            LOG.log(Level.WARNING, "push to connection {0} failed: {1} {2}", id, failed.reason(), failed.detail());
+            LOG.log(Level.WARNING, "push to connection {0} failed: {1} {2}", connection.id(), failed.reason(),
+                    failed.detail());
         }
     }
 }

@@ -105,6 +105,22 @@ public abstract class ConnectionStoreContract {
     }
 
     @Test
+    void forgetting_a_gone_connection_removes_both_records_and_is_idempotent() {
+        UserId alice = user("alice");
+        Connection gone = connection(alice, T0, TTL);
+        Connection other = connection(alice, T0, TTL);
+        store.save(gone);
+        store.save(other);
+
+        store.forget(gone);
+        store.forget(gone);
+
+        assertThat(store.find(gone.id(), T0)).isEmpty();
+        assertThat(store.liveConnectionsOf(List.of(alice), T0)).containsExactly(other);
+        assertThat(store.remove(gone.id())).isEmpty();
+    }
+
+    @Test
     void removing_one_connection_keeps_the_users_others() {
         UserId alice = user("alice");
         Connection laptop = connection(alice, T0, TTL);

@@ -24,6 +24,12 @@ public interface ConnectionStore {
     /** Removes both records and returns what was removed; an unknown id is a no-op. */
     Optional<Connection> remove(ConnectionId id);
 
+    /**
+     * Removes both records of a connection whose user is known (a push found it gone). Needs no read
+     * first, and is idempotent: it also cleans up a user's record left behind by an earlier, partial removal.
+     */
+    void forget(Connection connection);
+
     /** Every live connection of these users, in no particular order. */
     List<Connection> liveConnectionsOf(Collection<UserId> users, Instant now);
 }
