@@ -77,12 +77,15 @@ public final class DynamoDbMessageStore implements MessageStore {
         if (message.clientMessageId().isPresent() && !reserve(message)) {
             Message first = reservedMessage(room, message);
             if (!first.id().equals(message.id())) {
-                return new AppendResult.Duplicate(firstOf(room, first));
+                Message stored = firstOf(room, first);
+                // The first attempt may have failed half-way through moving the room forward: finish that.
+                moveForward(room, stored, Catchup.BEHIND_ONLY);
+                return new AppendResult.Duplicate(stored);
             }
             // Our own reservation: an earlier attempt of this request wrote it before its answer was lost.
         }
         CompletableFuture<Boolean> stored = table.async(() -> storeMessage(room, message));
-        moveForward(room, message);
+        moveForward(room, message, Catchup.COUNT_LATE);
         Table.join(stored);
         return new AppendResult.Stored(message);
     }
@@ -115,7 +118,7 @@ public final class DynamoDbMessageStore implements MessageStore {
             sleep(wait);
         }
         if (storeMessage(room, first)) {
-            moveForward(room, first);
+            moveForward(room, first, Catchup.COUNT_LATE);
         }
         return getItem(Keys.room(room.id()), Keys.message(first.id())).map(Items::message).orElse(first);
     }
@@ -125,10 +128,17 @@ public final class DynamoDbMessageStore implements MessageStore {
                 .conditionExpression("attribute_not_exists(PK)")));
     }
 
+    /**
+     * What a participation that is already past the message gets. A new message arriving late is still
+     * unread ({@code COUNT_LATE}); a message whose first attempt is being finished may have been counted
+     * already, so only members still behind it are touched ({@code BEHIND_ONLY}).
+     */
+    private enum Catchup { COUNT_LATE, BEHIND_ONLY }
+
     /** LASTMESSAGE and every member's list position, all at once; each only ever moves forward. */
-    private void moveForward(Room room, Message message) {
+    private void moveForward(Room room, Message message, Catchup catchup) {
         CompletableFuture<Boolean> last = table.async(() -> moveLastMessage(message));
-        table.concurrently(List.copyOf(room.members()), member -> moveParticipation(room, member, message));
+        table.concurrently(List.copyOf(room.members()), member -> moveParticipation(room, member, message, catchup));
         Table.join(last);
     }
 
@@ -143,7 +153,7 @@ public final class DynamoDbMessageStore implements MessageStore {
                 .expressionAttributeValues(values)));
     }
 
-    private boolean moveParticipation(Room room, UserId member, Message message) {
+    private boolean moveParticipation(Room room, UserId member, Message message, Catchup catchup) {
         boolean unread = !message.isReadBy(member);
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":id", s(message.id().value()), ":at", n(message.createdAt().toEpochMilli()),
@@ -155,7 +165,7 @@ public final class DynamoDbMessageStore implements MessageStore {
         Map<String, AttributeValue> key = Keys.key(Keys.user(member), Keys.room(room.id()));
         boolean moved = conditionally(() -> table.client.updateItem(b -> b.tableName(table.name).key(key)
                 .updateExpression(update).conditionExpression("GSI1SK < :id").expressionAttributeValues(values)));
-        if (moved || !unread) {
+        if (moved || !unread || catchup == Catchup.BEHIND_ONLY) {
             return moved;
         }
         // Either an earlier attempt of this very update did apply (a retry after a lost answer), or an older

@@ -1,0 +1,147 @@
+package io.chatkit.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatkit.adapter.dynamodb.Dynalite;
+import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
+import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
+import io.chatkit.adapter.dynamodb.RequiresDynalite;
+import io.chatkit.adapter.inmemory.RecordingPusher;
+import io.chatkit.core.domain.ClientMessageId;
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.MessageContent;
+import io.chatkit.core.domain.MessageId;
+import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomName;
+import io.chatkit.core.domain.RoomSummary;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
+import io.chatkit.core.port.in.CreateRoomUseCase.CreateRoomCommand;
+import io.chatkit.core.port.in.MarkReadUseCase.MarkReadCommand;
+import io.chatkit.core.port.in.Outcome;
+import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
+import io.chatkit.core.port.in.SendMessageUseCase.SentMessage;
+import io.chatkit.core.port.out.MessageStore;
+import io.chatkit.core.port.out.StoreException;
+import io.chatkit.core.service.ChatServices;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * DynamoDB breaks under the chat: a fifth of the requests lose their answer after being applied (500 or
+ * throttling), some stall past the attempt timeout. The SDK retries within its policy; when it gives up,
+ * the sender gets an error and retries with the same clientMessageId. Afterwards, with the faults off:
+ * every message stored exactly once, nothing acknowledged is missing, unread counts agree with readBy.
+ */
+@ExtendWith(RequiresDynalite.class)
+class DynamoDbFaultsTest {
+    static final int SENDS = 150;
+    private final FaultInjector faults = new FaultInjector(42, 0.10, 0.02, 300);
+    private int errorsReportedToSender;
+    private int retriesBySender;
+
+    @Test
+    void under_lost_answers_and_stalls_every_send_is_stored_once_or_reported_and_retried() {
+        String table = Dynalite.shared().newTable();
+        DynamoDbClient faulty = DynamoDbClient.builder()
+                .endpointOverride(Dynalite.shared().endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(faults)
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallAttemptTimeout(Duration.ofMillis(200)))
+                .build();
+        MessageStore messages = new DynamoDbMessageStore(faulty, table, Store.EXECUTOR);
+        ChatServices chat = ChatServices.builder()
+                .connections(new DynamoDbConnectionStore(faulty, table, Store.EXECUTOR))
+                .messages(messages)
+                .pusher(new RecordingPusher())
+                .build();
+        UserId alice = UserId.of("alice");
+        UserId bob = UserId.of("bob");
+        UserId carol = UserId.of("carol");
+        ConnectionId aliceTab = ConnectionId.of("alice-tab=");
+        retrying(() -> chat.connect().connect(new ConnectCommand(aliceTab, alice, Instant.now())));
+        Room room = retrying(() -> accepted(chat.createRoom().createRoom(
+                new CreateRoomCommand(alice, Set.of(bob, carol), RoomName.of("faults")))));
+
+        List<MessageId> acknowledged = new ArrayList<>();
+        for (int i = 0; i < SENDS; i++) {
+            SendMessageCommand send = new SendMessageCommand(aliceTab, room.id(), MessageContent.of("m" + i),
+                    Optional.of(ClientMessageId.of("send-" + i)));
+            SentMessage sent = retrying(() -> accepted(chat.sendMessage().send(send)));
+            acknowledged.add(sent.message().id());
+            if (i % 25 == 24) {
+                MessageId upTo = sent.message().id();
+                retrying(() -> accepted(chat.markRead().markRead(new MarkReadCommand(bob, room.id(), upTo))));
+            }
+        }
+        faults.disable();
+
+        List<Message> history = messages.messagesBefore(room.id(), Optional.empty(), 10_000);
+        List<Message> userMessages = history.stream().filter(m -> m.type() == io.chatkit.core.domain.MessageType.USER)
+                .toList();
+        Set<String> clientIds = new HashSet<>();
+        userMessages.forEach(m -> clientIds.add(m.clientMessageId().orElseThrow().value()));
+        assertThat(faults.injectedTotal()).as("faults were injected").isGreaterThan(SENDS / 2);
+        assertThat(userMessages).as("stored exactly once each").hasSize(SENDS);
+        assertThat(clientIds).hasSize(SENDS);
+        assertThat(history.stream().map(Message::id).toList()).containsAll(acknowledged);
+        assertThat(new HashSet<>(acknowledged)).hasSize(SENDS);
+        for (UserId member : List.of(bob, carol)) {
+            long unread = history.stream().filter(m -> !m.isReadBy(member)).count();
+            RoomSummary summary = messages.roomsOf(member, Optional.empty(), 10).get(0);
+            assertThat(summary.unreadCount()).as("unread count of " + member).isEqualTo(unread);
+            assertThat(summary.lastMessageId()).isEqualTo(history.get(0).id());
+        }
+        System.out.printf("DynamoDB faults: %d sends, %d faults injected (%d lost answers as 500, %d as throttling,"
+                        + " %d stalls), %d errors reported to the sender and retried; stored %d, duplicates 0, lost 0%n",
+                SENDS, faults.injectedTotal(), faults.injected(FaultInjector.Fault.LOST_ANSWER_500),
+                faults.injected(FaultInjector.Fault.LOST_ANSWER_THROTTLED), faults.injected(FaultInjector.Fault.STALL),
+                errorsReportedToSender, userMessages.size());
+    }
+
+    /** The client's side: an error is reported, so it tries again (same command, same clientMessageId). */
+    private <T> T retrying(Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (StoreException e) {
+                errorsReportedToSender++;
+                if (attempt == 20) {
+                    throw e;
+                }
+                retriesBySender++;
+            }
+        }
+    }
+
+    private void retrying(Runnable call) {
+        retrying(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    private static <T> T accepted(Outcome<T> outcome) {
+        return outcome.fold(v -> v, r -> {
+            throw new AssertionError("rejected: " + r);
+        });
+    }
+}

@@ -1,0 +1,39 @@
+package io.chatkit.reliability;
+
+import io.chatkit.adapter.dynamodb.Dynalite;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Raw looks at the table, past the adapter, to check what is really stored. */
+final class Store {
+    static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "reliability-io");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private Store() {
+    }
+
+    static boolean exists(DynamoDbClient client, String table, String pk, String sk) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("PK", AttributeValue.fromS(pk), "SK", AttributeValue.fromS(sk)))).item();
+        return item != null && !item.isEmpty();
+    }
+
+    /** Every item whose PK starts with the prefix (a scan: test sizes only). */
+    static List<Map<String, AttributeValue>> itemsWithPrefix(DynamoDbClient client, String table, String prefix) {
+        return client.scanPaginator(b -> b.tableName(table).consistentRead(true)
+                        .filterExpression("begins_with(PK, :p)")
+                        .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(prefix))))
+                .items().stream().toList();
+    }
+
+    static DynamoDbClient client() {
+        return Dynalite.shared().client();
+    }
+}
