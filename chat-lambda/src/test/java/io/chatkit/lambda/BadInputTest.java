@@ -126,6 +126,24 @@ class BadInputTest {
         assertThat(h.gateway.posts()).as("nothing pushed to anyone").isEqualTo(postsBefore);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("framesAtTheLimits")
+    void frames_exactly_at_the_limits_are_accepted(String name, String content) {
+        JsonNode sent = h.reply(alice, "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\""
+                + content + "\"}");
+
+        assertThat(sent.get("type").asText()).as(name).isEqualTo("sent");
+        assertThat(h.messages.messagesBefore(RoomId.of(room), Optional.empty(), 1).get(0).content().text())
+                .isEqualTo(content);
+    }
+
+    Stream<Arguments> framesAtTheLimits() {
+        return Stream.of(
+                Arguments.of("5,000 characters", "a".repeat(5_000)),
+                Arguments.of("5,000 emoji (10,000 UTF-16 units)", "😀".repeat(5_000)),
+                Arguments.of("HTML and script, kept verbatim", "<script>alert(1)</script><b>bold</b>"));
+    }
+
     private String snapshot() {
         StringBuilder state = new StringBuilder();
         for (String user : List.of("alice", "bob", "carol", "mallory")) {

@@ -75,8 +75,10 @@ public final class LoopbackManagementApi implements AutoCloseable {
         script(connectionId, Behaviour.OPEN);
     }
 
+    /** From now on the connection answers posts this way; its attempt count starts again at zero. */
     public void script(String connectionId, Behaviour behaviour) {
         connections.put(connectionId, new Connection(Instant.now(), behaviour));
+        attempts.remove(connectionId);
     }
 
     /** Adds a fixed delay before every answer, as a real network would. */

@@ -1,0 +1,116 @@
+package io.chatkit.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
+import io.chatkit.adapter.inmemory.InMemoryMessageStore;
+import io.chatkit.adapter.inmemory.RecordingPusher;
+import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.lambda.ChatHandler;
+import io.chatkit.lambda.Composition;
+import io.chatkit.lambda.TokenVerifier;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Mallory, signed in, tries to reach alice and bob's room every way the protocol allows. She is refused
+ * every time, learns nothing, and changes nothing. (Token attacks are in chat-lambda's CognitoJwtVerifierTest.)
+ */
+class AuthorizationAttackTest {
+    private final InMemoryMessageStore messages = new InMemoryMessageStore();
+    private final RecordingPusher pusher = new RecordingPusher();
+    private ChatHandler handler;
+    private String room;
+    private String message;
+    private String aliceRoomsCursor;
+    private String roomCursor;
+
+    @BeforeEach
+    void aliceAndBobTalk() throws Exception {
+        handler = new ChatHandler(Composition.builder()
+                .connections(new InMemoryConnectionStore())
+                .messages(messages)
+                .pushers(endpoint -> pusher)
+                .tokens(token -> new TokenVerifier.Verification.Valid(UserId.of(token)))
+                .build());
+        for (String user : List.of("alice", "bob", "mallory")) {
+            handler.handleRequest(connectEvent(user + "=", user), null);
+        }
+        room = reply("alice=", "{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}").at("/data/chatRoomId").asText();
+        reply("alice=", "{\"action\":\"createRoom\",\"participantIds\":[\"carol\"]}");
+        for (int i = 0; i < 3; i++) {
+            message = reply("alice=", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"secret " + i
+                    + "\"}").at("/data/messageId").asText();
+        }
+        aliceRoomsCursor = reply("alice=", "{\"action\":\"listRooms\",\"limit\":1}").at("/data/nextCursor").asText();
+        roomCursor = reply("alice=", "{\"action\":\"getMessages\",\"chatRoomId\":\"" + room + "\",\"limit\":1}")
+                .at("/data/nextCursor").asText();
+        pusher.clear();
+    }
+
+    static Stream<Arguments> attempts() {
+        return Stream.of(
+                Arguments.of("send into the room", "{\"action\":\"sendMessage\",\"chatRoomId\":\"%ROOM%\",\"content\":\"hi\"}", "NOT_A_MEMBER"),
+                Arguments.of("read the history", "{\"action\":\"getMessages\",\"chatRoomId\":\"%ROOM%\"}", "NOT_A_MEMBER"),
+                Arguments.of("read what came after", "{\"action\":\"getMessages\",\"chatRoomId\":\"%ROOM%\",\"after\":\"%MESSAGE%\"}", "NOT_A_MEMBER"),
+                Arguments.of("page with a stolen cursor", "{\"action\":\"getMessages\",\"chatRoomId\":\"%ROOM%\",\"before\":\"%ROOM_CURSOR%\"}", "NOT_A_MEMBER"),
+                Arguments.of("mark read", "{\"action\":\"markRead\",\"chatRoomId\":\"%ROOM%\",\"messageId\":\"%MESSAGE%\"}", "NOT_A_MEMBER"),
+                Arguments.of("list alice's rooms with her cursor", "{\"action\":\"listRooms\",\"cursor\":\"%ROOMS_CURSOR%\"}", "INVALID_CURSOR"),
+                Arguments.of("speak as alice", "{\"action\":\"sendMessage\",\"chatRoomId\":\"%ROOM%\",\"content\":\"I am alice\",\"senderId\":\"alice\"}", "NOT_A_MEMBER"));
+    }
+
+    @ParameterizedTest(name = "mallory tries to {0}")
+    @MethodSource("attempts")
+    void a_stranger_is_refused_and_nothing_changes(String what, String frame, String code) throws Exception {
+        String before = snapshot();
+
+        JsonNode answer = reply("mallory=", frame.replace("%ROOM%", room).replace("%MESSAGE%", message)
+                .replace("%ROOM_CURSOR%", roomCursor).replace("%ROOMS_CURSOR%", aliceRoomsCursor));
+
+        assertThat(answer.at("/data/code").asText()).as(answer.toString()).isEqualTo(code);
+        assertThat(answer.toString()).doesNotContain("secret");
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(pusher.deliveries()).isEmpty();
+    }
+
+    @Test
+    void a_senders_identity_comes_from_the_connection_never_from_the_frame() throws Exception {
+        JsonNode sent = reply("bob=", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                + "\",\"content\":\"hello\",\"senderId\":\"alice\"}");
+
+        assertThat(sent.at("/data/senderId").asText()).isEqualTo("bob");
+        assertThat(messages.messagesBefore(RoomId.of(room), Optional.empty(), 1).get(0).senderId())
+                .isEqualTo(UserId.of("bob"));
+    }
+
+    @Test
+    void a_stranger_lists_only_their_own_rooms() throws Exception {
+        assertThat(reply("mallory=", "{\"action\":\"listRooms\"}").at("/data/rooms")).isEmpty();
+    }
+
+    private String snapshot() {
+        return messages.roomsOf(UserId.of("alice"), Optional.empty(), 100).toString()
+                + messages.roomsOf(UserId.of("bob"), Optional.empty(), 100)
+                + messages.roomsOf(UserId.of("mallory"), Optional.empty(), 100)
+                + messages.messagesBefore(RoomId.of(room), Optional.empty(), 100);
+    }
+
+    private JsonNode reply(String connectionId, String body) throws Exception {
+        return PushFaultsTest.reply(handler, connectionId, body);
+    }
+
+    private static com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent connectEvent(
+            String connectionId, String token) {
+        var event = PushFaultsTest.event(connectionId, "$connect", "CONNECT");
+        event.setQueryStringParameters(java.util.Map.of("token", token));
+        return event;
+    }
+}

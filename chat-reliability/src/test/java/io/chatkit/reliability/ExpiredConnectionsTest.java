@@ -1,0 +1,61 @@
+package io.chatkit.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatkit.adapter.dynamodb.Dynalite;
+import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
+import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
+import io.chatkit.adapter.dynamodb.RequiresDynalite;
+import io.chatkit.adapter.inmemory.RecordingPusher;
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.MessageContent;
+import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomName;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
+import io.chatkit.core.port.in.CreateRoomUseCase.CreateRoomCommand;
+import io.chatkit.core.port.in.Outcome;
+import io.chatkit.core.port.in.Rejection;
+import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
+import io.chatkit.core.service.ChatServices;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** A connection whose TTL has passed but which DynamoDB has not deleted yet is gone to the chat. */
+@ExtendWith(RequiresDynalite.class)
+class ExpiredConnectionsTest {
+
+    @Test
+    void an_expired_but_undeleted_connection_receives_nothing_counts_as_offline_and_cannot_send() {
+        String table = Dynalite.shared().newTable();
+        DynamoDbClient dynamoDb = Store.client();
+        DynamoDbConnectionStore connections = new DynamoDbConnectionStore(dynamoDb, table, Store.EXECUTOR);
+        RecordingPusher pusher = new RecordingPusher();
+        ChatServices chat = ChatServices.builder().connections(connections)
+                .messages(new DynamoDbMessageStore(dynamoDb, table, Store.EXECUTOR)).pusher(pusher).build();
+        UserId alice = UserId.of("alice");
+        UserId bob = UserId.of("bob");
+        ConnectionId stale = ConnectionId.of("stale=");
+        ConnectionId fresh = ConnectionId.of("fresh=");
+        chat.connect().connect(new ConnectCommand(stale, bob, Instant.now().minus(Duration.ofHours(25))));
+        chat.connect().connect(new ConnectCommand(fresh, alice, Instant.now()));
+        Room room = chat.createRoom().createRoom(new CreateRoomCommand(alice, Set.of(bob), RoomName.NONE))
+                .fold(r -> r, r -> null);
+
+        assertThat(Store.exists(dynamoDb, table, "CONNECTION#stale=", "METADATA")).as("still in the table").isTrue();
+        assertThat(connections.liveConnectionsOf(List.of(bob), Instant.now())).as("not online").isEmpty();
+        chat.sendMessage().send(new SendMessageCommand(fresh, room.id(), MessageContent.of("hi"), Optional.empty()));
+        assertThat(pusher.deliveredTo(stale)).isEmpty();
+        assertThat(pusher.deliveredTo(fresh)).isNotEmpty();
+        Outcome<?> fromStale = chat.sendMessage().send(
+                new SendMessageCommand(stale, room.id(), MessageContent.of("ghost"), Optional.empty()));
+        assertThat(fromStale).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.NOT_CONNECTED));
+    }
+}
