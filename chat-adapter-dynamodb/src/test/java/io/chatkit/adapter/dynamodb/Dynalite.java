@@ -59,7 +59,11 @@ public final class Dynalite {
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
+                // dynalite is one node process: under the concurrency suite's load it accepts slowly
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(java.time.Duration.ofSeconds(15))
+                        .socketTimeout(java.time.Duration.ofSeconds(60))
+                        .build())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .executionInterceptors(List.of(interceptors)).build())
                 .build();
