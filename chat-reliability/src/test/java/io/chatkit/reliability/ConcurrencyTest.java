@@ -55,6 +55,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class ConcurrencyTest {
     static final int THREADS = 8;
     static final int SENDS_PER_THREAD = 500;
+    static final int MARK_READ_EVERY = 125;
+    static final int MARK_READS_PER_THREAD = SENDS_PER_THREAD / MARK_READ_EVERY;
 
     abstract static class Scenario {
         abstract ConnectionStore connections();
@@ -99,7 +101,7 @@ class ConcurrencyTest {
                         MessageId id = ((io.chatkit.core.port.in.SendMessageUseCase.SentMessage)
                                 ((Outcome.Accepted<?>) sent).value()).message().id();
                         mine.add(id);
-                        if (i % 125 == 124) {
+                        if (i % MARK_READ_EVERY == MARK_READ_EVERY - 1) {
                             chat.markRead().markRead(new MarkReadCommand(me, room.id(), id));
                         }
                     }
@@ -216,9 +218,10 @@ class ConcurrencyTest {
                     .filter(item -> item.get("SK").s().startsWith("CONNECTION#")).count();
         }
 
+        /** Each of a member's mark-reads can miscount at most the sends in flight then: one per other sender. */
         @Override
         int unreadDriftAllowedUnderRaces() {
-            return 3;
+            return MARK_READS_PER_THREAD * (THREADS - 1);
         }
     }
 }

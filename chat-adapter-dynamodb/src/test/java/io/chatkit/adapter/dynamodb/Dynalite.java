@@ -32,7 +32,8 @@ public final class Dynalite {
     /** Where {@code npm ci} put it: this module, or beside a module that borrows this class. */
     private static final List<Path> CLI_LOCATIONS = List.of(
             Path.of("node_modules", "dynalite", "cli.js"),
-            Path.of("..", "chat-adapter-dynamodb", "node_modules", "dynalite", "cli.js"));
+            Path.of("..", "chat-adapter-dynamodb", "node_modules", "dynalite", "cli.js"),
+            Path.of("chat-adapter-dynamodb", "node_modules", "dynalite", "cli.js"));
     private static final AtomicReference<Dynalite> SHARED = new AtomicReference<>();
 
     private final Process process;
@@ -95,7 +96,7 @@ public final class Dynalite {
             Process process = new ProcessBuilder(node, cli.toString(), "--host", "127.0.0.1", "--port",
                     Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0")
                     .redirectErrorStream(true)
-                    .redirectOutput(new File("target/dynalite.log"))
+                    .redirectOutput(Files.createTempFile("dynalite", ".log").toFile())
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             awaitPort(port, process);
@@ -124,7 +125,7 @@ public final class Dynalite {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("dynalite exited with " + process.exitValue() + "; see target/dynalite.log");
+                throw new IllegalStateException("dynalite exited with " + process.exitValue() + "; see its log in the temp folder");
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
