@@ -1,0 +1,60 @@
+package io.chatkit.bench;
+
+import io.chatkit.adapter.apigw.ApiGatewayPusher;
+import io.chatkit.adapter.apigw.LoopbackManagementApi;
+import io.chatkit.adapter.apigw.ManagementApiClients;
+import io.chatkit.adapter.dynamodb.Dynalite;
+import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
+import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
+import io.chatkit.adapter.dynamodb.RequestLog;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.lambda.ChatHandler;
+import io.chatkit.lambda.Composition;
+import io.chatkit.lambda.TokenVerifier;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The Lambda handler composed as on AWS — DynamoDB adapter (on dynalite), ApiGatewayPusher (on a loopback
+ * {@code @connections}) — with every DynamoDB request counted (and optionally delayed) by an interceptor.
+ */
+final class Backends implements AutoCloseable {
+    final LoopbackManagementApi gateway = LoopbackManagementApi.start("bench");
+    final RequestLog dynamoDbRequests = new RequestLog();
+    final String table = Dynalite.shared().newTable();
+    final DynamoDbClient dynamoDb = Dynalite.shared().client(dynamoDbRequests);
+    final ChatHandler handler;
+    private final ExecutorService executor = Executors.newCachedThreadPool(FanOutBench.daemon());
+    private final ManagementApiClients clients = new ManagementApiClients(Region.US_EAST_1,
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")));
+
+    Backends() {
+        handler = new ChatHandler(Composition.builder()
+                .connections(new DynamoDbConnectionStore(dynamoDb, table, executor))
+                .messages(new DynamoDbMessageStore(dynamoDb, table, executor))
+                .pushers(endpoint -> new ApiGatewayPusher(clients.clientFor(endpoint), Composition::encode, executor,
+                        ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT))
+                .tokens(token -> new TokenVerifier.Verification.Valid(UserId.of(token)))
+                .callbackUrl(gateway.endpoint())
+                .build());
+    }
+
+    /** What AWS adds on top of loopback: a fixed delay per DynamoDB call and per push. */
+    void latency(Duration perDynamoDbCall, Duration perPush) {
+        dynamoDbRequests.delayEachRequestBy(perDynamoDbCall);
+        gateway.latency(perPush);
+    }
+
+    @Override
+    public void close() {
+        dynamoDb.close();
+        clients.close();
+        gateway.close();
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,104 @@
+package io.chatkit.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the five benchmarks and prints their tables as Markdown:
+ * {@code java -jar chat-bench/target/chat-bench.jar} (from the repository root, after
+ * {@code mvn -B -ntp install -DskipTests}); {@code --smoke} runs each with tiny sizes to prove it still
+ * starts; {@code --only fanout,send,cold,core,local} picks some.
+ */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean smoke = List.of(args).contains("--smoke");
+        Set<String> only = Set.of("fanout", "send", "cold", "core", "local");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--only")) {
+                only = Set.of(args[i + 1].split(","));
+            }
+        }
+        for (Table table : run(smoke, only)) {
+            System.out.println(table.markdown());
+        }
+        System.exit(0);
+    }
+
+    static List<Table> run(boolean smoke, Set<String> only) throws Exception {
+        List<Table> tables = new ArrayList<>();
+        String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version");
+        System.err.println("chatkit benchmarks on " + machine + (smoke ? " (smoke run: tiny sizes)" : ""));
+        if (only.contains("fanout")) {
+            int[] sizes = smoke ? new int[] {10} : new int[] {10, 100, 1_000};
+            tables.add(FanOutBench.run(sizes, Duration.ZERO, smoke ? 1 : 5));
+            tables.add(FanOutBench.run(sizes, Duration.ofMillis(20), smoke ? 1 : 3));
+        }
+        if (only.contains("send")) {
+            int[] rooms = smoke ? new int[] {2} : new int[] {2, 10, 100};
+            tables.add(SendEndToEndBench.run(rooms, smoke ? 3 : 100, Duration.ZERO, Duration.ZERO));
+            tables.add(SendEndToEndBench.run(rooms, smoke ? 2 : 30, Duration.ofMillis(5), Duration.ofMillis(20)));
+        }
+        if (only.contains("cold")) {
+            tables.addAll(ColdStartBench.run(lambdaJar(), smoke ? 1 : 5, smoke ? 20 : 1_000));
+        }
+        if (only.contains("core")) {
+            tables.add(embeddedCore(smoke));
+        }
+        if (only.contains("local")) {
+            tables.add(smoke ? LocalGatewayBench.run(4, 2, 2) : LocalGatewayBench.run(100, 10, 20));
+        }
+        return tables;
+    }
+
+    private static Table embeddedCore(boolean smoke) throws Exception {
+        Table table = new Table("Embedded core: sendMessage, in-memory adapters, 10-member room (JMH)",
+                "threads", "sends/s", "± (99.9 %)", "vs 1 thread");
+        double single = 0;
+        for (int threads : new int[] {1, 2}) {
+            Options options = new OptionsBuilder()
+                    .include(EmbeddedCoreBenchmark.class.getName())
+                    .forks(smoke ? 0 : 1)
+                    .threads(threads)
+                    .warmupIterations(smoke ? 1 : 3)
+                    .warmupTime(TimeValue.milliseconds(smoke ? 100 : 1_000))
+                    .measurementIterations(smoke ? 1 : 5)
+                    .measurementTime(TimeValue.milliseconds(smoke ? 100 : 1_000))
+                    .shouldDoGC(true)
+                    .build();
+            Collection<RunResult> results = new Runner(options).run();
+            var result = results.iterator().next().getPrimaryResult();
+            if (threads == 1) {
+                single = result.getScore();
+            }
+            table.row(threads, Table.perSecond(result.getScore()),
+                    Double.isNaN(result.getScoreError()) ? "—" : Table.perSecond(result.getScoreError()),
+                    Table.ratio(result.getScore() / single));
+        }
+        return table.note("Bounded by: the in-memory store's single lock (every send takes it) — a second thread "
+                + "mostly waits for it.");
+    }
+
+    /** The Lambda artifact, from the repository root or from a module folder. */
+    static Path lambdaJar() {
+        for (Path candidate : List.of(Path.of("chat-lambda", "target", "chat-lambda-0.1.0-SNAPSHOT-aws.jar"),
+                Path.of("..", "chat-lambda", "target", "chat-lambda-0.1.0-SNAPSHOT-aws.jar"))) {
+            if (Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("build the Lambda artifact first: mvn -B -ntp install -DskipTests");
+    }
+}

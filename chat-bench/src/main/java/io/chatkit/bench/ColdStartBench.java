@@ -1,0 +1,158 @@
+package io.chatkit.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import io.chatkit.adapter.dynamodb.Dynalite;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 3. Cold start: fresh JVMs with only the Lambda artifact on the class path, from process start to the
+ * first sendMessage handled (DynamoDB on dynalite, pushes to a loopback {@code @connections}); median of
+ * several processes, for each JVM lever tried. Also the peak memory of that process and of a fan-out to
+ * 1,000 connections.
+ */
+final class ColdStartBench {
+    private ColdStartBench() {
+    }
+
+    record Run(double wallMs, Map<String, String> fields) {
+        double number(String key) {
+            return Double.parseDouble(fields.get(key));
+        }
+    }
+
+    static List<Table> run(Path lambdaJar, int processes, int fanOutConnections) throws Exception {
+        Path work = Files.createTempDirectory("chatkit-cold");
+        Path classes = work.resolve("classes");
+        copyClass(classes, ColdStartMain.class);
+        String classPath = classes + java.io.File.pathSeparator + lambdaJar.toAbsolutePath();
+        Table starts = new Table("Cold start to the first sendMessage handled (median of " + processes + " JVMs)",
+                "JVM options", "process start → handled", "of which composition", "first request", "peak RSS",
+                "peak heap used");
+        Table memory = new Table("Memory", "process", "peak RSS", "peak heap used", "fits 512 MB Lambda");
+        try (Backends backends = new Backends()) {
+            backends.handler.handleRequest(Events.connect("cold-sender=", "alice"), null);
+            backends.gateway.open("cold-sender=");
+            backends.handler.handleRequest(Events.connect("cold-peer=", "bob"), null);
+            backends.gateway.open("cold-peer=");
+            APIGatewayV2WebSocketResponse created = backends.handler.handleRequest(Events.message("cold-sender=",
+                    "createRoom", "{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}"), null);
+            Map<String, String> env = new HashMap<>();
+            env.put("TABLE_NAME", backends.table);
+            env.put("AWS_REGION", "us-east-1");
+            env.put("AWS_ACCESS_KEY_ID", "bench");
+            env.put("AWS_SECRET_ACCESS_KEY", "bench");
+            env.put("DYNAMODB_ENDPOINT", Dynalite.shared().endpoint().toString());
+            env.put("CALLBACK_URL", backends.gateway.endpoint().toString());
+            env.put("BENCH_CONNECTION_ID", "cold-sender=");
+            env.put("BENCH_ROOM_ID", Events.roomIdOf(created.getBody()));
+
+            Path archive = work.resolve("app.jsa");
+            runJvm(classPath, env, List.of("-XX:TieredStopAtLevel=1", "-XX:ArchiveClassesAtExit=" + archive), "send");
+            Map<String, List<String>> variants = new java.util.LinkedHashMap<>();
+            variants.put("default", List.of());
+            variants.put("-XX:TieredStopAtLevel=1 (as Lambda's java17)", List.of("-XX:TieredStopAtLevel=1"));
+            variants.put("+ AppCDS archive of the app's classes", List.of("-XX:TieredStopAtLevel=1",
+                    "-XX:SharedArchiveFile=" + archive));
+            for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+                List<Run> runs = new ArrayList<>();
+                for (int i = 0; i < processes; i++) {
+                    runs.add(runJvm(classPath, env, variant.getValue(), "send"));
+                }
+                Run median = median(runs);
+                starts.row(variant.getKey(), Table.ms(median.wallMs()), Table.ms(median.number("compose_ms")),
+                        Table.ms(median.number("first_request_ms")), mb(median.number("rss_peak_kb") / 1024),
+                        mb(median.number("heap_peak_mb")));
+                if (variant.getKey().equals("default")) {
+                    memory.row("cold start to the first sendMessage", mb(median.number("rss_peak_kb") / 1024),
+                            mb(median.number("heap_peak_mb")), median.number("rss_peak_kb") / 1024 < 384 ? "yes" : "no");
+                }
+            }
+            for (int i = 0; i < fanOutConnections; i++) {
+                backends.gateway.open("fan" + i + "=");
+            }
+            Run fanOut = runJvm(classPath, env, List.of(), "fanout", Integer.toString(fanOutConnections));
+            if (fanOut.number("delivered") != fanOutConnections) {
+                throw new IllegalStateException("fan-out delivered " + fanOut.fields().get("delivered"));
+            }
+            memory.row("fan-out to " + fanOutConnections + " connections (" + Table.ms(fanOut.number("fanout_ms")) + ")",
+                    mb(fanOut.number("rss_peak_kb") / 1024), mb(fanOut.number("heap_peak_mb")),
+                    fanOut.number("heap_peak_mb") < 256 ? "yes (heap < 256 MB)" : "no");
+        }
+        long artifactBytes = Files.size(lambdaJar);
+        starts.note("Lambda artifact: " + lambdaJar.getFileName() + ", " + String.format("%.1f MB", artifactBytes / 1e6)
+                + ". The JVM runs with only that jar (plus the tiny driver class) on the class path. Bounded by: class "
+                + "loading and static initialisation of the AWS SDK, Jackson and the handler (the first request loads "
+                + "most of what it uses).");
+        return List.of(starts, memory);
+    }
+
+    private static String mb(double value) {
+        return String.format("%.0f MB", value);
+    }
+
+    private static Run median(List<Run> runs) {
+        List<Run> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(Run::wallMs));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static Run runJvm(String classPath, Map<String, String> env, List<String> options, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        command.add("-cp");
+        command.add(classPath);
+        command.add(ColdStartMain.class.getName());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        long started = System.nanoTime();
+        Process process = builder.start();
+        StringBuilder output = new StringBuilder();
+        Map<String, String> fields = null;
+        double wall = 0;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                output.append(line).append('\n');
+                if (line.equals("HANDLED")) {
+                    wall = (System.nanoTime() - started) / 1e6;
+                }
+                if (line.startsWith("RESULT ")) {
+                    fields = new HashMap<>();
+                    for (String pair : line.substring(7).split(" ")) {
+                        String[] kv = pair.split("=", 2);
+                        fields.put(kv[0], kv[1]);
+                    }
+                }
+            }
+        }
+        process.waitFor();
+        if (fields == null) {
+            throw new IllegalStateException("the cold-start JVM failed:\n" + output);
+        }
+        return new Run(wall, fields);
+    }
+
+    private static void copyClass(Path root, Class<?> type) throws IOException {
+        String resource = type.getName().replace('.', '/') + ".class";
+        Path target = root.resolve(resource);
+        Files.createDirectories(target.getParent());
+        try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
+            Files.copy(in, target);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.chatkit.bench;
+
+import io.chatkit.local.LocalChat;
+import io.chatkit.local.LocalGateway;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * 5. The local gateway over real WebSockets: clients in rooms, every client sending, each message
+ * delivered to every member's socket; throughput and send-to-delivery latency.
+ */
+final class LocalGatewayBench {
+    private static final Pattern SENT_AT = Pattern.compile("t=(\\d+)");
+    private static final Pattern ROOM = Pattern.compile("\"chatRoomId\":\"([^\"]+)\"");
+
+    private LocalGatewayBench() {
+    }
+
+    static Table run(int clients, int rooms, int messagesPerClient) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        int perRoom = clients / rooms;
+        ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger deliveries = new AtomicInteger();
+        int expected = clients * messagesPerClient * perRoom;
+        CountDownLatch allDelivered = new CountDownLatch(expected);
+        double seconds;
+        try (LocalChat chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).quietly())) {
+            LocalGateway gateway = chat.gateway();
+            List<Client> all = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                all.add(new Client(http, gateway, "user" + i, latencies, deliveries, allDelivered));
+            }
+            List<String> roomIds = new ArrayList<>();
+            for (int r = 0; r < rooms; r++) {
+                Client creator = all.get(r * perRoom);
+                StringBuilder others = new StringBuilder();
+                for (int m = 1; m < perRoom; m++) {
+                    others.append(m > 1 ? "," : "").append("\"user").append(r * perRoom + m).append('"');
+                }
+                roomIds.add(creator.request("{\"action\":\"createRoom\",\"participantIds\":[" + others + "]}"));
+            }
+            TimeUnit.MILLISECONDS.sleep(300);
+            all.forEach(Client::startCounting);
+            long started = System.nanoTime();
+            List<CompletableFuture<Void>> senders = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                Client client = all.get(i);
+                String room = roomIds.get(i / perRoom);
+                senders.add(CompletableFuture.runAsync(() -> {
+                    for (int k = 0; k < messagesPerClient; k++) {
+                        client.send("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"t="
+                                + System.nanoTime() + "\"}");
+                    }
+                }));
+            }
+            CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+            if (!allDelivered.await(5, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("only " + deliveries.get() + " of " + expected + " delivered");
+            }
+            seconds = (System.nanoTime() - started) / 1e9;
+            all.forEach(Client::close);
+        }
+        List<Double> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        int sent = clients * messagesPerClient;
+        return new Table("Local gateway over WebSockets", "clients", "rooms", "messages sent", "deliveries",
+                "messages/s", "deliveries/s", "p50 delivery", "p99 delivery")
+                .row(clients, rooms, sent, deliveries.get(), Table.perSecond(sent / seconds),
+                        Table.perSecond(deliveries.get() / seconds), Table.ms(Table.percentile(sorted, 50)),
+                        Table.ms(Table.percentile(sorted, 99)))
+                .note("Every message goes through the unchanged Lambda handler (in-memory stores) and is pushed through "
+                        + "the real SDK client over HTTP to the gateway's own @connections, then to each member's socket. "
+                        + "Bounded by: that HTTP round trip per delivery, all on 2 cores with the clients in the same JVM.");
+    }
+
+    private static final class Client implements WebSocket.Listener {
+        private final WebSocket socket;
+        private final ConcurrentLinkedQueue<Double> latencies;
+        private final AtomicInteger deliveries;
+        private final CountDownLatch allDelivered;
+        private final StringBuilder partial = new StringBuilder();
+        private volatile boolean counting;
+        private volatile CompletableFuture<String> reply = new CompletableFuture<>();
+
+        Client(HttpClient http, LocalGateway gateway, String user, ConcurrentLinkedQueue<Double> latencies,
+               AtomicInteger deliveries, CountDownLatch allDelivered) throws Exception {
+            this.latencies = latencies;
+            this.deliveries = deliveries;
+            this.allDelivered = allDelivered;
+            HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(gateway.httpUrl() + "dev/token"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String value = token.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+            socket = http.newWebSocketBuilder().buildAsync(URI.create(gateway.websocketUrl() + "?token=" + value), this)
+                    .get(10, TimeUnit.SECONDS);
+        }
+
+        String request(String frame) throws Exception {
+            reply = new CompletableFuture<>();
+            send(frame);
+            Matcher room = ROOM.matcher(reply.get(10, TimeUnit.SECONDS));
+            room.find();
+            return room.group(1);
+        }
+
+        synchronized void send(String frame) {
+            socket.sendText(frame, true).join();
+        }
+
+        void startCounting() {
+            counting = true;
+        }
+
+        void close() {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String frame = partial.toString();
+                partial.setLength(0);
+                if (frame.contains("\"requestId\"") || frame.contains("\"type\":\"roomCreated\",\"data\"")
+                        && !counting) {
+                    reply.complete(frame);
+                } else if (counting && frame.startsWith("{\"type\":\"message\"")) {
+                    Matcher sentAt = SENT_AT.matcher(frame);
+                    if (sentAt.find()) {
+                        latencies.add((System.nanoTime() - Long.parseLong(sentAt.group(1))) / 1e6);
+                        deliveries.incrementAndGet();
+                        allDelivered.countDown();
+                    }
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+}

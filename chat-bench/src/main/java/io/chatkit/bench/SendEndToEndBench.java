@@ -1,0 +1,77 @@
+package io.chatkit.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * 2. sendMessage through the Lambda handler in rooms of N members (one connection each): DynamoDB on
+ * dynalite, pushes to a loopback {@code @connections}; requests and pushes counted, not estimated.
+ */
+final class SendEndToEndBench {
+    private SendEndToEndBench() {
+    }
+
+    static Table run(int[] roomSizes, int messages, Duration perDynamoDbCall, Duration perPush) {
+        boolean delayed = !perDynamoDbCall.isZero() || !perPush.isZero();
+        Table table = new Table("Send message end to end" + (delayed ? ", with " + perDynamoDbCall.toMillis()
+                        + " ms per DynamoDB call and " + perPush.toMillis() + " ms per push" : ", on loopback"),
+                "members", "messages/s", "p50", "p99", "DynamoDB requests/message", "budget 2N+5", "pushes/message");
+        try (Backends backends = new Backends()) {
+            for (int members : roomSizes) {
+                String room = roomOf(backends, members);
+                for (int i = 0; i < 10; i++) {
+                    send(backends, room, "warm-" + members + "-" + i);
+                }
+                backends.latency(perDynamoDbCall, perPush);
+                backends.dynamoDbRequests.clear();
+                int postsBefore = backends.gateway.posts();
+                List<Double> latencies = new ArrayList<>();
+                long started = System.nanoTime();
+                for (int i = 0; i < messages; i++) {
+                    long one = System.nanoTime();
+                    send(backends, room, "m-" + members + "-" + i);
+                    latencies.add((System.nanoTime() - one) / 1e6);
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                int requests = backends.dynamoDbRequests.count();
+                int pushes = backends.gateway.posts() - postsBefore;
+                backends.latency(Duration.ZERO, Duration.ZERO);
+                latencies.sort(Double::compare);
+                table.row(members, Table.perSecond(messages / seconds), Table.ms(Table.percentile(latencies, 50)),
+                        Table.ms(Table.percentile(latencies, 99)), String.format("%.1f", (double) requests / messages),
+                        2 * members + 5, String.format("%.1f", (double) pushes / messages));
+            }
+        }
+        return table.note(delayed
+                ? "Bounded by: three rounds of DynamoDB calls plus one wave of pushes per message — the round-trip "
+                        + "structure, not the servers' CPU."
+                : "Bounded by: dynalite (one node process) serving 2N+5 requests per message, on the same 2 cores.");
+    }
+
+    private static String roomOf(Backends backends, int members) {
+        String prefix = "u" + members + "x" + System.nanoTime() % 100_000;
+        List<String> users = IntStream.range(0, members).mapToObj(i -> prefix + "m" + i).toList();
+        for (String user : users) {
+            backends.handler.handleRequest(Events.connect(user + "=", user), null);
+            backends.gateway.open(user + "=");
+        }
+        String others = users.subList(1, members).stream().map(u -> "\"" + u + "\"").collect(Collectors.joining(","));
+        APIGatewayV2WebSocketResponse created = backends.handler.handleRequest(Events.message(users.get(0) + "=",
+                "createRoom", "{\"action\":\"createRoom\",\"participantIds\":[" + others + "]}"), null);
+        return Events.roomIdOf(created.getBody()) + "|" + users.get(0) + "=";
+    }
+
+    private static void send(Backends backends, String roomAndSender, String text) {
+        String[] parts = roomAndSender.split("\\|");
+        APIGatewayV2WebSocketResponse reply = backends.handler.handleRequest(Events.message(parts[1], "sendMessage",
+                "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + parts[0] + "\",\"content\":\"" + text
+                        + "\",\"clientMessageId\":\"" + text + "\"}"), null);
+        if (!reply.getBody().contains("\"type\":\"sent\"")) {
+            throw new IllegalStateException("send failed: " + reply.getBody());
+        }
+    }
+}
