@@ -47,7 +47,7 @@ public final class BenchMain {
             tables.add(FanOutBench.run(sizes, Duration.ofMillis(20), smoke ? 1 : 3));
         }
         if (only.contains("send")) {
-            int[] rooms = smoke ? new int[] {2} : new int[] {2, 10, 100};
+            int[] rooms = smoke ? new int[] {2} : new int[] {2, 10, 50}; // a group holds at most 50
             tables.add(SendEndToEndBench.run(rooms, smoke ? 3 : 100, Duration.ZERO, Duration.ZERO));
             tables.add(SendEndToEndBench.run(rooms, smoke ? 2 : 30, Duration.ofMillis(5), Duration.ofMillis(20)));
         }
@@ -77,6 +77,7 @@ public final class BenchMain {
                     .measurementIterations(smoke ? 1 : 5)
                     .measurementTime(TimeValue.milliseconds(smoke ? 100 : 1_000))
                     .shouldDoGC(true)
+                    .output(java.nio.file.Files.createTempFile("jmh", ".log").toString())
                     .build();
             Collection<RunResult> results = new Runner(options).run();
             var result = results.iterator().next().getPrimaryResult();

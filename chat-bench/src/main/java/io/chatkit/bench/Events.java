@@ -37,7 +37,11 @@ final class Events {
 
     /** The room id from a {@code roomCreated} reply. */
     static String roomIdOf(String reply) {
-        int start = reply.indexOf("\"chatRoomId\":\"") + 14;
+        int field = reply.indexOf("\"chatRoomId\":\"");
+        if (field < 0) {
+            throw new IllegalStateException("no room in the reply: " + reply);
+        }
+        int start = field + 14;
         return reply.substring(start, reply.indexOf('"', start));
     }
 }

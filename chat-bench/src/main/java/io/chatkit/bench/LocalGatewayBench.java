@@ -20,8 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * 5. The local gateway over real WebSockets: clients in rooms, every client sending, each message
- * delivered to every member's socket; throughput and send-to-delivery latency.
+ * 5. The local gateway over real WebSockets: clients in rooms, every client sending its next message as
+ * soon as its previous one came back to it (a closed loop, so latency is service time, not a queue),
+ * each message delivered to every member's socket; throughput and send-to-delivery latency.
  */
 final class LocalGatewayBench {
     private static final Pattern SENT_AT = Pattern.compile("t=(\\d+)");
@@ -56,6 +57,7 @@ final class LocalGatewayBench {
             TimeUnit.MILLISECONDS.sleep(300);
             all.forEach(Client::startCounting);
             long started = System.nanoTime();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
             List<CompletableFuture<Void>> senders = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 Client client = all.get(i);
@@ -63,15 +65,17 @@ final class LocalGatewayBench {
                 senders.add(CompletableFuture.runAsync(() -> {
                     for (int k = 0; k < messagesPerClient; k++) {
                         client.send("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"t="
-                                + System.nanoTime() + "\"}");
+                                + System.nanoTime() + " from " + client.user + "\"}");
+                        client.awaitOwnEcho();
                     }
-                }));
+                }, pool));
             }
             CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
             if (!allDelivered.await(5, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("only " + deliveries.get() + " of " + expected + " delivered");
             }
             seconds = (System.nanoTime() - started) / 1e9;
+            pool.shutdown();
             all.forEach(Client::close);
         }
         List<Double> sorted = new ArrayList<>(latencies);
@@ -89,6 +93,8 @@ final class LocalGatewayBench {
 
     private static final class Client implements WebSocket.Listener {
         private final WebSocket socket;
+        private final String user;
+        private final java.util.concurrent.Semaphore ownEcho = new java.util.concurrent.Semaphore(0);
         private final ConcurrentLinkedQueue<Double> latencies;
         private final AtomicInteger deliveries;
         private final CountDownLatch allDelivered;
@@ -98,6 +104,7 @@ final class LocalGatewayBench {
 
         Client(HttpClient http, LocalGateway gateway, String user, ConcurrentLinkedQueue<Double> latencies,
                AtomicInteger deliveries, CountDownLatch allDelivered) throws Exception {
+            this.user = user;
             this.latencies = latencies;
             this.deliveries = deliveries;
             this.allDelivered = allDelivered;
@@ -119,6 +126,16 @@ final class LocalGatewayBench {
 
         synchronized void send(String frame) {
             socket.sendText(frame, true).join();
+        }
+
+        void awaitOwnEcho() {
+            try {
+                if (!ownEcho.tryAcquire(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException(user + " never got its own message back");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         void startCounting() {
@@ -144,6 +161,9 @@ final class LocalGatewayBench {
                         latencies.add((System.nanoTime() - Long.parseLong(sentAt.group(1))) / 1e6);
                         deliveries.incrementAndGet();
                         allDelivered.countDown();
+                    }
+                    if (frame.contains(" from " + user + "\"")) {
+                        ownEcho.release();
                     }
                 }
             }

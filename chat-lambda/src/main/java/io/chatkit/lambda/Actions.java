@@ -2,7 +2,6 @@ package io.chatkit.lambda;
 
 import static io.chatkit.lambda.ChatHandler.acceptedOrRefused;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.Message;
@@ -24,7 +23,9 @@ import io.chatkit.core.port.in.Rejection;
 import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
 import io.chatkit.core.port.in.SendMessageUseCase.SentMessage;
 import io.chatkit.core.service.ChatServices;
+import io.chatkit.lambda.json.Json;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -71,7 +72,8 @@ final class Actions {
                 MessageContent.of(request.text("content")),
                 request.optionalText("clientMessageId").map(ClientMessageId::of));
         SentMessage sent = acceptedOrRefused(chat.sendMessage().send(command));
-        ObjectNode data = frames.message(sent.message(), false).put("duplicate", sent.duplicate());
+        Map<String, Object> data = frames.message(sent.message(), false);
+        data.put("duplicate", sent.duplicate());
         return frames.reply("sent", request.requestId(), data);
     }
 
@@ -89,12 +91,12 @@ final class Actions {
         MarkReadCommand command = new MarkReadCommand(reader, RoomId.of(request.text("chatRoomId")),
                 MessageId.of(request.text("messageId")));
         ReadReceipt receipt = acceptedOrRefused(chat.markRead().markRead(command));
-        ObjectNode data = frames.object()
-                .put("chatRoomId", receipt.roomId().value())
-                .put("userId", receipt.reader().value())
-                .put("messageId", receipt.upTo().value())
-                .put("readAt", receipt.readAt().toString())
-                .put("newlyRead", receipt.newlyRead());
+        Map<String, Object> data = Json.object();
+        data.put("chatRoomId", receipt.roomId().value());
+        data.put("userId", receipt.reader().value());
+        data.put("messageId", receipt.upTo().value());
+        data.put("readAt", receipt.readAt().toString());
+        data.put("newlyRead", receipt.newlyRead());
         return frames.reply("read", request.requestId(), data);
     }
 

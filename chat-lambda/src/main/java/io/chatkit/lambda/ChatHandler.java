@@ -85,13 +85,13 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
         Frames frames = composition.frames();
         Optional<String> requestId = Optional.empty();
         try {
-            Request frame = Request.parse(composition.frames().json(), event.getBody());
+            Request frame = Request.parse(event.getBody());
             requestId = frame.requestId();
             ChatServices chat = composition.chatFor(request);
             ConnectionId caller = ConnectionId.of(request.getConnectionId());
             return response(200, actions.run(chat, caller, frame));
         } catch (BadRequest e) {
-            requestId = requestId.or(() -> Request.requestIdOf(frames.json(), event.getBody()));
+            requestId = requestId.or(() -> Request.requestIdOf(event.getBody()));
             return response(400, frames.error(e.code(), e.getMessage(), requestId));
         } catch (InvalidInputException e) {
             return response(400, frames.error(ErrorCode.INVALID_INPUT, e.getMessage(), requestId));

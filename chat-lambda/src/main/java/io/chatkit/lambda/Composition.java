@@ -1,7 +1,6 @@
 package io.chatkit.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent.RequestContext;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.port.out.MessageStore;
@@ -29,7 +28,7 @@ public final class Composition {
     private final Optional<URI> callbackUrl;
     private final Clock clock;
     private final Duration connectionTtl;
-    private static final Frames FRAMES = new Frames(new ObjectMapper());
+    private static final Frames FRAMES = new Frames();
     private final Map<URI, ChatServices> chats = new ConcurrentHashMap<>();
 
     private Composition(Builder builder) {
@@ -69,6 +68,12 @@ public final class Composition {
 
     Frames frames() {
         return FRAMES;
+    }
+
+    /** Loads the JSON protocol's classes now (at init) rather than on the first request. */
+    static void warmUp() {
+        Request.parse("{\"action\":\"sendMessage\",\"chatRoomId\":\"r\",\"content\":\"warm\"}").action();
+        FRAMES.error(ErrorCode.INTERNAL_ERROR, "warm", java.util.Optional.of("warm"));
     }
 
     /** Encodes a notification as the protocol's frame: what a pusher sends. */

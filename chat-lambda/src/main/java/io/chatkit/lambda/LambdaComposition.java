@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,22 +49,36 @@ public final class LambdaComposition {
             thread.setDaemon(true);
             return thread;
         });
+        AwsCredentialsProvider credentials = credentials(env);
         DynamoDbClientBuilder dynamoDb = DynamoDbClient.builder()
                 .region(region)
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create());
         Optional.ofNullable(env.get("DYNAMODB_ENDPOINT")).map(URI::create).ifPresent(dynamoDb::endpointOverride);
-        DynamoDbClient client = dynamoDb.build();
-        ManagementApiClients managementApi = ManagementApiClients.fromEnvironment();
+        // Cold start: the SDK clients and the JSON protocol load their classes side by side.
+        CompletableFuture<DynamoDbClient> building = CompletableFuture.supplyAsync(dynamoDb::build, executor);
+        ManagementApiClients managementApi = new ManagementApiClients(region, credentials);
+        Optional<URI> callbackUrl = Optional.ofNullable(env.get("CALLBACK_URL")).map(URI::create);
+        callbackUrl.ifPresent(managementApi::clientFor);
+        Composition.warmUp();
+        DynamoDbClient client = building.join();
         return Composition.builder()
                 .connections(new DynamoDbConnectionStore(client, table, executor))
                 .messages(new DynamoDbMessageStore(client, table, executor))
                 .pushers(endpoint -> new ApiGatewayPusher(managementApi.clientFor(endpoint),
                         Composition::encode, executor, ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT))
                 .tokens(new LazyTokenVerifier(() -> verifier(env, region)))
-                .callbackUrl(Optional.ofNullable(env.get("CALLBACK_URL")).map(URI::create).orElse(null))
+                .callbackUrl(callbackUrl.orElse(null))
                 .connectionTtl(Duration.ofHours(Long.parseLong(env.getOrDefault("CONNECTION_TTL_HOURS", "24"))))
                 .build();
+    }
+
+    /** On Lambda the function's credentials are in the environment: skip the rest of the default chain. */
+    private static AwsCredentialsProvider credentials(Map<String, String> env) {
+        if (env.containsKey("AWS_ACCESS_KEY_ID") && env.containsKey("AWS_SECRET_ACCESS_KEY")) {
+            return EnvironmentVariableCredentialsProvider.create();
+        }
+        return DefaultCredentialsProvider.builder().build();
     }
 
     private static TokenVerifier verifier(Map<String, String> env, Region region) {

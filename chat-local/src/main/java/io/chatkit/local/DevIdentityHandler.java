@@ -1,9 +1,9 @@
 package io.chatkit.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatkit.core.domain.InvalidInputException;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.lambda.json.Json;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -18,8 +18,6 @@ import org.eclipse.jetty.util.Callback;
  * {@code GET /config.json} tells the web client where the WebSocket stage is.
  */
 final class DevIdentityHandler extends Handler.Abstract {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final LocalIdentityProvider identity;
     private final java.util.function.Supplier<String> websocketUrl;
 
@@ -33,8 +31,8 @@ final class DevIdentityHandler extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         switch (path) {
             case "/dev/.well-known/jwks.json" -> json(response, callback, 200, identity.jwksJson());
-            case "/config.json" -> json(response, callback, 200, JSON.createObjectNode()
-                    .put("websocketUrl", websocketUrl.get()).put("localOnly", true).toString());
+            case "/config.json" -> json(response, callback, 200,
+                    Json.write(Map.of("websocketUrl", websocketUrl.get(), "localOnly", true)));
             case "/dev/token" -> token(request, response, callback);
             default -> {
                 return false;
@@ -50,18 +48,22 @@ final class DevIdentityHandler extends Handler.Abstract {
         }
         String username;
         try {
-            JsonNode body = JSON.readTree(Content.Source.asString(request, StandardCharsets.UTF_8));
-            username = UserId.of(body.path("username").asText(null)).value();
+            Object body = Json.parse(Content.Source.asString(request, StandardCharsets.UTF_8));
+            Object name = body instanceof Map<?, ?> map ? map.get("username") : null;
+            username = UserId.of(name instanceof String text ? text : null).value();
         } catch (InvalidInputException e) {
-            json(response, callback, 400, JSON.createObjectNode().put("message", e.getMessage()).toString());
+            json(response, callback, 400, Json.write(Map.of("message", e.getMessage())));
             return;
-        } catch (Exception e) {
-            json(response, callback, 400, "{\"message\":\"send {\\\"username\\\": \\\"alice\\\"}\"}");
+        } catch (RuntimeException e) {
+            json(response, callback, 400, Json.write(Map.of("message", "send {\"username\": \"alice\"}")));
             return;
         }
         String token = identity.mint(UserId.of(username));
-        json(response, callback, 200, JSON.createObjectNode().put("token", token).put("username", username)
-                .put("expiresIn", LocalIdentityProvider.TOKEN_LIFETIME.toSeconds()).toString());
+        Map<String, Object> answer = Json.object();
+        answer.put("token", token);
+        answer.put("username", username);
+        answer.put("expiresIn", LocalIdentityProvider.TOKEN_LIFETIME.toSeconds());
+        json(response, callback, 200, Json.write(answer));
     }
 
     private static void json(Response response, Callback callback, int status, String body) {

@@ -3,8 +3,7 @@ package io.chatkit.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatkit.lambda.json.Json;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +45,6 @@ public final class LocalGateway implements AutoCloseable {
     /** API Gateway's quotas: 32 KB per frame, 128 KB per message. */
     public static final int MAX_FRAME_BYTES = 32 * 1024;
     public static final int MAX_MESSAGE_BYTES = 128 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Server server;
     private final ServerConnector connector;
@@ -225,11 +223,11 @@ public final class LocalGateway implements AutoCloseable {
     /** API Gateway's route selection on {@code $request.body.action}. */
     String routeKeyOf(String frame) {
         try {
-            JsonNode action = JSON.readTree(frame).get("action");
-            if (action != null && action.isTextual() && routeKeys.contains(action.asText())) {
-                return action.asText();
+            if (Json.parse(frame) instanceof Map<?, ?> body && body.get("action") instanceof String action
+                    && routeKeys.contains(action)) {
+                return action;
             }
-        } catch (Exception notJson) {
+        } catch (RuntimeException notJson) {
             // not JSON: no route can match
         }
         return "$default";

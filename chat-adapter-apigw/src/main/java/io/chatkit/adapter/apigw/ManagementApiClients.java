@@ -32,6 +32,7 @@ public final class ManagementApiClients implements AutoCloseable {
     }
 
     public ManagementApiClients(Region region, AwsCredentialsProvider credentials, Duration attemptTimeout) {
+        keepConnectionsAlive();
         this.httpClient = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(attemptTimeout)
@@ -47,6 +48,17 @@ public final class ManagementApiClients implements AutoCloseable {
                         .apiCallAttemptTimeout(attemptTimeout)
                         .apiCallTimeout(CALL_TIMEOUT.plus(attemptTimeout)))
                 .build();
+    }
+
+    /**
+     * The URL-connection client keeps only 5 idle connections per host unless told otherwise, so a fan-out
+     * with 64 pushes in flight would open (and, on AWS, TLS-handshake) most connections anew. Raised to the
+     * pusher's bound unless the application chose a value; it must be set before the first HTTP request.
+     */
+    private static void keepConnectionsAlive() {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT));
+        }
     }
 
     /** For Lambda: region from {@code AWS_REGION}, the default credentials chain. */
