@@ -1,7 +1,5 @@
 package io.chatkit.lambda;
 
-import static io.chatkit.lambda.ChatHandler.acceptedOrRefused;
-
 import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.Message;
@@ -18,6 +16,7 @@ import io.chatkit.core.port.in.ListRoomsUseCase.ListRoomsQuery;
 import io.chatkit.core.port.in.MarkReadUseCase.MarkReadCommand;
 import io.chatkit.core.port.in.MarkReadUseCase.ReadReceipt;
 import io.chatkit.core.port.in.Page;
+import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.PageSize;
 import io.chatkit.core.port.in.Rejection;
 import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
@@ -51,6 +50,12 @@ final class Actions {
         Rejection rejection() {
             return rejection;
         }
+    }
+
+    static <T> T acceptedOrRefused(Outcome<T> outcome) {
+        return outcome.fold(value -> value, rejection -> {
+            throw new Refused(rejection);
+        });
     }
 
     String run(ChatServices chat, ConnectionId caller, Request request) {

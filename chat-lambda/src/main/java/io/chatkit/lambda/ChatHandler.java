@@ -10,7 +10,6 @@ import io.chatkit.core.domain.InvalidInputException;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
 import io.chatkit.core.port.in.DisconnectUseCase.DisconnectCommand;
-import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Rejection;
 import io.chatkit.core.service.ChatServices;
 import java.lang.System.Logger.Level;
@@ -107,12 +106,6 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
 
     private static ErrorCode errorCode(Rejection rejection) {
         return ErrorCode.valueOf(rejection.code().name());
-    }
-
-    static <T> T acceptedOrRefused(Outcome<T> outcome) {
-        return outcome.fold(value -> value, rejection -> {
-            throw new Actions.Refused(rejection);
-        });
     }
 
     private static APIGatewayV2WebSocketResponse response(int status, String body) {

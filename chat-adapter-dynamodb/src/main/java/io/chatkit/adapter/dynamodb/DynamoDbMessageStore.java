@@ -24,10 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -42,19 +40,20 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * and conditional puts absorb a repeat, and counters are guarded so that a repeat is not counted twice.
  */
 public final class DynamoDbMessageStore implements MessageStore {
-    private static final int MARK_READ_ATTEMPTS = 5;
-    private static final Duration[] DUPLICATE_WAITS = {
+        private static final Duration[] DUPLICATE_WAITS = {
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400)};
 
     private final Table table;
+    private final ReadState readState;
 
     public DynamoDbMessageStore(DynamoDbClient dynamoDb, String tableName, Executor executor) {
         this.table = new Table(dynamoDb, tableName, executor);
+        this.readState = new ReadState(table);
     }
 
     @Override
     public void createRoom(Room room, Message firstMessage) {
-        boolean claimed = conditionally(() -> table.client.putItem(b -> b.tableName(table.name).item(Items.room(room))
+        boolean claimed = table.conditionally(() -> table.client.putItem(b -> b.tableName(table.name).item(Items.room(room))
                 .conditionExpression("attribute_not_exists(PK)")));
         // A retried request whose first attempt did write (the answer was lost) finds its own room: go on.
         if (!claimed && !findRoom(room.id()).filter(room::equals).isPresent()) {
@@ -69,7 +68,7 @@ public final class DynamoDbMessageStore implements MessageStore {
 
     @Override
     public Optional<Room> findRoom(RoomId id) {
-        return getItem(Keys.room(id), Keys.METADATA).map(Items::room);
+        return table.getItem(Keys.room(id), Keys.METADATA).map(Items::room);
     }
 
     @Override
@@ -94,7 +93,7 @@ public final class DynamoDbMessageStore implements MessageStore {
     private boolean reserve(Message message) {
         Map<String, AttributeValue> reservation = Items.message(message);
         reservation.put(Keys.SK, s(Keys.send(message.senderId(), message.clientMessageId().orElseThrow())));
-        return conditionally(() -> table.client.putItem(b -> b.tableName(table.name).item(reservation)
+        return table.conditionally(() -> table.client.putItem(b -> b.tableName(table.name).item(reservation)
                 .conditionExpression("attribute_not_exists(PK)")));
     }
 
@@ -105,26 +104,26 @@ public final class DynamoDbMessageStore implements MessageStore {
      */
     private Message reservedMessage(Room room, Message retry) {
         String sendKey = Keys.send(retry.senderId(), retry.clientMessageId().orElseThrow());
-        return getItem(Keys.room(room.id()), sendKey).map(Items::message)
+        return table.getItem(Keys.room(room.id()), sendKey).map(Items::message)
                 .orElseThrow(() -> new StoreException("reservation " + sendKey + " vanished"));
     }
 
     private Message firstOf(Room room, Message first) {
         for (Duration wait : DUPLICATE_WAITS) {
-            Optional<Message> stored = getItem(Keys.room(room.id()), Keys.message(first.id())).map(Items::message);
+            Optional<Message> stored = table.getItem(Keys.room(room.id()), Keys.message(first.id())).map(Items::message);
             if (stored.isPresent()) {
                 return stored.get();
             }
-            sleep(wait);
+            Table.sleep(wait);
         }
         if (storeMessage(room, first)) {
             moveForward(room, first, Catchup.COUNT_LATE);
         }
-        return getItem(Keys.room(room.id()), Keys.message(first.id())).map(Items::message).orElse(first);
+        return table.getItem(Keys.room(room.id()), Keys.message(first.id())).map(Items::message).orElse(first);
     }
 
     private boolean storeMessage(Room room, Message message) {
-        return conditionally(() -> table.client.putItem(b -> b.tableName(table.name).item(Items.message(message))
+        return table.conditionally(() -> table.client.putItem(b -> b.tableName(table.name).item(Items.message(message))
                 .conditionExpression("attribute_not_exists(PK)")));
     }
 
@@ -146,7 +145,7 @@ public final class DynamoDbMessageStore implements MessageStore {
         Map<String, AttributeValue> values = Map.of(
                 ":id", s(message.id().value()), ":at", n(message.createdAt().toEpochMilli()),
                 ":sender", s(message.senderId().value()), ":preview", s(message.content().preview()));
-        return conditionally(() -> table.client.updateItem(b -> b.tableName(table.name)
+        return table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name)
                 .key(Keys.key(Keys.room(message.roomId()), Keys.LASTMESSAGE))
                 .updateExpression("SET lastMessageId = :id, lastMessageAt = :at, senderId = :sender, preview = :preview")
                 .conditionExpression("attribute_not_exists(lastMessageId) OR lastMessageId < :id")
@@ -163,17 +162,17 @@ public final class DynamoDbMessageStore implements MessageStore {
         }
         String update = "SET GSI1SK = :id, lastMessageAt = :at, preview = :preview" + (unread ? " ADD unreadCount :one" : "");
         Map<String, AttributeValue> key = Keys.key(Keys.user(member), Keys.room(room.id()));
-        boolean moved = conditionally(() -> table.client.updateItem(b -> b.tableName(table.name).key(key)
+        boolean moved = table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name).key(key)
                 .updateExpression(update).conditionExpression("GSI1SK < :id").expressionAttributeValues(values)));
         if (moved || !unread || catchup == Catchup.BEHIND_ONLY) {
             return moved;
         }
         // Either an earlier attempt of this very update did apply (a retry after a lost answer), or an older
         // message arrived late: it does not move the room, but it is still unread, and is counted once.
-        String position = getItem(Keys.user(member), Keys.room(room.id()))
+        String position = table.getItem(Keys.user(member), Keys.room(room.id()))
                 .map(item -> item.get(Keys.GSI1SK).s()).orElse("");
         if (!position.equals(message.id().value())) {
-            conditionally(() -> table.client.updateItem(b -> b.tableName(table.name).key(key)
+            table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name).key(key)
                     .updateExpression("ADD unreadCount :one, lateCounted :ids")
                     .conditionExpression("attribute_exists(PK) AND NOT contains(lateCounted, :id)")
                     .expressionAttributeValues(Map.of(":one", n(1), ":id", s(message.id().value()),
@@ -199,86 +198,12 @@ public final class DynamoDbMessageStore implements MessageStore {
                 .scanIndexForward(forward)
                 .consistentRead(true);
         from.ifPresent(id -> query.exclusiveStartKey(Keys.key(Keys.room(room), Keys.message(id))));
-        return queryUpTo(query, limit).stream().map(Items::message).toList();
+        return table.queryUpTo(query, limit).stream().map(Items::message).toList();
     }
 
-    /**
-     * One query reads the reader's unread messages of the room (and the target, to know it is there);
-     * those up to the target get the reader added at once ({@code ADD} on a set: retries are harmless);
-     * then the participation's unread count is set to what is left, on condition that no newer message
-     * moved the room meanwhile (else it is counted again). Setting, not subtracting, keeps the count exact
-     * when a request is retried.
-     */
     @Override
     public MarkReadResult markRead(RoomId room, UserId reader, MessageId upTo, Instant readAt) {
-        for (int attempt = 1; ; attempt++) {
-            UnreadState state = unreadState(room, reader, upTo);
-            if (!state.targetFound()) {
-                return new MarkReadResult.NoSuchMessage();
-            }
-            table.concurrently(state.toMark(), item -> addReader(item, reader));
-            boolean lastAttempt = attempt == MARK_READ_ATTEMPTS;
-            boolean counted = conditionally(() -> table.client.updateItem(b -> b.tableName(table.name)
-                    .key(Keys.key(Keys.user(reader), Keys.room(room)))
-                    .updateExpression("SET unreadCount = :left, lastReadMessageId = :upTo, lastReadAt = :at")
-                    .conditionExpression(lastAttempt ? "attribute_exists(PK)"
-                            : "attribute_exists(PK) AND GSI1SK = :newest")
-                    .expressionAttributeValues(unreadValues(state, upTo, readAt, lastAttempt))));
-            if (counted || lastAttempt) {
-                return new MarkReadResult.Marked(state.toMark().size());
-            }
-            sleep(Duration.ofMillis(20L * attempt)); // a send is moving the room right now: count again
-        }
-    }
-
-    private static Map<String, AttributeValue> unreadValues(UnreadState state, MessageId upTo, Instant readAt,
-                                                            boolean unconditional) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":left", n(state.unreadAfterTarget()),
-                ":upTo", s(upTo.value()), ":at", n(readAt.toEpochMilli())));
-        if (!unconditional) {
-            values.put(":newest", s(state.newestMessageId()));
-        }
-        return values;
-    }
-
-    private record UnreadState(boolean targetFound, List<Map<String, AttributeValue>> toMark, int unreadAfterTarget,
-                               String newestMessageId) {
-    }
-
-    /** Reads the room's read state (ids and readers only), newest first. */
-    private UnreadState unreadState(RoomId room, UserId reader, MessageId upTo) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table.name)
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .projectionExpression("PK, SK, messageId, readBy")
-                .expressionAttributeValues(Map.of(":pk", s(Keys.room(room)), ":prefix", s(Keys.MESSAGE_PREFIX)))
-                .scanIndexForward(false)
-                .consistentRead(true);
-        List<Map<String, AttributeValue>> messages = queryUpTo(query, Integer.MAX_VALUE);
-        boolean found = false;
-        List<Map<String, AttributeValue>> toMark = new ArrayList<>();
-        int after = 0;
-        for (Map<String, AttributeValue> item : messages) {
-            int order = item.get(Items.MESSAGE_ID).s().compareTo(upTo.value());
-            found |= order == 0;
-            if (!item.get(Items.READ_BY).ss().contains(reader.value())) {
-                if (order <= 0) {
-                    toMark.add(item);
-                } else {
-                    after++;
-                }
-            }
-        }
-        String newest = messages.isEmpty() ? "" : messages.get(0).get(Items.MESSAGE_ID).s();
-        return new UnreadState(found, toMark, after, newest);
-    }
-
-    /** Adds the reader to a message's readBy; adding to a set twice changes nothing. */
-    private Void addReader(Map<String, AttributeValue> message, UserId reader) {
-        table.call("UpdateItem", () -> table.client.updateItem(b -> b.tableName(table.name)
-                .key(Keys.key(message.get(Keys.PK).s(), message.get(Keys.SK).s()))
-                .updateExpression("ADD readBy :reader")
-                .expressionAttributeValues(Map.of(":reader", AttributeValue.fromSs(List.of(reader.value()))))));
-        return null;
+        return readState.markRead(room, reader, upTo, readAt);
     }
 
     @Override
@@ -290,58 +215,11 @@ public final class DynamoDbMessageStore implements MessageStore {
         after.ifPresent(position -> query.exclusiveStartKey(Map.of(
                 Keys.GSI1PK, s(Keys.userRooms(user)), Keys.GSI1SK, s(position.lastMessageId().value()),
                 Keys.PK, s(Keys.user(user)), Keys.SK, s(Keys.room(position.roomId())))));
-        return queryUpTo(query, limit).stream().map(Items::summary).toList();
-    }
-
-    /** Pages through {@code LastEvaluatedKey} until {@code limit} items or the end. */
-    private List<Map<String, AttributeValue>> queryUpTo(QueryRequest.Builder query, int limit) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        while (items.size() < limit) {
-            if (limit != Integer.MAX_VALUE) {
-                query.limit(limit - items.size());
-            }
-            QueryResponse page = table.call("Query", () -> table.client.query(query.build()));
-            items.addAll(page.items());
-            if (!page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()) {
-                break;
-            }
-            query.exclusiveStartKey(page.lastEvaluatedKey());
-        }
-        return items;
-    }
-
-    private Optional<Map<String, AttributeValue>> getItem(String pk, String sk) {
-        Map<String, AttributeValue> item = table.call("GetItem", () -> table.client.getItem(b -> b
-                .tableName(table.name).key(Keys.key(pk, sk)).consistentRead(true))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
-    }
-
-    /** Runs a conditional write; false when its condition did not hold. */
-    private boolean conditionally(Runnable write) {
-        try {
-            table.call("conditional write", () -> {
-                write.run();
-                return null;
-            });
-            return true;
-        } catch (StoreException e) {
-            if (e.getCause() instanceof ConditionalCheckFailedException) {
-                return false;
-            }
-            throw e;
-        }
+        return table.queryUpTo(query, limit).stream().map(Items::summary).toList();
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {
         return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted");
-        }
-    }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -16,6 +17,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -155,5 +159,53 @@ final class Table {
             item.put((String) keysAndValues[i], (AttributeValue) keysAndValues[i + 1]);
         }
         return item;
+    }
+
+    /** Pages through {@code LastEvaluatedKey} until {@code limit} items or the end. */
+    List<Map<String, AttributeValue>> queryUpTo(QueryRequest.Builder query, int limit) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        while (items.size() < limit) {
+            if (limit != Integer.MAX_VALUE) {
+                query.limit(limit - items.size());
+            }
+            QueryResponse page = call("Query", () -> client.query(query.build()));
+            items.addAll(page.items());
+            if (!page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()) {
+                break;
+            }
+            query.exclusiveStartKey(page.lastEvaluatedKey());
+        }
+        return items;
+    }
+
+    Optional<Map<String, AttributeValue>> getItem(String pk, String sk) {
+        Map<String, AttributeValue> item = call("GetItem", () -> client.getItem(b -> b
+                .tableName(name).key(Keys.key(pk, sk)).consistentRead(true))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    /** Runs a conditional write; false when its condition did not hold. */
+    boolean conditionally(Runnable write) {
+        try {
+            call("conditional write", () -> {
+                write.run();
+                return null;
+            });
+            return true;
+        } catch (StoreException e) {
+            if (e.getCause() instanceof ConditionalCheckFailedException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted");
+        }
     }
 }
