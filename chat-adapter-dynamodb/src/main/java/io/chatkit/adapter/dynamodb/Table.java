@@ -136,13 +136,7 @@ final class Table {
         if (attempt == 0) {
             return;
         }
-        long millis = Math.min(1_000, 25L << Math.min(attempt, 6));
-        try {
-            Thread.sleep(Duration.ofMillis(millis).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while retrying unprocessed items");
-        }
+        sleep(Duration.ofMillis(Math.min(1_000, 25L << Math.min(attempt, 6))));
     }
 
     private static <T> List<List<T>> chunks(List<T> all, int size) {
