@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.chatkit.lambda.runtime.LambdaJvm;
+import io.chatkit.lambda.runtime.RuntimeApiServer;
+import io.chatkit.lambda.runtime.RuntimeClientProcess;
+import java.time.Duration;
 
 /**
  * 3. Cold start: fresh JVMs with only the Lambda artifact on the class path, from process start to the
@@ -56,33 +60,48 @@ final class ColdStartBench {
             env.put("BENCH_CONNECTION_ID", "cold-sender=");
             env.put("BENCH_ROOM_ID", Events.roomIdOf(created.getBody()));
 
+            Path java17 = Path.of(System.getProperty("java.home"), "bin", "java");
+            Path java25 = LambdaJvm.requireJava();
+            List<String> lambda = LambdaJvm.LAMBDA_OPTIONS.stream()
+                    .filter(option -> !option.startsWith("-Dorg.crac")) // the bridge lives in the runtime client
+                    .toList();
             Path archive = work.resolve("app.jsa");
-            runJvm(classPath, env, List.of("-XX:TieredStopAtLevel=1", "-XX:ArchiveClassesAtExit=" + archive), "send");
-            Map<String, List<String>> variants = new java.util.LinkedHashMap<>();
-            variants.put("default", List.of());
-            variants.put("-XX:TieredStopAtLevel=1 (as Lambda's java17)", List.of("-XX:TieredStopAtLevel=1"));
-            variants.put("+ -XX:+UseSerialGC -XX:-UsePerfData (a 1-vCPU Lambda picks Serial GC itself)",
-                    List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
-            variants.put("+ AppCDS archive of the app's classes", List.of("-XX:TieredStopAtLevel=1",
-                    "-XX:SharedArchiveFile=" + archive));
-            for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+            runJvm(java25, classPath, env, concat(lambda, "-XX:ArchiveClassesAtExit=" + archive), "send");
+            record Variant(String name, Path java, List<String> options) {
+            }
+            List<Variant> variants = List.of(
+                    new Variant("Java " + Runtime.version().feature() + ", -XX:TieredStopAtLevel=1 (as Lambda's java17)",
+                            java17, List.of("-XX:TieredStopAtLevel=1")),
+                    new Variant("Java 25, JVM defaults", java25, List.of()),
+                    new Variant("Java 25, Lambda's java25 options", java25, lambda),
+                    new Variant("Java 25, Lambda's options + AppCDS archive of the app's classes", java25,
+                            concat(lambda, "-XX:SharedArchiveFile=" + archive)));
+            for (Variant variant : variants) {
                 List<Run> runs = new ArrayList<>();
                 for (int i = 0; i < processes; i++) {
-                    runs.add(runJvm(classPath, env, variant.getValue(), "send"));
+                    runs.add(runJvm(variant.java(), classPath, env, variant.options(), "send"));
                 }
                 Run median = median(runs);
-                starts.row(variant.getKey(), Table.ms(median.wallMs()), Table.ms(median.number("compose_ms")),
+                starts.row(variant.name(), Table.ms(median.wallMs()), Table.ms(median.number("compose_ms")),
                         Table.ms(median.number("first_request_ms")), mb(median.number("rss_peak_kb") / 1024),
                         mb(median.number("heap_peak_mb")));
-                if (variant.getKey().equals("default")) {
-                    memory.row("cold start to the first sendMessage", mb(median.number("rss_peak_kb") / 1024),
-                            mb(median.number("heap_peak_mb")), median.number("rss_peak_kb") / 1024 < 384 ? "yes" : "no");
+                if (variant.options() == lambda) {
+                    memory.row("cold start to the first sendMessage (Java 25, Lambda's options)",
+                            mb(median.number("rss_peak_kb") / 1024), mb(median.number("heap_peak_mb")),
+                            median.number("rss_peak_kb") / 1024 < 384 ? "yes" : "no");
                 }
             }
+            List<Double> throughClient = new ArrayList<>();
+            for (int i = 0; i < processes; i++) {
+                throughClient.add(throughRuntimeClient(lambdaJar, env));
+            }
+            throughClient.sort(null);
+            starts.row("Java 25, Lambda's options, through AWS's runtime client (→ first response posted to the Runtime API)",
+                    Table.ms(throughClient.get(throughClient.size() / 2)), "—", "—", "—", "—");
             for (int i = 0; i < fanOutConnections; i++) {
                 backends.gateway.open("fan" + i + "=");
             }
-            Run fanOut = runJvm(classPath, env, List.of(), "fanout", Integer.toString(fanOutConnections));
+            Run fanOut = runJvm(java25, classPath, env, lambda, "fanout", Integer.toString(fanOutConnections));
             if (fanOut.number("delivered") != fanOutConnections) {
                 throw new IllegalStateException("fan-out delivered " + fanOut.fields().get("delivered"));
             }
@@ -92,8 +111,10 @@ final class ColdStartBench {
         }
         long artifactBytes = Files.size(lambdaJar);
         starts.note("Lambda artifact: " + lambdaJar.getFileName() + ", " + String.format("%.1f MB", artifactBytes / 1e6)
-                + ". The JVM runs with only that jar (plus a one-class driver jar) on the class path; "
-                + "the event is built in code, so the Lambda runtime's own JSON deserialisation is not counted. Bounded "
+                + ". Lambda's java25 options: " + String.join(" ", LambdaJvm.LAMBDA_OPTIONS) + ". The JVM runs with only "
+                + "that jar (plus a one-class driver jar) on the class path and the event built in code, except in the "
+                + "last row, where AWS's runtime client is the main class, takes the event JSON from a Runtime API on "
+                + "loopback and deserialises it as on Lambda. Bounded "
                 + "by: loading and verifying some 1,500 classes, most of them the AWS SDK's (building the DynamoDB client "
                 + "alone loads ~500); an AppCDS archive skips parsing and verifying them.");
         return List.of(starts, memory);
@@ -109,10 +130,47 @@ final class ColdStartBench {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static Run runJvm(String classPath, Map<String, String> env, List<String> options, String... args)
-            throws IOException, InterruptedException {
+    /**
+     * Process start to the first response the function posts to the Runtime API, with AWS's runtime client as
+     * the main class (as Lambda runs it): the runtime client's start-up and its event deserialisation included.
+     */
+    private static double throughRuntimeClient(Path lambdaJar, Map<String, String> env) throws Exception {
+        Path runtimeJars = lambdaJar.toAbsolutePath().getParent().resolve("lambda-runtime");
+        try (RuntimeApiServer runtimeApi = RuntimeApiServer.start()) {
+            long started = System.nanoTime();
+            try (RuntimeClientProcess function = RuntimeClientProcess.start(lambdaJar, runtimeJars,
+                    runtimeApi.address(), env)) {
+                RuntimeApiServer.Answer answer = runtimeApi.invoke(sendMessageEvent(env), Duration.ofSeconds(60));
+                double elapsed = (System.nanoTime() - started) / 1e6;
+                if (!answer.kind().equals("response") || !answer.body().contains("\\\"sent\\\"")) {
+                    throw new IllegalStateException("not sent: " + answer + "\n" + function.output());
+                }
+                return elapsed;
+            }
+        }
+    }
+
+    private static String sendMessageEvent(Map<String, String> env) {
+        long now = System.currentTimeMillis();
+        String body = "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + env.get("BENCH_ROOM_ID")
+                + "\",\"content\":\"cold\"}";
+        return "{\"requestContext\":{\"routeKey\":\"sendMessage\",\"eventType\":\"MESSAGE\",\"messageDirection\":\"IN\","
+                + "\"stage\":\"bench\",\"connectedAt\":" + now + ",\"requestTimeEpoch\":" + now + ","
+                + "\"requestId\":\"cold\",\"domainName\":\"bench.execute-api.us-east-1.amazonaws.com\","
+                + "\"connectionId\":\"" + env.get("BENCH_CONNECTION_ID") + "\",\"apiId\":\"bench\"},"
+                + "\"body\":\"" + body.replace("\"", "\\\"") + "\",\"isBase64Encoded\":false}";
+    }
+
+    private static List<String> concat(List<String> options, String another) {
+        List<String> all = new ArrayList<>(options);
+        all.add(another);
+        return all;
+    }
+
+    private static Run runJvm(Path java, String classPath, Map<String, String> env, List<String> options,
+                              String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java.toString());
         command.addAll(options);
         command.add("-cp");
         command.add(classPath);

@@ -5,6 +5,9 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cognito.AuthFlow;
+import software.amazon.awscdk.services.cognito.Mfa;
+import software.amazon.awscdk.services.cognito.MfaSecondFactor;
+import software.amazon.awscdk.services.cognito.PasswordPolicy;
 import software.amazon.awscdk.services.cognito.SignInAliases;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
@@ -29,8 +32,17 @@ public final class AuthStack extends Stack {
                 .userPoolName("chatkit-" + config.envName())
                 .selfSignUpEnabled(true)
                 .signInAliases(SignInAliases.builder().username(true).email(true).build())
+                .passwordPolicy(PasswordPolicy.builder().minLength(12).requireLowercase(true).requireUppercase(true)
+                        .requireDigits(true).requireSymbols(true).build())
+                .mfa(Mfa.OPTIONAL)
+                .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
                 .removalPolicy(config.isProduction() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build());
+        NagFindings.accept(pool, "AwsSolutions-COG2", "MFA is offered (authenticator apps), not forced: end users of "
+                + "a chat sign themselves up; a team that must require it sets Mfa.REQUIRED or brings its own pool "
+                + "(-c userPoolId)");
+        NagFindings.accept(pool, "AwsSolutions-COG3", "threat protection needs Cognito's Plus feature plan, a "
+                + "per-user monthly cost the deployer opts into; bring your own pool (-c userPoolId) to use it");
         UserPoolClient client = pool.addClient("WebClient", UserPoolClientOptions.builder()
                 .userPoolClientName("chatkit-web-" + config.envName())
                 .generateSecret(false)

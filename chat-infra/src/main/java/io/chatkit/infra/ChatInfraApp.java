@@ -2,6 +2,8 @@ package io.chatkit.infra;
 
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Aspects;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 
@@ -43,10 +45,16 @@ public final class ChatInfraApp {
         return new ChatStacks(auth, database, webSocket, frontend);
     }
 
+    /**
+     * Synthesizes into {@code CDK_OUTDIR} (set by the CDK CLI) or this module's {@code cdk.out}, with the AWS
+     * Solutions checks of cdk-nag applied: an unsuppressed finding is an error, and the CLI then refuses to go on.
+     */
     public static void main(String[] args) {
-        String outdir = System.getenv().getOrDefault("CDK_OUTDIR", "cdk.out");
+        String outdir = System.getenv().getOrDefault("CDK_OUTDIR",
+                ChatInfraConfig.MODULE_DIR.resolve("cdk.out").toString());
         App app = new App(AppProps.builder().outdir(outdir).build());
         build(app, ChatInfraConfig.fromContext(app.getNode()));
+        Aspects.of(app).add(new AwsSolutionsChecks());
         app.synth();
     }
 }

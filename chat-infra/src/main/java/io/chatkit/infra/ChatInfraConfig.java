@@ -13,14 +13,22 @@ import software.constructs.Node;
  * @param frontend          also host the web client on S3 + CloudFront
  * @param memoryMb          the functions' memory
  * @param timeoutSeconds    the functions' timeout
- * @param snapStart         SnapStart on published versions (integrations then target a {@code live} alias)
+ * @param snapStart         SnapStart on published versions, integrations through a {@code live} alias (default on)
  * @param lambdaJar         the functions' code: chat-lambda's shaded jar
+ * @param webClient         the web client's static files, for the Frontend stack
  */
 public record ChatInfraConfig(String envName, Optional<String> userPoolId, Optional<String> clientId, boolean frontend,
                               int memoryMb, int timeoutSeconds, boolean snapStart, Path lambdaJar, Path webClient) {
-    public static final Path DEFAULT_LAMBDA_JAR =
-            Path.of("..", "chat-lambda", "target", "chat-lambda-0.1.0-SNAPSHOT-aws.jar");
-    public static final Path DEFAULT_WEB_CLIENT = Path.of("..", "chat-local", "src", "main", "resources", "web");
+    /**
+     * This module's folder: the {@code chatkit.infra.dir} system property (the exec plugin sets it, so
+     * {@code mvn -pl chat-infra exec:java} from the repository root and {@code cdk synth} from this folder
+     * see the same paths), else the working directory.
+     */
+    public static final Path MODULE_DIR = Path.of(System.getProperty("chatkit.infra.dir", "")).toAbsolutePath();
+    public static final Path DEFAULT_LAMBDA_JAR = MODULE_DIR.resolve(
+            Path.of("..", "chat-lambda", "target", "chat-lambda-0.1.0-SNAPSHOT-aws.jar")).normalize();
+    public static final Path DEFAULT_WEB_CLIENT = MODULE_DIR.resolve(
+            Path.of("..", "chat-local", "src", "main", "resources", "web")).normalize();
 
     public ChatInfraConfig {
         if (!envName.matches("[a-z][a-z0-9-]{0,19}")) {
@@ -32,7 +40,7 @@ public record ChatInfraConfig(String envName, Optional<String> userPoolId, Optio
     }
 
     public static ChatInfraConfig defaults(String envName) {
-        return new ChatInfraConfig(envName, Optional.empty(), Optional.empty(), false, 1024, 15, false,
+        return new ChatInfraConfig(envName, Optional.empty(), Optional.empty(), false, 1024, 15, true,
                 DEFAULT_LAMBDA_JAR, DEFAULT_WEB_CLIENT);
     }
 
@@ -43,9 +51,9 @@ public record ChatInfraConfig(String envName, Optional<String> userPoolId, Optio
                 text(node, "frontend").map(Boolean::parseBoolean).orElse(false),
                 text(node, "memoryMb").map(Integer::parseInt).orElse(defaults.memoryMb()),
                 text(node, "timeoutSeconds").map(Integer::parseInt).orElse(defaults.timeoutSeconds()),
-                text(node, "snapStart").map(Boolean::parseBoolean).orElse(false),
-                text(node, "lambdaJar").map(Path::of).orElse(DEFAULT_LAMBDA_JAR),
-                text(node, "webClient").map(Path::of).orElse(DEFAULT_WEB_CLIENT));
+                text(node, "snapStart").map(Boolean::parseBoolean).orElse(defaults.snapStart()),
+                text(node, "lambdaJar").map(MODULE_DIR::resolve).orElse(DEFAULT_LAMBDA_JAR),
+                text(node, "webClient").map(MODULE_DIR::resolve).orElse(DEFAULT_WEB_CLIENT));
     }
 
     public ChatInfraConfig withExistingUserPool(String poolId, String appClientId) {
@@ -58,8 +66,8 @@ public record ChatInfraConfig(String envName, Optional<String> userPoolId, Optio
                 webClient);
     }
 
-    public ChatInfraConfig withSnapStart() {
-        return new ChatInfraConfig(envName, userPoolId, clientId, frontend, memoryMb, timeoutSeconds, true, lambdaJar,
+    public ChatInfraConfig withSnapStart(boolean on) {
+        return new ChatInfraConfig(envName, userPoolId, clientId, frontend, memoryMb, timeoutSeconds, on, lambdaJar,
                 webClient);
     }
 

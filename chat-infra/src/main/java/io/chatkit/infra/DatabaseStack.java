@@ -7,12 +7,16 @@ import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableProps;
 import software.constructs.Construct;
 
-/** The single table: PK/SK, on-demand, TTL on {@code ttl}, GSI1 for "my rooms, most recent first". */
+/**
+ * The single table: PK/SK, on-demand, TTL on {@code ttl}, GSI1 for "my rooms, most recent first", and
+ * point-in-time recovery (35 days of restorable history: what was accepted is never lost).
+ */
 public final class DatabaseStack extends Stack {
     private final Table table;
 
@@ -24,6 +28,8 @@ public final class DatabaseStack extends Stack {
                 .sortKey(string("SK"))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .timeToLiveAttribute("ttl")
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
                 .removalPolicy(config.isProduction() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build());
         table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()

@@ -39,6 +39,8 @@ import software.constructs.Construct;
  */
 public final class WebSocketStack extends Stack {
     public static final String HANDLER = "io.chatkit.lambda.ChatHandler::handleRequest";
+    /** Amazon Linux 2023, supported to 2029 (java17 functions can no longer be created since 2026-07-31). */
+    public static final Runtime RUNTIME = Runtime.JAVA_25;
     public static final int THROTTLING_BURST = 500;
     public static final int THROTTLING_RATE = 1000;
 
@@ -61,6 +63,14 @@ public final class WebSocketStack extends Stack {
                 .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaBasicExecutionRole")))
                 .build();
         table.grantReadWriteData(role);
+        NagFindings.accept(role, "AwsSolutions-IAM4", "the basic execution role grants exactly what a function needs "
+                + "to write its logs (CreateLogGroup, CreateLogStream, PutLogEvents)",
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+        NagFindings.acceptMatching(role, "AwsSolutions-IAM5", "queries on GSI1 (a user's rooms) and posts to "
+                + "connections whose ids exist only at run time: the table's indexes and this API's stage, nothing wider",
+                "^Resource::.*ChatTable.*/index/\\*$",
+                "^Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<WebSocketApi>/"
+                        + stageName + "/POST/@connections/\\*$");
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("execute-api:ManageConnections"))
                 .resources(List.of(Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder()
@@ -90,7 +100,7 @@ public final class WebSocketStack extends Stack {
 
         CfnDeployment deployment = CfnDeployment.Builder.create(this, "Deployment").apiId(api.getRef()).build();
         routes.forEach(route -> deployment.addResourceDependency((software.amazon.awscdk.CfnResource) route));
-        CfnStage.Builder.create(this, "Stage")
+        CfnStage stage = CfnStage.Builder.create(this, "Stage")
                 .apiId(api.getRef())
                 .stageName(stageName)
                 .deploymentId(deployment.getRef())
@@ -99,6 +109,9 @@ public final class WebSocketStack extends Stack {
                         .throttlingRateLimit(THROTTLING_RATE)
                         .build())
                 .build();
+        NagFindings.accept(stage, "AwsSolutions-APIG1", "WebSocket access logs need the account-wide API Gateway "
+                + "CloudWatch role, which one stack should not set for a whole account and region; turn them on where "
+                + "the account already has that role");
 
         String host = api.getRef() + ".execute-api." + Stack.of(this).getRegion() + "." + Stack.of(this).getUrlSuffix();
         websocketUrl = Fn.join("", List.of("wss://", host, "/", stageName));
@@ -115,7 +128,7 @@ public final class WebSocketStack extends Stack {
 
     private IFunction function(String id, ChatInfraConfig config, Role role, Map<String, String> environment) {
         Function.Builder builder = Function.Builder.create(this, id)
-                .runtime(Runtime.JAVA_17)
+                .runtime(RUNTIME)
                 .handler(HANDLER)
                 .code(Code.fromAsset(config.lambdaJar().toString()))
                 .memorySize(config.memoryMb())
@@ -159,6 +172,9 @@ public final class WebSocketStack extends Stack {
             route.routeResponseSelectionExpression("$default");
         }
         CfnRoute built = route.build();
+        NagFindings.accept(built, "AwsSolutions-APIG4", "a WebSocket API authorizes once, at $connect, whose function "
+                + "verifies the Cognito JWT (JWKS signature, iss, token_use, client, exp): browsers cannot send an "
+                + "Authorization header, and every other route runs on a connection that passed that check");
         if (twoWay) {
             CfnRouteResponse.Builder.create(this, built.getNode().getId() + "Response")
                     .apiId(api.getRef())

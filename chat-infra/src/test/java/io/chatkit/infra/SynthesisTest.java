@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
@@ -33,14 +34,28 @@ class SynthesisTest {
     }
 
     @Test
-    void snap_start_publishes_versions_and_routes_through_a_live_alias() {
-        Template template = Template.fromStack(
-                Synth.app(ChatInfraConfig.defaults("dev").withSnapStart()).webSocket());
+    void snap_start_is_the_default_publishing_versions_and_routing_through_a_live_alias() {
+        Template template = Template.fromStack(Synth.app(ChatInfraConfig.defaults("dev")).webSocket());
 
-        template.hasResourceProperties("AWS::Lambda::Function", Map.of("SnapStart",
-                Map.of("ApplyOn", "PublishedVersions")));
+        assertThat(template.findResources("AWS::Lambda::Function")).hasSize(3).allSatisfy((id, function) ->
+                assertThat(function.toString()).contains("SnapStart={ApplyOn=PublishedVersions}"));
+        template.resourceCountIs("AWS::Lambda::Version", 3);
         template.resourceCountIs("AWS::Lambda::Alias", 3);
-        template.hasResourceProperties("AWS::Lambda::Permission", Map.of("FunctionName",
+        template.allResourcesProperties("AWS::Lambda::Permission", Map.of("FunctionName",
                 Map.of("Ref", Match.stringLikeRegexp(".*Live.*"))));
+        template.allResourcesProperties("AWS::ApiGatewayV2::Integration", Map.of("IntegrationUri",
+                Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+                        Map.of("Ref", Match.stringLikeRegexp(".*Live.*"))))))));
+    }
+
+    @Test
+    void snap_start_can_be_turned_off() {
+        Template template = Template.fromStack(
+                Synth.app(ChatInfraConfig.defaults("dev").withSnapStart(false)).webSocket());
+
+        template.resourceCountIs("AWS::Lambda::Alias", 0);
+        template.resourceCountIs("AWS::Lambda::Version", 0);
+        assertThat(template.findResources("AWS::Lambda::Function")).hasSize(3).allSatisfy((id, function) ->
+                assertThat(function.toString()).doesNotContain("SnapStart"));
     }
 }

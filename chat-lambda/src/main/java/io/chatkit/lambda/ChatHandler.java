@@ -32,15 +32,27 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
 
     private final Composition composition;
     private final Actions actions;
+    /** Held here because CRaC keeps only a weak reference to what is registered. */
+    private final SnapStartPriming priming;
 
-    /** Used by Lambda: everything is built once per container, from the environment. */
+    /**
+     * Used by Lambda: everything is built once per container, from the environment, and SnapStart's hooks
+     * are registered (outside SnapStart they are never called).
+     */
     public ChatHandler() {
         this(LambdaComposition.fromEnvironment());
+        org.crac.Core.getGlobalContext().register(priming);
     }
 
     public ChatHandler(Composition composition) {
         this.composition = composition;
         this.actions = new Actions(composition.frames());
+        this.priming = new SnapStartPriming(this, composition);
+    }
+
+    /** SnapStart's hooks for this handler; Lambda calls them through the CRaC context, tests directly. */
+    SnapStartPriming priming() {
+        return priming;
     }
 
     @Override

@@ -28,6 +28,7 @@ public final class Composition {
     private final Optional<URI> callbackUrl;
     private final Clock clock;
     private final Duration connectionTtl;
+    private final RenewableIds ids = new RenewableIds();
     private static final Frames FRAMES = new Frames();
     private final Map<URI, ChatServices> chats = new ConcurrentHashMap<>();
 
@@ -58,8 +59,14 @@ public final class Composition {
                 .messages(messages)
                 .pusher(pushers.apply(endpoint))
                 .clock(clock)
+                .ids(ids)
                 .connectionTtl(connectionTtl)
                 .build();
+    }
+
+    /** After a SnapStart restore: ids drawn from here on come from a freshly seeded random source. */
+    void renewAfterRestore() {
+        ids.renew();
     }
 
     TokenVerifier tokens() {

@@ -33,14 +33,41 @@ class LambdaCompositionTest {
 
     @Test
     void the_environment_composes_dynamodb_api_gateway_and_jwt_into_a_working_chat() {
-        ChatHandler handler = new ChatHandler(LambdaComposition.fromEnvironment(Map.of(
-                "TABLE_NAME", Dynalite.shared().newTable(),
+        ChatHandler handler = new ChatHandler(LambdaComposition.fromEnvironment(environment(Dynalite.shared().newTable())));
+
+        assertChatWorks(handler);
+    }
+
+    @Test
+    void snapshot_hooks_prime_the_first_request_path_without_writing_and_the_restored_handler_still_answers() {
+        String table = Dynalite.shared().newTable();
+        ChatHandler handler = new ChatHandler(LambdaComposition.fromEnvironment(environment(table)));
+
+        handler.priming().beforeCheckpoint(null);
+
+        assertThat(itemsIn(table)).as("priming reads, never writes").isZero();
+        assertThat(gateway.posts()).isZero();
+        handler.priming().afterRestore(null);
+        assertChatWorks(handler);
+    }
+
+    private Map<String, String> environment(String table) {
+        return Map.of(
+                "TABLE_NAME", table,
                 "AWS_REGION", "us-east-1",
                 "DYNAMODB_ENDPOINT", Dynalite.shared().endpoint().toString(),
                 "CALLBACK_URL", gateway.endpoint().toString(),
                 "JWT_ISSUER", identity.issuer(),
-                "CLIENT_ID", TestIdentityProvider.CLIENT_ID)));
+                "CLIENT_ID", TestIdentityProvider.CLIENT_ID);
+    }
 
+    private static int itemsIn(String table) {
+        try (var client = Dynalite.shared().client()) {
+            return client.scan(scan -> scan.tableName(table).consistentRead(true)).count();
+        }
+    }
+
+    private void assertChatWorks(ChatHandler handler) {
         assertThat(connect(handler, "alice=", identity.idToken("alice"))).isEqualTo(200);
         assertThat(connect(handler, "bob=", identity.idToken("bob"))).isEqualTo(200);
         assertThat(connect(handler, "eve=", "forged")).isEqualTo(401);

@@ -121,6 +121,8 @@ class LocalGatewayEndToEndTest {
     void a_socket_lost_without_disconnect_is_removed_when_the_next_push_gets_410() throws Exception {
         try (ChatClient alice = ChatClient.signIn(gateway, "alice");
              ChatClient bobNew = ChatClient.signIn(gateway, "bob")) {
+            // the gateway registers a socket just after the handshake: wait for both, or the lost one is misidentified
+            awaitCondition(() -> gateway.openConnectionIds().size() == 2);
             Set<String> before = new HashSet<>(gateway.openConnectionIds());
             ChatClient bobOld = ChatClient.signIn(gateway, "bob");
             String lost = newId(before);

@@ -1,0 +1,57 @@
+package io.chatkit.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
+
+/**
+ * cdk-nag's AWS Solutions pack over every stack of every supported combination of options: no finding is
+ * left unsuppressed, and every suppression carries its reason in the stack's code.
+ */
+class AwsSolutionsChecksTest {
+
+    static Stream<Arguments> combinations() {
+        ChatInfraConfig dev = ChatInfraConfig.defaults("dev");
+        return Stream.of(
+                Arguments.of("default", dev),
+                Arguments.of("frontend", dev.withFrontend()),
+                Arguments.of("no SnapStart", dev.withSnapStart(false)),
+                Arguments.of("existing user pool, prod", ChatInfraConfig.defaults("prod")
+                        .withExistingUserPool("us-east-1_AbCdEf123", "1example23456789abcdefghij")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("combinations")
+    void no_finding_is_left_unsuppressed(String name, ChatInfraConfig config) {
+        App app = new App(AppProps.builder().outdir("target/cdk.out/nag-" + System.nanoTime()).build());
+        ChatInfraApp.ChatStacks stacks = ChatInfraApp.build(app, config);
+        Aspects.of(app).add(new AwsSolutionsChecks());
+        app.synth();
+
+        List<String> findings = new ArrayList<>();
+        for (Stack stack : Stream.of(stacks.auth(), stacks.database(), stacks.webSocket(), stacks.frontend())
+                .filter(java.util.Objects::nonNull).toList()) {
+            Annotations annotations = Annotations.fromStack(stack);
+            for (SynthesisMessage message : annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))) {
+                findings.add("ERROR " + message.getId() + ": " + message.getEntry().getData());
+            }
+            for (SynthesisMessage message : annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))) {
+                findings.add("WARNING " + message.getId() + ": " + message.getEntry().getData());
+            }
+        }
+        assertThat(findings).as(String.join("\n", findings)).isEmpty();
+    }
+}
