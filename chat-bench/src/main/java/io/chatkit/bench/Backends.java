@@ -1,5 +1,6 @@
 package io.chatkit.bench;
 
+import io.chatkit.protocol.ChatProtocol;
 import io.chatkit.adapter.apigw.ApiGatewayPusher;
 import io.chatkit.adapter.apigw.LoopbackManagementApi;
 import io.chatkit.adapter.apigw.ManagementApiClients;
@@ -37,7 +38,7 @@ final class Backends implements AutoCloseable {
         handler = new ChatHandler(Composition.builder()
                 .connections(new DynamoDbConnectionStore(dynamoDb, table, executor))
                 .messages(new DynamoDbMessageStore(dynamoDb, table, executor))
-                .pushers(endpoint -> new ApiGatewayPusher(clients.clientFor(endpoint), Composition::encode, executor,
+                .pushers(endpoint -> new ApiGatewayPusher(clients.clientFor(endpoint), ChatProtocol::encode, executor,
                         ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT))
                 .tokens(token -> new TokenVerifier.Verification.Valid(UserId.of(token)))
                 .callbackUrl(gateway.endpoint())

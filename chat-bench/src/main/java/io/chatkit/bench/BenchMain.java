@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -17,7 +18,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the five benchmarks and prints their tables as Markdown:
  * {@code java -jar chat-bench/target/chat-bench.jar} (from the repository root, after
  * {@code mvn -B -ntp install -DskipTests}); {@code --smoke} runs each with tiny sizes to prove it still
- * starts; {@code --only fanout,send,cold,core,local} picks some.
+ * starts; {@code --only fanout,send,cold,core,local} picks some; {@code --baseline-jar PATH} adds a cold-start row
+ * for another build of the function jar (say, the last release's), measured in the same run.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -26,18 +28,26 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         boolean smoke = List.of(args).contains("--smoke");
         Set<String> only = Set.of("fanout", "send", "cold", "core", "local");
+        Optional<Path> baselineJar = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--only")) {
                 only = Set.of(args[i + 1].split(","));
             }
+            if (args[i].equals("--baseline-jar")) {
+                baselineJar = Optional.of(Path.of(args[i + 1]));
+            }
         }
-        for (Table table : run(smoke, only)) {
+        for (Table table : run(smoke, only, baselineJar)) {
             System.out.println(table.markdown());
         }
         System.exit(0);
     }
 
     static List<Table> run(boolean smoke, Set<String> only) throws Exception {
+        return run(smoke, only, Optional.empty());
+    }
+
+    static List<Table> run(boolean smoke, Set<String> only, Optional<Path> baselineJar) throws Exception {
         List<Table> tables = new ArrayList<>();
         String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version");
         System.err.println("chatkit benchmarks on " + machine + (smoke ? " (smoke run: tiny sizes)" : ""));
@@ -52,7 +62,7 @@ public final class BenchMain {
             tables.add(SendEndToEndBench.run(rooms, smoke ? 2 : 30, Duration.ofMillis(5), Duration.ofMillis(20)));
         }
         if (only.contains("cold")) {
-            tables.addAll(ColdStartBench.run(lambdaJar(), smoke ? 1 : 5, smoke ? 20 : 1_000));
+            tables.addAll(ColdStartBench.run(lambdaJar(), baselineJar, smoke ? 1 : 5, smoke ? 20 : 1_000));
         }
         if (only.contains("core")) {
             tables.add(embeddedCore(smoke));

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import io.chatkit.lambda.runtime.LambdaJvm;
 import io.chatkit.lambda.runtime.RuntimeApiServer;
 import io.chatkit.lambda.runtime.RuntimeClientProcess;
@@ -34,7 +35,8 @@ final class ColdStartBench {
         }
     }
 
-    static List<Table> run(Path lambdaJar, int processes, int fanOutConnections) throws Exception {
+    static List<Table> run(Path lambdaJar, Optional<Path> baselineJar, int processes, int fanOutConnections)
+            throws Exception {
         Path work = Files.createTempDirectory("chatkit-cold");
         // A jar, not a folder: class-data sharing archives only classes that come from jars.
         Path driver = driverJar(work);
@@ -67,29 +69,33 @@ final class ColdStartBench {
                     .toList();
             Path archive = work.resolve("app.jsa");
             runJvm(java25, classPath, env, concat(lambda, "-XX:ArchiveClassesAtExit=" + archive), "send");
-            record Variant(String name, Path java, List<String> options) {
+            record Variant(String name, Path java, List<String> options, String classPath) {
             }
-            List<Variant> variants = List.of(
+            List<Variant> variants = new ArrayList<>(List.of(
                     new Variant("Java " + Runtime.version().feature() + ", -XX:TieredStopAtLevel=1 (as Lambda's java17)",
-                            java17, List.of("-XX:TieredStopAtLevel=1")),
-                    new Variant("Java 25, JVM defaults", java25, List.of()),
-                    new Variant("Java 25, Lambda's java25 options", java25, lambda),
+                            java17, List.of("-XX:TieredStopAtLevel=1"), classPath),
+                    new Variant("Java 25, JVM defaults", java25, List.of(), classPath),
+                    new Variant("Java 25, Lambda's java25 options", java25, lambda, classPath),
                     new Variant("Java 25, Lambda's options + AppCDS archive of the app's classes", java25,
-                            concat(lambda, "-XX:SharedArchiveFile=" + archive)));
+                            concat(lambda, "-XX:SharedArchiveFile=" + archive), classPath)));
             for (Variant variant : variants) {
                 List<Run> runs = new ArrayList<>();
                 for (int i = 0; i < processes; i++) {
-                    runs.add(runJvm(variant.java(), classPath, env, variant.options(), "send"));
+                    runs.add(runJvm(variant.java(), variant.classPath(), env, variant.options(), "send"));
                 }
                 Run median = median(runs);
                 starts.row(variant.name(), Table.ms(median.wallMs()), Table.ms(median.number("compose_ms")),
                         Table.ms(median.number("first_request_ms")), mb(median.number("rss_peak_kb") / 1024),
                         mb(median.number("heap_peak_mb")));
-                if (variant.options() == lambda) {
+                if (variant.options() == lambda && variant.classPath().equals(classPath)) {
                     memory.row("cold start to the first sendMessage (Java 25, Lambda's options)",
                             mb(median.number("rss_peak_kb") / 1024), mb(median.number("heap_peak_mb")),
                             median.number("rss_peak_kb") / 1024 < 384 ? "yes" : "no");
                 }
+            }
+            if (baselineJar.isPresent()) {
+                compareWithBaseline(starts, java25, lambda, classPath,
+                        driver + java.io.File.pathSeparator + baselineJar.get().toAbsolutePath(), env, processes * 3);
             }
             List<Double> throughClient = new ArrayList<>();
             for (int i = 0; i < processes; i++) {
@@ -127,6 +133,34 @@ final class ColdStartBench {
     private static Run median(List<Run> runs) {
         List<Run> sorted = new ArrayList<>(runs);
         sorted.sort(java.util.Comparator.comparingDouble(Run::wallMs));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /**
+     * The current jar against another build of it, in pairs run one after the other (so that the machine's
+     * drift hits both alike): the medians of each, and the median of the pairwise differences.
+     */
+    private static void compareWithBaseline(Table starts, Path java, List<String> options, String classPath,
+                                            String baselineClassPath, Map<String, String> env, int pairs)
+            throws IOException, InterruptedException {
+        List<Double> current = new ArrayList<>();
+        List<Double> baseline = new ArrayList<>();
+        List<Double> differences = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            double now = runJvm(java, classPath, env, options, "send").wallMs();
+            double before = runJvm(java, baselineClassPath, env, options, "send").wallMs();
+            current.add(now);
+            baseline.add(before);
+            differences.add(now - before);
+        }
+        starts.row("Java 25, Lambda's options: this jar vs the baseline jar, " + pairs + " interleaved pairs",
+                Table.ms(medianOf(current)) + " vs " + Table.ms(medianOf(baseline)),
+                String.format("median difference %+.0f ms", medianOf(differences)), "—", "—", "—");
+    }
+
+    private static double medianOf(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
         return sorted.get(sorted.size() / 2);
     }
 

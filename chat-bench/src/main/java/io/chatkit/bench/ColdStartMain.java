@@ -1,5 +1,6 @@
 package io.chatkit.bench;
 
+import io.chatkit.protocol.ChatProtocol;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.chatkit.adapter.apigw.ApiGatewayPusher;
@@ -7,7 +8,6 @@ import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.Notification;
 import io.chatkit.lambda.ChatHandler;
-import io.chatkit.lambda.Composition;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -63,7 +63,7 @@ public final class ColdStartMain {
     private static String fanOut(int connections) {
         try (ManagementApiClients clients = ManagementApiClients.fromEnvironment()) {
             ApiGatewayPusher pusher = new ApiGatewayPusher(clients.clientFor(URI.create(System.getenv("CALLBACK_URL"))),
-                    Composition::encode, Executors.newCachedThreadPool(), ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT);
+                    ChatProtocol::encode, Executors.newCachedThreadPool(), ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT);
             List<ConnectionId> ids = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
                 ids.add(ConnectionId.of("fan" + i + "="));

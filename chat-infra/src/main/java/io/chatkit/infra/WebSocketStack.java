@@ -1,6 +1,6 @@
 package io.chatkit.infra;
 
-import io.chatkit.lambda.ChatHandler;
+import io.chatkit.protocol.ChatProtocol;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,7 +94,7 @@ public final class WebSocketStack extends Stack {
         routes.add(route("$connect", connectIntegration, false));
         routes.add(route("$disconnect", disconnectIntegration, false));
         routes.add(route("$default", messageIntegration, true));
-        for (String action : ChatHandler.ACTIONS.stream().sorted().toList()) {
+        for (String action : ChatProtocol.ACTIONS.stream().sorted().toList()) {
             routes.add(route(action, messageIntegration, true));
         }
 

@@ -1,8 +1,8 @@
 package io.chatkit.infra;
 
+import io.chatkit.protocol.ChatProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatkit.lambda.ChatHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +51,7 @@ class WebSocketStackTest {
 
     @Test
     void there_is_one_route_per_action_of_the_protocol() {
-        Set<String> expected = new TreeSet<>(ChatHandler.ACTIONS);
+        Set<String> expected = new TreeSet<>(ChatProtocol.ACTIONS);
         expected.addAll(List.of("$connect", "$disconnect", "$default"));
 
         assertThat(routes.values().stream().map(r -> (String) props(r).get("RouteKey")).collect(Collectors.toList()))

@@ -6,32 +6,27 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent.RequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.chatkit.core.domain.ConnectionId;
-import io.chatkit.core.domain.InvalidInputException;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
 import io.chatkit.core.port.in.DisconnectUseCase.DisconnectCommand;
-import io.chatkit.core.port.in.Rejection;
-import io.chatkit.core.service.ChatServices;
+import io.chatkit.protocol.ChatProtocol;
+import io.chatkit.protocol.Reply;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The Lambda entry point for every route of the WebSocket API ({@code $connect}, {@code $disconnect},
  * {@code $default} and one route per action). Configure it as
  * {@code io.chatkit.lambda.ChatHandler::handleRequest} on each function. It is thin: it turns the
- * event into a command, runs the use case, and answers with a frame (sent back to the caller through
- * the route's response); notifications to other connections go through the pusher.
+ * event into a command (for {@code $connect} and {@code $disconnect}) or hands the frame to the
+ * {@link ChatProtocol}, and answers with the reply frame, sent back to the caller through the route's
+ * response; notifications to other connections go through the pusher.
  */
 public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private static final System.Logger LOG = System.getLogger(ChatHandler.class.getName());
 
-    /** The protocol's actions: each is a route key of the WebSocket API, besides $connect, $disconnect, $default. */
-    public static final java.util.Set<String> ACTIONS = Actions.NAMES;
-
     private final Composition composition;
-    private final Actions actions;
     /** Held here because CRaC keeps only a weak reference to what is registered. */
     private final SnapStartPriming priming;
 
@@ -46,7 +41,6 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
 
     public ChatHandler(Composition composition) {
         this.composition = composition;
-        this.actions = new Actions(composition.frames());
         this.priming = new SnapStartPriming(this, composition);
     }
 
@@ -92,32 +86,15 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
         return response(200, null);
     }
 
+    /** Every frame goes to the protocol; its outcome becomes the route response's status. */
     private APIGatewayV2WebSocketResponse message(APIGatewayV2WebSocketEvent event, RequestContext request) {
-        Frames frames = composition.frames();
-        Optional<String> requestId = Optional.empty();
-        try {
-            Request frame = Request.parse(event.getBody());
-            requestId = frame.requestId();
-            ChatServices chat = composition.chatFor(request);
-            ConnectionId caller = ConnectionId.of(request.getConnectionId());
-            return response(200, actions.run(chat, caller, frame));
-        } catch (BadRequest e) {
-            requestId = requestId.or(() -> Request.requestIdOf(event.getBody()));
-            return response(400, frames.error(e.code(), e.getMessage(), requestId));
-        } catch (InvalidInputException e) {
-            return response(400, frames.error(ErrorCode.INVALID_INPUT, e.getMessage(), requestId));
-        } catch (Actions.Refused e) {
-            return response(400, frames.error(errorCode(e.rejection()), e.rejection().message(), requestId));
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "route " + request.getRouteKey() + " on connection " + request.getConnectionId()
-                    + " failed", e);
-            return response(500, frames.error(ErrorCode.INTERNAL_ERROR,
-                    "the request failed on our side; it is safe to retry", requestId));
-        }
-    }
-
-    private static ErrorCode errorCode(Rejection rejection) {
-        return ErrorCode.valueOf(rejection.code().name());
+        Reply reply = new ChatProtocol(composition.chatFor(request))
+                .handle(ConnectionId.of(request.getConnectionId()), event.getBody());
+        return response(switch (reply.outcome()) {
+            case ANSWERED -> 200;
+            case REFUSED -> 400;
+            case FAILED -> 500;
+        }, reply.frame());
     }
 
     private static APIGatewayV2WebSocketResponse response(int status, String body) {

@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * What the handler runs on: the stores, a pusher per callback endpoint, the token verifier and the
- * JSON protocol. Built once per Lambda container (see {@link LambdaComposition}); tests and the local
+ * protocol's services. Built once per Lambda container (see {@link LambdaComposition}); tests and the local
  * runtime build it with other adapters.
  */
 public final class Composition {
@@ -29,7 +29,6 @@ public final class Composition {
     private final Clock clock;
     private final Duration connectionTtl;
     private final RenewableIds ids = new RenewableIds();
-    private static final Frames FRAMES = new Frames();
     private final Map<URI, ChatServices> chats = new ConcurrentHashMap<>();
 
     private Composition(Builder builder) {
@@ -71,21 +70,6 @@ public final class Composition {
 
     TokenVerifier tokens() {
         return tokens;
-    }
-
-    Frames frames() {
-        return FRAMES;
-    }
-
-    /** Loads the JSON protocol's classes now (at init) rather than on the first request. */
-    static void warmUp() {
-        Request.parse("{\"action\":\"sendMessage\",\"chatRoomId\":\"r\",\"content\":\"warm\"}").action();
-        FRAMES.error(ErrorCode.INTERNAL_ERROR, "warm", java.util.Optional.of("warm"));
-    }
-
-    /** Encodes a notification as the protocol's frame: what a pusher sends. */
-    public static byte[] encode(io.chatkit.core.domain.Notification notification) {
-        return FRAMES.encode(notification);
     }
 
     public static final class Builder {

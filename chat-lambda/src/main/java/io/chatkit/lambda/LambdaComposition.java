@@ -1,5 +1,6 @@
 package io.chatkit.lambda;
 
+import io.chatkit.protocol.ChatProtocol;
 import io.chatkit.adapter.apigw.ApiGatewayPusher;
 import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
@@ -60,13 +61,13 @@ public final class LambdaComposition {
         ManagementApiClients managementApi = new ManagementApiClients(region, credentials);
         Optional<URI> callbackUrl = Optional.ofNullable(env.get("CALLBACK_URL")).map(URI::create);
         callbackUrl.ifPresent(managementApi::clientFor);
-        Composition.warmUp();
+        ChatProtocol.warmUp();
         DynamoDbClient client = building.join();
         return Composition.builder()
                 .connections(new DynamoDbConnectionStore(client, table, executor))
                 .messages(new DynamoDbMessageStore(client, table, executor))
                 .pushers(endpoint -> new ApiGatewayPusher(managementApi.clientFor(endpoint),
-                        Composition::encode, executor, ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT))
+                        ChatProtocol::encode, executor, ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT))
                 .tokens(new LazyTokenVerifier(() -> verifier(env, region)))
                 .callbackUrl(callbackUrl.orElse(null))
                 .connectionTtl(Duration.ofHours(Long.parseLong(env.getOrDefault("CONNECTION_TTL_HOURS", "24"))))

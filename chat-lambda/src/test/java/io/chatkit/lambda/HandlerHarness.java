@@ -1,5 +1,6 @@
 package io.chatkit.lambda;
 
+import io.chatkit.protocol.ChatProtocol;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -47,7 +48,7 @@ final class HandlerHarness implements AutoCloseable {
         handler = new ChatHandler(Composition.builder()
                 .connections(connections)
                 .messages(messages)
-                .pushers(endpoint -> new ApiGatewayPusher(clients.clientFor(endpoint), Composition::encode, executor,
+                .pushers(endpoint -> new ApiGatewayPusher(clients.clientFor(endpoint), ChatProtocol::encode, executor,
                         ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT))
                 .tokens(identity.verifier())
                 .callbackUrl(gateway.endpoint())
@@ -115,7 +116,7 @@ final class HandlerHarness implements AutoCloseable {
     private static String routeFor(String body) {
         try {
             JsonNode action = JSON.readTree(body).get("action");
-            return action != null && Actions.NAMES.contains(action.asText()) ? action.asText() : "$default";
+            return action != null && ChatProtocol.ACTIONS.contains(action.asText()) ? action.asText() : "$default";
         } catch (IOException | RuntimeException e) {
             return "$default";
         }

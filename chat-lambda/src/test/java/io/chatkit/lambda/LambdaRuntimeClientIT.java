@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatkit.adapter.apigw.LoopbackManagementApi;
 import io.chatkit.adapter.dynamodb.Dynalite;
 import io.chatkit.adapter.dynamodb.RequiresDynalite;
+import io.chatkit.lambda.runtime.LambdaJvm;
 import io.chatkit.lambda.runtime.RuntimeApiServer;
 import io.chatkit.lambda.runtime.RuntimeClientProcess;
 import java.io.IOException;
@@ -51,6 +52,7 @@ class LambdaRuntimeClientIT {
 
     @BeforeAll
     void startTheFunction() throws Exception {
+        LambdaJvm.javaOrSkip();
         identity = new TestIdentityProvider();
         gateway = LoopbackManagementApi.start("prod");
         runtimeApi = RuntimeApiServer.start();

@@ -2,7 +2,10 @@ package io.chatkit.local;
 
 import io.chatkit.core.domain.InvalidInputException;
 import io.chatkit.core.domain.UserId;
-import io.chatkit.lambda.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
@@ -18,6 +21,7 @@ import org.eclipse.jetty.util.Callback;
  * {@code GET /config.json} tells the web client where the WebSocket stage is.
  */
 final class DevIdentityHandler extends Handler.Abstract {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final LocalIdentityProvider identity;
     private final java.util.function.Supplier<String> websocketUrl;
 
@@ -32,7 +36,7 @@ final class DevIdentityHandler extends Handler.Abstract {
         switch (path) {
             case "/dev/.well-known/jwks.json" -> json(response, callback, 200, identity.jwksJson());
             case "/config.json" -> json(response, callback, 200,
-                    Json.write(Map.of("websocketUrl", websocketUrl.get(), "localOnly", true)));
+                    write(Map.of("websocketUrl", websocketUrl.get(), "localOnly", true)));
             case "/dev/token" -> token(request, response, callback);
             default -> {
                 return false;
@@ -48,22 +52,26 @@ final class DevIdentityHandler extends Handler.Abstract {
         }
         String username;
         try {
-            Object body = Json.parse(Content.Source.asString(request, StandardCharsets.UTF_8));
-            Object name = body instanceof Map<?, ?> map ? map.get("username") : null;
-            username = UserId.of(name instanceof String text ? text : null).value();
+            JsonNode name = JSON.readTree(Content.Source.asString(request, StandardCharsets.UTF_8)).path("username");
+            username = UserId.of(name.isTextual() ? name.asText() : null).value();
         } catch (InvalidInputException e) {
-            json(response, callback, 400, Json.write(Map.of("message", e.getMessage())));
+            json(response, callback, 400, write(Map.of("message", e.getMessage())));
             return;
-        } catch (RuntimeException e) {
-            json(response, callback, 400, Json.write(Map.of("message", "send {\"username\": \"alice\"}")));
+        } catch (IOException | RuntimeException e) {
+            json(response, callback, 400, write(Map.of("message", "send {\"username\": \"alice\"}")));
             return;
         }
         String token = identity.mint(UserId.of(username));
-        Map<String, Object> answer = Json.object();
-        answer.put("token", token);
-        answer.put("username", username);
-        answer.put("expiresIn", LocalIdentityProvider.TOKEN_LIFETIME.toSeconds());
-        json(response, callback, 200, Json.write(answer));
+        json(response, callback, 200, write(Map.of("token", token, "username", username,
+                "expiresIn", LocalIdentityProvider.TOKEN_LIFETIME.toSeconds())));
+    }
+
+    private static String write(Map<String, Object> object) {
+        try {
+            return JSON.writeValueAsString(object);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void json(Response response, Callback callback, int status, String body) {

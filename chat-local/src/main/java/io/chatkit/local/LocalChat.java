@@ -1,5 +1,6 @@
 package io.chatkit.local;
 
+import io.chatkit.protocol.ChatProtocol;
 import io.chatkit.adapter.apigw.ApiGatewayPusher;
 import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.adapter.dynamodb.ChatTable;
@@ -103,14 +104,11 @@ public final class LocalChat implements AutoCloseable {
             """;
 
     private final LocalGateway gateway;
-    private final LocalIdentityProvider identity;
     private final ConnectionStore connections;
     private final List<AutoCloseable> resources;
 
-    private LocalChat(LocalGateway gateway, LocalIdentityProvider identity, ConnectionStore connections,
-                      List<AutoCloseable> resources) {
+    private LocalChat(LocalGateway gateway, ConnectionStore connections, List<AutoCloseable> resources) {
         this.gateway = gateway;
-        this.identity = identity;
         this.connections = connections;
         this.resources = resources;
     }
@@ -131,7 +129,7 @@ public final class LocalChat implements AutoCloseable {
         resources.add(managementApi);
 
         Composition.Builder composition = Composition.builder()
-                .pushers(endpoint -> new ApiGatewayPusher(managementApi.clientFor(endpoint), Composition::encode,
+                .pushers(endpoint -> new ApiGatewayPusher(managementApi.clientFor(endpoint), ChatProtocol::encode,
                         executor, ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT))
                 .tokens(new CognitoJwtVerifier(identity.issuer(),
                         URI.create(identity.issuer() + "/.well-known/jwks.json").toURL(), LocalIdentityProvider.CLIENT_ID))
@@ -158,18 +156,14 @@ public final class LocalChat implements AutoCloseable {
 
         String websocketUrl = "ws://127.0.0.1:" + port + "/" + options.stage();
         GatewayLog log = options.quiet() ? GatewayLog.quiet() : new GatewayLog(System.out);
-        LocalGateway gateway = new LocalGateway(port, options.stage(), ChatHandler.ACTIONS,
+        LocalGateway gateway = new LocalGateway(port, options.stage(), ChatProtocol.ACTIONS,
                 new ChatHandler(composition.build()), new DevIdentityHandler(identity, () -> websocketUrl), log, clock);
         gateway.start();
-        return new LocalChat(gateway, identity, connections, resources);
+        return new LocalChat(gateway, connections, resources);
     }
 
     public LocalGateway gateway() {
         return gateway;
-    }
-
-    public LocalIdentityProvider identity() {
-        return identity;
     }
 
     /** The connections the chat knows (as opposed to the sockets the gateway has open). */

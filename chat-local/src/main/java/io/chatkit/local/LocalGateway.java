@@ -3,7 +3,9 @@ package io.chatkit.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import io.chatkit.lambda.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +44,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * ({@code POST /dev/token}, {@code /dev/.well-known/jwks.json}) and the web client.
  */
 public final class LocalGateway implements AutoCloseable {
+    private static final ObjectMapper ROUTE_SELECTION = new ObjectMapper();
     /** API Gateway's quotas: 32 KB per frame, 128 KB per message. */
     public static final int MAX_FRAME_BYTES = 32 * 1024;
     public static final int MAX_MESSAGE_BYTES = 128 * 1024;
@@ -223,11 +226,11 @@ public final class LocalGateway implements AutoCloseable {
     /** API Gateway's route selection on {@code $request.body.action}. */
     String routeKeyOf(String frame) {
         try {
-            if (Json.parse(frame) instanceof Map<?, ?> body && body.get("action") instanceof String action
-                    && routeKeys.contains(action)) {
-                return action;
+            JsonNode action = ROUTE_SELECTION.readTree(frame).path("action");
+            if (action.isTextual() && routeKeys.contains(action.asText())) {
+                return action.asText();
             }
-        } catch (RuntimeException notJson) {
+        } catch (IOException | RuntimeException notJson) {
             // not JSON: no route can match
         }
         return "$default";

@@ -1,5 +1,6 @@
 package io.chatkit.reliability;
 
+import io.chatkit.protocol.ChatProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
@@ -60,7 +61,7 @@ class PushFaultsTest {
             ChatHandler handler = new ChatHandler(Composition.builder()
                     .connections(new DynamoDbConnectionStore(dynamoDb, table, Store.EXECUTOR))
                     .messages(new DynamoDbMessageStore(dynamoDb, table, Store.EXECUTOR))
-                    .pushers(endpoint -> new ApiGatewayPusher(clients.clientFor(endpoint), Composition::encode,
+                    .pushers(endpoint -> new ApiGatewayPusher(clients.clientFor(endpoint), ChatProtocol::encode,
                             Store.EXECUTOR, 16))
                     .tokens(token -> new TokenVerifier.Verification.Valid(UserId.of(token)))
                     .callbackUrl(gateway.endpoint())

@@ -12,12 +12,13 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
-import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 
 /**
  * Creates the chat's single table for local use and tests: {@code PK}/{@code SK} strings, on-demand
  * billing, {@code GSI1} ({@code GSI1PK}/{@code GSI1SK}, all attributes). In production create it with
- * your infrastructure code; the TTL attribute {@code ttl} is enabled there (see {@link #enableTtl}).
+ * your infrastructure code (chat-infra's Database stack), which also enables expiry by the {@code ttl}
+ * attribute; local servers such as dynalite do not implement it, and the adapter does not depend on it:
+ * expired connections are ignored on read either way.
  */
 public final class ChatTable {
     private ChatTable() {
@@ -47,16 +48,6 @@ public final class ChatTable {
         if (status != TableStatus.ACTIVE) {
             throw new IllegalStateException("table " + tableName + " is " + status);
         }
-    }
-
-    /**
-     * Turns on expiry by the {@code ttl} attribute. Real DynamoDB only: local servers such as dynalite
-     * do not implement UpdateTimeToLive. The adapter does not depend on it: expired connections are
-     * ignored on read either way.
-     */
-    public static void enableTtl(DynamoDbClient dynamoDb, String tableName) {
-        dynamoDb.updateTimeToLive(UpdateTimeToLiveRequest.builder().tableName(tableName)
-                .timeToLiveSpecification(spec -> spec.attributeName(Keys.TTL).enabled(true)).build());
     }
 
     private static AttributeDefinition stringAttribute(String name) {

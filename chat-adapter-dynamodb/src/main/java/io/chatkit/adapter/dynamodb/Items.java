@@ -39,8 +39,6 @@ final class Items {
     static final String LAST_MESSAGE_AT = "lastMessageAt";
     static final String PREVIEW = "preview";
     static final String UNREAD_COUNT = "unreadCount";
-    static final String LAST_READ_MESSAGE_ID = "lastReadMessageId";
-    static final String LAST_READ_AT = "lastReadAt";
 
     private Items() {
     }

@@ -2,14 +2,12 @@ package io.chatkit.core.service;
 
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
-import io.chatkit.core.domain.Room;
 import io.chatkit.core.port.in.GetMessagesUseCase;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Page;
 import io.chatkit.core.port.in.Rejection.Code;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.service.PageCursors.InvalidCursorException;
-import java.util.List;
 import java.util.Optional;
 
 public final class GetMessagesService implements GetMessagesUseCase {
@@ -27,25 +25,17 @@ public final class GetMessagesService implements GetMessagesUseCase {
         } catch (InvalidCursorException e) {
             return Outcome.rejected(Code.INVALID_CURSOR, e.getMessage());
         }
-        Optional<Room> room = messages.findRoom(query.roomId());
-        if (room.isEmpty()) {
-            return Outcome.rejected(Code.UNKNOWN_ROOM, "no room " + query.roomId());
-        }
-        if (!room.get().hasMember(query.user())) {
-            return Outcome.rejected(Code.NOT_A_MEMBER, "you are not a member of room " + query.roomId());
-        }
+        return RoomGuard.memberOf(messages.findRoom(query.roomId()), query.roomId(), query.user())
+                .then(room -> Outcome.accepted(page(query, before)));
+    }
+
+    private Page<Message> page(GetMessagesQuery query, Optional<MessageId> before) {
         int size = query.pageSize().value();
         if (query.after().isPresent()) {
             // Catch-up: oldest first; the client continues with after = the last id it got.
-            List<Message> newer = messages.messagesAfter(query.roomId(), query.after().get(), size);
-            return Outcome.accepted(new Page<>(newer, Optional.empty()));
+            return new Page<>(messages.messagesAfter(query.roomId(), query.after().get(), size), Optional.empty());
         }
-        List<Message> older = messages.messagesBefore(query.roomId(), before, size + 1);
-        if (older.size() <= size) {
-            return Outcome.accepted(new Page<>(older, Optional.empty()));
-        }
-        List<Message> page = older.subList(0, size);
-        return Outcome.accepted(new Page<>(page,
-                Optional.of(PageCursors.forMessages(query.roomId(), page.get(size - 1).id()))));
+        return PageCursors.page(messages.messagesBefore(query.roomId(), before, size + 1), size,
+                last -> PageCursors.forMessages(query.roomId(), last.id()));
     }
 }

@@ -8,7 +8,6 @@ import io.chatkit.core.port.in.Page;
 import io.chatkit.core.port.in.Rejection.Code;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.service.PageCursors.InvalidCursorException;
-import java.util.List;
 import java.util.Optional;
 
 public final class ListRoomsService implements ListRoomsUseCase {
@@ -27,12 +26,7 @@ public final class ListRoomsService implements ListRoomsUseCase {
             return Outcome.rejected(Code.INVALID_CURSOR, e.getMessage());
         }
         int size = query.pageSize().value();
-        List<RoomSummary> rooms = messages.roomsOf(query.user(), after, size + 1);
-        if (rooms.size() <= size) {
-            return Outcome.accepted(new Page<>(rooms, Optional.empty()));
-        }
-        List<RoomSummary> page = rooms.subList(0, size);
-        String next = PageCursors.forRooms(query.user(), page.get(size - 1).position());
-        return Outcome.accepted(new Page<>(page, Optional.of(next)));
+        return Outcome.accepted(PageCursors.page(messages.roomsOf(query.user(), after, size + 1), size,
+                last -> PageCursors.forRooms(query.user(), last.position())));
     }
 }

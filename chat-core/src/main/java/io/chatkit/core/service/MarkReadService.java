@@ -11,7 +11,6 @@ import io.chatkit.core.port.out.MessageStore.MarkReadResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 public final class MarkReadService implements MarkReadUseCase {
     private final MessageStore messages;
@@ -26,13 +25,11 @@ public final class MarkReadService implements MarkReadUseCase {
 
     @Override
     public Outcome<ReadReceipt> markRead(MarkReadCommand command) {
-        Optional<Room> room = messages.findRoom(command.roomId());
-        if (room.isEmpty()) {
-            return Outcome.rejected(Code.UNKNOWN_ROOM, "no room " + command.roomId());
-        }
-        if (!room.get().hasMember(command.reader())) {
-            return Outcome.rejected(Code.NOT_A_MEMBER, "you are not a member of room " + command.roomId());
-        }
+        return RoomGuard.memberOf(messages.findRoom(command.roomId()), command.roomId(), command.reader())
+                .then(room -> markRead(command, room));
+    }
+
+    private Outcome<ReadReceipt> markRead(MarkReadCommand command, Room room) {
         Instant now = clock.instant();
         MarkReadResult result = messages.markRead(command.roomId(), command.reader(), command.upTo(), now);
         if (!(result instanceof MarkReadResult.Marked marked)) {
@@ -40,7 +37,7 @@ public final class MarkReadService implements MarkReadUseCase {
                     "room " + command.roomId() + " has no message " + command.upTo());
         }
         if (marked.newlyRead() > 0) {
-            List<UserId> others = room.get().members().stream().filter(m -> !m.equals(command.reader())).toList();
+            List<UserId> others = room.members().stream().filter(m -> !m.equals(command.reader())).toList();
             broadcaster.tellUsers(others,
                     new Notification.MessagesRead(command.roomId(), command.reader(), command.upTo(), now));
         }

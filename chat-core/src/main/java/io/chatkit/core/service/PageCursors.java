@@ -5,9 +5,12 @@ import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.RoomPosition;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.in.Page;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Opaque cursors handed to clients. Each names the list it belongs to (the room, or the user whose
@@ -54,6 +57,18 @@ final class PageCursors {
 
     static Optional<RoomPosition> roomsOf(UserId user, Optional<String> cursor) {
         return cursor.map(c -> roomsOf(user, c));
+    }
+
+    /**
+     * A page from one item more than the page holds (the store was asked for {@code size + 1}): the extra item
+     * only says that more follow, and the cursor then points after the page's last item.
+     */
+    static <T> Page<T> page(List<T> oneMoreThanSize, int size, Function<T, String> cursorAfter) {
+        if (oneMoreThanSize.size() <= size) {
+            return new Page<>(oneMoreThanSize, Optional.empty());
+        }
+        List<T> page = oneMoreThanSize.subList(0, size);
+        return new Page<>(page, Optional.of(cursorAfter.apply(page.get(size - 1))));
     }
 
     private static String encode(String... fields) {

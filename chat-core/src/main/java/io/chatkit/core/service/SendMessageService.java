@@ -54,18 +54,17 @@ public final class SendMessageService implements SendMessageUseCase {
         if (sender.isEmpty()) {
             return Outcome.rejected(Code.NOT_CONNECTED, "connection " + command.connectionId() + " is not connected");
         }
-        if (room.isEmpty()) {
-            return Outcome.rejected(Code.UNKNOWN_ROOM, "no room " + command.roomId());
-        }
-        if (!room.get().hasMember(sender.get().userId())) {
-            return Outcome.rejected(Code.NOT_A_MEMBER, "you are not a member of room " + command.roomId());
-        }
-        Message message = Message.fromUser(command.roomId(), MessageId.of(now, ids.next()), sender.get().userId(),
+        return RoomGuard.memberOf(room, command.roomId(), sender.get().userId())
+                .then(member -> store(command, now, sender.get(), member));
+    }
+
+    private Outcome<SentMessage> store(SendMessageCommand command, Instant now, Connection sender, Room room) {
+        Message message = Message.fromUser(command.roomId(), MessageId.of(now, ids.next()), sender.userId(),
                 command.content(), command.clientMessageId());
         return Concurrently.both(executor,
-                () -> connections.liveConnectionsOf(room.get().members(), now),
-                () -> messages.append(room.get(), message),
-                (recipients, appended) -> deliver(appended, recipients, sender.get()));
+                () -> connections.liveConnectionsOf(room.members(), now),
+                () -> messages.append(room, message),
+                (recipients, appended) -> deliver(appended, recipients, sender));
     }
 
     private Outcome<SentMessage> deliver(AppendResult appended, List<Connection> recipients, Connection sender) {

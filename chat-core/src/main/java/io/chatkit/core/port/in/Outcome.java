@@ -26,6 +26,15 @@ public sealed interface Outcome<T> {
         return new Rejected<>(new Rejection(code, message));
     }
 
+    /** The next step on the accepted value; a rejection passes through unchanged. */
+    @SuppressWarnings("unchecked")
+    default <R> Outcome<R> then(Function<T, Outcome<R>> next) {
+        if (this instanceof Accepted<T> accepted) {
+            return next.apply(accepted.value());
+        }
+        return new Rejected<>(((Rejected<T>) this).rejection());
+    }
+
     default <R> R fold(Function<T, R> onAccepted, Function<Rejection, R> onRejected) {
         if (this instanceof Accepted<T> accepted) {
             return onAccepted.apply(accepted.value());

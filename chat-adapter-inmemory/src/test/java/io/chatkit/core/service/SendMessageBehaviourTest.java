@@ -1,0 +1,178 @@
+package io.chatkit.core.service;
+
+import static io.chatkit.core.service.ChatHarness.accepted;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatkit.core.domain.ClientMessageId;
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.MessageContent;
+import io.chatkit.core.domain.Notification;
+import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.in.Outcome;
+import io.chatkit.core.port.in.Rejection;
+import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
+import io.chatkit.core.port.in.SendMessageUseCase.SentMessage;
+import io.chatkit.core.port.out.PushResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SendMessageBehaviourTest {
+    private final ChatHarness h = new ChatHarness();
+    private final UserId alice = UserId.of("alice");
+    private final UserId bob = UserId.of("bob");
+    private final UserId carol = UserId.of("carol");
+
+    @Test
+    void a_message_reaches_every_connection_of_every_member_the_senders_other_tabs_included() {
+        ConnectionId aliceLaptop = h.connect(alice);
+        ConnectionId alicePhone = h.connect(alice);
+        ConnectionId bobTab = h.connect(bob);
+        ConnectionId carolTab = h.connect(carol);
+        Room room = h.createRoom(alice, bob, carol);
+        h.pusher.clear();
+
+        SentMessage sent = accepted(h.send(aliceLaptop, room.id(), "hello"));
+
+        Notification posted = new Notification.MessagePosted(sent.message());
+        for (ConnectionId each : List.of(aliceLaptop, alicePhone, bobTab, carolTab)) {
+            assertThat(h.pusher.deliveredTo(each)).containsExactly(posted);
+        }
+        assertThat(sent.deliveries()).hasSize(4);
+    }
+
+    @Test
+    void the_sender_is_the_user_of_the_connection() {
+        ConnectionId bobTab = h.connect(bob);
+        Room room = h.createRoom(alice, bob);
+
+        Message message = accepted(h.send(bobTab, room.id(), "it's me")).message();
+
+        assertThat(message.senderId()).isEqualTo(bob);
+        assertThat(message.readBy()).containsExactly(bob);
+    }
+
+    @Test
+    void a_stranger_cannot_send_to_a_room_and_nothing_is_stored_or_pushed() {
+        ConnectionId strangerTab = h.connect(UserId.of("mallory"));
+        ConnectionId bobTab = h.connect(bob);
+        Room room = h.createRoom(alice, bob);
+        h.pusher.clear();
+
+        Outcome<SentMessage> outcome = h.send(strangerTab, room.id(), "let me in");
+
+        assertRejected(outcome, Rejection.Code.NOT_A_MEMBER);
+        assertThat(h.messages.messagesBefore(room.id(), Optional.empty(), 10)).hasSize(1);
+        assertThat(h.pusher.deliveredTo(bobTab)).isEmpty();
+    }
+
+    @Test
+    void an_unknown_room_or_connection_is_rejected() {
+        ConnectionId aliceTab = h.connect(alice);
+        Room room = h.createRoom(alice, bob);
+
+        assertRejected(h.send(aliceTab, io.chatkit.core.domain.RoomId.of("nope"), "hi"), Rejection.Code.UNKNOWN_ROOM);
+        assertRejected(h.send(ConnectionId.of("ghost"), room.id(), "hi"), Rejection.Code.NOT_CONNECTED);
+    }
+
+    @Test
+    void an_expired_connection_cannot_send_and_receives_nothing() {
+        ConnectionId oldTab = h.connect(bob);
+        h.clock.advance(ChatHarness.TTL.minusSeconds(30));
+        ConnectionId aliceTab = h.connect(alice);
+        Room room = h.createRoom(alice, bob);
+        h.clock.advance(Duration.ofSeconds(60));
+        h.pusher.clear();
+
+        assertRejected(h.send(oldTab, room.id(), "from the past"), Rejection.Code.NOT_CONNECTED);
+        accepted(h.send(aliceTab, room.id(), "anyone?"));
+
+        assertThat(h.pusher.deliveredTo(oldTab)).isEmpty();
+        assertThat(h.pusher.deliveredTo(aliceTab)).hasSize(1);
+    }
+
+    @Test
+    void a_gone_connection_is_removed_and_the_others_still_receive() {
+        ConnectionId aliceTab = h.connect(alice);
+        ConnectionId bobOld = h.connect(bob);
+        ConnectionId bobNew = h.connect(bob);
+        Room room = h.createRoom(alice, bob);
+        h.pusher.gone(bobOld);
+        h.pusher.clear();
+
+        SentMessage sent = accepted(h.send(aliceTab, room.id(), "still there?"));
+
+        assertThat(sent.deliveries().get(bobOld)).isEqualTo(PushResult.gone());
+        assertThat(h.pusher.deliveredTo(bobNew)).hasSize(1);
+        assertThat(h.connections.find(bobOld, h.clock.instant())).isEmpty();
+        assertThat(h.connections.liveConnectionsOf(List.of(bob), h.clock.instant())).extracting(c -> c.id())
+                .containsExactly(bobNew);
+    }
+
+    @Test
+    void a_failed_push_keeps_the_connection() {
+        ConnectionId aliceTab = h.connect(alice);
+        ConnectionId bobTab = h.connect(bob);
+        Room room = h.createRoom(alice, bob);
+        h.pusher.answer(bobTab, PushResult.failed(PushResult.Reason.THROTTLED, "429"));
+
+        accepted(h.send(aliceTab, room.id(), "hi"));
+
+        assertThat(h.connections.find(bobTab, h.clock.instant())).isPresent();
+    }
+
+    @Test
+    void a_repeated_client_message_id_returns_the_first_message_and_stores_nothing_new() {
+        ConnectionId aliceTab = h.connect(alice);
+        ConnectionId bobTab = h.connect(bob);
+        Room room = h.createRoom(alice, bob);
+        SendMessageCommand command = new SendMessageCommand(aliceTab, room.id(), MessageContent.of("once"),
+                Optional.of(ClientMessageId.of("c-42")));
+        SentMessage first = accepted(h.chat.sendMessage().send(command));
+        h.pusher.clear();
+        h.clock.advance(Duration.ofSeconds(5));
+
+        SentMessage retry = accepted(h.chat.sendMessage().send(command));
+
+        assertThat(retry.duplicate()).isTrue();
+        assertThat(retry.message()).isEqualTo(first.message());
+        assertThat(h.messages.messagesBefore(room.id(), Optional.empty(), 10)).hasSize(2);
+        assertThat(h.pusher.deliveredTo(bobTab)).as("members are not told twice").isEmpty();
+        assertThat(h.pusher.deliveredTo(aliceTab)).as("the retrying tab learns it is stored").hasSize(1);
+    }
+
+    @Test
+    void the_room_moves_to_the_top_of_every_members_list_with_the_preview() {
+        ConnectionId aliceTab = h.connect(alice);
+        Room older = h.createRoom(alice, bob);
+        Room newer = h.createRoom(alice, bob, carol);
+        h.send(aliceTab, newer.id(), "in the group");
+
+        accepted(h.send(aliceTab, older.id(), "x".repeat(150)));
+
+        var bobsRooms = h.messages.roomsOf(bob, Optional.empty(), 10);
+        assertThat(bobsRooms).extracting(s -> s.room().id()).containsExactly(older.id(), newer.id());
+        assertThat(bobsRooms.get(0).lastMessagePreview()).isEqualTo("x".repeat(100));
+        assertThat(bobsRooms.get(0).unreadCount()).isEqualTo(1);
+    }
+
+    @Test
+    void messages_are_stored_in_time_then_id_order() {
+        ConnectionId aliceTab = h.connect(alice);
+        Room room = h.createRoom(alice, bob);
+        Message first = accepted(h.send(aliceTab, room.id(), "1")).message();
+        Message second = accepted(h.chat.sendMessage().send(new SendMessageCommand(aliceTab, room.id(),
+                MessageContent.of("2 in the same millisecond"), Optional.empty()))).message();
+
+        assertThat(second.createdAt()).isEqualTo(first.createdAt());
+        assertThat(h.messages.messagesBefore(room.id(), Optional.empty(), 2)).containsExactly(second, first);
+    }
+
+    private static void assertRejected(Outcome<?> outcome, Rejection.Code code) {
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.rejection().code()).isEqualTo(code));
+    }
+}

@@ -1,0 +1,24 @@
+package io.chatkit.core.service;
+
+import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.in.Outcome;
+import io.chatkit.core.port.in.Rejection.Code;
+import java.util.Optional;
+
+/** The one check every use case on an existing room makes: the room exists, and the user is a member. */
+final class RoomGuard {
+    private RoomGuard() {
+    }
+
+    static Outcome<Room> memberOf(Optional<Room> room, RoomId id, UserId user) {
+        if (room.isEmpty()) {
+            return Outcome.rejected(Code.UNKNOWN_ROOM, "no room " + id);
+        }
+        if (!room.get().hasMember(user)) {
+            return Outcome.rejected(Code.NOT_A_MEMBER, "you are not a member of room " + id);
+        }
+        return Outcome.accepted(room.get());
+    }
+}

@@ -1,0 +1,118 @@
+package io.chatkit.protocol;
+
+import io.chatkit.core.domain.ClientMessageId;
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.MessageContent;
+import io.chatkit.core.domain.MessageId;
+import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.domain.RoomName;
+import io.chatkit.core.domain.RoomSummary;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.in.CreateRoomUseCase.CreateRoomCommand;
+import io.chatkit.core.port.in.GetMessagesUseCase.GetMessagesQuery;
+import io.chatkit.core.port.in.ListRoomsUseCase.ListRoomsQuery;
+import io.chatkit.core.port.in.MarkReadUseCase.MarkReadCommand;
+import io.chatkit.core.port.in.MarkReadUseCase.ReadReceipt;
+import io.chatkit.core.port.in.Page;
+import io.chatkit.core.port.in.Outcome;
+import io.chatkit.core.port.in.PageSize;
+import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
+import io.chatkit.core.port.in.SendMessageUseCase.SentMessage;
+import io.chatkit.core.service.ChatServices;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The protocol's actions: each reads its fields, runs one use case and writes the reply frame. */
+final class Actions {
+    static final Set<String> NAMES = Set.of("sendMessage", "createRoom", "markRead", "listRooms", "getMessages");
+
+    private final Frames frames;
+
+    Actions(Frames frames) {
+        this.frames = frames;
+    }
+
+    static <T> T acceptedOrRefused(Outcome<T> outcome) {
+        return outcome.fold(value -> value, rejection -> {
+            throw new Refusal.Raised(Refusal.of(rejection));
+        });
+    }
+
+    String run(ChatServices chat, ConnectionId caller, Request request) {
+        String action = request.action();
+        return switch (action) {
+            case "sendMessage" -> sendMessage(chat, caller, request);
+            case "createRoom" -> createRoom(chat, userOf(chat, caller), request);
+            case "markRead" -> markRead(chat, userOf(chat, caller), request);
+            case "listRooms" -> listRooms(chat, userOf(chat, caller), request);
+            case "getMessages" -> getMessages(chat, userOf(chat, caller), request);
+            default -> throw new Refusal.Raised(ErrorCode.UNKNOWN_ACTION,
+                    "unknown action '" + shorten(action) + "'; expected one of " + NAMES);
+        };
+    }
+
+    private String sendMessage(ChatServices chat, ConnectionId caller, Request request) {
+        SendMessageCommand command = new SendMessageCommand(caller,
+                RoomId.of(request.text("chatRoomId")),
+                MessageContent.of(request.text("content")),
+                request.optionalText("clientMessageId").map(ClientMessageId::of));
+        SentMessage sent = acceptedOrRefused(chat.sendMessage().send(command));
+        Map<String, Object> data = frames.message(sent.message(), false);
+        data.put("duplicate", sent.duplicate());
+        return frames.reply("sent", request.requestId(), data);
+    }
+
+    private String createRoom(ChatServices chat, UserId creator, Request request) {
+        Set<UserId> others = new HashSet<>();
+        for (String id : request.texts("participantIds")) {
+            others.add(UserId.of(id));
+        }
+        RoomName name = RoomName.of(request.optionalText("name").orElse(""));
+        Room room = acceptedOrRefused(chat.createRoom().createRoom(new CreateRoomCommand(creator, others, name)));
+        return frames.reply("roomCreated", request.requestId(), frames.room(room));
+    }
+
+    private String markRead(ChatServices chat, UserId reader, Request request) {
+        MarkReadCommand command = new MarkReadCommand(reader, RoomId.of(request.text("chatRoomId")),
+                MessageId.of(request.text("messageId")));
+        ReadReceipt receipt = acceptedOrRefused(chat.markRead().markRead(command));
+        Map<String, Object> data = JsonFrames.object();
+        data.put("chatRoomId", receipt.roomId().value());
+        data.put("userId", receipt.reader().value());
+        data.put("messageId", receipt.upTo().value());
+        data.put("readAt", receipt.readAt().toString());
+        data.put("newlyRead", receipt.newlyRead());
+        return frames.reply("read", request.requestId(), data);
+    }
+
+    private String listRooms(ChatServices chat, UserId user, Request request) {
+        ListRoomsQuery query = new ListRoomsQuery(user, pageSize(request), request.optionalText("cursor"));
+        Page<RoomSummary> page = acceptedOrRefused(chat.listRooms().listRooms(query));
+        return frames.reply("rooms", request.requestId(), frames.rooms(page));
+    }
+
+    private String getMessages(ChatServices chat, UserId user, Request request) {
+        RoomId room = RoomId.of(request.text("chatRoomId"));
+        Optional<MessageId> after = request.optionalText("after").map(MessageId::of);
+        GetMessagesQuery query = new GetMessagesQuery(user, room, pageSize(request), request.optionalText("before"),
+                after);
+        Page<Message> page = acceptedOrRefused(chat.getMessages().getMessages(query));
+        return frames.reply("messages", request.requestId(), frames.messages(room.value(), page));
+    }
+
+    private static UserId userOf(ChatServices chat, ConnectionId caller) {
+        return acceptedOrRefused(chat.identify().userOf(caller));
+    }
+
+    private static PageSize pageSize(Request request) {
+        return request.optionalInt("limit").map(PageSize::of).orElseGet(PageSize::defaultSize);
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+}

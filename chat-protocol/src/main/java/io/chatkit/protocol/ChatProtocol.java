@@ -1,0 +1,80 @@
+package io.chatkit.protocol;
+
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.InvalidInputException;
+import io.chatkit.core.domain.Notification;
+import io.chatkit.core.service.ChatServices;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The chat's wire protocol, whatever carries it: a frame from a connection in, the reply frame out; the
+ * notifications to other connections leave through the core's {@code Pusher}, encoded by {@link #encode}.
+ * The Lambda runtime feeds it API Gateway's events, the local runtime its WebSocket frames, and your own
+ * server can feed it its sockets' frames.
+ *
+ * <pre>{@code
+ * ChatProtocol protocol = new ChatProtocol(chat);
+ * Reply reply = protocol.handle(ConnectionId.of("c1"), "{\"action\":\"listRooms\"}");
+ * socket.send(reply.frame());
+ * }</pre>
+ */
+public final class ChatProtocol {
+    /** The protocol's actions: each is a route key of the WebSocket API, besides $connect, $disconnect, $default. */
+    public static final Set<String> ACTIONS = Actions.NAMES;
+
+    private static final System.Logger LOG = System.getLogger(ChatProtocol.class.getName());
+    private static final Frames FRAMES = new Frames();
+    private static final Actions ACTIONS_RUNNER = new Actions(FRAMES);
+
+    private final ChatServices chat;
+
+    public ChatProtocol(ChatServices chat) {
+        this.chat = chat;
+    }
+
+    /** Runs one client frame for the connection it came from; never throws for anything the client sent. */
+    public Reply handle(ConnectionId caller, String frame) {
+        Optional<String> requestId = Optional.empty();
+        try {
+            Request request = Request.parse(frame);
+            requestId = request.requestId();
+            return new Reply(Reply.Outcome.ANSWERED, ACTIONS_RUNNER.run(chat, caller, request));
+        } catch (Refusal.Raised raised) {
+            return refused(raised.refusal(), requestId.or(() -> Request.requestIdOf(frame)));
+        } catch (InvalidInputException invalid) {
+            return refused(new Refusal(ErrorCode.INVALID_INPUT, invalid.getMessage()), requestId);
+        } catch (RuntimeException failure) {
+            LOG.log(Level.ERROR, "a frame on connection " + caller + " failed", failure);
+            return new Reply(Reply.Outcome.FAILED, FRAMES.error(ErrorCode.INTERNAL_ERROR,
+                    "the request failed on our side; it is safe to retry", requestId));
+        }
+    }
+
+    /** The {@code error} frame of a refusal, for a transport that refuses a frame before the protocol sees it. */
+    public static String errorFrame(Refusal refusal) {
+        return FRAMES.error(refusal.code(), refusal.message(), Optional.empty());
+    }
+
+    /** A notification as the frame pushed to a connection: what a {@code Pusher} sends. */
+    public static byte[] encode(Notification notification) {
+        return FRAMES.encode(notification);
+    }
+
+    /** The frame of a notification, as text. */
+    public static String frameOf(Notification notification) {
+        return new String(encode(notification), StandardCharsets.UTF_8);
+    }
+
+    /** Loads and runs the protocol's reading and writing once, so a first request does not pay for it. */
+    public static void warmUp() {
+        Request.parse("{\"action\":\"sendMessage\",\"chatRoomId\":\"r\",\"content\":\"warm\",\"limit\":1}").action();
+        FRAMES.error(ErrorCode.INTERNAL_ERROR, "warm", Optional.of("warm"));
+    }
+
+    private static Reply refused(Refusal refusal, Optional<String> requestId) {
+        return new Reply(Reply.Outcome.REFUSED, FRAMES.error(refusal.code(), refusal.message(), requestId));
+    }
+}

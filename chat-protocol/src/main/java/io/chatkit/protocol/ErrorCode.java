@@ -1,0 +1,41 @@
+package io.chatkit.protocol;
+
+import io.chatkit.core.port.in.Rejection;
+
+/** The stable codes of {@code error} frames. Clients may switch on them; they never change meaning. */
+public enum ErrorCode {
+    /** The body is not JSON, or not a JSON object (duplicate keys and trailing content included). */
+    INVALID_JSON,
+    /** The {@code action} is missing or names no action of the protocol. */
+    UNKNOWN_ACTION,
+    /** A required field is missing. */
+    MISSING_FIELD,
+    /** A field has the wrong type or breaks a rule (length, characters, range, unpaired surrogates). */
+    INVALID_INPUT,
+    /** The frame is larger than API Gateway's 128 KB message limit. */
+    FRAME_TOO_LARGE,
+    /** The connection is unknown or expired: reconnect. */
+    NOT_CONNECTED,
+    /** No room has that id. */
+    UNKNOWN_ROOM,
+    /** The caller is not a member of that room. */
+    NOT_A_MEMBER,
+    /** The room has no message with that id. */
+    UNKNOWN_MESSAGE,
+    /** The cursor was not issued for this list. */
+    INVALID_CURSOR,
+    /** Something failed on our side; the request may be retried (with the same clientMessageId). */
+    INTERNAL_ERROR;
+
+    /** The code of a use case's rejection: the compiler checks that every rejection has one. */
+    static ErrorCode of(Rejection.Code code) {
+        return switch (code) {
+            case NOT_CONNECTED -> NOT_CONNECTED;
+            case UNKNOWN_ROOM -> UNKNOWN_ROOM;
+            case NOT_A_MEMBER -> NOT_A_MEMBER;
+            case UNKNOWN_MESSAGE -> UNKNOWN_MESSAGE;
+            case INVALID_CURSOR -> INVALID_CURSOR;
+            case INVALID_INPUT -> INVALID_INPUT;
+        };
+    }
+}

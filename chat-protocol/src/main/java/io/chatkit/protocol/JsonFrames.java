@@ -1,0 +1,184 @@
+package io.chatkit.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON in and out, on Jackson's streaming parser and generator, configured for untrusted frames: duplicate
+ * keys refused (API Gateway's route selection might read another one than the handler), trailing content
+ * refused, nesting, number and string lengths capped. A frame becomes plain values — {@code Map} (objects,
+ * keys in order), {@code List}, {@code String}, {@link Number} (numbers kept as their text, converted only by
+ * a field that wants one), {@code Boolean} and {@link #NULL} — and no text with an unpaired surrogate gets
+ * through (it cannot be stored or sent as UTF-8).
+ */
+final class JsonFrames {
+    /** JSON {@code null}, distinct from a missing field. */
+    static final Object NULL = new Object() {
+        @Override
+        public String toString() {
+            return "null";
+        }
+    };
+
+    /** A JSON number as it was written: a field converts it, or refuses it, when it needs one. */
+    record Number(String text, boolean integral) {
+    }
+
+    private static final int MAX_DEPTH = 8;
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxNumberLength(32)
+                    .maxStringLength(Request.MAX_BYTES)
+                    .maxNameLength(256)
+                    .maxDocumentLength(Request.MAX_BYTES)
+                    .build())
+            .build();
+
+    /** Why a frame is not acceptable JSON, and whether the fault is the syntax or a value in it. */
+    static final class Malformed extends Exception {
+        private final boolean badValue;
+
+        Malformed(String message, boolean badValue) {
+            super(message, null, false, false);
+            this.badValue = badValue;
+        }
+
+        boolean badValue() {
+            return badValue;
+        }
+    }
+
+    private JsonFrames() {
+    }
+
+    static Object parse(String json) throws Malformed {
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new Malformed("no JSON value", false);
+            }
+            Object value = value(parser, first);
+            if (parser.nextToken() != null) {
+                throw new Malformed("content after the JSON value", false);
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            // Jackson checks the surrogates of field names itself (and of nothing else): the same fault as in a value
+            String message = firstLine(e.getOriginalMessage());
+            throw new Malformed(message, message.toLowerCase(java.util.Locale.ROOT).contains("surrogate"));
+        } catch (IOException e) {
+            throw new Malformed(firstLine(e.getMessage()), false);
+        }
+    }
+
+    private static Object value(JsonParser parser, JsonToken token) throws IOException, Malformed {
+        return switch (token) {
+            case START_OBJECT -> object(parser);
+            case START_ARRAY -> array(parser);
+            case VALUE_STRING -> text(parser.getText());
+            case VALUE_NUMBER_INT -> new Number(parser.getText(), true);
+            case VALUE_NUMBER_FLOAT -> new Number(parser.getText(), false);
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> NULL;
+            default -> throw new Malformed("unexpected " + token, false);
+        };
+    }
+
+    private static Map<String, Object> object(JsonParser parser) throws IOException, Malformed {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+            String name = text(parser.currentName());
+            object.put(name, value(parser, parser.nextToken()));
+        }
+        return object;
+    }
+
+    private static List<Object> array(JsonParser parser) throws IOException, Malformed {
+        List<Object> array = new ArrayList<>();
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            array.add(value(parser, token));
+        }
+        return array;
+    }
+
+    /** Text with every surrogate paired: anything else is not Unicode text, and UTF-8 cannot carry it. */
+    private static String text(String text) throws Malformed {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new Malformed("a string holds an unpaired surrogate (\\\\u" + Integer.toHexString(c)
+                        + "), which is not text", true);
+            }
+        }
+        return text;
+    }
+
+    /** Writes maps, lists, strings, numbers, booleans and nulls (Java {@code null} or {@link #NULL}). */
+    static String write(Object value) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            write(generator, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void write(JsonGenerator generator, Object value) throws IOException {
+        if (value == null || value == NULL) {
+            generator.writeNull();
+        } else if (value instanceof String text) {
+            generator.writeString(text);
+        } else if (value instanceof Map<?, ?> map) {
+            generator.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                generator.writeFieldName((String) entry.getKey());
+                write(generator, entry.getValue());
+            }
+            generator.writeEndObject();
+        } else if (value instanceof Collection<?> list) {
+            generator.writeStartArray();
+            for (Object element : list) {
+                write(generator, element);
+            }
+            generator.writeEndArray();
+        } else if (value instanceof Boolean bool) {
+            generator.writeBoolean(bool);
+        } else if (value instanceof Integer || value instanceof Long) {
+            generator.writeNumber(((java.lang.Number) value).longValue());
+        } else {
+            throw new IllegalArgumentException("not a JSON value: " + value.getClass());
+        }
+    }
+
+    static Map<String, Object> object() {
+        return new LinkedHashMap<>();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "malformed JSON";
+        }
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return line.length() <= 200 ? line : line.substring(0, 200) + "…";
+    }
+}

@@ -1,0 +1,41 @@
+package io.chatkit.protocol;
+
+import io.chatkit.core.port.in.Rejection;
+import java.util.Objects;
+
+/**
+ * Why the protocol refused a frame: a stable code and a message for people. Every refusal — a frame that is
+ * not JSON, a field that breaks a rule, a use case's rejection — becomes one of these, and then one
+ * {@code error} frame; nothing was changed.
+ */
+public record Refusal(ErrorCode code, String message) {
+    public Refusal {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(message, "message");
+    }
+
+    static Refusal of(Rejection rejection) {
+        return new Refusal(ErrorCode.of(rejection.code()), rejection.message());
+    }
+
+    /**
+     * Carries a refusal out of the frame's reading and the action's run to {@link ChatProtocol#handle}, which
+     * turns it back into the value; it never leaves this package.
+     */
+    static final class Raised extends RuntimeException {
+        private final Refusal refusal;
+
+        Raised(ErrorCode code, String message) {
+            this(new Refusal(code, message));
+        }
+
+        Raised(Refusal refusal) {
+            super(refusal.message(), null, false, false);
+            this.refusal = refusal;
+        }
+
+        Refusal refusal() {
+            return refusal;
+        }
+    }
+}

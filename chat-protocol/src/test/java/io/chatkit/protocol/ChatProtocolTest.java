@@ -1,0 +1,113 @@
+package io.chatkit.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.port.in.Rejection;
+import io.chatkit.core.port.out.ConnectionStore;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every action answered, every error code produced, through the transport-agnostic protocol. */
+class ChatProtocolTest {
+    private ProtocolHarness harness;
+    private String room;
+
+    @BeforeEach
+    void aliceAndBobShareARoom() {
+        harness = new ProtocolHarness();
+        room = harness.aliceAndBobInARoom();
+    }
+
+    @Test
+    void every_action_answers_with_its_reply_frame() {
+        harness.connect("carol", "c1");
+        JsonNode created = harness.reply("a1", "{\"action\":\"createRoom\",\"participantIds\":[\"bob\",\"carol\"],"
+                + "\"name\":\"team\",\"requestId\":\"r0\"}");
+        JsonNode sent = harness.reply("a1", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"hi\"}");
+        JsonNode read = harness.reply("b1", "{\"action\":\"markRead\",\"chatRoomId\":\"" + room + "\",\"messageId\":\""
+                + sent.at("/data/messageId").asText() + "\"}");
+        JsonNode rooms = harness.reply("b1", "{\"action\":\"listRooms\",\"limit\":10}");
+        JsonNode messages = harness.reply("b1", "{\"action\":\"getMessages\",\"chatRoomId\":\"" + room + "\"}");
+
+        assertThat(created.path("type").asText()).isEqualTo("roomCreated");
+        assertThat(created.path("requestId").asText()).isEqualTo("r0");
+        assertThat(created.at("/data/type").asText()).isEqualTo("group");
+        assertThat(sent.path("type").asText()).isEqualTo("sent");
+        assertThat(sent.at("/data/content").asText()).isEqualTo("hi");
+        assertThat(read.path("type").asText()).isEqualTo("read");
+        assertThat(read.at("/data/newlyRead").asInt()).isEqualTo(1);
+        assertThat(rooms.path("type").asText()).isEqualTo("rooms");
+        assertThat(rooms.at("/data/rooms/0/lastMessage").asText()).isEqualTo("hi");
+        assertThat(messages.path("type").asText()).isEqualTo("messages");
+        assertThat(messages.at("/data/messages/0/content").asText()).isEqualTo("hi");
+        assertThat(ChatProtocol.ACTIONS).containsExactlyInAnyOrder(
+                "sendMessage", "createRoom", "markRead", "listRooms", "getMessages");
+    }
+
+    @Test
+    void every_error_code_is_what_the_protocol_answers_to_its_fault() {
+        Map<ErrorCode, Reply> replies = new java.util.EnumMap<>(ErrorCode.class);
+        replies.put(ErrorCode.INVALID_JSON, harness.send("a1", "{nope"));
+        replies.put(ErrorCode.UNKNOWN_ACTION, harness.send("a1", "{\"action\":\"dance\"}"));
+        replies.put(ErrorCode.MISSING_FIELD, harness.send("a1", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\"}"));
+        replies.put(ErrorCode.INVALID_INPUT, harness.send("a1", "{\"action\":\"listRooms\",\"limit\":0}"));
+        replies.put(ErrorCode.FRAME_TOO_LARGE, harness.send("a1", "{\"action\":\"sendMessage\",\"content\":\""
+                + "x".repeat(Request.MAX_BYTES) + "\"}"));
+        replies.put(ErrorCode.NOT_CONNECTED, harness.send("nobody", "{\"action\":\"listRooms\"}"));
+        replies.put(ErrorCode.UNKNOWN_ROOM, harness.send("a1", "{\"action\":\"getMessages\",\"chatRoomId\":\"no-such-room\"}"));
+        harness.connect("eve", "e1");
+        replies.put(ErrorCode.NOT_A_MEMBER, harness.send("e1", "{\"action\":\"getMessages\",\"chatRoomId\":\"" + room + "\"}"));
+        replies.put(ErrorCode.UNKNOWN_MESSAGE, harness.send("a1", "{\"action\":\"markRead\",\"chatRoomId\":\"" + room
+                + "\",\"messageId\":\"0000000000001-nope\"}"));
+        replies.put(ErrorCode.INVALID_CURSOR, harness.send("a1", "{\"action\":\"listRooms\",\"cursor\":\"forged\"}"));
+        replies.put(ErrorCode.INTERNAL_ERROR, new ProtocolHarness(failingConnections())
+                .send("a1", "{\"action\":\"listRooms\",\"requestId\":\"r9\"}"));
+
+        assertThat(replies.keySet()).containsExactlyInAnyOrder(ErrorCode.values());
+        replies.forEach((code, reply) -> {
+            JsonNode frame = ProtocolHarness.parse(reply.frame());
+            assertThat(frame.path("type").asText()).as(code + ": " + reply.frame()).isEqualTo("error");
+            assertThat(frame.at("/data/code").asText()).as(reply.frame()).isEqualTo(code.name());
+            assertThat(reply.outcome()).isEqualTo(code == ErrorCode.INTERNAL_ERROR ? Reply.Outcome.FAILED
+                    : Reply.Outcome.REFUSED);
+        });
+        assertThat(ProtocolHarness.parse(replies.get(ErrorCode.INTERNAL_ERROR).frame()).path("requestId").asText())
+                .isEqualTo("r9");
+    }
+
+    @Test
+    void every_rejection_of_the_core_has_an_error_code_of_the_same_name() {
+        for (Rejection.Code code : Rejection.Code.values()) {
+            assertThat(ErrorCode.of(code).name()).isEqualTo(code.name());
+        }
+    }
+
+    @Test
+    void a_refused_frame_echoes_its_request_id_when_it_can_be_read() {
+        JsonNode error = harness.reply("a1", "{\"action\":\"dance\",\"requestId\":\"r-7\"}");
+
+        assertThat(error.path("requestId").asText()).isEqualTo("r-7");
+    }
+
+    @Test
+    void a_notification_is_encoded_as_the_frame_other_members_receive() {
+        harness.reply("a1", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"pushed\"}");
+
+        JsonNode pushed = ProtocolHarness.parse(ChatProtocol.frameOf(
+                harness.pusher.deliveredTo(ConnectionId.of("b1")).get(0)));
+        assertThat(pushed.path("type").asText()).isEqualTo("message");
+        assertThat(pushed.at("/data/content").asText()).isEqualTo("pushed");
+        assertThat(pushed.at("/data/senderId").asText()).isEqualTo("alice");
+    }
+
+    /** A connection store whose every call fails, as an unreachable database would. */
+    private static ConnectionStore failingConnections() {
+        return (ConnectionStore) java.lang.reflect.Proxy.newProxyInstance(ConnectionStore.class.getClassLoader(),
+                new Class<?>[] {ConnectionStore.class}, (proxy, method, args) -> {
+                    throw new IllegalStateException("the store is down");
+                });
+    }
+}

@@ -1,0 +1,112 @@
+package io.chatkit.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Frames written by an attacker against the JSON reading: each is refused with its code and changes nothing,
+ * or — where the odd part is in a field nobody reads — answered as if the field were not there. Never a
+ * failure on our side.
+ */
+class HostileJsonTest {
+    private ProtocolHarness harness;
+    private String room;
+
+    @BeforeEach
+    void aliceAndBobShareARoom() {
+        harness = new ProtocolHarness();
+        room = harness.aliceAndBobInARoom();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"action\":\"listRooms\",\"action\":\"sendMessage\"}",
+            "{\"action\":\"listRooms\",\"limit\":1,\"limit\":2}",
+            "{\"requestId\":\"a\",\"requestId\":\"b\",\"action\":\"listRooms\"}",
+            "{\"action\":\"listRooms\",\"x\":{\"k\":1,\"k\":2}}",
+            "{\"action\":\"sendMessage\",\"chatRoomId\":\"ROOM\",\"content\":\"a\",\"content\":\"b\"}"})
+    void duplicate_keys_are_refused_as_invalid_json(String frame) {
+        assertRefused(frame.replace("ROOM", room), ErrorCode.INVALID_JSON);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"action\":\"listRooms\",\"limit\":1e9999999999}",
+            "{\"action\":\"listRooms\",\"limit\":1.5}",
+            "{\"action\":\"listRooms\",\"limit\":1e2}",
+            "{\"action\":\"listRooms\",\"limit\":123456789012345678901234567890}",
+            "{\"action\":\"listRooms\",\"limit\":-2147483649}"})
+    void a_number_a_field_cannot_take_is_refused_as_invalid_input(String frame) {
+        assertRefused(frame, ErrorCode.INVALID_INPUT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"action\":\"listRooms\",\"x\":1e9999999999}",
+            "{\"action\":\"listRooms\",\"x\":-1.7976931348623157e309}",
+            "{\"action\":\"listRooms\",\"x\":0.000000000000000000000000001}",
+            "{\"action\":\"listRooms\",\"x\":[1e400,-0,0e0]}",
+            "{\"action\":\"listRooms\",\"x\":{\"y\":12345678901234567890123456789012}}"})
+    void a_number_in_a_field_nobody_reads_is_ignored(String frame) {
+        JsonNode reply = harness.reply("a1", frame);
+
+        assertThat(reply.path("type").asText()).as(reply.toString()).isEqualTo("rooms");
+        assertThat(reply.at("/data/rooms")).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"action\":\"sendMessage\",\"chatRoomId\":\"ROOM\",\"content\":\"\\ud800\"}",
+            "{\"action\":\"sendMessage\",\"chatRoomId\":\"ROOM\",\"content\":\"a\\udc00b\"}",
+            "{\"action\":\"sendMessage\",\"chatRoomId\":\"ROOM\",\"content\":\"\\udc00\\ud800\"}",
+            "{\"action\":\"sendMessage\",\"chatRoomId\":\"ROOM\",\"content\":\"ends high \\ud83d\"}",
+            "{\"action\":\"sendMessage\",\"\\ud800\":1,\"chatRoomId\":\"ROOM\",\"content\":\"name\"}",
+            "{\"action\":\"sendMessage\",\"chatRoomId\":\"ROOM\",\"content\":\"raw \ud800 char\"}"})
+    void an_unpaired_surrogate_anywhere_is_refused_as_invalid_input_before_anything_is_stored(String frame) {
+        assertRefused(frame.replace("ROOM", room), ErrorCode.INVALID_INPUT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\u+041", "\\u-041", "\\u004", "\\x41", "\\U0041"})
+    void escapes_that_json_does_not_have_are_refused_as_invalid_json(String escape) {
+        assertRefused("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"" + escape + "\"}",
+                ErrorCode.INVALID_JSON);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\u0041", "\\ud83d\\ude00", "\\n", "\\/", "\\\\"})
+    void the_escapes_json_has_are_read(String escape) {
+        JsonNode reply = harness.reply("a1", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                + "\",\"content\":\"x" + escape + "\"}");
+
+        assertThat(reply.path("type").asText()).as(reply.toString()).isEqualTo("sent");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"action\":\"listRooms\"} {}",
+            "{\"action\":\"listRooms\"",
+            "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+            "{\"action\":\"listRooms\",\"x\":[[[[[[[[[[[[]]]]]]]]]]]]}",
+            "{'action':'listRooms'}"})
+    void trailing_content_deep_nesting_and_single_quotes_are_refused_as_invalid_json(String frame) {
+        assertRefused(frame, ErrorCode.INVALID_JSON);
+    }
+
+    private void assertRefused(String frame, ErrorCode code) {
+        int messagesBefore = harness.messages.messagesBefore(io.chatkit.core.domain.RoomId.of(room), java.util.Optional.empty(), 100).size();
+
+        Reply reply = harness.send("a1", frame);
+
+        assertThat(reply.outcome()).as(reply.frame()).isEqualTo(Reply.Outcome.REFUSED);
+        JsonNode error = ProtocolHarness.parse(reply.frame());
+        assertThat(error.path("type").asText()).isEqualTo("error");
+        assertThat(error.at("/data/code").asText()).as(error.toString()).isEqualTo(code.name());
+        assertThat(harness.messages.messagesBefore(io.chatkit.core.domain.RoomId.of(room), java.util.Optional.empty(), 100)).hasSize(messagesBefore);
+        assertThat(harness.pusher.deliveries()).isEmpty();
+    }
+}

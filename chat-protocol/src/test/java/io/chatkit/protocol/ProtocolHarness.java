@@ -1,0 +1,72 @@
+package io.chatkit.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
+import io.chatkit.adapter.inmemory.InMemoryMessageStore;
+import io.chatkit.adapter.inmemory.RecordingPusher;
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
+import io.chatkit.core.port.out.ConnectionStore;
+import io.chatkit.core.service.ChatServices;
+import java.time.Instant;
+
+/** The protocol over in-memory stores, with a recording pusher: frames in, replies and pushes out. */
+final class ProtocolHarness {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final InMemoryConnectionStore connections = new InMemoryConnectionStore();
+    final InMemoryMessageStore messages = new InMemoryMessageStore();
+    final RecordingPusher pusher = new RecordingPusher();
+    final ChatServices chat;
+    final ChatProtocol protocol;
+
+    ProtocolHarness() {
+        this(null);
+    }
+
+    /** With another connection store in front of the in-memory one (a failing one, say). */
+    ProtocolHarness(ConnectionStore connectionsInstead) {
+        chat = ChatServices.builder()
+                .connections(connectionsInstead != null ? connectionsInstead : connections)
+                .messages(messages)
+                .pusher(pusher)
+                .build();
+        protocol = new ChatProtocol(chat);
+    }
+
+    ConnectionId connect(String user, String connection) {
+        ConnectionId id = ConnectionId.of(connection);
+        chat.connect().connect(new ConnectCommand(id, UserId.of(user), Instant.now()));
+        return id;
+    }
+
+    /** alice on {@code a1} and bob on {@code b1} share a direct room, whose id this returns; nothing pushed yet. */
+    String aliceAndBobInARoom() {
+        connect("alice", "a1");
+        connect("bob", "b1");
+        JsonNode created = reply("a1", "{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}");
+        if (!created.path("type").asText().equals("roomCreated")) {
+            throw new AssertionError("no room: " + created);
+        }
+        pusher.clear();
+        return created.at("/data/chatRoomId").asText();
+    }
+
+    Reply send(String connection, String frame) {
+        return protocol.handle(ConnectionId.of(connection), frame);
+    }
+
+    JsonNode reply(String connection, String frame) {
+        return parse(send(connection, frame).frame());
+    }
+
+    static JsonNode parse(String frame) {
+        try {
+            return JSON.readTree(frame);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + frame, e);
+        }
+    }
+}
