@@ -9,12 +9,13 @@ import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
 import io.chatkit.adapter.dynamodb.RequestLog;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.service.ChatServices;
+import io.chatkit.core.service.ChatThreads;
 import io.chatkit.lambda.ChatHandler;
 import io.chatkit.lambda.Composition;
 import io.chatkit.lambda.TokenVerifier;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -30,16 +31,17 @@ final class Backends implements AutoCloseable {
     final String table = Dynalite.shared().newTable();
     final DynamoDbClient dynamoDb = Dynalite.shared().client(dynamoDbRequests);
     final ChatHandler handler;
-    private final ExecutorService executor = Executors.newCachedThreadPool(FanOutBench.daemon());
+    private final ExecutorService executor = ChatThreads.bounded(ChatThreads.DEFAULT_MAX_THREADS);
     private final ManagementApiClients clients = new ManagementApiClients(Region.US_EAST_1,
             StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")));
 
     Backends() {
         handler = new ChatHandler(Composition.builder()
-                .connections(new DynamoDbConnectionStore(dynamoDb, table, executor))
-                .messages(new DynamoDbMessageStore(dynamoDb, table, executor))
-                .pushers(endpoint -> new ApiGatewayPusher(clients.clientFor(endpoint), ChatProtocol::encode, executor,
-                        ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT))
+                .chat(ChatServices.builder()
+                        .connections(new DynamoDbConnectionStore(dynamoDb, table, executor))
+                        .messages(new DynamoDbMessageStore(dynamoDb, table, executor))
+                        .executor(executor))
+                .pushers(ApiGatewayPusher.perEndpoint(clients, ChatProtocol::encode, executor))
                 .tokens(token -> new TokenVerifier.Verification.Valid(UserId.of(token)))
                 .callbackUrl(gateway.endpoint())
                 .build());

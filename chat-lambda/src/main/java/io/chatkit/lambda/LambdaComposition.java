@@ -5,12 +5,13 @@ import io.chatkit.adapter.apigw.ApiGatewayPusher;
 import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
+import io.chatkit.core.service.ChatServices;
+import io.chatkit.core.service.ChatThreads;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -45,11 +46,8 @@ public final class LambdaComposition {
     static Composition fromEnvironment(Map<String, String> env) {
         String table = required(env, "TABLE_NAME");
         Region region = Region.of(env.getOrDefault("AWS_REGION", "us-east-1"));
-        ExecutorService executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "chat-io");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // one bounded executor for the stores, the pusher and the services of this container
+        ExecutorService executor = ChatThreads.bounded(ChatThreads.DEFAULT_MAX_THREADS);
         AwsCredentialsProvider credentials = credentials(env);
         DynamoDbClientBuilder dynamoDb = DynamoDbClient.builder()
                 .region(region)
@@ -64,13 +62,14 @@ public final class LambdaComposition {
         ChatProtocol.warmUp();
         DynamoDbClient client = building.join();
         return Composition.builder()
-                .connections(new DynamoDbConnectionStore(client, table, executor))
-                .messages(new DynamoDbMessageStore(client, table, executor))
-                .pushers(endpoint -> new ApiGatewayPusher(managementApi.clientFor(endpoint),
-                        ChatProtocol::encode, executor, ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT))
+                .chat(ChatServices.builder()
+                        .connections(new DynamoDbConnectionStore(client, table, executor))
+                        .messages(new DynamoDbMessageStore(client, table, executor))
+                        .executor(executor)
+                        .connectionTtl(Duration.ofHours(Long.parseLong(env.getOrDefault("CONNECTION_TTL_HOURS", "24")))))
+                .pushers(ApiGatewayPusher.perEndpoint(managementApi, ChatProtocol::encode, executor))
                 .tokens(new LazyTokenVerifier(() -> verifier(env, region)))
                 .callbackUrl(callbackUrl.orElse(null))
-                .connectionTtl(Duration.ofHours(Long.parseLong(env.getOrDefault("CONNECTION_TTL_HOURS", "24"))))
                 .build();
     }
 

@@ -11,13 +11,14 @@ import io.chatkit.adapter.apigw.LoopbackManagementApi;
 import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
 import io.chatkit.adapter.inmemory.InMemoryMessageStore;
+import io.chatkit.core.service.ChatServices;
+import io.chatkit.core.service.ChatThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -34,7 +35,7 @@ final class HandlerHarness implements AutoCloseable {
     final LoopbackManagementApi gateway = LoopbackManagementApi.start("prod");
     final InMemoryConnectionStore connections = new InMemoryConnectionStore();
     final InMemoryMessageStore messages = new InMemoryMessageStore();
-    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final ExecutorService executor = ChatThreads.bounded(ChatThreads.DEFAULT_MAX_THREADS);
     private final ManagementApiClients clients = new ManagementApiClients(Region.US_EAST_1,
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), Duration.ofSeconds(2));
     final ChatHandler handler;
@@ -46,10 +47,8 @@ final class HandlerHarness implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         handler = new ChatHandler(Composition.builder()
-                .connections(connections)
-                .messages(messages)
-                .pushers(endpoint -> new ApiGatewayPusher(clients.clientFor(endpoint), ChatProtocol::encode, executor,
-                        ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT))
+                .chat(ChatServices.builder().connections(connections).messages(messages).executor(executor))
+                .pushers(ApiGatewayPusher.perEndpoint(clients, ChatProtocol::encode, executor))
                 .tokens(identity.verifier())
                 .callbackUrl(gateway.endpoint())
                 .build());

@@ -9,6 +9,8 @@ import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
 import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
 import io.chatkit.adapter.inmemory.InMemoryMessageStore;
 import io.chatkit.core.port.out.ConnectionStore;
+import io.chatkit.core.service.ChatServices;
+import io.chatkit.core.service.ChatThreads;
 import io.chatkit.lambda.ChatHandler;
 import io.chatkit.lambda.CognitoJwtVerifier;
 import io.chatkit.lambda.Composition;
@@ -21,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -119,22 +120,12 @@ public final class LocalChat implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         List<AutoCloseable> resources = new ArrayList<>();
         LocalIdentityProvider identity = new LocalIdentityProvider(base + "/dev", clock);
-        ExecutorService executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "local-chat-io");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = ChatThreads.bounded(ChatThreads.DEFAULT_MAX_THREADS);
         resources.add(executor::shutdownNow);
         ManagementApiClients managementApi = new ManagementApiClients(Region.US_EAST_1, LOCAL_CREDENTIALS);
         resources.add(managementApi);
 
-        Composition.Builder composition = Composition.builder()
-                .pushers(endpoint -> new ApiGatewayPusher(managementApi.clientFor(endpoint), ChatProtocol::encode,
-                        executor, ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT))
-                .tokens(new CognitoJwtVerifier(identity.issuer(),
-                        URI.create(identity.issuer() + "/.well-known/jwks.json").toURL(), LocalIdentityProvider.CLIENT_ID))
-                .callbackUrl(URI.create(base + "/" + options.stage()))
-                .clock(clock);
+        ChatServices.Builder chat = ChatServices.builder().executor(executor).clock(clock);
         ConnectionStore connections;
         if (options.dynamoDbEndpoint().isPresent()) {
             DynamoDbClient dynamoDb = DynamoDbClient.builder()
@@ -148,16 +139,23 @@ public final class LocalChat implements AutoCloseable {
                 ChatTable.createIfMissing(dynamoDb, options.table());
             }
             connections = new DynamoDbConnectionStore(dynamoDb, options.table(), executor);
-            composition.connections(connections).messages(new DynamoDbMessageStore(dynamoDb, options.table(), executor));
+            chat.connections(connections).messages(new DynamoDbMessageStore(dynamoDb, options.table(), executor));
         } else {
             connections = new InMemoryConnectionStore();
-            composition.connections(connections).messages(new InMemoryMessageStore());
+            chat.connections(connections).messages(new InMemoryMessageStore());
         }
+        Composition composition = Composition.builder()
+                .chat(chat)
+                .pushers(ApiGatewayPusher.perEndpoint(managementApi, ChatProtocol::encode, executor))
+                .tokens(new CognitoJwtVerifier(identity.issuer(),
+                        URI.create(identity.issuer() + "/.well-known/jwks.json").toURL(), LocalIdentityProvider.CLIENT_ID))
+                .callbackUrl(URI.create(base + "/" + options.stage()))
+                .build();
 
         String websocketUrl = "ws://127.0.0.1:" + port + "/" + options.stage();
         GatewayLog log = options.quiet() ? GatewayLog.quiet() : new GatewayLog(System.out);
         LocalGateway gateway = new LocalGateway(port, options.stage(), ChatProtocol.ACTIONS,
-                new ChatHandler(composition.build()), new DevIdentityHandler(identity, () -> websocketUrl), log, clock);
+                new ChatHandler(composition), new DevIdentityHandler(identity, () -> websocketUrl), log, clock);
         gateway.start();
         return new LocalChat(gateway, connections, resources);
     }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -65,19 +64,18 @@ class WebClientBrowserTest {
         alice.findElement(By.id("content")).sendKeys("hello from alice <img src=x onerror=\"document.title='pwned'\">");
         alice.findElement(By.id("send")).click();
 
-        WebElement bobsRoom = waitFor(bob).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li")));
-        waitFor(bob).until(ExpectedConditions.textToBePresentInElement(bobsRoom, "hello from alice"));
-        bobsRoom.click();
-        WebElement received = waitFor(bob).until(ExpectedConditions.presenceOfElementLocated(
-                By.xpath("//ol[@id='messages']/li[contains(., 'hello from alice')]")));
-        assertThat(received.findElement(By.className("text")).getText())
-                .isEqualTo("hello from alice <img src=x onerror=\"document.title='pwned'\">");
+        // located afresh each time: the list is re-rendered when the message arrives, which makes a found item stale
+        waitFor(bob).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#rooms li"),
+                "hello from alice"));
+        waitFor(bob).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
+        // the text exactly as typed (waited for by locator, as the list re-renders when messages and receipts arrive)
+        waitFor(bob).until(ExpectedConditions.textToBe(
+                By.xpath("//ol[@id='messages']/li[contains(., 'hello from alice')]//*[contains(@class, 'text')]"),
+                "hello from alice <img src=x onerror=\"document.title='pwned'\">"));
         assertThat(bob.findElements(By.cssSelector("#messages img"))).as("content is text, never HTML").isEmpty();
         assertThat(bob.getTitle()).isEqualTo("chatkit local");
 
-        WebElement seen = waitFor(alice).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#messages li.mine .seen")));
-        assertThat(seen.getText()).isEqualTo("seen");
+        waitFor(alice).until(ExpectedConditions.textToBe(By.cssSelector("#messages li.mine .seen"), "seen"));
         Files.write(Path.of("target", "web-client.png"),
                 ((org.openqa.selenium.TakesScreenshot) alice).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
     }

@@ -8,6 +8,7 @@ import io.chatkit.adapter.inmemory.InMemoryMessageStore;
 import io.chatkit.adapter.inmemory.RecordingPusher;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.service.ChatServices;
 import io.chatkit.lambda.ChatHandler;
 import io.chatkit.lambda.Composition;
 import io.chatkit.lambda.TokenVerifier;
@@ -36,8 +37,7 @@ class AuthorizationAttackTest {
     @BeforeEach
     void aliceAndBobTalk() throws Exception {
         handler = new ChatHandler(Composition.builder()
-                .connections(new InMemoryConnectionStore())
-                .messages(messages)
+                .chat(ChatServices.builder().connections(new InMemoryConnectionStore()).messages(messages))
                 .pushers(endpoint -> pusher)
                 .tokens(token -> new TokenVerifier.Verification.Valid(UserId.of(token)))
                 .build());

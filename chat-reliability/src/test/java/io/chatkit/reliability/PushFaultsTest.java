@@ -16,6 +16,7 @@ import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
 import io.chatkit.adapter.dynamodb.RequiresDynalite;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.service.ChatServices;
 import io.chatkit.lambda.ChatHandler;
 import io.chatkit.lambda.Composition;
 import io.chatkit.lambda.TokenVerifier;
@@ -59,8 +60,10 @@ class PushFaultsTest {
                      StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), Duration.ofMillis(500));
              LogCapture log = new LogCapture()) {
             ChatHandler handler = new ChatHandler(Composition.builder()
-                    .connections(new DynamoDbConnectionStore(dynamoDb, table, Store.EXECUTOR))
-                    .messages(new DynamoDbMessageStore(dynamoDb, table, Store.EXECUTOR))
+                    .chat(ChatServices.builder()
+                            .connections(new DynamoDbConnectionStore(dynamoDb, table, Store.EXECUTOR))
+                            .messages(new DynamoDbMessageStore(dynamoDb, table, Store.EXECUTOR))
+                            .executor(Store.EXECUTOR))
                     .pushers(endpoint -> new ApiGatewayPusher(clients.clientFor(endpoint), ChatProtocol::encode,
                             Store.EXECUTOR, 16))
                     .tokens(token -> new TokenVerifier.Verification.Valid(UserId.of(token)))

@@ -1,20 +1,17 @@
 package io.chatkit.reliability;
 
 import io.chatkit.adapter.dynamodb.Dynalite;
+import io.chatkit.core.service.ChatThreads;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Raw looks at the table, past the adapter, to check what is really stored. */
 final class Store {
-    static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "reliability-io");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** The stores' and pushers' executor, bounded as the runtimes' is. */
+    static final ExecutorService EXECUTOR = ChatThreads.bounded(ChatThreads.DEFAULT_MAX_THREADS);
 
     private Store() {
     }

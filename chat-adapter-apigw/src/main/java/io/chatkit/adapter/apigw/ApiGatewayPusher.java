@@ -6,6 +6,7 @@ import io.chatkit.core.port.out.PushResult;
 import io.chatkit.core.port.out.PushResult.Reason;
 import io.chatkit.core.port.out.Pusher;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -57,6 +59,15 @@ public final class ApiGatewayPusher implements Pusher {
         this.encoder = encoder;
         this.executor = executor;
         this.maxInFlight = maxInFlight;
+    }
+
+    /**
+     * A pusher per callback endpoint (each API Gateway stage has its own), sharing the clients' HTTP client
+     * and the executor, with the default bound of pushes in flight: what a runtime composes.
+     */
+    public static Function<URI, Pusher> perEndpoint(ManagementApiClients clients, NotificationEncoder encoder,
+                                                    Executor executor) {
+        return endpoint -> new ApiGatewayPusher(clients.clientFor(endpoint), encoder, executor, DEFAULT_MAX_IN_FLIGHT);
     }
 
     @Override

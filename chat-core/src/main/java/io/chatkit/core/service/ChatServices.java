@@ -16,8 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Every use case of the chat, wired to the adapters you choose. Build once per process:
@@ -88,7 +86,10 @@ public record ChatServices(
             return this;
         }
 
-        /** Runs independent store calls of one request side by side; daemon threads by default. */
+        /**
+         * Runs independent store calls of one request side by side. Give it the executor your stores and pusher
+         * use ({@link ChatThreads#bounded}); by default the chat makes its own, bounded the same way.
+         */
         public Builder executor(Executor executor) {
             this.executor = executor;
             return this;
@@ -98,7 +99,10 @@ public record ChatServices(
             Objects.requireNonNull(connections, "connections");
             Objects.requireNonNull(messages, "messages");
             Objects.requireNonNull(pusher, "pusher");
-            Executor runner = executor != null ? executor : defaultExecutor();
+            if (executor == null) {
+                executor = ChatThreads.bounded(ChatThreads.DEFAULT_MAX_THREADS);
+            }
+            Executor runner = executor;
             Broadcaster broadcaster = new Broadcaster(connections, pusher, clock);
             return new ChatServices(
                     new ConnectService(connections, connectionTtl),
@@ -109,14 +113,6 @@ public record ChatServices(
                     new MarkReadService(messages, broadcaster, clock),
                     new ListRoomsService(messages),
                     new GetMessagesService(messages));
-        }
-
-        private static ExecutorService defaultExecutor() {
-            return Executors.newCachedThreadPool(task -> {
-                Thread thread = new Thread(task, "chat-core");
-                thread.setDaemon(true);
-                return thread;
-            });
         }
     }
 }
