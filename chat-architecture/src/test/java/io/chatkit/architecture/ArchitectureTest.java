@@ -14,6 +14,7 @@ import static io.chatkit.architecture.Hexagon.PORTS_IN;
 import static io.chatkit.architecture.Hexagon.PORTS_OUT;
 import static io.chatkit.architecture.Hexagon.PROTOCOL;
 import static io.chatkit.architecture.Hexagon.SERVICES;
+import static io.chatkit.architecture.Hexagon.TESTKIT;
 import static io.chatkit.architecture.Hexagon.layers;
 import static io.chatkit.architecture.Hexagon.mayNotKnow;
 import static io.chatkit.architecture.Hexagon.noneOf;
@@ -106,6 +107,10 @@ class ArchitectureTest {
             .and().doNotHaveSimpleName("LocalIdentityProvider")
             .should().dependOnClassesThat().resideInAnyPackage(CORE, ANY_ADAPTER, PROTOCOL, LAMBDA)
             .because("the gateway stands in for API Gateway: it must run any WebSocket handler, as API Gateway does");
+
+    @ArchTest
+    static final ArchRule nothing_of_the_product_knows_the_testkit = noneOf(
+            layers(CORE, ANY_ADAPTER, PROTOCOL, LAMBDA, LOCAL, INFRA), TESTKIT);
 
     @ArchTest
     static final ArchRule the_infrastructure_knows_only_the_protocols_route_keys = mayNotKnow(INFRA,

@@ -35,6 +35,8 @@ final class Hexagon {
     static final String LAMBDA = "io.chatkit.lambda..";
     static final String LOCAL = "io.chatkit.local..";
     static final String INFRA = "io.chatkit.infra..";
+    /** Contracts and local servers for tests: never part of the product. */
+    static final String TESTKIT = "io.chatkit.testkit..";
 
     static final String JACKSON = "com.fasterxml.jackson..";
     static final String LAMBDA_TYPES = "com.amazonaws.services.lambda..";

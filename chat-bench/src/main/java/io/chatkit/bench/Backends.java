@@ -1,13 +1,14 @@
 package io.chatkit.bench;
 
+import io.chatkit.adapter.dynamodb.ChatTable;
 import io.chatkit.protocol.ChatProtocol;
 import io.chatkit.adapter.apigw.ApiGatewayPusher;
-import io.chatkit.adapter.apigw.LoopbackManagementApi;
+import io.chatkit.testkit.apigw.LoopbackManagementApi;
 import io.chatkit.adapter.apigw.ManagementApiClients;
-import io.chatkit.adapter.dynamodb.Dynalite;
+import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
-import io.chatkit.adapter.dynamodb.RequestLog;
+import io.chatkit.testkit.dynamodb.RequestLog;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.core.service.ChatThreads;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class Backends implements AutoCloseable {
     final LoopbackManagementApi gateway = LoopbackManagementApi.start("bench");
     final RequestLog dynamoDbRequests = new RequestLog();
-    final String table = Dynalite.shared().newTable();
+    final String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
     final DynamoDbClient dynamoDb = Dynalite.shared().client(dynamoDbRequests);
     final ChatHandler handler;
     private final ExecutorService executor = ChatThreads.bounded(ChatThreads.DEFAULT_MAX_THREADS);

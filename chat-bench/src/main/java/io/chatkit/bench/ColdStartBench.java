@@ -1,7 +1,7 @@
 package io.chatkit.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import io.chatkit.adapter.dynamodb.Dynalite;
+import io.chatkit.testkit.dynamodb.Dynalite;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.chatkit.lambda.runtime.LambdaJvm;
-import io.chatkit.lambda.runtime.RuntimeApiServer;
-import io.chatkit.lambda.runtime.RuntimeClientProcess;
+import io.chatkit.testkit.lambda.LambdaJvm;
+import io.chatkit.testkit.lambda.RuntimeApiServer;
+import io.chatkit.testkit.lambda.RuntimeClientProcess;
 import java.time.Duration;
 
 /**

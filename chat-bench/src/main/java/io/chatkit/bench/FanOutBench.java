@@ -1,7 +1,7 @@
 package io.chatkit.bench;
 
 import io.chatkit.adapter.apigw.ApiGatewayPusher;
-import io.chatkit.adapter.apigw.LoopbackManagementApi;
+import io.chatkit.testkit.apigw.LoopbackManagementApi;
 import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.Notification;

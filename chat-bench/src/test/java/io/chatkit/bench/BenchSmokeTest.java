@@ -2,8 +2,8 @@ package io.chatkit.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatkit.adapter.dynamodb.RequiresDynalite;
-import io.chatkit.lambda.runtime.LambdaJvm;
+import io.chatkit.testkit.dynamodb.RequiresDynalite;
+import io.chatkit.testkit.lambda.LambdaJvm;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -68,7 +68,10 @@ public final class Composition {
         private Builder() {
         }
 
-        /** The chat's stores, executor, clock and connection lifetime; the pusher is set per endpoint. */
+        /**
+         * The chat's stores, executor, clock and connection lifetime. The pusher is set per endpoint, and the
+         * ids are the composition's (renewed after a SnapStart restore): what the builder had for those is replaced.
+         */
         public Builder chat(ChatServices.Builder chat) {
             this.chat = chat;
             return this;

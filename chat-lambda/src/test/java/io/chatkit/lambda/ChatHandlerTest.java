@@ -143,7 +143,7 @@ class ChatHandlerTest {
         String bobOld = h.connectAs("bob", "bobOld=");
         String bobNew = h.connectAs("bob", "bobNew=");
         String room = h.reply(alice, "{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}").at("/data/chatRoomId").asText();
-        h.gateway.script(bobOld, io.chatkit.adapter.apigw.LoopbackManagementApi.Behaviour.GONE);
+        h.gateway.script(bobOld, io.chatkit.testkit.apigw.LoopbackManagementApi.Behaviour.GONE);
 
         h.reply(alice, "{\"action\":\"sendMessage\",\"chatRoomId\":\"%s\",\"content\":\"hi\"}".formatted(room));
 

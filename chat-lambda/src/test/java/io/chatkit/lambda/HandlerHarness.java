@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatkit.adapter.apigw.ApiGatewayPusher;
-import io.chatkit.adapter.apigw.LoopbackManagementApi;
+import io.chatkit.testkit.apigw.LoopbackManagementApi;
 import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
 import io.chatkit.adapter.inmemory.InMemoryMessageStore;

@@ -1,13 +1,14 @@
 package io.chatkit.lambda;
 
+import io.chatkit.adapter.dynamodb.ChatTable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatkit.adapter.apigw.LoopbackManagementApi;
-import io.chatkit.adapter.dynamodb.Dynalite;
-import io.chatkit.adapter.dynamodb.RequiresDynalite;
+import io.chatkit.testkit.apigw.LoopbackManagementApi;
+import io.chatkit.testkit.dynamodb.Dynalite;
+import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,14 +34,14 @@ class LambdaCompositionTest {
 
     @Test
     void the_environment_composes_dynamodb_api_gateway_and_jwt_into_a_working_chat() {
-        ChatHandler handler = new ChatHandler(LambdaComposition.fromEnvironment(environment(Dynalite.shared().newTable())));
+        ChatHandler handler = new ChatHandler(LambdaComposition.fromEnvironment(environment(Dynalite.shared().newTable(ChatTable::createIfMissing))));
 
         assertChatWorks(handler);
     }
 
     @Test
     void snapshot_hooks_prime_the_first_request_path_without_writing_and_the_restored_handler_still_answers() {
-        String table = Dynalite.shared().newTable();
+        String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
         ChatHandler handler = new ChatHandler(LambdaComposition.fromEnvironment(environment(table)));
 
         handler.priming().beforeCheckpoint(null);

@@ -1,16 +1,17 @@
 package io.chatkit.lambda;
 
+import io.chatkit.adapter.dynamodb.ChatTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chatkit.adapter.apigw.LoopbackManagementApi;
-import io.chatkit.adapter.dynamodb.Dynalite;
-import io.chatkit.adapter.dynamodb.RequiresDynalite;
-import io.chatkit.lambda.runtime.LambdaJvm;
-import io.chatkit.lambda.runtime.RuntimeApiServer;
-import io.chatkit.lambda.runtime.RuntimeClientProcess;
+import io.chatkit.testkit.apigw.LoopbackManagementApi;
+import io.chatkit.testkit.dynamodb.Dynalite;
+import io.chatkit.testkit.dynamodb.RequiresDynalite;
+import io.chatkit.testkit.lambda.LambdaJvm;
+import io.chatkit.testkit.lambda.RuntimeApiServer;
+import io.chatkit.testkit.lambda.RuntimeClientProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ class LambdaRuntimeClientIT {
         identity = new TestIdentityProvider();
         gateway = LoopbackManagementApi.start("prod");
         runtimeApi = RuntimeApiServer.start();
-        table = Dynalite.shared().newTable();
+        table = Dynalite.shared().newTable(ChatTable::createIfMissing);
         dynamoDb = Dynalite.shared().client();
         function = RuntimeClientProcess.start(
                 Path.of("target", "chat-lambda-0.1.0-SNAPSHOT-aws.jar"), Path.of("target", "lambda-runtime"),

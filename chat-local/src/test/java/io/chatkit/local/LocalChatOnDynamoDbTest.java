@@ -3,8 +3,8 @@ package io.chatkit.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatkit.adapter.dynamodb.Dynalite;
-import io.chatkit.adapter.dynamodb.RequiresDynalite;
+import io.chatkit.testkit.dynamodb.Dynalite;
+import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

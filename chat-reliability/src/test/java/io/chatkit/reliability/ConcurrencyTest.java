@@ -1,11 +1,12 @@
 package io.chatkit.reliability;
 
+import io.chatkit.adapter.dynamodb.ChatTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatkit.adapter.dynamodb.Dynalite;
+import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
-import io.chatkit.adapter.dynamodb.RequiresDynalite;
+import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
 import io.chatkit.adapter.inmemory.InMemoryMessageStore;
 import io.chatkit.adapter.inmemory.RecordingPusher;
@@ -197,7 +198,7 @@ class ConcurrencyTest {
     @ExtendWith(RequiresDynalite.class)
     class OnDynamoDb extends Scenario {
         private final DynamoDbClient client = Store.client();
-        private final String table = Dynalite.shared().newTable();
+        private final String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
         private final DynamoDbConnectionStore connections = new DynamoDbConnectionStore(client, table, Store.EXECUTOR);
         private final DynamoDbMessageStore messages = new DynamoDbMessageStore(client, table, Store.EXECUTOR);
 

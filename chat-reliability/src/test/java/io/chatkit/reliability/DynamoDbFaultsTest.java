@@ -1,11 +1,12 @@
 package io.chatkit.reliability;
 
+import io.chatkit.adapter.dynamodb.ChatTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatkit.adapter.dynamodb.Dynalite;
+import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
-import io.chatkit.adapter.dynamodb.RequiresDynalite;
+import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import io.chatkit.adapter.inmemory.RecordingPusher;
 import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.ConnectionId;
@@ -57,7 +58,7 @@ class DynamoDbFaultsTest {
 
     @Test
     void under_lost_answers_and_stalls_every_send_is_stored_once_or_reported_and_retried() {
-        String table = Dynalite.shared().newTable();
+        String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
         DynamoDbClient faulty = DynamoDbClient.builder()
                 .endpointOverride(Dynalite.shared().endpoint())
                 .region(Region.US_EAST_1)

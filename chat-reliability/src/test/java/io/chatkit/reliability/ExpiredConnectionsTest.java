@@ -1,11 +1,12 @@
 package io.chatkit.reliability;
 
+import io.chatkit.adapter.dynamodb.ChatTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatkit.adapter.dynamodb.Dynalite;
+import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
-import io.chatkit.adapter.dynamodb.RequiresDynalite;
+import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import io.chatkit.adapter.inmemory.RecordingPusher;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.MessageContent;
@@ -33,7 +34,7 @@ class ExpiredConnectionsTest {
 
     @Test
     void an_expired_but_undeleted_connection_receives_nothing_counts_as_offline_and_cannot_send() {
-        String table = Dynalite.shared().newTable();
+        String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
         DynamoDbClient dynamoDb = Store.client();
         DynamoDbConnectionStore connections = new DynamoDbConnectionStore(dynamoDb, table, Store.EXECUTOR);
         RecordingPusher pusher = new RecordingPusher();

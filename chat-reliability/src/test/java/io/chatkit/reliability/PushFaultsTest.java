@@ -1,5 +1,6 @@
 package io.chatkit.reliability;
 
+import io.chatkit.adapter.dynamodb.ChatTable;
 import io.chatkit.protocol.ChatProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,13 +9,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent.R
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatkit.adapter.apigw.ApiGatewayPusher;
-import io.chatkit.adapter.apigw.LoopbackManagementApi;
-import io.chatkit.adapter.apigw.LoopbackManagementApi.Behaviour;
+import io.chatkit.testkit.apigw.LoopbackManagementApi;
+import io.chatkit.testkit.apigw.LoopbackManagementApi.Behaviour;
 import io.chatkit.adapter.apigw.ManagementApiClients;
-import io.chatkit.adapter.dynamodb.Dynalite;
+import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
-import io.chatkit.adapter.dynamodb.RequiresDynalite;
+import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.lambda.ChatHandler;
@@ -41,7 +42,7 @@ class PushFaultsTest {
 
     @Test
     void live_recipients_get_the_message_gone_ones_are_removed_and_nothing_is_retried_forever() throws Exception {
-        String table = Dynalite.shared().newTable();
+        String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
         DynamoDbClient dynamoDb = Store.client();
         Map<String, Behaviour> recipients = new LinkedHashMap<>();
         recipients.put("alice=", Behaviour.OPEN);

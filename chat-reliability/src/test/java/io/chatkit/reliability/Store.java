@@ -1,6 +1,6 @@
 package io.chatkit.reliability;
 
-import io.chatkit.adapter.dynamodb.Dynalite;
+import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.core.service.ChatThreads;
 import java.util.List;
 import java.util.Map;

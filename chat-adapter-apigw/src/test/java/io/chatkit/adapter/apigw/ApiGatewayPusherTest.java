@@ -1,12 +1,13 @@
 package io.chatkit.adapter.apigw;
 
+import io.chatkit.testkit.apigw.LoopbackManagementApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatkit.adapter.apigw.LoopbackManagementApi.Behaviour;
-import io.chatkit.core.contract.PusherContract;
+import io.chatkit.testkit.apigw.LoopbackManagementApi.Behaviour;
+import io.chatkit.testkit.contract.PusherContract;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.Notification;
-import io.chatkit.core.fixtures.Fixtures;
+import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.core.port.out.PushResult;
 import io.chatkit.core.port.out.PushResult.Reason;
 import io.chatkit.core.port.out.Pusher;

@@ -1,7 +1,9 @@
 package io.chatkit.adapter.dynamodb;
 
-import io.chatkit.core.contract.ConnectionStoreContract;
-import io.chatkit.core.contract.MessageStoreContract;
+import io.chatkit.testkit.dynamodb.RequiresDynalite;
+import io.chatkit.testkit.dynamodb.Dynalite;
+import io.chatkit.testkit.contract.ConnectionStoreContract;
+import io.chatkit.testkit.contract.MessageStoreContract;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.port.out.MessageStore;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +26,7 @@ class DynamoDbContractTests {
     static synchronized DynamoDbClient client() {
         if (client == null) {
             client = Dynalite.shared().client();
-            table = Dynalite.shared().newTable();
+            table = Dynalite.shared().newTable(ChatTable::createIfMissing);
         }
         return client;
     }

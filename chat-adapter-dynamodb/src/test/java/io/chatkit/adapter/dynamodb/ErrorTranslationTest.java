@@ -1,10 +1,13 @@
 package io.chatkit.adapter.dynamodb;
 
+import io.chatkit.testkit.dynamodb.RequestLog;
+import io.chatkit.testkit.dynamodb.RequiresDynalite;
+import io.chatkit.testkit.dynamodb.Dynalite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatkit.core.domain.Room;
-import io.chatkit.core.fixtures.Fixtures;
+import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.core.port.out.StoreException;
 import java.net.URI;
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package io.chatkit.adapter.dynamodb;
 
+import io.chatkit.testkit.dynamodb.RequestLog;
+import io.chatkit.testkit.dynamodb.RequiresDynalite;
+import io.chatkit.testkit.dynamodb.Dynalite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatkit.adapter.inmemory.RecordingPusher;
@@ -10,7 +13,7 @@ import io.chatkit.core.domain.MessageContent;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomName;
 import io.chatkit.core.domain.UserId;
-import io.chatkit.core.fixtures.Fixtures;
+import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
 import io.chatkit.core.port.in.CreateRoomUseCase.CreateRoomCommand;
 import io.chatkit.core.port.in.DisconnectUseCase.DisconnectCommand;

@@ -1,6 +1,6 @@
 package io.chatkit.adapter.inmemory;
 
-import io.chatkit.core.contract.ConnectionStoreContract;
+import io.chatkit.testkit.contract.ConnectionStoreContract;
 import io.chatkit.core.port.out.ConnectionStore;
 
 class InMemoryConnectionStoreTest extends ConnectionStoreContract {

@@ -1,6 +1,6 @@
 package io.chatkit.adapter.inmemory;
 
-import io.chatkit.core.contract.MessageStoreContract;
+import io.chatkit.testkit.contract.MessageStoreContract;
 import io.chatkit.core.port.out.MessageStore;
 
 class InMemoryMessageStoreTest extends MessageStoreContract {

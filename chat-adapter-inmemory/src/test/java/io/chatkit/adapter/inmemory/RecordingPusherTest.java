@@ -1,8 +1,8 @@
 package io.chatkit.adapter.inmemory;
 
-import io.chatkit.core.contract.PusherContract;
+import io.chatkit.testkit.contract.PusherContract;
 import io.chatkit.core.domain.ConnectionId;
-import io.chatkit.core.fixtures.Fixtures;
+import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.core.port.out.Pusher;
 
 class RecordingPusherTest extends PusherContract {

@@ -1,4 +1,4 @@
-package io.chatkit.adapter.dynamodb;
+package io.chatkit.testkit.dynamodb;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class Dynalite {
     /** Where {@code npm ci} put it: this module, or beside a module that borrows this class. */
     private static final List<Path> CLI_LOCATIONS = List.of(
-            Path.of("node_modules", "dynalite", "cli.js"),
+            Path.of("node_modules", "dynalite", "cli.js"), // your project: npm install dynalite
             Path.of("..", "chat-adapter-dynamodb", "node_modules", "dynalite", "cli.js"),
             Path.of("chat-adapter-dynamodb", "node_modules", "dynalite", "cli.js"));
     private static final AtomicReference<Dynalite> SHARED = new AtomicReference<>();
@@ -70,11 +71,14 @@ public final class Dynalite {
                 .build();
     }
 
-    /** A fresh table with the chat's schema. */
-    public String newTable() {
+    /**
+     * A fresh table, made by {@code create} (the table's owner knows its schema: for chatkit's, pass
+     * {@code ChatTable::createIfMissing}).
+     */
+    public String newTable(BiConsumer<DynamoDbClient, String> create) {
         String name = "chat-" + UUID.randomUUID();
         try (DynamoDbClient client = client()) {
-            ChatTable.createIfMissing(client, name);
+            create.accept(client, name);
         }
         return name;
     }

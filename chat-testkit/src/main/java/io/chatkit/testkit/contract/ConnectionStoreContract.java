@@ -1,13 +1,13 @@
-package io.chatkit.core.contract;
+package io.chatkit.testkit.contract;
 
-import static io.chatkit.core.fixtures.Fixtures.T0;
-import static io.chatkit.core.fixtures.Fixtures.connection;
-import static io.chatkit.core.fixtures.Fixtures.user;
+import static io.chatkit.testkit.fixtures.Fixtures.T0;
+import static io.chatkit.testkit.fixtures.Fixtures.connection;
+import static io.chatkit.testkit.fixtures.Fixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatkit.core.domain.Connection;
 import io.chatkit.core.domain.UserId;
-import io.chatkit.core.fixtures.Fixtures;
+import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.core.port.out.ConnectionStore;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
-package io.chatkit.core.contract;
+package io.chatkit.testkit.contract;
 
-import static io.chatkit.core.fixtures.Fixtures.T0;
-import static io.chatkit.core.fixtures.Fixtures.created;
-import static io.chatkit.core.fixtures.Fixtures.message;
-import static io.chatkit.core.fixtures.Fixtures.room;
-import static io.chatkit.core.fixtures.Fixtures.user;
+import static io.chatkit.testkit.fixtures.Fixtures.T0;
+import static io.chatkit.testkit.fixtures.Fixtures.created;
+import static io.chatkit.testkit.fixtures.Fixtures.message;
+import static io.chatkit.testkit.fixtures.Fixtures.room;
+import static io.chatkit.testkit.fixtures.Fixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +14,7 @@ import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomName;
 import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
-import io.chatkit.core.fixtures.Fixtures;
+import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.MessageStore.AppendResult;
 import io.chatkit.core.port.out.MessageStore.MarkReadResult;

@@ -1,4 +1,4 @@
-package io.chatkit.lambda.runtime;
+package io.chatkit.testkit.lambda;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,10 +1,10 @@
-package io.chatkit.core.contract;
+package io.chatkit.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.Notification;
-import io.chatkit.core.fixtures.Fixtures;
+import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.core.port.out.PushResult;
 import io.chatkit.core.port.out.Pusher;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.chatkit.adapter.apigw;
+package io.chatkit.testkit.apigw;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package io.chatkit.lambda.runtime;
+package io.chatkit.testkit.lambda;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package io.chatkit.adapter.dynamodb;
+package io.chatkit.testkit.dynamodb;
 
 import java.time.Duration;
 import java.util.ArrayList;

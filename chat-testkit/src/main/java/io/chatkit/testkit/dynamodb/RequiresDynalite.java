@@ -1,4 +1,4 @@
-package io.chatkit.adapter.dynamodb;
+package io.chatkit.testkit.dynamodb;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

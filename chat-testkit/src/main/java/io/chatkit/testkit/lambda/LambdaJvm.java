@@ -1,4 +1,4 @@
-package io.chatkit.lambda.runtime;
+package io.chatkit.testkit.lambda;
 
 import java.io.IOException;
 import java.nio.file.Files;
