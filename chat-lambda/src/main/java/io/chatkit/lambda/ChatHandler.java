@@ -10,6 +10,8 @@ import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
 import io.chatkit.core.port.in.DisconnectUseCase.DisconnectCommand;
 import io.chatkit.protocol.ChatProtocol;
+import io.chatkit.protocol.ErrorCode;
+import io.chatkit.protocol.Refusal;
 import io.chatkit.protocol.Reply;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -88,8 +90,15 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
 
     /** Every frame goes to the protocol; its outcome becomes the route response's status. */
     private APIGatewayV2WebSocketResponse message(APIGatewayV2WebSocketEvent event, RequestContext request) {
-        Reply reply = new ChatProtocol(composition.chatFor(request))
-                .handle(ConnectionId.of(request.getConnectionId()), event.getBody());
+        ChatProtocol protocol;
+        try {
+            protocol = new ChatProtocol(composition.chatFor(request));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "no chat for the stage of connection " + request.getConnectionId(), e);
+            return response(500, ChatProtocol.errorFrame(new Refusal(ErrorCode.INTERNAL_ERROR,
+                    "the request failed on our side; it is safe to retry")));
+        }
+        Reply reply = protocol.handle(ConnectionId.of(request.getConnectionId()), event.getBody());
         return response(switch (reply.outcome()) {
             case ANSWERED -> 200;
             case REFUSED -> 400;

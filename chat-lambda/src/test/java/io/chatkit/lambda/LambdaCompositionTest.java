@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The composition Lambda builds, from environment variables, end to end: DynamoDB adapter on dynalite,
  * the API Gateway pusher on a loopback {@code @connections} server, JWTs from a loopback JWKS.
  */
-@ExtendWith(RequiresDynalite.class)
 class LambdaCompositionTest {
     private final TestIdentityProvider identity = new TestIdentityProvider();
     private final LoopbackManagementApi gateway = LoopbackManagementApi.start("prod");
@@ -33,6 +32,7 @@ class LambdaCompositionTest {
     }
 
     @Test
+    @ExtendWith(RequiresDynalite.class)
     void the_environment_composes_dynamodb_api_gateway_and_jwt_into_a_working_chat() {
         ChatHandler handler = new ChatHandler(LambdaComposition.fromEnvironment(environment(Dynalite.shared().newTable(ChatTable::createIfMissing))));
 
@@ -40,6 +40,7 @@ class LambdaCompositionTest {
     }
 
     @Test
+    @ExtendWith(RequiresDynalite.class)
     void snapshot_hooks_prime_the_first_request_path_without_writing_and_the_restored_handler_still_answers() {
         String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
         ChatHandler handler = new ChatHandler(LambdaComposition.fromEnvironment(environment(table)));

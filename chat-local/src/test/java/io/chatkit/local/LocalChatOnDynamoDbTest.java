@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.testkit.dynamodb.RequiresDynalite;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code --dynamodb-endpoint}: the same local stage, storing in DynamoDB (dynalite here), table created on start. */
-@ExtendWith(RequiresDynalite.class)
 class LocalChatOnDynamoDbTest {
 
     @Test
+    @ExtendWith(RequiresDynalite.class)
     void the_local_chat_runs_on_dynamodb_when_asked() throws Exception {
         String table = "local-" + UUID.randomUUID();
         LocalChat.Options options = LocalChat.Options.defaults().withPort(0).quietly()
@@ -28,6 +32,14 @@ class LocalChatOnDynamoDbTest {
             assertThat(bob.awaitPush("message").at("/data/content").asText()).isEqualTo("stored in DynamoDB");
             JsonNode history = bob.request("{\"action\":\"getMessages\",\"chatRoomId\":\"" + room + "\"}");
             assertThat(history.at("/data/messages/0/content").asText()).isEqualTo("stored in DynamoDB");
+            // and it is really in the table, not in memory: the room's message item, read past the adapter
+            try (DynamoDbClient dynamoDb = Dynalite.shared().client()) {
+                List<Map<String, AttributeValue>> messages = dynamoDb.query(query -> query.tableName(table)
+                        .keyConditionExpression("PK = :room AND begins_with(SK, :message)")
+                        .expressionAttributeValues(Map.of(":room", AttributeValue.fromS("CHATROOM#" + room),
+                                ":message", AttributeValue.fromS("MESSAGE#")))).items();
+                assertThat(messages).extracting(item -> item.get("content").s()).contains("stored in DynamoDB");
+            }
         }
     }
 

@@ -53,7 +53,10 @@ public final class ChatProtocol {
         }
     }
 
-    /** The {@code error} frame of a refusal, for a transport that refuses a frame before the protocol sees it. */
+    /**
+     * The {@code error} frame for a transport that answers before the protocol sees the frame (a refusal of its
+     * own, or {@code INTERNAL_ERROR} when it cannot reach the chat).
+     */
     public static String errorFrame(Refusal refusal) {
         return FRAMES.error(refusal.code(), refusal.message(), Optional.empty());
     }

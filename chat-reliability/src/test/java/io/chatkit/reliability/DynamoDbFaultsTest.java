@@ -52,6 +52,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @ExtendWith(RequiresDynalite.class)
 class DynamoDbFaultsTest {
     static final int SENDS = 150;
+    /** The STANDARD retry mode's attempts per request. */
+    static final int SDK_ATTEMPTS = 3;
     private final FaultInjector faults = new FaultInjector(42, 0.10, 0.02, 300);
     private int errorsReportedToSender;
     private int retriesBySender;
@@ -86,6 +88,9 @@ class DynamoDbFaultsTest {
         for (int i = 0; i < SENDS; i++) {
             SendMessageCommand send = new SendMessageCommand(aliceTab, room.id(), MessageContent.of("m" + i),
                     Optional.of(ClientMessageId.of("send-" + i)));
+            if (i == SENDS / 2) {
+                faults.loseNextAnswers(4 * SDK_ATTEMPTS);
+            }
             SentMessage sent = retrying(() -> accepted(chat.sendMessage().send(send)));
             acknowledged.add(sent.message().id());
             if (i % 25 == 24) {
@@ -101,6 +106,9 @@ class DynamoDbFaultsTest {
         Set<String> clientIds = new HashSet<>();
         userMessages.forEach(m -> clientIds.add(m.clientMessageId().orElseThrow().value()));
         assertThat(faults.injectedTotal()).as("faults were injected").isGreaterThan(SENDS / 2);
+        assertThat(errorsReportedToSender).as("the burst outlasted the SDK's retries: the sender saw an error")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(retriesBySender).as("and retried with the same clientMessageId").isGreaterThanOrEqualTo(1);
         assertThat(userMessages).as("stored exactly once each").hasSize(SENDS);
         assertThat(clientIds).hasSize(SENDS);
         assertThat(history.stream().map(Message::id).toList()).containsAll(acknowledged);

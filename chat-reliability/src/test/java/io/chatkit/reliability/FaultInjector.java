@@ -30,6 +30,7 @@ final class FaultInjector implements ExecutionInterceptor {
     private final double stallShare;
     private final long stallMillis;
     private volatile boolean enabled = true;
+    private int forcedFailures;
     private final Map<Fault, AtomicInteger> injected = new ConcurrentHashMap<>();
 
     FaultInjector(long seed, double errorShare, double stallShare, long stallMillis) {
@@ -43,6 +44,14 @@ final class FaultInjector implements ExecutionInterceptor {
         enabled = false;
     }
 
+    /**
+     * The next {@code attempts} attempts, whatever request they belong to, lose their answer (500): more in a
+     * row than the SDK's attempts per request, so at least one request fails to its caller.
+     */
+    synchronized void loseNextAnswers(int attempts) {
+        forcedFailures = attempts;
+    }
+
     int injected(Fault fault) {
         return injected.getOrDefault(fault, new AtomicInteger()).get();
     }
@@ -54,6 +63,10 @@ final class FaultInjector implements ExecutionInterceptor {
     private synchronized Fault draw() {
         if (!enabled) {
             return Fault.NONE;
+        }
+        if (forcedFailures > 0) {
+            forcedFailures--;
+            return Fault.LOST_ANSWER_500;
         }
         double roll = random.nextDouble();
         if (roll < errorShare / 2) {

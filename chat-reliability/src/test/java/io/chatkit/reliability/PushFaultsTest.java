@@ -101,10 +101,18 @@ class PushFaultsTest {
             }
             assertThat(gateway.attempts("erin=")).as("429 retried, but boundedly").isEqualTo(ManagementApiClients.MAX_ATTEMPTS);
             assertThat(gateway.attempts("frank=")).isEqualTo(ManagementApiClients.MAX_ATTEMPTS);
-            assertThat(gateway.attempts("heidi=")).isLessThanOrEqualTo(ManagementApiClients.MAX_ATTEMPTS);
+            assertThat(gateway.attempts("heidi=")).as("a hang past the attempt timeout: retried, boundedly")
+                    .isEqualTo(ManagementApiClients.MAX_ATTEMPTS);
+            assertThat(gateway.attempts("dave=")).as("429 once, then delivered").isEqualTo(2);
             assertThat(gateway.attempts("grace=")).as("403 never retried").isEqualTo(1);
             assertThat(gateway.attempts("judy=")).as("413 never retried").isEqualTo(1);
-            assertThat(gateway.attempts("bob=")).isEqualTo(1);
+            assertThat(gateway.attempts("bob=")).as("410 never retried").isEqualTo(1);
+            assertThat(gateway.attempts("carol=")).as("410 without an error type: never retried").isEqualTo(1);
+            for (String once : List.of("alice=", "ivan=")) {
+                assertThat(gateway.attempts(once)).as(once).isEqualTo(1);
+            }
+            assertThat(gateway.posts() - postsBefore).as("the README's 17 posts: six once, the 429-once twice, three 3 times each")
+                    .isEqualTo(17);
             for (String failed : List.of("erin=", "frank=", "grace=", "heidi=", "judy=")) {
                 assertThat(log.lines()).as("a log line names " + failed).anyMatch(line -> line.contains(failed));
             }
