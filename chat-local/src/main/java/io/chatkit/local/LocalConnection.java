@@ -1,12 +1,21 @@
 package io.chatkit.local;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /** One open socket as the local stage knows it. */
 final class LocalConnection {
+    /** At most 3 UTF-8 bytes a char (a pair of surrogates makes 4 bytes of 2 chars): frames stay within 32 KB. */
+    private static final int CHARS_PER_FRAME = LocalGateway.MAX_FRAME_BYTES / 3;
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+
     final String id;
     final long connectedAt;
     final String sourceIp;
@@ -37,6 +46,37 @@ final class LocalConnection {
 
     Instant lastActiveAt() {
         return lastActiveAt;
+    }
+
+    /**
+     * Sends one text message as API Gateway does: in frames of at most 32 KB (the gateway refuses larger frames
+     * from clients, so it sends none either), one message at a time on this socket, so that the frames of two
+     * messages never interleave. Returns whether the socket took it.
+     */
+    synchronized boolean send(String message) {
+        Session socket = session.get();
+        if (socket == null || !socket.isOpen()) {
+            return false;
+        }
+        try {
+            int start = 0;
+            do {
+                int end = Math.min(message.length(), start + CHARS_PER_FRAME);
+                if (end < message.length() && Character.isHighSurrogate(message.charAt(end - 1))) {
+                    end--; // never split a surrogate pair across frames
+                }
+                Callback.Completable sent = new Callback.Completable();
+                socket.sendPartialText(message.substring(start, end), end == message.length(), sent);
+                sent.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                start = end;
+            } while (start < message.length());
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** True the first time only: $disconnect is delivered once per connection. */

@@ -83,6 +83,8 @@ public final class LocalGateway implements AutoCloseable {
         ContextHandler context = new ContextHandler("/");
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, context, container -> {
             container.setMaxFrameSize(MAX_FRAME_BYTES);
+            // Jetty would split an oversized incoming frame and go on; API Gateway refuses it (1009)
+            container.setAutoFragment(false);
             container.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
             container.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);
             container.setIdleTimeout(Duration.ofMinutes(10));
@@ -159,9 +161,8 @@ public final class LocalGateway implements AutoCloseable {
                 APIGatewayV2WebSocketResponse response = invoke(
                         events.message(connection.id, connection.connectedAt, routeKey, frame, connection.sourceIp));
                 log.line(routeKey, connection.id, response.getStatusCode(), started);
-                Session session = connection.session();
-                if (response.getBody() != null && session != null && session.isOpen()) {
-                    session.sendText(response.getBody(), Callback.NOOP);
+                if (response.getBody() != null) {
+                    connection.send(response.getBody());
                 }
             } finally {
                 whenDone.run();

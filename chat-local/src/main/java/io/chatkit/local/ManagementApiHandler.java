@@ -45,14 +45,12 @@ final class ManagementApiHandler extends Handler.Abstract {
             answer(response, callback, 413, "PayloadTooLargeException", "Message too long");
             return;
         }
-        Session session = gateway.connection(id).map(LocalConnection::session).orElse(null);
-        if (session == null || !session.isOpen()) {
+        LocalConnection connection = gateway.connection(id).orElse(null);
+        if (connection == null || !connection.send(frame)) {
             gone(response, callback);
             return;
         }
-        session.sendText(frame, org.eclipse.jetty.websocket.api.Callback.from(
-                () -> answer(response, callback, 200, null, null),
-                failure -> gone(response, callback)));
+        answer(response, callback, 200, null, null);
     }
 
     private void get(Response response, Callback callback, String id) {

@@ -61,6 +61,13 @@ final class ChatClient implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /** One WebSocket message sent as several frames (continuation frames), as browsers do with large messages. */
+    void sendFragments(List<String> fragments) {
+        for (int i = 0; i < fragments.size(); i++) {
+            socket.sendText(fragments.get(i), i == fragments.size() - 1).join();
+        }
+    }
+
     /** The next frame (in arrival order, skipping those already taken) that matches. */
     JsonNode await(Predicate<JsonNode> wanted) {
         for (int i = 0; i < seen.size(); i++) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.UserId;
+import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -164,12 +165,65 @@ class LocalGatewayEndToEndTest {
     }
 
     @Test
-    void a_message_over_the_gateways_limits_closes_the_socket_as_api_gateway_does() throws Exception {
+    void a_single_frame_over_32_kb_closes_the_socket_as_api_gateway_does() throws Exception {
+        URI url = URI.create(gateway.websocketUrl() + "?token=" + ChatClient.tokenFor(gateway, "alice"));
+        try (RawWebSocket alice = RawWebSocket.open(url)) {
+            // a 40 KB message, legal as a message, in one frame (the JDK's client would split it)
+            alice.sendOneFrame(padded("{\"action\":\"listRooms\",\"pad\":\"", 40 * 1024) + "\"}");
+
+            assertThat(alice.awaitCloseStatus()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void a_message_over_128_kb_closes_the_socket_even_in_frames_under_32_kb() throws Exception {
         ChatClient alice = ChatClient.signIn(gateway, "alice");
 
-        alice.sendRaw("{\"action\":\"sendMessage\",\"content\":\"" + "x".repeat(130 * 1024) + "\"}");
+        alice.sendFragments(fragments(padded("{\"action\":\"listRooms\",\"pad\":\"", 135 * 1024) + "\"}",
+                27 * 1024));
 
         assertThat(alice.closedWith.get(5, TimeUnit.SECONDS)).isEqualTo(1009);
+    }
+
+    @Test
+    void a_legal_message_over_32_kb_in_frames_under_32_kb_gets_through() throws Exception {
+        try (ChatClient alice = ChatClient.signIn(gateway, "alice")) {
+            alice.sendFragments(fragments(padded("{\"action\":\"listRooms\",\"requestId\":\"big\",\"pad\":\"",
+                    60 * 1024) + "\"}", 20 * 1024));
+
+            JsonNode reply = alice.await(frame -> "big".equals(frame.path("requestId").asText(null)));
+            assertThat(reply.path("type").asText()).as(reply.toString()).isEqualTo("rooms");
+            assertThat(alice.closedWith).isNotDone();
+        }
+    }
+
+    @Test
+    void a_reply_over_32_kb_reaches_the_client() throws Exception {
+        try (ChatClient alice = ChatClient.signIn(gateway, "alice")) {
+            String room = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
+                    .at("/data/chatRoomId").asText();
+            for (int i = 0; i < 10; i++) {
+                alice.request(send(room, "x".repeat(5_000)));
+            }
+
+            JsonNode history = alice.request("{\"action\":\"getMessages\",\"chatRoomId\":\"" + room + "\"}");
+
+            assertThat(history.toString().length()).isGreaterThan(50 * 1024);
+            assertThat(history.at("/data/messages")).hasSize(11);
+        }
+    }
+
+    /** {@code prefix} followed by x's up to {@code bytes} (ASCII, so characters are bytes). */
+    private static String padded(String prefix, int bytes) {
+        return prefix + "x".repeat(bytes - prefix.length());
+    }
+
+    private static List<String> fragments(String message, int size) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (int start = 0; start < message.length(); start += size) {
+            parts.add(message.substring(start, Math.min(message.length(), start + size)));
+        }
+        return parts;
     }
 
     private String newId(Set<String> before) throws Exception {

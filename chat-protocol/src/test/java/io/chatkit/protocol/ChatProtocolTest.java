@@ -103,6 +103,36 @@ class ChatProtocolTest {
         assertThat(pushed.at("/data/senderId").asText()).isEqualTo("alice");
     }
 
+    @Test
+    void pages_hold_50_by_default_and_at_most_100() {
+        for (int i = 0; i < 60; i++) {
+            harness.reply("a1", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"m" + i + "\"}");
+        }
+        String page = "{\"action\":\"getMessages\",\"chatRoomId\":\"" + room + "\"%s}";
+
+        JsonNode byDefault = harness.reply("b1", page.formatted(""));
+        JsonNode hundred = harness.reply("b1", page.formatted(",\"limit\":100"));
+        JsonNode tooMany = harness.reply("b1", page.formatted(",\"limit\":101"));
+
+        assertThat(byDefault.at("/data/messages")).hasSize(50);
+        assertThat(byDefault.at("/data/nextCursor").isTextual()).isTrue();
+        assertThat(hundred.at("/data/messages")).hasSize(61); // 60 and the room's "created" message
+        assertThat(tooMany.at("/data/code").asText()).isEqualTo("INVALID_INPUT");
+    }
+
+    @Test
+    void a_request_id_of_up_to_128_characters_is_echoed_and_a_longer_one_refused() {
+        String longest = "r".repeat(128);
+
+        JsonNode echoed = harness.reply("a1", "{\"action\":\"listRooms\",\"requestId\":\"" + longest + "\"}");
+        JsonNode refused = harness.reply("a1", "{\"action\":\"listRooms\",\"requestId\":\"" + longest + "r\"}");
+
+        assertThat(echoed.path("type").asText()).isEqualTo("rooms");
+        assertThat(echoed.path("requestId").asText()).isEqualTo(longest);
+        assertThat(refused.at("/data/code").asText()).isEqualTo("INVALID_INPUT");
+        assertThat(refused.has("requestId")).as("a refused id is not echoed").isFalse();
+    }
+
     /** A connection store whose every call fails, as an unreachable database would. */
     private static ConnectionStore failingConnections() {
         return (ConnectionStore) java.lang.reflect.Proxy.newProxyInstance(ConnectionStore.class.getClassLoader(),

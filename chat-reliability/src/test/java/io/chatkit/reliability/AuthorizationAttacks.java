@@ -3,11 +3,11 @@ package io.chatkit.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
-import io.chatkit.adapter.inmemory.InMemoryMessageStore;
 import io.chatkit.adapter.inmemory.RecordingPusher;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.out.ConnectionStore;
+import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.lambda.ChatHandler;
 import io.chatkit.lambda.Composition;
@@ -23,11 +23,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Mallory, signed in, tries to reach alice and bob's room every way the protocol allows. She is refused
- * every time, learns nothing, and changes nothing. (Token attacks are in chat-lambda's CognitoJwtVerifierTest.)
+ * every time, learns nothing, and changes nothing. The same table of attacks runs over the in-memory stores
+ * and over DynamoDB (the subclasses). (Token attacks are in chat-lambda's TokenAttacksAtConnectTest.)
  */
-class AuthorizationAttackTest {
-    private final InMemoryMessageStore messages = new InMemoryMessageStore();
+abstract class AuthorizationAttacks {
+    /** The stores under attack. */
+    record Stores(ConnectionStore connections, MessageStore messages) {
+    }
+
     private final RecordingPusher pusher = new RecordingPusher();
+    private MessageStore messages;
+    private String malloryRoom;
     private ChatHandler handler;
     private String room;
     private String message;
@@ -36,8 +42,10 @@ class AuthorizationAttackTest {
 
     @BeforeEach
     void aliceAndBobTalk() throws Exception {
+        Stores stores = stores();
+        messages = stores.messages();
         handler = new ChatHandler(Composition.builder()
-                .chat(ChatServices.builder().connections(new InMemoryConnectionStore()).messages(messages))
+                .chat(ChatServices.builder().connections(stores.connections()).messages(messages))
                 .pushers(endpoint -> pusher)
                 .tokens(token -> new TokenVerifier.Verification.Valid(UserId.of(token)))
                 .build());
@@ -46,6 +54,8 @@ class AuthorizationAttackTest {
         }
         room = reply("alice=", "{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}").at("/data/chatRoomId").asText();
         reply("alice=", "{\"action\":\"createRoom\",\"participantIds\":[\"carol\"]}");
+        malloryRoom = reply("mallory=", "{\"action\":\"createRoom\",\"participantIds\":[\"carol\"]}")
+                .at("/data/chatRoomId").asText();
         for (int i = 0; i < 3; i++) {
             message = reply("alice=", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"secret " + i
                     + "\"}").at("/data/messageId").asText();
@@ -93,8 +103,16 @@ class AuthorizationAttackTest {
 
     @Test
     void a_stranger_lists_only_their_own_rooms() throws Exception {
-        assertThat(reply("mallory=", "{\"action\":\"listRooms\"}").at("/data/rooms")).isEmpty();
+        JsonNode rooms = reply("mallory=", "{\"action\":\"listRooms\"}");
+
+        assertThat(rooms.path("type").asText()).as(rooms.toString()).isEqualTo("rooms");
+        assertThat(rooms.at("/data/rooms")).hasSize(1);
+        assertThat(rooms.at("/data/rooms/0/chatRoomId").asText()).isEqualTo(malloryRoom);
+        assertThat(rooms.toString()).doesNotContain("secret").doesNotContain(room);
     }
+
+    /** Fresh, empty stores for one test. */
+    abstract Stores stores();
 
     private String snapshot() {
         return messages.roomsOf(UserId.of("alice"), Optional.empty(), 100).toString()
