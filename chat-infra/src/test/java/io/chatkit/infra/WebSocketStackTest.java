@@ -154,8 +154,18 @@ class WebSocketStackTest {
     @Test
     void message_routes_answer_the_caller_through_a_route_response() {
         Map<String, Map<String, Object>> responses = template.findResources("AWS::ApiGatewayV2::RouteResponse");
-        assertThat(responses).hasSize(routes.size() - 2);
-        assertThat(responses.values()).allSatisfy(r -> assertThat(props(r).get("RouteResponseKey")).isEqualTo("$default"));
+        List<String> answeredRouteKeys = new ArrayList<>();
+        for (Map<String, Object> response : responses.values()) {
+            assertThat(props(response).get("RouteResponseKey")).isEqualTo("$default");
+            String routeId = String.valueOf(props(response).get("RouteId"));
+            String route = routes.keySet().stream().filter(routeId::contains).findFirst()
+                    .orElseThrow(() -> new AssertionError("a route response for no route: " + routeId));
+            answeredRouteKeys.add((String) props(routes.get(route)).get("RouteKey"));
+        }
+        List<String> messageRouteKeys = routes.values().stream().map(r -> (String) props(r).get("RouteKey"))
+                .filter(key -> !key.equals("$connect") && !key.equals("$disconnect")).toList();
+        assertThat(answeredRouteKeys).as("exactly one response per message route, none for $connect/$disconnect")
+                .containsExactlyInAnyOrderElementsOf(messageRouteKeys);
     }
 
     @Test

@@ -36,16 +36,60 @@ class LocalGatewayEndToEndTest {
     }
 
     @Test
-    void a_bad_token_is_refused_with_401_and_nothing_is_stored() {
-        assertThatThrownBy(() -> ChatClient.connect(gateway, "not-a-token"))
-                .isInstanceOf(CompletionException.class)
-                .hasCauseInstanceOf(WebSocketHandshakeException.class)
-                .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
-                        .isEqualTo(401));
+    void a_bad_token_is_refused_with_401_and_nothing_is_stored() throws Exception {
+        String valid = ChatClient.tokenFor(gateway, "alice");
+        // alice's own token with its signature bent: a user who exists, so "nothing stored" can be seen
+        String forged = valid.substring(0, valid.length() - 2) + (valid.endsWith("A") ? "BB" : "AA");
+        for (String token : List.of(forged, "not-a-token")) {
+            assertThatThrownBy(() -> ChatClient.connect(gateway, token))
+                    .isInstanceOf(CompletionException.class)
+                    .hasCauseInstanceOf(WebSocketHandshakeException.class)
+                    .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
+                            .isEqualTo(401));
+        }
         assertThatThrownBy(() -> ChatClient.connect(gateway, "")).isInstanceOf(CompletionException.class);
 
         assertThat(gateway.openConnectionIds()).isEmpty();
-        assertThat(chat.connections().liveConnectionsOf(List.of(UserId.of("not-a-token")), Instant.now())).isEmpty();
+        assertThat(chat.connections().liveConnectionsOf(List.of(UserId.of("alice")), Instant.now())).isEmpty();
+        try (ChatClient alice = ChatClient.connect(gateway, valid)) {
+            assertThat(chat.connections().liveConnectionsOf(List.of(UserId.of("alice")), Instant.now()))
+                    .as("the same user with her real token gets in: the check above could see a connection")
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    void connection_ids_look_like_api_gateways_and_at_connections_answers_get_and_delete() throws Exception {
+        try (ChatClient alice = ChatClient.signIn(gateway, "alice")) {
+            String id = gateway.openConnectionIds().iterator().next();
+            assertThat(id).matches("[A-Za-z0-9_-]{15}=");
+            URI connection = URI.create(gateway.callbackUrl() + "/@connections/"
+                    + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8));
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+            var info = http.send(java.net.http.HttpRequest.newBuilder(connection).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var deleted = http.send(java.net.http.HttpRequest.newBuilder(connection).DELETE().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var infoAfter = http.send(java.net.http.HttpRequest.newBuilder(connection).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var deletedAgain = http.send(java.net.http.HttpRequest.newBuilder(connection).DELETE().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertThat(info.statusCode()).isEqualTo(200);
+            assertThat(info.body()).contains("\"connectedAt\"").contains("\"lastActiveAt\"").contains("\"sourceIp\"");
+            assertThat(deleted.statusCode()).isEqualTo(204);
+            assertThat(alice.closedWith.get(5, TimeUnit.SECONDS)).isNotNull();
+            assertThat(infoAfter.statusCode()).isEqualTo(410);
+            assertThat(infoAfter.headers().firstValue("x-amzn-ErrorType")).hasValue("GoneException");
+            assertThat(deletedAgain.statusCode()).isEqualTo(410);
+        }
+    }
+
+    @Test
+    void the_gateway_listens_on_loopback_only() {
+        assertThat(gateway.httpUrl()).startsWith("http://127.0.0.1:");
+        assertThat(gateway.boundAddress().getAddress().isLoopbackAddress()).isTrue();
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -78,6 +79,44 @@ class WebClientBrowserTest {
         waitFor(alice).until(ExpectedConditions.textToBe(By.cssSelector("#messages li.mine .seen"), "seen"));
         Files.write(Path.of("target", "web-client.png"),
                 ((org.openqa.selenium.TakesScreenshot) alice).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
+    @Test
+    void an_unread_message_shows_as_a_badge_and_a_reconnecting_client_catches_up() throws Exception {
+        WebDriver carol = browser("carol");
+        WebDriver dave = browser("dave");
+        signIn(carol, "carol");
+        signIn(dave, "dave");
+        carol.findElement(By.id("participants")).sendKeys("dave");
+        carol.findElement(By.id("create-room")).click();
+        waitFor(carol).until(ExpectedConditions.visibilityOfElementLocated(By.id("composer")));
+        say(carol, "first, while dave looks elsewhere");
+
+        // dave is not in the room: the list shows one unread
+        waitFor(dave).until(ExpectedConditions.textToBe(By.cssSelector("#rooms li .badge"), "1"));
+        waitFor(dave).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
+        waitFor(dave).until(ExpectedConditions.attributeToBe(By.cssSelector("#rooms li .badge"), "data-count", "0"));
+        assertThat(dave.findElement(By.cssSelector("#rooms li .badge")).isDisplayed()).as("no badge at 0").isFalse();
+
+        // dave's socket drops; he reconnects only after carol has spoken, so he must catch up, not be pushed to
+        ((JavascriptExecutor) dave).executeScript(
+                "const real = connect; window.connect = () => { window.reconnectNow = real; }; state.socket.close();");
+        waitFor(dave).until(ExpectedConditions.textToBe(By.id("status"), "offline"));
+        say(carol, "second, while dave was away");
+        waitFor(carol).until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//ol[@id='messages']/li[contains(., 'second, while dave was away')]")));
+        assertThat(dave.findElements(By.xpath("//ol[@id='messages']/li[contains(., 'second, while dave was away')]")))
+                .as("nothing reaches a closed socket").isEmpty();
+        ((JavascriptExecutor) dave).executeScript("window.reconnectNow();");
+
+        waitFor(dave).until(ExpectedConditions.textToBe(By.id("status"), "online"));
+        waitFor(dave).until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//ol[@id='messages']/li[contains(., 'second, while dave was away')]")));
+    }
+
+    private static void say(WebDriver browser, String text) {
+        browser.findElement(By.id("content")).sendKeys(text);
+        browser.findElement(By.id("send")).click();
     }
 
     private WebDriver browser(String name) throws Exception {

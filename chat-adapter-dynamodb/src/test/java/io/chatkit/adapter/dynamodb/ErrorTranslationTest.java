@@ -48,7 +48,9 @@ class ErrorTranslationTest {
 
             assertThatThrownBy(() -> store.liveConnectionsOf(List.of(Fixtures.user("a"), Fixtures.user("b")), Instant.now()))
                     .isExactlyInstanceOf(StoreException.class)
-                    .hasMessageContaining("Query");
+                    .hasMessageContaining("Query")
+                    .satisfies(e -> assertThat(e.getCause()).as("the SDK's own account of its attempts")
+                            .hasMessageContaining("SDK Attempt Count: 3"));
         }
     }
 

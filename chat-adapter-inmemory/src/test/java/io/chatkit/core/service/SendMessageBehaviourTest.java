@@ -119,8 +119,10 @@ class SendMessageBehaviourTest {
         Room room = h.createRoom(alice, bob);
         h.pusher.answer(bobTab, PushResult.failed(PushResult.Reason.THROTTLED, "429"));
 
-        accepted(h.send(aliceTab, room.id(), "hi"));
+        SentMessage sent = accepted(h.send(aliceTab, room.id(), "hi"));
 
+        assertThat(sent.deliveries().get(bobTab))
+                .isEqualTo(PushResult.failed(PushResult.Reason.THROTTLED, "429"));
         assertThat(h.connections.find(bobTab, h.clock.instant())).isPresent();
     }
 
