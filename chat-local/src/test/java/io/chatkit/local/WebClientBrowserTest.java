@@ -102,6 +102,8 @@ class WebClientBrowserTest {
         ((JavascriptExecutor) dave).executeScript(
                 "const real = connect; window.connect = () => { window.reconnectNow = real; }; state.socket.close();");
         waitFor(dave).until(ExpectedConditions.textToBe(By.id("status"), "offline"));
+        waitFor(dave).until(browser -> Boolean.TRUE.equals(((JavascriptExecutor) browser)
+                .executeScript("return typeof window.reconnectNow === 'function';"))); // it wants to reconnect
         say(carol, "second, while dave was away");
         waitFor(carol).until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//ol[@id='messages']/li[contains(., 'second, while dave was away')]")));
