@@ -33,8 +33,8 @@ final class CfnLint {
         }
         List<String> command = new ArrayList<>(List.of(executable(), "--format", "parseable"));
         command.addAll(templates);
-        // run from this module, whose .cfnlintrc lists the ignored rules with their reasons
-        Process process = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
+        // run from the repository root, whose .cfnlintrc lists the ignored rules with their reasons
+        Process process = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().getParent().toFile())
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(5, TimeUnit.MINUTES)) {

@@ -61,6 +61,7 @@ class LocalGatewayEndToEndTest {
     @Test
     void connection_ids_look_like_api_gateways_and_at_connections_answers_get_and_delete() throws Exception {
         try (ChatClient alice = ChatClient.signIn(gateway, "alice")) {
+            awaitCondition(() -> gateway.openConnectionIds().size() == 1); // registered just after the handshake
             String id = gateway.openConnectionIds().iterator().next();
             assertThat(id).matches("[A-Za-z0-9_-]{15}=");
             URI connection = URI.create(gateway.callbackUrl() + "/@connections/"
