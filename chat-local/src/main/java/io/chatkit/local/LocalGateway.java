@@ -204,9 +204,12 @@ public final class LocalGateway implements AutoCloseable {
         return Optional.ofNullable(open.get(id));
     }
 
-    /** The Management API's DELETE: the server closes the socket, and $disconnect follows. */
+    /**
+     * The Management API's DELETE: the connection is gone at once (a GET or POST right after answers 410, as on
+     * API Gateway), the server closes the socket, and $disconnect follows.
+     */
     boolean delete(String id) {
-        LocalConnection connection = open.get(id);
+        LocalConnection connection = open.remove(id);
         if (connection == null) {
             return false;
         }
