@@ -20,7 +20,7 @@ import java.util.Map;
  * JSON in and out, on Jackson's streaming parser and generator, configured for untrusted frames: duplicate
  * keys refused (API Gateway's route selection might read another one than the handler), trailing content
  * refused, nesting, number and string lengths capped. A frame becomes plain values — {@code Map} (objects,
- * keys in order), {@code List}, {@code String}, {@link Number} (numbers kept as their text, converted only by
+ * keys in order), {@code List}, {@code String}, {@link JsonNumber} (numbers kept as their text, converted only by
  * a field that wants one), {@code Boolean} and {@link #NULL} — and no text with an unpaired surrogate gets
  * through (it cannot be stored or sent as UTF-8).
  */
@@ -34,7 +34,7 @@ final class JsonFrames {
     };
 
     /** A JSON number as it was written: a field converts it, or refuses it, when it needs one. */
-    record Number(String text, boolean integral) {
+    record JsonNumber(String text, boolean integral) {
     }
 
     private static final int MAX_DEPTH = 8;
@@ -91,8 +91,8 @@ final class JsonFrames {
             case START_OBJECT -> object(parser);
             case START_ARRAY -> array(parser);
             case VALUE_STRING -> text(parser.getText());
-            case VALUE_NUMBER_INT -> new Number(parser.getText(), true);
-            case VALUE_NUMBER_FLOAT -> new Number(parser.getText(), false);
+            case VALUE_NUMBER_INT -> new JsonNumber(parser.getText(), true);
+            case VALUE_NUMBER_FLOAT -> new JsonNumber(parser.getText(), false);
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> NULL;
@@ -163,7 +163,7 @@ final class JsonFrames {
         } else if (value instanceof Boolean bool) {
             generator.writeBoolean(bool);
         } else if (value instanceof Integer || value instanceof Long) {
-            generator.writeNumber(((java.lang.Number) value).longValue());
+            generator.writeNumber(((Number) value).longValue());
         } else {
             throw new IllegalArgumentException("not a JSON value: " + value.getClass());
         }

@@ -93,7 +93,7 @@ final class Request {
         if (value == null) {
             return Optional.empty();
         }
-        if (value instanceof JsonFrames.Number number && number.integral() && number.text().length() <= 11) {
+        if (value instanceof JsonFrames.JsonNumber number && number.integral() && number.text().length() <= 11) {
             try {
                 return Optional.of(new BigDecimal(number.text()).intValueExact());
             } catch (ArithmeticException | NumberFormatException outOfRange) {
