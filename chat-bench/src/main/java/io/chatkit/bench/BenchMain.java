@@ -60,6 +60,8 @@ public final class BenchMain {
             int[] rooms = smoke ? new int[] {2} : new int[] {2, 10, 50}; // a group holds at most 50
             tables.add(SendEndToEndBench.run(rooms, smoke ? 3 : 100, Duration.ZERO, Duration.ZERO));
             tables.add(SendEndToEndBench.run(rooms, smoke ? 2 : 30, Duration.ofMillis(5), Duration.ofMillis(20)));
+            tables.add(SendEndToEndBench.run(new int[] {smoke ? 2 : 50}, 2, smoke ? 2 : 100, Duration.ofMillis(5),
+                    Duration.ofMillis(20)));
         }
         if (only.contains("cold")) {
             tables.addAll(ColdStartBench.run(lambdaJar(), baselineJar, smoke ? 1 : 5, smoke ? 20 : 1_000));

@@ -1,6 +1,7 @@
 package io.chatkit.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,21 +9,30 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * 2. sendMessage through the Lambda handler in rooms of N members (one connection each): DynamoDB on
- * dynalite, pushes to a loopback {@code @connections}; requests and pushes counted, not estimated.
+ * 2. sendMessage through the Lambda handler in rooms of N members (one or more connections each): DynamoDB on
+ * dynalite, pushes to a loopback {@code @connections}; requests and pushes counted, not estimated, and the
+ * process's CPU time per send measured (it includes the in-process loopback server's share).
  */
 final class SendEndToEndBench {
     private SendEndToEndBench() {
     }
 
     static Table run(int[] roomSizes, int messages, Duration perDynamoDbCall, Duration perPush) {
+        return run(roomSizes, 1, messages, perDynamoDbCall, perPush);
+    }
+
+    static Table run(int[] roomSizes, int connectionsPerMember, int messages, Duration perDynamoDbCall,
+                     Duration perPush) {
         boolean delayed = !perDynamoDbCall.isZero() || !perPush.isZero();
-        Table table = new Table("Send message end to end" + (delayed ? ", with " + perDynamoDbCall.toMillis()
-                        + " ms per DynamoDB call and " + perPush.toMillis() + " ms per push" : ", on loopback"),
-                "members", "messages/s", "p50", "p99", "DynamoDB requests/message", "budget 2N+5", "pushes/message");
+        Table table = new Table("Send message end to end" + (connectionsPerMember > 1
+                        ? ", " + connectionsPerMember + " connections per member" : "") + (delayed ? ", with "
+                        + perDynamoDbCall.toMillis() + " ms per DynamoDB call and " + perPush.toMillis()
+                        + " ms per push" : ", on loopback"),
+                "members", "messages/s", "p50", "p99", "CPU/send", "DynamoDB requests/message", "budget N+6",
+                "pushes/message");
         try (Backends backends = new Backends()) {
             for (int members : roomSizes) {
-                String room = roomOf(backends, members);
+                String room = roomOf(backends, members, connectionsPerMember);
                 for (int i = 0; i < 10; i++) {
                     send(backends, room, "warm-" + members + "-" + i);
                 }
@@ -30,6 +40,7 @@ final class SendEndToEndBench {
                 backends.dynamoDbRequests.clear();
                 int postsBefore = backends.gateway.posts();
                 List<Double> latencies = new ArrayList<>();
+                long cpuBefore = processCpuNanos();
                 long started = System.nanoTime();
                 for (int i = 0; i < messages; i++) {
                     long one = System.nanoTime();
@@ -37,13 +48,15 @@ final class SendEndToEndBench {
                     latencies.add((System.nanoTime() - one) / 1e6);
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
+                double cpuPerSend = (processCpuNanos() - cpuBefore) / 1e6 / messages;
                 int requests = backends.dynamoDbRequests.count();
                 int pushes = backends.gateway.posts() - postsBefore;
                 backends.latency(Duration.ZERO, Duration.ZERO);
                 latencies.sort(Double::compare);
                 table.row(members, Table.perSecond(messages / seconds), Table.ms(Table.percentile(latencies, 50)),
-                        Table.ms(Table.percentile(latencies, 99)), String.format("%.1f", (double) requests / messages),
-                        2 * members + 5, String.format("%.1f", (double) pushes / messages));
+                        Table.ms(Table.percentile(latencies, 99)), Table.ms(cpuPerSend),
+                        String.format("%.1f", (double) requests / messages), members + 6,
+                        String.format("%.1f", (double) pushes / messages));
             }
         }
         return table.note(delayed
@@ -52,12 +65,21 @@ final class SendEndToEndBench {
                 : "Bounded by: dynalite (one node process) serving 2N+5 requests per message, on the same 2 cores.");
     }
 
-    private static String roomOf(Backends backends, int members) {
+    /** CPU time of this whole JVM (handler, SDK clients and the loopback {@code @connections} server). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static String roomOf(Backends backends, int members, int connectionsPerMember) {
         String prefix = "u" + members + "x" + System.nanoTime() % 100_000;
         List<String> users = IntStream.range(0, members).mapToObj(i -> prefix + "m" + i).toList();
         for (String user : users) {
-            backends.handler.handleRequest(Events.connect(user + "=", user), null);
-            backends.gateway.open(user + "=");
+            for (int c = connectionsPerMember - 1; c >= 0; c--) {
+                String connection = user + (c == 0 ? "" : "c" + c) + "=";
+                backends.handler.handleRequest(Events.connect(connection, user), null);
+                backends.gateway.open(connection);
+            }
         }
         String others = users.subList(1, members).stream().map(u -> "\"" + u + "\"").collect(Collectors.joining(","));
         APIGatewayV2WebSocketResponse created = backends.handler.handleRequest(Events.message(users.get(0) + "=",
