@@ -114,8 +114,10 @@ function receive(frame) {
 }
 
 async function loadRooms() {
+  // Only the newest request's answer counts: answers can arrive out of order, and an older one may predate a push.
+  const generation = (state.roomsGeneration = (state.roomsGeneration || 0) + 1);
   const reply = await request('listRooms', { limit: 100 });
-  if (reply.type !== 'rooms') { return; }
+  if (reply.type !== 'rooms' || generation !== state.roomsGeneration) { return; }
   state.rooms = new Map(reply.data.rooms.map((room) => [room.chatRoomId, room]));
   renderRooms();
 }

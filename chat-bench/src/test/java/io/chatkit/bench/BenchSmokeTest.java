@@ -24,7 +24,7 @@ class BenchSmokeTest {
     @Test
     @ExtendWith(RequiresDynalite.class)
     void the_send_benchmark_runs() throws Exception {
-        assertTables(BenchMain.run(true, Set.of("send")), 2);
+        assertTables(BenchMain.run(true, Set.of("send")), 3);
     }
 
     @Test

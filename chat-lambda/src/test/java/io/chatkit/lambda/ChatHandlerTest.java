@@ -122,7 +122,7 @@ class ChatHandlerTest {
     }
 
     @Test
-    void a_retried_send_with_the_same_client_message_id_is_stored_once() {
+    void a_retried_send_with_the_same_client_message_id_is_stored_once_and_pushed_again() {
         String alice = h.connectAs("alice", "alice=");
         String bob = h.connectAs("bob", "bob=");
         String room = h.reply(alice, "{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}").at("/data/chatRoomId").asText();
@@ -134,7 +134,13 @@ class ChatHandlerTest {
 
         assertThat(retry.at("/data/duplicate").asBoolean()).isTrue();
         assertThat(retry.at("/data/messageId").asText()).isEqualTo(first.at("/data/messageId").asText());
-        assertThat(h.pushedTo(bob)).extracting(f -> f.get("type").asText()).containsExactly("roomCreated", "message");
+        assertThat(h.messages.messagesBefore(io.chatkit.core.domain.RoomId.of(room), Optional.empty(), 10))
+                .filteredOn(m -> m.content().text().equals("once")).hasSize(1);
+        // The first attempt may have died before its push: the retry pushes again, the client drops the repeat.
+        assertThat(h.pushedTo(bob)).extracting(f -> f.get("type").asText())
+                .containsExactly("roomCreated", "message", "message");
+        assertThat(h.pushedTo(bob).subList(1, 3)).extracting(f -> f.at("/data/messageId").asText())
+                .containsOnly(first.at("/data/messageId").asText());
     }
 
     @Test

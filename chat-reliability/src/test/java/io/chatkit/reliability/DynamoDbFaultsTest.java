@@ -13,6 +13,7 @@ import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageContent;
 import io.chatkit.core.domain.MessageId;
+import io.chatkit.core.domain.Notification;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomName;
 import io.chatkit.core.domain.RoomSummary;
@@ -42,6 +43,9 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * DynamoDB breaks under the chat: a fifth of the requests lose their answer after being applied (500 or
@@ -124,6 +128,149 @@ class DynamoDbFaultsTest {
                 SENDS, faults.injectedTotal(), faults.injected(FaultInjector.Fault.LOST_ANSWER_500),
                 faults.injected(FaultInjector.Fault.LOST_ANSWER_THROTTLED), faults.injected(FaultInjector.Fault.STALL),
                 errorsReportedToSender, userMessages.size());
+    }
+
+    @Test
+    void a_send_retried_after_its_first_attempt_stored_it_but_never_pushed_reaches_every_member() {
+        RequestDropper dropper = new RequestDropper();
+        HalfFinished chat = new HalfFinished(dropper);
+        Message before = chat.send("before", Optional.empty()).message();
+        // The first attempt stores the message and moves the room, but cannot read the members' connections:
+        // it fails before any push.
+        dropper.drop(request -> request instanceof BatchGetItemRequest batch && batch.requestItems().values().stream()
+                .flatMap(k -> k.keys().stream()).anyMatch(key -> key.get("SK").s().equals("CONNECTIONS")));
+        assertThat(chat.sendFails("the news", "news-1")).isTrue();
+        dropper.stop();
+        assertThat(chat.messagesAfter(before)).extracting(m -> m.content().text()).containsExactly("the news");
+        assertThat(chat.pusher.deliveredTo(chat.bobTab)).as("nobody was told yet").hasSize(1);
+
+        SentMessage retry = chat.send("the news", Optional.of("news-1"));
+
+        assertThat(retry.duplicate()).isTrue();
+        chat.assertEveryMemberGotOnce(retry.message());
+        assertThat(chat.messagesAfter(before)).extracting(Message::id).containsExactly(retry.message().id());
+        chat.assertUnreadCountsExact();
+    }
+
+    @Test
+    void a_send_retried_after_its_first_attempt_died_before_writing_the_message_stores_and_pushes_it_once() {
+        RequestDropper dropper = new RequestDropper();
+        HalfFinished chat = new HalfFinished(dropper);
+        Message before = chat.send("before", Optional.empty()).message();
+        // The first attempt reserves the id and takes the message's place, then dies: no message, no positions.
+        dropper.drop(request -> request instanceof PutItemRequest put && put.item().get("SK").s().startsWith("MESSAGE#")
+                || request instanceof UpdateItemRequest update && update.key().get("PK").s().startsWith("USER#"));
+        assertThat(chat.sendFails("lost half-way", "half-1")).isTrue();
+        dropper.stop();
+        assertThat(chat.messagesAfter(before)).as("the first attempt stored nothing").isEmpty();
+
+        SentMessage retry = chat.send("lost half-way", Optional.of("half-1"));
+
+        assertThat(retry.duplicate()).isTrue();
+        assertThat(chat.messagesAfter(before)).extracting(Message::id).containsExactly(retry.message().id());
+        chat.assertEveryMemberGotOnce(retry.message());
+        chat.assertUnreadCountsExact();
+    }
+
+    @Test
+    void a_room_creation_whose_answer_was_lost_is_retried_by_the_sdk_into_exactly_one_room() {
+        FaultInjector lostAnswers = new FaultInjector(7, 0, 0, 0);
+        String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
+        DynamoDbClient faulty = faultyClient(lostAnswers);
+        MessageStore messages = new DynamoDbMessageStore(faulty, table, Store.EXECUTOR);
+        ChatServices chat = ChatServices.builder()
+                .connections(new DynamoDbConnectionStore(faulty, table, Store.EXECUTOR))
+                .messages(messages).pusher(new RecordingPusher()).build();
+        UserId dana = UserId.of("dana");
+
+        lostAnswers.loseNextAnswers(1); // the room's METADATA is written, its answer is a 500, the SDK retries
+        Room room = accepted(chat.createRoom().createRoom(
+                new CreateRoomCommand(dana, Set.of(UserId.of("eve")), RoomName.of("once"))));
+
+        assertThat(lostAnswers.injected(FaultInjector.Fault.LOST_ANSWER_500)).isEqualTo(1);
+        assertThat(messages.roomsOf(dana, Optional.empty(), 10)).extracting(s -> s.room().id()).containsExactly(room.id());
+        assertThat(Store.itemsWithPrefix(faulty, table, "CHATROOM#")).filteredOn(i -> i.get("SK").s().equals("METADATA"))
+                .hasSize(1);
+    }
+
+    private static DynamoDbClient faultyClient(software.amazon.awssdk.core.interceptor.ExecutionInterceptor... interceptors) {
+        return DynamoDbClient.builder()
+                .endpointOverride(Dynalite.shared().endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> {
+                    for (var interceptor : interceptors) {
+                        o.addExecutionInterceptor(interceptor);
+                    }
+                    o.retryStrategy(RetryMode.STANDARD).apiCallAttemptTimeout(Duration.ofMillis(500));
+                })
+                .build();
+    }
+
+    /** Alice sends to Bob and Carol (two tabs each) through a client whose requests can be dropped. */
+    private static final class HalfFinished {
+        final RecordingPusher pusher = new RecordingPusher();
+        final UserId alice = UserId.of("alice");
+        final UserId bob = UserId.of("bob");
+        final UserId carol = UserId.of("carol");
+        final ConnectionId aliceTab = ConnectionId.of("alice-1=");
+        final ConnectionId bobTab = ConnectionId.of("bob-1=");
+        final List<ConnectionId> tabs = List.of(aliceTab, bobTab, ConnectionId.of("bob-2="),
+                ConnectionId.of("carol-1="), ConnectionId.of("carol-2="));
+        final MessageStore messages;
+        final ChatServices chat;
+        final Room room;
+
+        HalfFinished(RequestDropper dropper) {
+            String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
+            DynamoDbClient client = faultyClient(dropper);
+            messages = new DynamoDbMessageStore(client, table, Store.EXECUTOR);
+            chat = ChatServices.builder().connections(new DynamoDbConnectionStore(client, table, Store.EXECUTOR))
+                    .messages(messages).pusher(pusher).build();
+            for (ConnectionId tab : tabs) {
+                UserId user = UserId.of(tab.value().substring(0, tab.value().indexOf('-')));
+                chat.connect().connect(new ConnectCommand(tab, user, Instant.now()));
+            }
+            room = accepted(chat.createRoom().createRoom(new CreateRoomCommand(alice, Set.of(bob, carol),
+                    RoomName.of("half-finished"))));
+            pusher.clear();
+        }
+
+        SentMessage send(String text, Optional<String> clientMessageId) {
+            return accepted(chat.sendMessage().send(new SendMessageCommand(aliceTab, room.id(),
+                    MessageContent.of(text), clientMessageId.map(ClientMessageId::of))));
+        }
+
+        boolean sendFails(String text, String clientMessageId) {
+            try {
+                send(text, Optional.of(clientMessageId));
+                return false;
+            } catch (StoreException expected) {
+                return true;
+            }
+        }
+
+        List<Message> messagesAfter(Message message) {
+            return messages.messagesAfter(room.id(), message.id(), 100);
+        }
+
+        void assertEveryMemberGotOnce(Message message) {
+            for (ConnectionId tab : tabs) {
+                assertThat(pusher.deliveredTo(tab, Notification.MessagePosted.class))
+                        .as("pushes to " + tab).filteredOn(posted -> posted.message().id().equals(message.id()))
+                        .hasSize(1);
+            }
+        }
+
+        void assertUnreadCountsExact() {
+            List<Message> history = messages.messagesBefore(room.id(), Optional.empty(), 100);
+            for (UserId member : List.of(alice, bob, carol)) {
+                long unread = history.stream().filter(m -> !m.isReadBy(member)).count();
+                assertThat(messages.roomsOf(member, Optional.empty(), 1).get(0).unreadCount())
+                        .as("unread of " + member).isEqualTo(unread);
+            }
+        }
     }
 
     /** The client's side: an error is reported, so it tries again (same command, same clientMessageId). */

@@ -22,6 +22,13 @@ final class Store {
         return item != null && !item.isEmpty();
     }
 
+    /** Whether the user's CONNECTIONS item still names the connection. */
+    static boolean userHasConnection(DynamoDbClient client, String table, String user, String connectionId) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("PK", AttributeValue.fromS("USER#" + user), "SK", AttributeValue.fromS("CONNECTIONS")))).item();
+        return item != null && item.containsKey("CONNECTION#" + connectionId);
+    }
+
     /** Every item whose PK starts with the prefix (a scan: test sizes only). */
     static List<Map<String, AttributeValue>> itemsWithPrefix(DynamoDbClient client, String table, String prefix) {
         return client.scanPaginator(b -> b.tableName(table).consistentRead(true)

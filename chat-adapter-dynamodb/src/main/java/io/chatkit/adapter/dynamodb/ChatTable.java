@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * Creates the chat's single table for local use and tests: {@code PK}/{@code SK} strings, on-demand
- * billing, {@code GSI1} ({@code GSI1PK}/{@code GSI1SK}, all attributes). In production create it with
+ * billing, {@code GSI1} ({@code GSI1PK}/{@code GSI1SK}, projecting only what the room list reads). In production create it with
  * your infrastructure code (chat-infra's Database stack), which also enables expiry by the {@code ttl}
  * attribute; local servers such as dynalite do not implement it, and the adapter does not depend on it:
  * expired connections are ignored on read either way.
@@ -37,7 +37,8 @@ public final class ChatTable {
                     .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                             .indexName(Keys.GSI1)
                             .keySchema(hash(Keys.GSI1PK), range(Keys.GSI1SK))
-                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                            .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
+                                    .nonKeyAttributes(Items.PREVIEW, Items.LAST_SEQ, Items.READ_SEQ).build())
                             .build())
                     .build());
         } catch (ResourceInUseException alreadyThere) {

@@ -8,31 +8,31 @@ import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.ConnectionStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Connections as the seed keeps them: {@code CONNECTION#{id}/METADATA} (connection to user) and
- * {@code USER#{userId}/CONNECTION#{id}} (user to connections), each with the {@code ttl} (epoch
- * seconds) DynamoDB expires them by. DynamoDB deletes expired items only eventually, so every read
- * also checks the exact expiry itself.
+ * Connections in two items: the seed's {@code CONNECTION#{id}/METADATA} (connection to user) and one
+ * {@code USER#{userId}/CONNECTIONS} per user holding all their connections, one attribute
+ * {@code CONNECTION#{id}} each (a map of connectedAt and expiresAt). One item per user is what lets a send read
+ * the connections of 100 members in one BatchGetItem instead of 100 queries. Both carry the {@code ttl} (epoch
+ * seconds) DynamoDB expires items by; DynamoDB deletes expired items only eventually, so every read also checks
+ * the exact expiry itself.
  *
- * <p>Requests: connect 1 (both records in one BatchWriteItem), disconnect 2 (delete returning the
- * user, then the user's record), forgetting a gone connection 1, a look-up 1, connections of N users N
- * queries issued at once.
+ * <p>Requests: connect 2 at once (the connection's item, and an update of the user's), disconnect 2 (delete
+ * returning the user, then the update), forgetting a gone connection 2 at once, a look-up 1, the connections of N
+ * users ⌈N/100⌉ BatchGetItem at once.
  */
 public final class DynamoDbConnectionStore implements ConnectionStore {
     private static final String USER_ID = "userId";
-    private static final String CONNECTION_ID = "connectionId";
     private static final String CONNECTED_AT = "connectedAt";
     private static final String EXPIRES_AT = "expiresAt";
 
@@ -46,23 +46,65 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     public void save(Connection connection) {
         Map<String, AttributeValue> byId = Table.item(
                 Keys.PK, s(Keys.connection(connection.id())), Keys.SK, s(Keys.METADATA),
-                USER_ID, s(connection.userId().value()));
-        Map<String, AttributeValue> byUser = Table.item(
-                Keys.PK, s(Keys.user(connection.userId())), Keys.SK, s(Keys.connection(connection.id())),
-                CONNECTION_ID, s(connection.id().value()));
-        for (Map<String, AttributeValue> item : List.of(byId, byUser)) {
-            item.put(CONNECTED_AT, n(connection.connectedAt().toEpochMilli()));
-            item.put(EXPIRES_AT, n(connection.expiresAt().toEpochMilli()));
-            item.put(Keys.TTL, n(ttlSeconds(connection.expiresAt())));
+                USER_ID, s(connection.userId().value()),
+                CONNECTED_AT, n(connection.connectedAt().toEpochMilli()),
+                EXPIRES_AT, n(connection.expiresAt().toEpochMilli()),
+                Keys.TTL, n(ttlSeconds(connection.expiresAt())));
+        CompletableFuture<Void> saved = table.async(() -> {
+            table.call("PutItem", () -> table.client.putItem(b -> b.tableName(table.name).item(byId)));
+            return null;
+        });
+        Map<String, AttributeValue> user = table.call("UpdateItem", () -> table.client.updateItem(b -> b
+                .tableName(table.name).key(userKey(connection.userId()))
+                .updateExpression("SET #connection = :connection, #ttl = :ttl")
+                .expressionAttributeNames(Map.of("#connection", Keys.connection(connection.id()), "#ttl", Keys.TTL))
+                .expressionAttributeValues(Map.of(":connection", AttributeValue.fromM(Map.of(
+                                CONNECTED_AT, n(connection.connectedAt().toEpochMilli()),
+                                EXPIRES_AT, n(connection.expiresAt().toEpochMilli()))),
+                        ":ttl", n(ttlSeconds(connection.expiresAt()))))
+                .returnValues(ReturnValue.ALL_NEW))).attributes();
+        tidy(connection, user);
+        Table.join(saved);
+    }
+
+    /**
+     * Keeps the user's item as small as their live connections: removes connections that expired without a
+     * {@code $disconnect} (a third request, only when there are such), and keeps the item's {@code ttl} at its
+     * longest-lived connection.
+     */
+    private void tidy(Connection saved, Map<String, AttributeValue> user) {
+        List<String> expired = new ArrayList<>();
+        long latestExpiry = saved.expiresAt().toEpochMilli();
+        for (Map.Entry<String, AttributeValue> attribute : user.entrySet()) {
+            if (!attribute.getKey().startsWith(Keys.CONNECTION_PREFIX)) {
+                continue;
+            }
+            long expiresAt = Long.parseLong(attribute.getValue().m().get(EXPIRES_AT).n());
+            if (expiresAt <= saved.connectedAt().toEpochMilli()) {
+                expired.add(attribute.getKey());
+            }
+            latestExpiry = Math.max(latestExpiry, expiresAt);
         }
-        table.batchWrite(List.of(put(byId), put(byUser)));
+        if (expired.isEmpty() && latestExpiry == saved.expiresAt().toEpochMilli()) {
+            return;
+        }
+        Map<String, String> names = new java.util.HashMap<>(Map.of("#ttl", Keys.TTL));
+        StringBuilder remove = new StringBuilder();
+        for (int i = 0; i < expired.size(); i++) {
+            names.put("#e" + i, expired.get(i));
+            remove.append(i == 0 ? " REMOVE " : ", ").append("#e").append(i);
+        }
+        long ttl = ttlSeconds(Instant.ofEpochMilli(latestExpiry));
+        table.call("UpdateItem", () -> table.client.updateItem(b -> b.tableName(table.name)
+                .key(userKey(saved.userId()))
+                .updateExpression("SET #ttl = :ttl" + remove)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(Map.of(":ttl", n(ttl)))));
     }
 
     @Override
     public Optional<Connection> find(ConnectionId id, Instant now) {
-        Map<String, AttributeValue> item = table.call("GetItem", () -> table.client.getItem(b -> b
-                .tableName(table.name).key(Keys.key(Keys.connection(id), Keys.METADATA)).consistentRead(true))).item();
-        return Optional.ofNullable(item).filter(i -> !i.isEmpty())
+        return table.getItem(Keys.connection(id), Keys.METADATA)
                 .map(i -> connection(id, UserId.of(i.get(USER_ID).s()), i))
                 .filter(connection -> connection.isLiveAt(now));
     }
@@ -75,37 +117,56 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         if (old == null || old.isEmpty()) {
             return Optional.empty();
         }
-        UserId user = UserId.of(old.get(USER_ID).s());
-        table.call("DeleteItem", () -> table.client.deleteItem(b -> b
-                .tableName(table.name).key(Keys.key(Keys.user(user), Keys.connection(id)))));
-        return Optional.of(connection(id, user, old));
+        Connection removed = connection(id, UserId.of(old.get(USER_ID).s()), old);
+        removeFromUser(removed);
+        return Optional.of(removed);
     }
 
-    /** Both deletes in one BatchWriteItem; deleting what is not there is fine, so retries are harmless. */
+    /** Both records at once; removing what is not there is fine, so retries are harmless. */
     @Override
     public void forget(Connection connection) {
-        table.batchWrite(List.of(
-                delete(Keys.key(Keys.connection(connection.id()), Keys.METADATA)),
-                delete(Keys.key(Keys.user(connection.userId()), Keys.connection(connection.id())))));
+        CompletableFuture<Void> byId = table.async(() -> {
+            table.call("DeleteItem", () -> table.client.deleteItem(b -> b.tableName(table.name)
+                    .key(Keys.key(Keys.connection(connection.id()), Keys.METADATA))));
+            return null;
+        });
+        removeFromUser(connection);
+        Table.join(byId);
+    }
+
+    /** Removes the connection's attribute; never creates the user's item (a removal may come after the last one). */
+    private void removeFromUser(Connection connection) {
+        table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name)
+                .key(userKey(connection.userId()))
+                .updateExpression("REMOVE #connection")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeNames(Map.of("#connection", Keys.connection(connection.id())))));
     }
 
     @Override
     public List<Connection> liveConnectionsOf(Collection<UserId> users, Instant now) {
-        return table.concurrently(users.stream().distinct().toList(), user -> connectionsOf(user, now))
-                .stream().flatMap(List::stream).toList();
+        List<Map<String, AttributeValue>> keys = users.stream().distinct().map(DynamoDbConnectionStore::userKey).toList();
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<Connection> live = new ArrayList<>();
+        for (Map<String, AttributeValue> item : table.batchGet(keys)) {
+            UserId user = UserId.of(item.get(Keys.PK).s().substring("USER#".length()));
+            item.forEach((name, value) -> {
+                if (name.startsWith(Keys.CONNECTION_PREFIX)) {
+                    Connection connection = connection(
+                            ConnectionId.of(name.substring(Keys.CONNECTION_PREFIX.length())), user, value.m());
+                    if (connection.isLiveAt(now)) {
+                        live.add(connection);
+                    }
+                }
+            });
+        }
+        return live;
     }
 
-    private List<Connection> connectionsOf(UserId user, Instant now) {
-        return table.call("Query", () -> table.client.queryPaginator(b -> b
-                        .tableName(table.name)
-                        .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                        .expressionAttributeValues(Map.of(
-                                ":pk", s(Keys.user(user)), ":prefix", s(Keys.CONNECTION_PREFIX)))
-                        .consistentRead(true))
-                .items().stream()
-                .map(item -> connection(ConnectionId.of(item.get(CONNECTION_ID).s()), user, item))
-                .filter(connection -> connection.isLiveAt(now))
-                .toList());
+    private static Map<String, AttributeValue> userKey(UserId user) {
+        return Keys.key(Keys.user(user), Keys.CONNECTIONS);
     }
 
     private static Connection connection(ConnectionId id, UserId user, Map<String, AttributeValue> item) {
@@ -117,13 +178,5 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     private static long ttlSeconds(Instant expiresAt) {
         long seconds = expiresAt.getEpochSecond();
         return expiresAt.getNano() == 0 ? seconds : seconds + 1;
-    }
-
-    private static WriteRequest delete(Map<String, AttributeValue> key) {
-        return WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build();
-    }
-
-    private static WriteRequest put(Map<String, AttributeValue> item) {
-        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
     }
 }

@@ -3,6 +3,7 @@ package io.chatkit.adapter.dynamodb;
 import static io.chatkit.adapter.dynamodb.Keys.n;
 import static io.chatkit.adapter.dynamodb.Keys.s;
 
+import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Room;
@@ -13,6 +14,8 @@ import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.RoomAlreadyExistsException;
 import io.chatkit.core.port.out.StoreException;
+import io.chatkit.adapter.dynamodb.RoomSequence.Placed;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,26 +32,35 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Rooms, messages and participations on the seed's keys, without transactions: every rule is a
- * conditional write on one item (see docs/dynamodb-design.md).
+ * Rooms, messages and participations on the seed's keys, without transactions: every rule is a conditional
+ * write on one item, and what a request costs depends on what it does, not on how much the room holds
+ * (see docs/dynamodb-design.md for the items, the rules and the request budget).
  *
- * <p>Requests: send in a room of N members = 1 reservation (only with a client message id) + 1 message
- * + 1 LASTMESSAGE + N participations, all but the reservation issued at once; a page of rooms = 1 query;
- * mark read of k unread messages = 1 query + k updates at once + 1 participation update.
- *
- * <p>Every write is safe to retry after an answer was lost (the SDK retries 500s and throttling): sets
- * and conditional puts absorb a repeat, and counters are guarded so that a repeat is not counted twice.
+ * <p>Each message has a place in its room ({@code seq}: 1, 2, 3, …), taken from LASTMESSAGE. Each member's
+ * participation holds the newest place their list position reached and their read position; the unread count
+ * is the difference, and {@code readBy} is derived from the read positions: no write per message read.
  */
 public final class DynamoDbMessageStore implements MessageStore {
-        private static final Duration[] DUPLICATE_WAITS = {
-            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400)};
+    /** How long a retry waits for the first attempt to write the message it reserved, before writing it itself. */
+    private static final Duration[] FIRST_ATTEMPT_WAITS = {
+            Duration.ZERO, Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400)};
+    /** How long a reservation answers retries; DynamoDB's TTL deletes it afterwards. */
+    static final Duration RESERVATION_TTL = Duration.ofHours(24);
 
     private final Table table;
-    private final ReadState readState;
+    private final RoomSequence sequence;
+    private final Participations participations;
+    private final Clock clock;
 
     public DynamoDbMessageStore(DynamoDbClient dynamoDb, String tableName, Executor executor) {
+        this(dynamoDb, tableName, executor, Clock.systemUTC());
+    }
+
+    public DynamoDbMessageStore(DynamoDbClient dynamoDb, String tableName, Executor executor, Clock clock) {
         this.table = new Table(dynamoDb, tableName, executor);
-        this.readState = new ReadState(table);
+        this.sequence = new RoomSequence(table);
+        this.participations = new Participations(table);
+        this.clock = clock;
     }
 
     @Override
@@ -60,8 +72,8 @@ public final class DynamoDbMessageStore implements MessageStore {
             throw new RoomAlreadyExistsException(room.id());
         }
         List<WriteRequest> writes = new ArrayList<>();
-        writes.add(put(Items.message(firstMessage)));
-        writes.add(put(Items.lastMessage(firstMessage)));
+        writes.add(put(Items.message(firstMessage, 1)));
+        writes.add(put(Items.lastMessage(firstMessage, 1)));
         room.members().forEach(member -> writes.add(put(Items.participation(room, member, firstMessage))));
         table.batchWrite(writes);
     }
@@ -71,114 +83,119 @@ public final class DynamoDbMessageStore implements MessageStore {
         return table.getItem(Keys.room(id), Keys.METADATA).map(Items::room);
     }
 
+    /** With a client message id: METADATA and the reservation in one BatchGetItem; else one GetItem. */
     @Override
-    public AppendResult append(Room room, Message message) {
-        if (message.clientMessageId().isPresent() && !reserve(message)) {
-            Message first = reservedMessage(room, message);
-            if (!first.id().equals(message.id())) {
-                Message stored = firstOf(room, first);
-                // The first attempt may have failed half-way through moving the room forward: finish that.
-                moveForward(room, stored, Catchup.BEHIND_ONLY);
-                return new AppendResult.Duplicate(stored);
-            }
-            // Our own reservation: an earlier attempt of this request wrote it before its answer was lost.
+    public SendTarget sendTarget(RoomId room, Optional<ClientMessageId> clientMessageId) {
+        if (clientMessageId.isEmpty()) {
+            return new SendTarget(findRoom(room), Optional.empty());
         }
-        CompletableFuture<Boolean> stored = table.async(() -> storeMessage(room, message));
-        moveForward(room, message, Catchup.COUNT_LATE);
-        Table.join(stored);
-        return new AppendResult.Stored(message);
+        List<Map<String, AttributeValue>> items = table.batchGet(List.of(
+                Keys.key(Keys.room(room), Keys.METADATA), Keys.key(Keys.room(room), Keys.send(clientMessageId.get()))));
+        Optional<Room> found = items.stream().filter(item -> item.get(Keys.SK).s().equals(Keys.METADATA))
+                .findFirst().map(Items::room);
+        Optional<EarlierSend> earlier = items.stream().filter(item -> !item.get(Keys.SK).s().equals(Keys.METADATA))
+                .findFirst().map(DynamoDbMessageStore::earlierSend);
+        return new SendTarget(found, earlier);
     }
 
-    /** Claims the client message id; false if the sender already used it in this room. */
+    /**
+     * Normally two rounds: the reservation (with a client message id) beside taking the message's place; then the
+     * message beside every member's participation. A retry instead finishes what its first attempt began.
+     */
+    @Override
+    public AppendResult append(Room room, Message message, Optional<EarlierSend> earlier) {
+        if (earlier.isPresent() && earlier.get().sender().equals(message.senderId())) {
+            return new AppendResult.Duplicate(finishEarlier(room, message));
+        }
+        boolean reserve = message.clientMessageId().isPresent() && earlier.isEmpty();
+        CompletableFuture<Boolean> reserved = reserve
+                ? table.async(() -> reserve(message)) : CompletableFuture.completedFuture(false);
+        Placed placed = sequence.place(message);
+        boolean owned = reserve && Table.join(reserved);
+        if (reserve && !owned) {
+            // The id was claimed already: by this very write (its answer was lost and the SDK retried it), by
+            // another attempt of this send running at the same time, or by another sender (then this send is
+            // stored without a claim: clients should use random ids).
+            Optional<EarlierSend> first = reservation(room.id(), message.clientMessageId().get());
+            owned = first.isPresent() && first.get().messageId().equals(message.id());
+            if (!owned && first.isPresent() && first.get().sender().equals(message.senderId())) {
+                sequence.giveBack(placed);
+                return new AppendResult.Duplicate(finishEarlier(room, message));
+            }
+        }
+        if (owned && !placed.message().id().equals(message.id())) {
+            renameReservation(placed.message());
+        }
+        store(room, placed);
+        return new AppendResult.Stored(placed.message());
+    }
+
+    /** The message and every member's participation, side by side. */
+    private void store(Room room, Placed placed) {
+        CompletableFuture<Boolean> stored = table.async(() -> table.conditionally(() -> table.client.putItem(b -> b
+                .tableName(table.name).item(Items.message(placed.message(), placed.seq()))
+                .conditionExpression("attribute_not_exists(PK)"))));
+        participations.moveForward(room, placed.message(), placed.seq());
+        Table.join(stored);
+    }
+
+    /** Claims the client message id in this room; false if an attempt claimed it first. */
     private boolean reserve(Message message) {
-        Map<String, AttributeValue> reservation = Items.message(message);
-        reservation.put(Keys.SK, s(Keys.send(message.senderId(), message.clientMessageId().orElseThrow())));
+        Map<String, AttributeValue> reservation = Table.item(
+                Keys.PK, s(Keys.room(message.roomId())), Keys.SK, s(Keys.send(message.clientMessageId().orElseThrow())),
+                Items.SENDER_ID, s(message.senderId().value()),
+                Items.MESSAGE_ID, s(message.id().value()),
+                Keys.TTL, n(clock.instant().plus(RESERVATION_TTL).getEpochSecond()));
         return table.conditionally(() -> table.client.putItem(b -> b.tableName(table.name).item(reservation)
                 .conditionExpression("attribute_not_exists(PK)")));
     }
 
-    /**
-     * The message a repeated send refers to. The reservation holds a copy; the message itself is
-     * normally there too. If it is not after a short wait, the first attempt died between the two
-     * writes, and this one completes it, so nothing a client was told is stored can be missing.
-     */
-    private Message reservedMessage(Room room, Message retry) {
-        String sendKey = Keys.send(retry.senderId(), retry.clientMessageId().orElseThrow());
-        return table.getItem(Keys.room(room.id()), sendKey).map(Items::message)
-                .orElseThrow(() -> new StoreException("reservation " + sendKey + " vanished"));
+    /** The message got a later id than it reserved with (its clock was behind): the reservation follows. */
+    private void renameReservation(Message message) {
+        table.call("UpdateItem", () -> table.client.updateItem(b -> b.tableName(table.name)
+                .key(Keys.key(Keys.room(message.roomId()), Keys.send(message.clientMessageId().orElseThrow())))
+                .updateExpression("SET messageId = :id")
+                .expressionAttributeValues(Map.of(":id", s(message.id().value())))));
     }
 
-    private Message firstOf(Room room, Message first) {
-        for (Duration wait : DUPLICATE_WAITS) {
-            Optional<Message> stored = table.getItem(Keys.room(room.id()), Keys.message(first.id())).map(Items::message);
-            if (stored.isPresent()) {
-                return stored.get();
-            }
+    private Optional<EarlierSend> reservation(RoomId room, ClientMessageId clientMessageId) {
+        return table.getItem(Keys.room(room), Keys.send(clientMessageId)).map(DynamoDbMessageStore::earlierSend);
+    }
+
+    private static EarlierSend earlierSend(Map<String, AttributeValue> reservation) {
+        return new EarlierSend(UserId.of(reservation.get(Items.SENDER_ID).s()),
+                MessageId.of(reservation.get(Items.MESSAGE_ID).s()));
+    }
+
+    /**
+     * The message a retried send refers to, with the first attempt's work finished: the participations are moved
+     * again (a repeat changes nothing). If the message is not there after a short wait, the first attempt died
+     * between its reservation and its message, and this one stores it: at the place the first attempt took if no
+     * message was placed after it, else at a new place.
+     */
+    private Message finishEarlier(Room room, Message retry) {
+        ClientMessageId clientMessageId = retry.clientMessageId().orElseThrow();
+        for (Duration wait : FIRST_ATTEMPT_WAITS) {
             Table.sleep(wait);
+            EarlierSend first = reservation(room.id(), clientMessageId)
+                    .orElseThrow(() -> new StoreException("reservation " + clientMessageId + " vanished"));
+            Optional<Map<String, AttributeValue>> stored = table.getItem(Keys.room(room.id()),
+                    Keys.message(first.messageId()));
+            if (stored.isPresent()) {
+                long seq = Items.seq(stored.get(), Items.SEQ);
+                Message message = Items.message(stored.get(), List.of());
+                participations.moveForward(room, message, seq);
+                return message;
+            }
         }
-        if (storeMessage(room, first)) {
-            moveForward(room, first, Catchup.COUNT_LATE);
+        EarlierSend first = reservation(room.id(), clientMessageId).orElseThrow();
+        Message message = retry.withId(first.messageId());
+        Placed placed = sequence.stillNewest(message).orElseGet(() -> sequence.place(message));
+        if (!placed.message().id().equals(first.messageId())) {
+            renameReservation(placed.message());
         }
-        return table.getItem(Keys.room(room.id()), Keys.message(first.id())).map(Items::message).orElse(first);
-    }
-
-    private boolean storeMessage(Room room, Message message) {
-        return table.conditionally(() -> table.client.putItem(b -> b.tableName(table.name).item(Items.message(message))
-                .conditionExpression("attribute_not_exists(PK)")));
-    }
-
-    /**
-     * What a participation that is already past the message gets. A new message arriving late is still
-     * unread ({@code COUNT_LATE}); a message whose first attempt is being finished may have been counted
-     * already, so only members still behind it are touched ({@code BEHIND_ONLY}).
-     */
-    private enum Catchup { COUNT_LATE, BEHIND_ONLY }
-
-    /** LASTMESSAGE and every member's list position, all at once; each only ever moves forward. */
-    private void moveForward(Room room, Message message, Catchup catchup) {
-        CompletableFuture<Boolean> last = table.async(() -> moveLastMessage(message));
-        table.concurrently(List.copyOf(room.members()), member -> moveParticipation(room, member, message, catchup));
-        Table.join(last);
-    }
-
-    private boolean moveLastMessage(Message message) {
-        Map<String, AttributeValue> values = Map.of(
-                ":id", s(message.id().value()), ":at", n(message.createdAt().toEpochMilli()),
-                ":sender", s(message.senderId().value()), ":preview", s(message.content().preview()));
-        return table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name)
-                .key(Keys.key(Keys.room(message.roomId()), Keys.LASTMESSAGE))
-                .updateExpression("SET lastMessageId = :id, lastMessageAt = :at, senderId = :sender, preview = :preview")
-                .conditionExpression("attribute_not_exists(lastMessageId) OR lastMessageId < :id")
-                .expressionAttributeValues(values)));
-    }
-
-    private boolean moveParticipation(Room room, UserId member, Message message, Catchup catchup) {
-        boolean unread = !message.isReadBy(member);
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":id", s(message.id().value()), ":at", n(message.createdAt().toEpochMilli()),
-                ":preview", s(message.content().preview())));
-        if (unread) {
-            values.put(":one", n(1));
-        }
-        String update = "SET GSI1SK = :id, lastMessageAt = :at, preview = :preview" + (unread ? " ADD unreadCount :one" : "");
-        Map<String, AttributeValue> key = Keys.key(Keys.user(member), Keys.room(room.id()));
-        boolean moved = table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name).key(key)
-                .updateExpression(update).conditionExpression("GSI1SK < :id").expressionAttributeValues(values)));
-        if (moved || !unread || catchup == Catchup.BEHIND_ONLY) {
-            return moved;
-        }
-        // Either an earlier attempt of this very update did apply (a retry after a lost answer), or an older
-        // message arrived late: it does not move the room, but it is still unread, and is counted once.
-        String position = table.getItem(Keys.user(member), Keys.room(room.id()))
-                .map(item -> item.get(Keys.GSI1SK).s()).orElse("");
-        if (!position.equals(message.id().value())) {
-            table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name).key(key)
-                    .updateExpression("ADD unreadCount :one, lateCounted :ids")
-                    .conditionExpression("attribute_exists(PK) AND NOT contains(lateCounted, :id)")
-                    .expressionAttributeValues(Map.of(":one", n(1), ":id", s(message.id().value()),
-                            ":ids", AttributeValue.fromSs(List.of(message.id().value()))))));
-        }
-        return false;
+        store(room, placed);
+        return placed.message();
     }
 
     @Override
@@ -191,6 +208,7 @@ public final class DynamoDbMessageStore implements MessageStore {
         return queryMessages(room, Optional.of(after), true, limit);
     }
 
+    /** One page of messages beside the room's METADATA, then the members' read positions for {@code readBy}. */
     private List<Message> queryMessages(RoomId room, Optional<MessageId> from, boolean forward, int limit) {
         QueryRequest.Builder query = QueryRequest.builder().tableName(table.name)
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
@@ -198,14 +216,35 @@ public final class DynamoDbMessageStore implements MessageStore {
                 .scanIndexForward(forward)
                 .consistentRead(true);
         from.ifPresent(id -> query.exclusiveStartKey(Keys.key(Keys.room(room), Keys.message(id))));
-        return table.queryUpTo(query, limit).stream().map(Items::message).toList();
+        CompletableFuture<Optional<Room>> metadata = table.async(() -> findRoom(room));
+        List<Map<String, AttributeValue>> items = table.queryUpTo(query, limit);
+        Optional<Room> found = Table.join(metadata);
+        if (items.isEmpty() || found.isEmpty()) {
+            return List.of();
+        }
+        Map<UserId, Long> readPositions = participations.readPositions(found.get());
+        return items.stream().map(item -> {
+            long seq = Items.seq(item, Items.SEQ);
+            List<UserId> readers = readPositions.entrySet().stream().filter(e -> e.getValue() >= seq)
+                    .map(Map.Entry::getKey).toList();
+            return Items.message(item, readers);
+        }).toList();
     }
 
+    /** The message's place (one GetItem), then one conditional write of the reader's position. */
     @Override
     public MarkReadResult markRead(RoomId room, UserId reader, MessageId upTo, Instant readAt) {
-        return readState.markRead(room, reader, upTo, readAt);
+        Optional<Map<String, AttributeValue>> target = table.call("GetItem", () -> Optional.ofNullable(
+                table.client.getItem(b -> b.tableName(table.name).key(Keys.key(Keys.room(room), Keys.message(upTo)))
+                        .projectionExpression(Items.SEQ).consistentRead(true)).item()).filter(item -> !item.isEmpty()));
+        if (target.isEmpty()) {
+            return new MarkReadResult.NoSuchMessage();
+        }
+        long moved = participations.readUpTo(room, reader, Items.seq(target.get(), Items.SEQ), readAt).orElse(0);
+        return new MarkReadResult.Marked((int) Math.min(Integer.MAX_VALUE, moved));
     }
 
+    /** One Query on GSI1 for the participations, then one BatchGetItem for the rooms' METADATA. */
     @Override
     public List<RoomSummary> roomsOf(UserId user, Optional<RoomPosition> after, int limit) {
         QueryRequest.Builder query = QueryRequest.builder().tableName(table.name).indexName(Keys.GSI1)
@@ -215,11 +254,18 @@ public final class DynamoDbMessageStore implements MessageStore {
         after.ifPresent(position -> query.exclusiveStartKey(Map.of(
                 Keys.GSI1PK, s(Keys.userRooms(user)), Keys.GSI1SK, s(position.lastMessageId().value()),
                 Keys.PK, s(Keys.user(user)), Keys.SK, s(Keys.room(position.roomId())))));
-        return table.queryUpTo(query, limit).stream().map(Items::summary).toList();
+        List<Map<String, AttributeValue>> page = table.queryUpTo(query, limit);
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Room> rooms = new HashMap<>();
+        table.batchGet(page.stream().map(p -> Keys.key(p.get(Keys.SK).s(), Keys.METADATA)).toList(), false, null)
+                .forEach(item -> rooms.put(item.get(Keys.PK).s(), Items.room(item)));
+        return page.stream().filter(p -> rooms.containsKey(p.get(Keys.SK).s()))
+                .map(p -> Items.summary(p, rooms.get(p.get(Keys.SK).s()))).toList();
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {
         return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
     }
-
 }

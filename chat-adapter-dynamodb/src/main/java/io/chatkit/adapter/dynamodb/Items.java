@@ -22,7 +22,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Turns rooms, messages and participations into items and back. */
+/** Turns rooms, messages and participations into items and back (see docs/dynamodb-design.md). */
 final class Items {
     static final String ROOM_ID = "roomId";
     static final String NAME = "name";
@@ -33,12 +33,17 @@ final class Items {
     static final String SENDER_ID = "senderId";
     static final String CONTENT = "content";
     static final String MESSAGE_TYPE = "messageType";
-    static final String READ_BY = "readBy";
     static final String CLIENT_MESSAGE_ID = "clientMessageId";
     static final String LAST_MESSAGE_ID = "lastMessageId";
     static final String LAST_MESSAGE_AT = "lastMessageAt";
     static final String PREVIEW = "preview";
-    static final String UNREAD_COUNT = "unreadCount";
+    /** A message's place in its room (1, 2, 3, …), and on LASTMESSAGE the room's newest place. */
+    static final String SEQ = "seq";
+    /** On a participation: the newest place this member's list position has moved to. */
+    static final String LAST_SEQ = "lastSeq";
+    /** On a participation: the member's read position; every message at or before it is read. */
+    static final String READ_SEQ = "readSeq";
+    static final String LAST_READ_AT = "lastReadAt";
 
     private Items() {
     }
@@ -59,7 +64,8 @@ final class Items {
                 Instant.ofEpochMilli(Long.parseLong(item.get(CREATED_AT).n())));
     }
 
-    static Map<String, AttributeValue> message(Message message) {
+    /** A message at its place in the room; {@code readBy} is not stored but derived from read positions. */
+    static Map<String, AttributeValue> message(Message message, long seq) {
         Map<String, AttributeValue> item = Table.item(
                 Keys.PK, s(Keys.room(message.roomId())), Keys.SK, s(Keys.message(message.id())),
                 ROOM_ID, s(message.roomId().value()),
@@ -67,49 +73,53 @@ final class Items {
                 SENDER_ID, s(message.senderId().value()),
                 CONTENT, s(message.content().text()),
                 MESSAGE_TYPE, s(message.type().wireName()),
-                READ_BY, users(message.readBy()),
-                CREATED_AT, n(message.createdAt().toEpochMilli()));
+                SEQ, n(seq));
         message.clientMessageId().ifPresent(id -> item.put(CLIENT_MESSAGE_ID, s(id.value())));
         return item;
     }
 
-    static Message message(Map<String, AttributeValue> item) {
+    static Message message(Map<String, AttributeValue> item, Collection<UserId> readers) {
         return new Message(RoomId.of(item.get(ROOM_ID).s()), MessageId.of(item.get(MESSAGE_ID).s()),
                 UserId.of(item.get(SENDER_ID).s()), MessageContent.of(item.get(CONTENT).s()),
-                MessageType.fromWireName(item.get(MESSAGE_TYPE).s()), users(item.get(READ_BY)),
+                MessageType.fromWireName(item.get(MESSAGE_TYPE).s()), new TreeSet<>(readers),
                 Optional.ofNullable(item.get(CLIENT_MESSAGE_ID)).map(v -> ClientMessageId.of(v.s())));
     }
 
-    /** A member's participation: the room's facts copied in, so listing rooms needs no per-room reads. */
-    static Map<String, AttributeValue> participation(Room room, UserId member, Message last) {
+    static long seq(Map<String, AttributeValue> item, String attribute) {
+        AttributeValue value = item.get(attribute);
+        return value == null ? 0 : Long.parseLong(value.n());
+    }
+
+    /**
+     * A member's participation: where the room sits in their list ({@code GSI1SK}, the newest message's id), its
+     * preview, and two places in the room's sequence, from which the unread count follows. No room facts: those
+     * are read from METADATA, so that a room's member list is stored once, not once per member.
+     */
+    static Map<String, AttributeValue> participation(Room room, UserId member, Message first) {
         return Table.item(
                 Keys.PK, s(Keys.user(member)), Keys.SK, s(Keys.room(room.id())),
-                Keys.GSI1PK, s(Keys.userRooms(member)), Keys.GSI1SK, s(last.id().value()),
-                ROOM_ID, s(room.id().value()),
-                NAME, s(room.name().value()),
-                TYPE, s(room.type().wireName()),
-                MEMBERS, users(room.members()),
-                CREATED_AT, n(room.createdAt().toEpochMilli()),
-                LAST_MESSAGE_AT, n(last.createdAt().toEpochMilli()),
-                PREVIEW, s(last.content().preview()),
-                UNREAD_COUNT, n(last.isReadBy(member) ? 0 : 1));
+                Keys.GSI1PK, s(Keys.userRooms(member)), Keys.GSI1SK, s(first.id().value()),
+                PREVIEW, s(first.content().preview()),
+                LAST_SEQ, n(1),
+                READ_SEQ, n(first.isReadBy(member) ? 1 : 0));
     }
 
-    static RoomSummary summary(Map<String, AttributeValue> item) {
-        Room room = new Room(RoomId.of(item.get(ROOM_ID).s()), RoomName.of(item.get(NAME).s()),
-                RoomType.fromWireName(item.get(TYPE).s()), users(item.get(MEMBERS)),
-                Instant.ofEpochMilli(Long.parseLong(item.get(CREATED_AT).n())));
-        return new RoomSummary(room, MessageId.of(item.get(Keys.GSI1SK).s()), item.get(PREVIEW).s(),
-                Math.max(0, Integer.parseInt(item.get(UNREAD_COUNT).n())));
+    /** A line of the room list: the participation (from GSI1) and the room's facts (from METADATA). */
+    static RoomSummary summary(Map<String, AttributeValue> participation, Room room) {
+        long unread = seq(participation, LAST_SEQ) - seq(participation, READ_SEQ);
+        return new RoomSummary(room, MessageId.of(participation.get(Keys.GSI1SK).s()),
+                participation.get(PREVIEW).s(), (int) Math.max(0, unread));
     }
 
-    static Map<String, AttributeValue> lastMessage(Message message) {
+    /** The room's newest message and its place: every send moves it forward and takes the next place. */
+    static Map<String, AttributeValue> lastMessage(Message message, long seq) {
         return Table.item(
                 Keys.PK, s(Keys.room(message.roomId())), Keys.SK, s(Keys.LASTMESSAGE),
                 LAST_MESSAGE_ID, s(message.id().value()),
                 LAST_MESSAGE_AT, n(message.createdAt().toEpochMilli()),
                 SENDER_ID, s(message.senderId().value()),
-                PREVIEW, s(message.content().preview()));
+                PREVIEW, s(message.content().preview()),
+                SEQ, n(seq));
     }
 
     static AttributeValue users(Collection<UserId> users) {

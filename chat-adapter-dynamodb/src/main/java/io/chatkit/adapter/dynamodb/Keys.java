@@ -24,6 +24,7 @@ final class Keys {
     static final String LASTMESSAGE = "LASTMESSAGE";
     static final String MESSAGE_PREFIX = "MESSAGE#";
     static final String CONNECTION_PREFIX = "CONNECTION#";
+    static final String CONNECTIONS = "CONNECTIONS";
 
     private Keys() {
     }
@@ -49,9 +50,12 @@ final class Keys {
         return MESSAGE_PREFIX + id.timestampDigits() + "#" + id.value();
     }
 
-    /** Reserves a client message id of one sender in one room; the idempotency record. */
-    static String send(UserId sender, ClientMessageId clientMessageId) {
-        return "SEND#" + sender.value() + "#" + clientMessageId.value();
+    /**
+     * Reserves a client message id in one room; the idempotency record. Keyed without the sender, so a send can
+     * read it in its first round, before it knows who is sending; the record names the sender.
+     */
+    static String send(ClientMessageId clientMessageId) {
+        return "SEND#" + clientMessageId.value();
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {

@@ -110,12 +110,21 @@ final class Table {
 
     /** BatchGetItem in chunks of 100 (consistent reads), retrying unprocessed keys until all are read. */
     List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        return batchGet(keys, true, null);
+    }
+
+    /**
+     * BatchGetItem in chunks of 100, side by side, retrying unprocessed keys until all are read; {@code projection}
+     * names the attributes to read (null: all). Items come back in no particular order; missing ones are left out.
+     */
+    List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys, boolean consistent,
+                                               String projection) {
         List<List<Map<String, AttributeValue>>> chunks = chunks(keys, BATCH_GET_LIMIT);
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         concurrently(chunks, chunk -> {
             List<Map<String, AttributeValue>> found = new ArrayList<>();
-            Map<String, KeysAndAttributes> pending =
-                    Map.of(name, KeysAndAttributes.builder().keys(chunk).consistentRead(true).build());
+            Map<String, KeysAndAttributes> pending = Map.of(name, KeysAndAttributes.builder().keys(chunk)
+                    .consistentRead(consistent).projectionExpression(projection).build());
             for (int attempt = 0; !pending.isEmpty(); attempt++) {
                 if (attempt == UNPROCESSED_ATTEMPTS) {
                     throw new StoreException("DynamoDB left keys unprocessed after " + attempt + " attempts");

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class ConnectionItemsTest {
 
     @Test
-    void both_connection_items_carry_the_expiry_as_ttl_in_epoch_seconds_rounded_up() {
+    void the_connection_and_the_users_connections_carry_the_expiry_as_ttl_in_epoch_seconds_rounded_up() {
         String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
         Instant connectedAt = Instant.parse("2026-11-29T10:15:30.250Z");
         Connection connection = new Connection(ConnectionId.of("c1="), UserId.of("alice"), connectedAt,
@@ -34,7 +34,7 @@ class ConnectionItemsTest {
 
             for (Map<String, AttributeValue> key : java.util.List.of(
                     Map.of("PK", AttributeValue.fromS("CONNECTION#c1="), "SK", AttributeValue.fromS("METADATA")),
-                    Map.of("PK", AttributeValue.fromS("USER#alice"), "SK", AttributeValue.fromS("CONNECTION#c1=")))) {
+                    Map.of("PK", AttributeValue.fromS("USER#alice"), "SK", AttributeValue.fromS("CONNECTIONS")))) {
                 AttributeValue ttl = client.getItem(get -> get.tableName(table).key(key).consistentRead(true))
                         .item().get("ttl");
                 // expires 2026-11-30T10:15:30.250Z: epoch second 1796033730, and a quarter second more

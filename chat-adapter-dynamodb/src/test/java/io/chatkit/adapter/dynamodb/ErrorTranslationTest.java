@@ -48,7 +48,7 @@ class ErrorTranslationTest {
 
             assertThatThrownBy(() -> store.liveConnectionsOf(List.of(Fixtures.user("a"), Fixtures.user("b")), Instant.now()))
                     .isExactlyInstanceOf(StoreException.class)
-                    .hasMessageContaining("Query")
+                    .hasMessageContaining("BatchGetItem")
                     .satisfies(e -> assertThat(e.getCause()).as("the SDK's own account of its attempts")
                             .hasMessageContaining("SDK Attempt Count: 3"));
         }

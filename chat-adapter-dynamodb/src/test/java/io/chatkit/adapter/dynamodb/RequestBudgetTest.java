@@ -9,6 +9,8 @@ import io.chatkit.adapter.inmemory.RecordingPusher;
 import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.MessageId;
+import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.MessageContent;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomSummary;
@@ -29,7 +31,9 @@ import io.chatkit.core.service.ChatServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -38,6 +42,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -49,12 +54,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class RequestBudgetTest {
     private final RequestLog log = new RequestLog();
     private DynamoDbClient client;
+    private String table;
     private ChatServices chat;
 
     @BeforeEach
     void chatOnDynamoDb() {
         client = Dynalite.shared().client(log);
-        String table = DynamoDbContractTests.table();
+        table = DynamoDbContractTests.table();
         chat = ChatServices.builder()
                 .connections(new DynamoDbConnectionStore(client, table, DynamoDbContractTests.EXECUTOR))
                 .messages(new DynamoDbMessageStore(client, table, DynamoDbContractTests.EXECUTOR))
@@ -68,36 +74,72 @@ class RequestBudgetTest {
     }
 
     @Test
-    void connect_takes_one_request_and_disconnect_two() {
+    void connect_takes_two_requests_at_once_and_disconnect_two() {
         ConnectionId id = Fixtures.connectionId();
+        log.delayEachRequestBy(Duration.ofMillis(20));
 
         assertThat(requestsFor(() -> chat.connect().connect(new ConnectCommand(id, Fixtures.user("u"), Instant.now()))))
-                .isEqualTo(1);
+                .isEqualTo(2);
+        assertThat(log.countsByOperation()).containsExactlyInAnyOrderEntriesOf(Map.of("PutItem", 1, "UpdateItem", 1));
+        assertThat(log.rounds()).isEqualTo(1);
         assertThat(requestsFor(() -> chat.disconnect().disconnect(new DisconnectCommand(id)))).isEqualTo(2);
         assertThat(requestsFor(() -> chat.disconnect().disconnect(new DisconnectCommand(id))))
                 .as("a second disconnect finds nothing to delete").isEqualTo(1);
     }
 
-    @ParameterizedTest(name = "room of {0}")
-    @ValueSource(ints = {2, 10, 20})
-    void send_in_a_room_of_n_members_takes_2n_plus_5_requests_in_3_rounds(int members) {
+    @ParameterizedTest(name = "room of {0}, {1} connections each")
+    @CsvSource({"2, 1", "10, 3", "20, 1", "50, 3"})
+    void an_idempotent_send_to_n_members_takes_n_plus_6_requests_in_3_rounds(int members, int connectionsEach) {
         List<ConnectionId> connections = new ArrayList<>();
-        Room room = roomWithOneConnectionPerMember(members, connections);
+        Room room = roomOf(members, connectionsEach, connections);
         // Rounds only show when requests take time: without it, two "concurrent" requests may not overlap.
         log.delayEachRequestBy(Duration.ofMillis(50));
 
-        int requests = requestsFor(() -> send(connections.get(0), room, Optional.of("budget-" + members)));
+        SentMessage sent = accepted(send(connections.get(0), room, Optional.of("budget-" + members)));
 
-        assertThat(requests).isEqualTo(2 * members + 5);
-        assertThat(log.countsByOperation()).containsEntry("Query", members).containsEntry("UpdateItem", members + 1)
-                .containsEntry("GetItem", 2).containsEntry("PutItem", 2);
+        assertThat(sent.deliveries()).hasSize(members * connectionsEach);
+        assertThat(log.count()).isEqualTo(members + 6);
+        // round 1: the sender's connection, METADATA + reservation; round 2: the place (LASTMESSAGE), the
+        // reservation, the members' connections; round 3: the message and the N participations
+        assertThat(log.countsByOperation()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "GetItem", 1, "BatchGetItem", 2, "PutItem", 2, "UpdateItem", members + 1));
         assertThat(log.rounds()).isEqualTo(3);
+    }
+
+    @Test
+    void a_send_without_client_message_id_takes_n_plus_5() {
+        List<ConnectionId> connections = new ArrayList<>();
+        Room room = roomOf(10, 1, connections);
+
+        accepted(send(connections.get(0), room, Optional.empty()));
+
+        assertThat(log.count()).isEqualTo(10 + 5);
+        assertThat(log.countsByOperation()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "GetItem", 2, "BatchGetItem", 1, "PutItem", 1, "UpdateItem", 10 + 1));
+    }
+
+    @Test
+    void the_connections_of_150_users_are_read_in_two_batched_requests_at_once() {
+        List<UserId> users = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            UserId user = Fixtures.user("many" + i);
+            users.add(user);
+            connect(user);
+            connect(user);
+        }
+        DynamoDbConnectionStore store = new DynamoDbConnectionStore(client, table, DynamoDbContractTests.EXECUTOR);
+        log.delayEachRequestBy(Duration.ofMillis(50));
+        log.clear();
+
+        assertThat(store.liveConnectionsOf(users, Instant.now())).hasSize(300);
+        assertThat(log.countsByOperation()).containsExactlyInAnyOrderEntriesOf(Map.of("BatchGetItem", 2));
+        assertThat(log.rounds()).isEqualTo(1);
     }
 
     @Test
     void with_50_ms_per_request_a_send_to_20_members_still_takes_3_rounds_not_40() {
         List<ConnectionId> connections = new ArrayList<>();
-        Room room = roomWithOneConnectionPerMember(20, connections);
+        Room room = roomOf(20, 1, connections);
         log.delayEachRequestBy(Duration.ofMillis(50));
         log.clear();
 
@@ -106,71 +148,133 @@ class RequestBudgetTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(sent.deliveries()).hasSize(20);
-        assertThat(log.count()).isEqualTo(45);
+        assertThat(log.count()).isEqualTo(26);
         assertThat(log.rounds()).isEqualTo(3);
         System.out.printf("send to 20 members with 50 ms per request: %d requests in %d rounds, %d ms%n",
                 log.count(), log.rounds(), took.toMillis());
     }
 
     @Test
-    void a_page_of_100_rooms_with_unread_counts_and_previews_takes_one_request() {
+    void a_page_of_100_rooms_with_unread_counts_previews_and_members_takes_two_requests() {
         UserId dana = Fixtures.user("dana");
+        UserId friend = Fixtures.user("f");
         ConnectionId danaTab = connect(dana);
+        ConnectionId friendTab = connect(friend);
+        List<Room> rooms = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            Room room = accepted(chat.createRoom().createRoom(
-                    new CreateRoomCommand(dana, Set.of(Fixtures.user("f")), RoomName.of("r" + i))));
-            if (i % 10 == 0) {
-                send(danaTab, room, Optional.empty());
-            }
+            rooms.add(accepted(chat.createRoom().createRoom(
+                    new CreateRoomCommand(dana, Set.of(friend), RoomName.of("r" + i)))));
+        }
+        Set<RoomId> withNews = new HashSet<>();
+        for (int i = 0; i < 100; i += 10) {
+            send(friendTab, rooms.get(i), Optional.empty());
+            withNews.add(rooms.get(i).id());
         }
 
-        int requests = requestsFor(() -> accepted(chat.listRooms().listRooms(
-                new ListRoomsQuery(dana, PageSize.of(100), Optional.empty()))));
-
-        assertThat(requests).isEqualTo(1);
+        log.clear();
         Page<RoomSummary> page = accepted(chat.listRooms().listRooms(
                 new ListRoomsQuery(dana, PageSize.of(100), Optional.empty())));
+
+        assertThat(log.countsByOperation()).containsExactlyInAnyOrderEntriesOf(Map.of("Query", 1, "BatchGetItem", 1));
         assertThat(page.items()).hasSize(100);
         assertThat(page.nextCursor()).isEmpty();
-        assertThat(page.items()).filteredOn(room -> room.lastMessagePreview().equals("hello")).as("the 10 rooms with a message show its preview")
-                .hasSize(10);
+        assertThat(page.items()).allSatisfy(room -> assertThat(room.room().members()).containsExactlyInAnyOrder(dana, friend));
+        assertThat(page.items()).filteredOn(room -> withNews.contains(room.room().id())).hasSize(10)
+                .allSatisfy(room -> {
+                    assertThat(room.lastMessagePreview()).isEqualTo("hello");
+                    assertThat(room.unreadCount()).isEqualTo(1);
+                });
+        assertThat(page.items()).filteredOn(room -> !withNews.contains(room.room().id())).hasSize(90)
+                .allSatisfy(room -> assertThat(room.unreadCount()).isZero());
+        assertThat(page.items().subList(0, 10)).extracting(room -> room.room().id())
+                .as("the rooms with news first").containsExactlyInAnyOrderElementsOf(withNews);
         int withIdentity = requestsFor(() -> chat.identify().userOf(danaTab));
-        assertThat(requests + withIdentity).as("with the connection look-up a handler needs").isEqualTo(2);
+        assertThat(withIdentity).as("the connection look-up a handler adds").isEqualTo(1);
     }
 
-    @ParameterizedTest(name = "{0} unread")
-    @ValueSource(ints = {1, 5, 20})
-    void mark_read_of_k_unread_messages_takes_k_plus_3_requests_issued_at_once(int k) {
+    @ParameterizedTest(name = "{0} newly read")
+    @ValueSource(ints = {1, 20, 150})
+    void mark_read_costs_four_requests_and_the_same_read_units_after_2000_messages_already_read(int k) {
+        Measured fresh = markReadAfter(0, k);
+        Measured longRoom = markReadAfter(2_000, k);
+
+        assertThat(fresh.requests()).as("room, message, read position, the receipt's connections").isEqualTo(4)
+                .isLessThanOrEqualTo(Math.min(k, 100) + 4);
+        assertThat(longRoom.requests()).isEqualTo(fresh.requests());
+        assertThat(longRoom.operations()).isEqualTo(fresh.operations());
+        assertThat(longRoom.readUnits()).as("read units").isEqualTo(fresh.readUnits()).isPositive();
+        assertThat(longRoom.newlyRead()).isEqualTo(k);
+    }
+
+    private record Measured(int requests, Map<String, Integer> operations, double readUnits, int newlyRead) {
+    }
+
+    /** A two-member room where the reader has read {@code alreadyRead} messages and then gets {@code k} more. */
+    private Measured markReadAfter(int alreadyRead, int k) {
         List<ConnectionId> connections = new ArrayList<>();
-        Room room = roomWithOneConnectionPerMember(2, connections);
+        Room room = roomOf(2, 1, connections);
+        UserId writer = firstMember(room, connections);
+        UserId reader = room.members().stream().filter(m -> !m.equals(writer)).findFirst().orElseThrow();
+        writeHistoryReadBy(room, writer, reader, alreadyRead);
+        DynamoDbMessageStore store = new DynamoDbMessageStore(client, table, DynamoDbContractTests.EXECUTOR);
         Message last = null;
         for (int i = 0; i < k; i++) {
-            last = accepted(send(connections.get(0), room, Optional.empty())).message();
+            last = store.append(room, Message.fromUser(room.id(), MessageId.of(Instant.now(), "k" + i), writer,
+                    MessageContent.of("new " + i), Optional.empty())).message();
         }
-        UserId reader = room.members().stream().filter(m -> !m.equals(firstMember(room, connections))).findFirst()
-                .orElseThrow();
         MarkReadCommand command = new MarkReadCommand(reader, room.id(), last.id());
-        log.delayEachRequestBy(Duration.ofMillis(50));
 
-        int requests = requestsFor(() -> accepted(chat.markRead().markRead(command)));
+        log.clear();
+        int newlyRead = accepted(chat.markRead().markRead(command)).newlyRead();
+        return new Measured(log.count(), log.countsByOperation(), log.readUnits(), newlyRead);
+    }
 
-        // k + 3 in the store; the read receipt's connection look-up of the one other member comes on top.
-        assertThat(requests).isEqualTo(k + 3 + 1);
-        assertThat(log.countsByOperation()).containsEntry("UpdateItem", k + 1);
-        // room, readers, the k updates side by side, the participation item; then the receipt's look-up
-        assertThat(log.rounds()).as("the k updates run side by side").isEqualTo(4 + 1);
+    /**
+     * {@code count} messages after the room's first, written as the store lays them out (places 2, 3, …) in
+     * batches rather than sent one by one, with LASTMESSAGE, both list positions and the reader's read position
+     * at the newest: a long history, already read.
+     */
+    private void writeHistoryReadBy(Room room, UserId writer, UserId reader, int count) {
+        if (count == 0) {
+            return;
+        }
+        Table items = new Table(client, table, DynamoDbContractTests.EXECUTOR);
+        List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> writes = new ArrayList<>();
+        Instant start = Instant.now().minusSeconds(3_600);
+        Message newest = null;
+        for (int i = 0; i < count; i++) {
+            newest = Message.fromUser(room.id(), MessageId.of(start.plusMillis(i), "old" + i), writer,
+                    MessageContent.of("history " + i), Optional.empty());
+            writes.add(put(Items.message(newest, i + 2)));
+        }
+        writes.add(put(Items.lastMessage(newest, count + 1)));
+        items.batchWrite(writes);
+        Participations participations = new Participations(items);
+        participations.moveForward(room, newest, count + 1);
+        participations.readUpTo(room.id(), reader, count + 1, Instant.now());
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.WriteRequest put(
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
+        return software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                .putRequest(b -> b.item(item)).build();
     }
 
     private UserId firstMember(Room room, List<ConnectionId> connections) {
         return chat.identify().userOf(connections.get(0)).fold(u -> u, r -> null);
     }
 
-    private Room roomWithOneConnectionPerMember(int members, List<ConnectionId> connections) {
+    private Room roomOf(int members, int connectionsEach, List<ConnectionId> connections) {
         List<UserId> users = new ArrayList<>();
         for (int i = 0; i < members; i++) {
             UserId user = Fixtures.user("member" + i);
             users.add(user);
-            connections.add(connect(user));
+            for (int c = 0; c < connectionsEach; c++) {
+                ConnectionId connection = connect(user);
+                if (c == 0) {
+                    connections.add(connection);
+                }
+            }
         }
         Room room = accepted(chat.createRoom().createRoom(
                 new CreateRoomCommand(users.get(0), Set.copyOf(users.subList(1, members)), RoomName.of("budget"))));

@@ -11,7 +11,6 @@ import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.RoomAlreadyExistsException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,28 +19,37 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Rooms, messages, participations and read state in memory, with the same rules as the DynamoDB
- * store (idempotent sends, positions that only move forward, unread counts). Thread-safe: one lock,
- * which keeps every rule trivially atomic.
+ * Rooms, messages, participations and read state in memory, on the same model as the DynamoDB store: each
+ * message has a sequence number in its room, each member a read position, and {@code readBy} and unread counts
+ * are derived from the two. Thread-safe: one lock, which keeps every rule trivially atomic.
  */
 public final class InMemoryMessageStore implements MessageStore {
-    private final Map<RoomId, Room> rooms = new HashMap<>();
-    private final Map<RoomId, NavigableMap<MessageId, Message>> history = new HashMap<>();
-    private final Map<SendKey, MessageId> sends = new HashMap<>();
+    private final Map<RoomId, RoomState> rooms = new HashMap<>();
     private final Map<UserId, Map<RoomId, Participation>> participations = new HashMap<>();
 
-    private record SendKey(RoomId room, UserId sender, ClientMessageId clientMessageId) {
+    private static final class RoomState {
+        final Room room;
+        final NavigableMap<MessageId, Sequenced> history = new TreeMap<>();
+        final Map<ClientMessageId, EarlierSend> sends = new HashMap<>();
+        long sequence;
+
+        RoomState(Room room) {
+            this.room = room;
+        }
     }
 
-    private record Participation(MessageId lastMessageId, String preview, int unread) {
-        Participation movedTo(Message message) {
-            return message.id().compareTo(lastMessageId) > 0
-                    ? new Participation(message.id(), message.content().preview(), unread)
+    private record Sequenced(Message message, long sequence) {
+    }
+
+    private record Participation(MessageId lastMessageId, String preview, long lastSequence, long readSequence) {
+        Participation movedTo(Message message, long sequence) {
+            return sequence > lastSequence
+                    ? new Participation(message.id(), message.content().preview(), sequence, readSequence)
                     : this;
         }
 
-        Participation withUnread(int delta) {
-            return new Participation(lastMessageId, preview, unread + delta);
+        Participation readUpTo(long sequence) {
+            return new Participation(lastMessageId, preview, lastSequence, Math.max(readSequence, sequence));
         }
     }
 
@@ -50,83 +58,109 @@ public final class InMemoryMessageStore implements MessageStore {
         if (rooms.containsKey(room.id())) {
             throw new RoomAlreadyExistsException(room.id());
         }
-        rooms.put(room.id(), room);
-        history.put(room.id(), new TreeMap<>());
-        Participation start = new Participation(firstMessage.id(), firstMessage.content().preview(), 0);
-        room.members().forEach(member ->
-                participations.computeIfAbsent(member, m -> new HashMap<>()).put(room.id(), start));
-        store(room, firstMessage);
+        RoomState state = new RoomState(room);
+        rooms.put(room.id(), state);
+        state.sequence = 1;
+        state.history.put(firstMessage.id(), new Sequenced(firstMessage, 1));
+        room.members().forEach(member -> participations.computeIfAbsent(member, m -> new HashMap<>())
+                .put(room.id(), new Participation(firstMessage.id(), firstMessage.content().preview(), 1,
+                        firstMessage.isReadBy(member) ? 1 : 0)));
     }
 
     @Override
     public synchronized Optional<Room> findRoom(RoomId id) {
-        return Optional.ofNullable(rooms.get(id));
+        return Optional.ofNullable(rooms.get(id)).map(state -> state.room);
     }
 
     @Override
-    public synchronized AppendResult append(Room room, Message message) {
-        if (!rooms.containsKey(room.id())) {
-            throw new IllegalArgumentException("no room " + room.id());
+    public synchronized SendTarget sendTarget(RoomId room, Optional<ClientMessageId> clientMessageId) {
+        RoomState state = rooms.get(room);
+        if (state == null) {
+            return new SendTarget(Optional.empty(), Optional.empty());
         }
-        if (message.clientMessageId().isPresent()) {
-            SendKey key = new SendKey(room.id(), message.senderId(), message.clientMessageId().get());
-            MessageId first = sends.get(key);
-            if (first != null) {
-                return new AppendResult.Duplicate(history.get(room.id()).get(first));
-            }
-            sends.put(key, message.id());
-        }
-        store(room, message);
-        return new AppendResult.Stored(message);
+        return new SendTarget(Optional.of(state.room), clientMessageId.map(state.sends::get));
     }
 
-    private void store(Room room, Message message) {
-        history.get(room.id()).put(message.id(), message);
+    @Override
+    public synchronized AppendResult append(Room room, Message message, Optional<EarlierSend> earlier) {
+        RoomState state = rooms.get(room.id());
+        if (state == null) {
+            throw new IllegalArgumentException("no room " + room.id());
+        }
+        Optional<EarlierSend> first = message.clientMessageId().map(state.sends::get);
+        if (first.isPresent() && first.get().sender().equals(message.senderId())) {
+            return new AppendResult.Duplicate(readersOf(state, state.history.get(first.get().messageId())));
+        }
+        Message stored = state.history.isEmpty() ? message : message.withId(message.id().notBefore(state.history.lastKey()));
+        if (first.isEmpty()) {
+            // A client message id already claimed by another sender (clients should use random ids) is not reserved.
+            message.clientMessageId().ifPresent(id -> state.sends.put(id, new EarlierSend(stored.senderId(), stored.id())));
+        }
+        long sequence = ++state.sequence;
+        state.history.put(stored.id(), new Sequenced(stored, sequence));
         for (UserId member : room.members()) {
             Map<RoomId, Participation> ofMember = participations.get(member);
-            Participation moved = ofMember.get(room.id()).movedTo(message);
-            ofMember.put(room.id(), message.isReadBy(member) ? moved : moved.withUnread(1));
+            Participation moved = ofMember.get(room.id()).movedTo(stored, sequence);
+            ofMember.put(room.id(), member.equals(stored.senderId()) ? moved.readUpTo(sequence) : moved);
         }
+        return new AppendResult.Stored(stored);
     }
 
     @Override
     public synchronized List<Message> messagesBefore(RoomId room, Optional<MessageId> before, int limit) {
-        NavigableMap<MessageId, Message> messages = history.getOrDefault(room, new TreeMap<>()).descendingMap();
-        NavigableMap<MessageId, Message> older = before.map(b -> messages.tailMap(b, false)).orElse(messages);
-        return older.values().stream().limit(limit).toList();
+        RoomState state = rooms.get(room);
+        if (state == null) {
+            return List.of();
+        }
+        NavigableMap<MessageId, Sequenced> newestFirst = state.history.descendingMap();
+        NavigableMap<MessageId, Sequenced> older = before.map(b -> newestFirst.tailMap(b, false)).orElse(newestFirst);
+        return older.values().stream().limit(limit).map(m -> readersOf(state, m)).toList();
     }
 
     @Override
     public synchronized List<Message> messagesAfter(RoomId room, MessageId after, int limit) {
-        return history.getOrDefault(room, new TreeMap<>()).tailMap(after, false).values().stream()
-                .limit(limit).toList();
+        RoomState state = rooms.get(room);
+        if (state == null) {
+            return List.of();
+        }
+        return state.history.tailMap(after, false).values().stream().limit(limit).map(m -> readersOf(state, m))
+                .toList();
+    }
+
+    /** {@code readBy}: the members whose read position is at or past the message. */
+    private Message readersOf(RoomState state, Sequenced sequenced) {
+        List<UserId> readers = state.room.members().stream()
+                .filter(member -> participationOf(member, state.room.id())
+                        .map(p -> p.readSequence() >= sequenced.sequence()).orElse(false))
+                .toList();
+        return sequenced.message().withReaders(readers);
+    }
+
+    private Optional<Participation> participationOf(UserId member, RoomId room) {
+        return Optional.ofNullable(participations.getOrDefault(member, Map.of()).get(room));
     }
 
     @Override
     public synchronized MarkReadResult markRead(RoomId room, UserId reader, MessageId upTo, Instant readAt) {
-        NavigableMap<MessageId, Message> messages = history.get(room);
-        if (messages == null || !messages.containsKey(upTo)) {
+        RoomState state = rooms.get(room);
+        Sequenced target = state == null ? null : state.history.get(upTo);
+        if (target == null) {
             return new MarkReadResult.NoSuchMessage();
         }
-        int newlyRead = 0;
-        for (Message message : new ArrayList<>(messages.headMap(upTo, true).values())) {
-            if (!message.isReadBy(reader)) {
-                messages.put(message.id(), message.readAlsoBy(reader));
-                newlyRead++;
-            }
+        Optional<Participation> participation = participationOf(reader, room);
+        if (participation.isEmpty() || participation.get().readSequence() >= target.sequence()) {
+            return new MarkReadResult.Marked(0);
         }
-        Map<RoomId, Participation> ofReader = participations.get(reader);
-        if (ofReader != null && ofReader.containsKey(room)) {
-            ofReader.put(room, ofReader.get(room).withUnread(-newlyRead));
-        }
-        return new MarkReadResult.Marked(newlyRead);
+        participations.get(reader).put(room, participation.get().readUpTo(target.sequence()));
+        return new MarkReadResult.Marked((int) (target.sequence() - participation.get().readSequence()));
     }
 
     @Override
     public synchronized List<RoomSummary> roomsOf(UserId user, Optional<RoomPosition> after, int limit) {
         return participations.getOrDefault(user, Map.of()).entrySet().stream()
-                .map(entry -> new RoomSummary(rooms.get(entry.getKey()), entry.getValue().lastMessageId(),
-                        entry.getValue().preview(), entry.getValue().unread()))
+                .map(entry -> new RoomSummary(rooms.get(entry.getKey()).room, entry.getValue().lastMessageId(),
+                        entry.getValue().preview(),
+                        (int) Math.max(0, entry.getValue().lastSequence() - entry.getValue().readSequence())))
                 .filter(summary -> after.isEmpty()
                         || RoomPosition.LIST_ORDER.compare(summary.position(), after.get()) > 0)
                 .sorted((a, b) -> RoomPosition.LIST_ORDER.compare(a.position(), b.position()))

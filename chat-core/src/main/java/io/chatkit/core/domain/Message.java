@@ -53,6 +53,16 @@ public record Message(
         return readBy.contains(user);
     }
 
+    /** The same message under another id (a store moved it after the room's newest message). */
+    public Message withId(MessageId newId) {
+        return new Message(roomId, newId, senderId, content, type, readBy, clientMessageId);
+    }
+
+    /** The same message with {@code readBy} as a store derived it from the members' read positions. */
+    public Message withReaders(Collection<UserId> readers) {
+        return new Message(roomId, id, senderId, content, type, new TreeSet<>(readers), clientMessageId);
+    }
+
     public Message readAlsoBy(UserId user) {
         TreeSet<UserId> readers = new TreeSet<>(readBy);
         readers.add(user);

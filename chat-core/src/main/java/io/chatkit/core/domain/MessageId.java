@@ -33,6 +33,22 @@ public record MessageId(String value) implements Comparable<MessageId> {
         return new MessageId(String.format("%013d-%s", millis, uniqueSuffix));
     }
 
+    /**
+     * This id if it sorts after {@code previous}, else the same suffix one millisecond after {@code previous}'s
+     * time: how a store keeps a room's history in the order messages were stored when a sender's clock is behind.
+     */
+    public MessageId notBefore(MessageId previous) {
+        if (compareTo(previous) > 0) {
+            return this;
+        }
+        return of(previous.timestamp().plusMillis(1), suffix());
+    }
+
+    /** The unique part after the time. */
+    public String suffix() {
+        return value.substring(14);
+    }
+
     public Instant timestamp() {
         return Instant.ofEpochMilli(Long.parseLong(value.substring(0, 13)));
     }

@@ -15,6 +15,7 @@ import io.chatkit.core.port.out.IdGenerator;
 import io.chatkit.core.port.out.MessageStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -37,7 +38,8 @@ public final class CreateRoomService implements CreateRoomUseCase {
     public Outcome<Room> createRoom(CreateRoomCommand command) {
         Set<UserId> members = new HashSet<>(command.otherMembers());
         members.add(command.creator());
-        Instant now = clock.instant();
+        // Milliseconds, as stored: a retried write compares the room it finds with the one it meant to write.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Room room;
         try {
             room = Room.create(RoomId.of(ids.next()), command.name(), members, now);

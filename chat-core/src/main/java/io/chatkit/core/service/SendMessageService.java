@@ -12,15 +12,18 @@ import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.port.out.IdGenerator;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.MessageStore.AppendResult;
+import io.chatkit.core.port.out.MessageStore.EarlierSend;
+import io.chatkit.core.port.out.MessageStore.SendTarget;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
- * Sends in three rounds of store calls: (1) the sender's connection and the room, together;
- * (2+3) the append, while the members' connections are looked up alongside it; then the push.
+ * Sends in three rounds of store calls: (1) the sender's connection and the room (with the earlier attempt of
+ * a retried send), together; (2+3) the append, while the members' connections are looked up alongside it;
+ * then the push. A retry pushes again to every member: the first attempt may have stopped before its push,
+ * and clients drop a {@code messageId} they already have.
  */
 public final class SendMessageService implements SendMessageUseCase {
     private final ConnectionStore connections;
@@ -45,34 +48,28 @@ public final class SendMessageService implements SendMessageUseCase {
         Instant now = clock.instant();
         return Concurrently.both(executor,
                 () -> connections.find(command.connectionId(), now),
-                () -> messages.findRoom(command.roomId()),
-                (sender, room) -> send(command, now, sender, room));
+                () -> messages.sendTarget(command.roomId(), command.clientMessageId()),
+                (sender, target) -> send(command, now, sender, target));
     }
 
     private Outcome<SentMessage> send(SendMessageCommand command, Instant now, Optional<Connection> sender,
-                                      Optional<Room> room) {
+                                      SendTarget target) {
         if (sender.isEmpty()) {
             return Outcome.rejected(Code.NOT_CONNECTED, "connection " + command.connectionId() + " is not connected");
         }
-        return RoomGuard.memberOf(room, command.roomId(), sender.get().userId())
-                .then(member -> store(command, now, sender.get(), member));
+        return RoomGuard.memberOf(target.room(), command.roomId(), sender.get().userId())
+                .then(member -> store(command, now, sender.get(), member, target.earlier()));
     }
 
-    private Outcome<SentMessage> store(SendMessageCommand command, Instant now, Connection sender, Room room) {
+    private Outcome<SentMessage> store(SendMessageCommand command, Instant now, Connection sender, Room room,
+                                       Optional<EarlierSend> earlier) {
         Message message = Message.fromUser(command.roomId(), MessageId.of(now, ids.next()), sender.userId(),
                 command.content(), command.clientMessageId());
         return Concurrently.both(executor,
                 () -> connections.liveConnectionsOf(room.members(), now),
-                () -> messages.append(room, message),
-                (recipients, appended) -> deliver(appended, recipients, sender));
-    }
-
-    private Outcome<SentMessage> deliver(AppendResult appended, List<Connection> recipients, Connection sender) {
-        Notification posted = new Notification.MessagePosted(appended.message());
-        if (appended instanceof AppendResult.Duplicate) {
-            // The client retried: the members have it already; tell the sending connection it is stored.
-            return Outcome.accepted(new SentMessage(appended.message(), true, broadcaster.tell(List.of(sender), posted)));
-        }
-        return Outcome.accepted(new SentMessage(appended.message(), false, broadcaster.tell(recipients, posted)));
+                () -> messages.append(room, message, earlier),
+                (recipients, appended) -> Outcome.accepted(new SentMessage(appended.message(),
+                        appended instanceof AppendResult.Duplicate,
+                        broadcaster.tell(recipients, new Notification.MessagePosted(appended.message())))));
     }
 }

@@ -63,6 +63,10 @@ public abstract class MessageStoreContract {
         return message;
     }
 
+    private static MessageId[] ids(List<Message> messages, int... indexes) {
+        return java.util.Arrays.stream(indexes).mapToObj(i -> messages.get(i).id()).toArray(MessageId[]::new);
+    }
+
     private List<Message> wholeHistoryNewestFirst(int pageSize) {
         List<Message> all = new ArrayList<>();
         Optional<MessageId> before = Optional.empty();
@@ -127,22 +131,23 @@ public abstract class MessageStoreContract {
         List<Message> firstPage = store.messagesBefore(room.id(), Optional.empty(), 3);
         List<Message> secondPage = store.messagesBefore(room.id(), Optional.of(firstPage.get(2).id()), 3);
 
-        assertThat(firstPage).containsExactly(sent.get(6), sent.get(5), sent.get(4));
-        assertThat(secondPage).containsExactly(sent.get(3), sent.get(2), sent.get(1));
+        // Compared by id: readBy grows as members read (each sender here reads the room up to their message).
+        assertThat(firstPage).extracting(Message::id).containsExactly(ids(sent, 6, 5, 4));
+        assertThat(secondPage).extracting(Message::id).containsExactly(ids(sent, 3, 2, 1));
         assertThat(wholeHistoryNewestFirst(2)).hasSize(8).isSortedAccordingTo(
                 Comparator.comparing(Message::id).reversed());
     }
 
     @Test
-    void messages_of_the_same_millisecond_are_ordered_by_id() {
+    void messages_of_the_same_millisecond_keep_the_order_they_were_stored_in() {
         Instant sameInstant = T0.plusSeconds(30);
-        Message first = append(alice, sameInstant, "one");
-        Message second = append(bob, sameInstant, "two");
+        Message first = store.append(room, message(room, alice, sameInstant, "one")).message();
+        Message second = store.append(room, message(room, bob, sameInstant, "two")).message();
 
         List<Message> newestFirst = store.messagesBefore(room.id(), Optional.empty(), 2);
 
-        Message higher = first.id().compareTo(second.id()) > 0 ? first : second;
-        assertThat(newestFirst.get(0)).isEqualTo(higher);
+        assertThat(newestFirst).extracting(Message::id).containsExactly(second.id(), first.id());
+        assertThat(second.id()).isGreaterThan(first.id());
     }
 
     @Test
@@ -151,15 +156,16 @@ public abstract class MessageStoreContract {
         Message missed1 = append(bob, T0.plusSeconds(2), "missed 1");
         Message missed2 = append(alice, T0.plusSeconds(3), "missed 2");
 
-        assertThat(store.messagesAfter(room.id(), seen.id(), 10)).containsExactly(missed1, missed2);
-        assertThat(store.messagesAfter(room.id(), seen.id(), 1)).containsExactly(missed1);
+        assertThat(store.messagesAfter(room.id(), seen.id(), 10)).extracting(Message::id)
+                .containsExactly(missed1.id(), missed2.id());
+        assertThat(store.messagesAfter(room.id(), seen.id(), 1)).extracting(Message::id).containsExactly(missed1.id());
         assertThat(store.messagesAfter(room.id(), missed2.id(), 10)).isEmpty();
     }
 
     @Test
     void a_message_keeps_every_field() {
         Message sent = message(room, alice, T0.plusSeconds(1), "héllo <b>😀</b>", "client-1");
-        store.append(room, sent);
+        assertThat(store.append(room, sent)).isEqualTo(new AppendResult.Stored(sent));
 
         assertThat(store.messagesBefore(room.id(), Optional.empty(), 1)).containsExactly(sent);
     }
@@ -177,6 +183,21 @@ public abstract class MessageStoreContract {
         assertThat(result).isEqualTo(new AppendResult.Duplicate(first));
         assertThat(wholeHistoryNewestFirst(10)).filteredOn(m -> m.content().text().equals("hello")).hasSize(1);
         assertThat(summaryOf(bob, room).unreadCount()).isEqualTo(1);
+    }
+
+    @Test
+    void the_send_target_names_the_earlier_attempt_of_a_client_message_id() {
+        Message first = message(room, alice, T0.plusSeconds(1), "hello", "c-7");
+        assertThat(store.sendTarget(room.id(), first.clientMessageId()))
+                .isEqualTo(new MessageStore.SendTarget(Optional.of(room), Optional.empty()));
+        store.append(room, first);
+
+        assertThat(store.sendTarget(room.id(), first.clientMessageId()))
+                .isEqualTo(new MessageStore.SendTarget(Optional.of(room),
+                        Optional.of(new MessageStore.EarlierSend(alice, first.id()))));
+        assertThat(store.sendTarget(room.id(), Optional.empty()).earlier()).isEmpty();
+        assertThat(store.sendTarget(Fixtures.roomId(), first.clientMessageId()))
+                .isEqualTo(new MessageStore.SendTarget(Optional.empty(), Optional.empty()));
     }
 
     @Test
@@ -267,16 +288,21 @@ public abstract class MessageStoreContract {
     }
 
     @Test
-    void an_older_message_arriving_late_never_moves_a_room_back() {
+    void a_message_stamped_before_the_rooms_newest_is_stored_after_it_so_the_room_never_moves_back() {
         Room other = newRoom(alice, bob);
         store.append(room, message(room, alice, T0.plusSeconds(50), "newest"));
         store.append(other, message(other, alice, T0.plusSeconds(40), "middle"));
+        Message late = message(room, bob, T0.plusSeconds(10), "late and old");
 
-        store.append(room, message(room, bob, T0.plusSeconds(10), "late and old"));
+        Message stored = store.append(room, late).message();
 
+        assertThat(stored.id().timestamp()).as("one millisecond after the newest").isEqualTo(
+                T0.plusSeconds(50).plusMillis(1));
+        assertThat(stored.id().suffix()).isEqualTo(late.id().suffix());
+        assertThat(store.messagesBefore(room.id(), Optional.empty(), 1)).extracting(Message::id)
+                .containsExactly(stored.id());
         RoomSummary summary = summaryOf(alice, room);
-        assertThat(summary.lastMessagePreview()).isEqualTo("newest");
-        assertThat(summary.lastMessageAt()).isEqualTo(T0.plusSeconds(50));
+        assertThat(summary.lastMessagePreview()).isEqualTo("late and old");
         assertThat(summary.unreadCount()).isEqualTo(1);
         assertThat(store.roomsOf(alice, Optional.empty(), 2)).extracting(s -> s.room().id())
                 .containsExactly(room.id(), other.id());
@@ -334,6 +360,32 @@ public abstract class MessageStoreContract {
     }
 
     @Test
+    void sending_reads_the_room_up_to_the_senders_message() {
+        Message fromBob = append(bob, T0.plusSeconds(1), "question");
+        append(bob, T0.plusSeconds(2), "another");
+        Message reply = append(alice, T0.plusSeconds(3), "answer");
+
+        assertThat(summaryOf(alice, room).unreadCount()).isZero();
+        assertThat(summaryOf(bob, room).unreadCount()).isEqualTo(1);
+        List<Message> newestFirst = store.messagesBefore(room.id(), Optional.empty(), 3);
+        assertThat(newestFirst).extracting(Message::id).startsWith(reply.id()).endsWith(fromBob.id());
+        assertThat(newestFirst.get(2).readBy()).containsExactlyInAnyOrder(alice, bob);
+        assertThat(newestFirst.get(0).readBy()).containsExactly(alice);
+    }
+
+    @Test
+    void marking_read_costs_the_same_however_far_the_position_moves() {
+        Message last = null;
+        for (int i = 0; i < 250; i++) {
+            last = append(alice, T0.plusSeconds(1).plusMillis(i), "m" + i);
+        }
+
+        assertThat(store.markRead(room.id(), bob, last.id(), T0.plusSeconds(9))).isEqualTo(new MarkReadResult.Marked(250));
+        assertThat(summaryOf(bob, room).unreadCount()).isZero();
+        assertThat(wholeHistoryNewestFirst(100)).allSatisfy(m -> assertThat(m.readBy()).contains(bob)).hasSize(251);
+    }
+
+    @Test
     void the_sender_never_has_their_own_message_unread() {
         append(alice, T0.plusSeconds(1), "mine");
 
@@ -360,8 +412,7 @@ public abstract class MessageStoreContract {
                     for (int i = 0; i < perThread; i++) {
                         // Many share a millisecond: the id must break the tie.
                         Message m = message(room, sender, T0.plusSeconds(1).plusMillis(i / 4), "t" + thread + "-" + i);
-                        store.append(room, m);
-                        mine.add(m);
+                        mine.add(store.append(room, m).message());
                     }
                     return mine;
                 }));

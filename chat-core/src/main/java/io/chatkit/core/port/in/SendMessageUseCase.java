@@ -29,8 +29,9 @@ public interface SendMessageUseCase {
     }
 
     /**
-     * The stored message. {@code duplicate} is true when the client message id had been used before:
-     * then nothing new was stored or pushed and {@code message} is the first one.
+     * The stored message. {@code duplicate} is true when the client message id had been used before: then
+     * nothing new was stored, {@code message} is the first one, and it was pushed again to every member's
+     * connections (the first attempt may have stopped before its push; clients drop ids they already have).
      */
     record SentMessage(Message message, boolean duplicate, Map<ConnectionId, PushResult> deliveries) {
         public SentMessage {

@@ -1,5 +1,6 @@
 package io.chatkit.core.port.out;
 
+import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Room;
@@ -9,6 +10,7 @@ import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Rooms, their messages, each member's participation (room list order, unread count) and read state. */
@@ -24,13 +26,26 @@ public interface MessageStore {
     Optional<Room> findRoom(RoomId id);
 
     /**
-     * Stores a message of {@code room} unless the same sender already stored one with the same
-     * client message id in this room, in which case nothing is written and that first message is
-     * returned. Moves the room's last message and every member's list position forward (never back
-     * to an older message) and counts the message as unread for every member who is not in its
-     * {@code readBy}.
+     * The room a message is sent to and, when the send carries a client message id, the earlier attempt
+     * that already used it in this room: read together, so that a retry is recognised before anything is
+     * written (and a send costs no extra round for being idempotent).
      */
-    AppendResult append(Room room, Message message);
+    SendTarget sendTarget(RoomId room, Optional<ClientMessageId> clientMessageId);
+
+    /**
+     * Stores a message of {@code room} unless an attempt with the same client message id came first
+     * ({@code earlier}, as {@link #sendTarget} found it, or one that raced this one): then that first message is
+     * returned, and whatever the first attempt left unfinished (the message itself, the members' list
+     * positions) is finished, so a retry always ends with the send complete. Moves the room's last message
+     * and every member's list position forward (never back to an older message). The message is unread for
+     * every member but its sender, for whom sending reads the room up to this message.
+     */
+    AppendResult append(Room room, Message message, Optional<EarlierSend> earlier);
+
+    /** {@link #append(Room, Message, Optional)} after looking up the earlier attempt itself. */
+    default AppendResult append(Room room, Message message) {
+        return append(room, message, sendTarget(room.id(), message.clientMessageId()).earlier());
+    }
 
     /** Up to {@code limit} messages older than {@code before} (or the newest), newest first. */
     List<Message> messagesBefore(RoomId room, Optional<MessageId> before, int limit);
@@ -39,13 +54,31 @@ public interface MessageStore {
     List<Message> messagesAfter(RoomId room, MessageId after, int limit);
 
     /**
-     * Adds {@code reader} to {@code readBy} of every message of the room up to and including
-     * {@code upTo}, and takes those messages off the reader's unread count. Idempotent.
+     * Moves the reader's read position to {@code upTo}: every message of the room up to and including it
+     * counts as read by the reader ({@code readBy}), and the reader's unread count drops to the messages after
+     * it. A position never moves back; marking an older message again changes nothing. Costs the same however
+     * long the room's history and however many messages it marks.
      */
     MarkReadResult markRead(RoomId room, UserId reader, MessageId upTo, Instant readAt);
 
     /** Up to {@code limit} of the user's rooms after {@code after}, the most recent last message first. */
     List<RoomSummary> roomsOf(UserId user, Optional<RoomPosition> after, int limit);
+
+    /** What {@link #sendTarget} found. */
+    record SendTarget(Optional<Room> room, Optional<EarlierSend> earlier) {
+        public SendTarget {
+            Objects.requireNonNull(room, "room");
+            Objects.requireNonNull(earlier, "earlier");
+        }
+    }
+
+    /** An earlier attempt's claim on a client message id: who sent it and the id its message got. */
+    record EarlierSend(UserId sender, MessageId messageId) {
+        public EarlierSend {
+            Objects.requireNonNull(sender, "sender");
+            Objects.requireNonNull(messageId, "messageId");
+        }
+    }
 
     /** What {@link #append} did. */
     sealed interface AppendResult {
