@@ -11,6 +11,7 @@ import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableProps;
+import java.util.List;
 import software.constructs.Construct;
 
 /**
@@ -36,9 +37,15 @@ public final class DatabaseStack extends Stack {
                 .indexName("GSI1")
                 .partitionKey(string("GSI1PK"))
                 .sortKey(string("GSI1SK"))
-                .projectionType(ProjectionType.ALL)
+                // Only what the room list reads from a participation (the adapter's ChatTable says the same): the
+                // keys, the preview and the two places the unread count is the difference of.
+                .projectionType(ProjectionType.INCLUDE)
+                .nonKeyAttributes(GSI1_ATTRIBUTES)
                 .build());
     }
+
+    /** The non-key attributes GSI1 projects: the room list reads nothing else from it. */
+    static final List<String> GSI1_ATTRIBUTES = List.of("preview", "lastSeq", "readSeq");
 
     public Table table() {
         return table;

@@ -43,7 +43,8 @@ class DatabaseStackTest {
                         "IndexName", "GSI1",
                         "KeySchema", List.of(Map.of("AttributeName", "GSI1PK", "KeyType", "HASH"),
                                 Map.of("AttributeName", "GSI1SK", "KeyType", "RANGE")),
-                        "Projection", Map.of("ProjectionType", "ALL"))),
+                        "Projection", Map.of("ProjectionType", "INCLUDE",
+                                "NonKeyAttributes", List.of("preview", "lastSeq", "readSeq")))),
                 "AttributeDefinitions", Match.arrayWith(List.of(
                         Map.of("AttributeName", "GSI1PK", "AttributeType", "S"),
                         Map.of("AttributeName", "GSI1SK", "AttributeType", "S")))));
