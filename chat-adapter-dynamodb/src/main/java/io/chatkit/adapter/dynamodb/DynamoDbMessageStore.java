@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -103,9 +104,10 @@ public final class DynamoDbMessageStore implements MessageStore {
      * message beside every member's participation. A retry instead finishes what its first attempt began.
      */
     @Override
-    public AppendResult append(Room room, Message message, Optional<EarlierSend> earlier) {
+    public AppendResult append(Room room, Message message, Optional<EarlierSend> earlier,
+                               Consumer<Message> whenStored) {
         if (earlier.isPresent() && earlier.get().sender().equals(message.senderId())) {
-            return new AppendResult.Duplicate(finishEarlier(room, message));
+            return new AppendResult.Duplicate(finishEarlier(room, message, whenStored));
         }
         boolean reserve = message.clientMessageId().isPresent() && earlier.isEmpty();
         CompletableFuture<Boolean> reserved = reserve
@@ -120,23 +122,24 @@ public final class DynamoDbMessageStore implements MessageStore {
             owned = first.isPresent() && first.get().messageId().equals(message.id());
             if (!owned && first.isPresent() && first.get().sender().equals(message.senderId())) {
                 sequence.giveBack(placed);
-                return new AppendResult.Duplicate(finishEarlier(room, message));
+                return new AppendResult.Duplicate(finishEarlier(room, message, whenStored));
             }
         }
         if (owned && !placed.message().id().equals(message.id())) {
             renameReservation(placed.message());
         }
-        store(room, placed);
+        store(room, placed, whenStored);
         return new AppendResult.Stored(placed.message());
     }
 
-    /** The message and every member's participation, side by side. */
-    private void store(Room room, Placed placed) {
+    /** The message and every member's participation, side by side; the listener hears as soon as the message is in. */
+    private void store(Room room, Placed placed, Consumer<Message> whenStored) {
         CompletableFuture<Boolean> stored = table.async(() -> table.conditionally(() -> table.client.putItem(b -> b
                 .tableName(table.name).item(Items.message(placed.message(), placed.seq()))
                 .conditionExpression("attribute_not_exists(PK)"))));
+        CompletableFuture<Void> told = stored.thenAccept(ignored -> whenStored.accept(placed.message()));
         participations.moveForward(room, placed.message(), placed.seq());
-        Table.join(stored);
+        Table.join(told);
     }
 
     /** Claims the client message id in this room; false if an attempt claimed it first. */
@@ -173,7 +176,7 @@ public final class DynamoDbMessageStore implements MessageStore {
      * between its reservation and its message, and this one stores it: at the place the first attempt took if no
      * message was placed after it, else at a new place.
      */
-    private Message finishEarlier(Room room, Message retry) {
+    private Message finishEarlier(Room room, Message retry, Consumer<Message> whenStored) {
         ClientMessageId clientMessageId = retry.clientMessageId().orElseThrow();
         for (Duration wait : FIRST_ATTEMPT_WAITS) {
             Table.sleep(wait);
@@ -184,6 +187,7 @@ public final class DynamoDbMessageStore implements MessageStore {
             if (stored.isPresent()) {
                 long seq = Items.seq(stored.get(), Items.SEQ);
                 Message message = Items.message(stored.get(), List.of());
+                whenStored.accept(message);
                 participations.moveForward(room, message, seq);
                 return message;
             }
@@ -194,7 +198,7 @@ public final class DynamoDbMessageStore implements MessageStore {
         if (!placed.message().id().equals(first.messageId())) {
             renameReservation(placed.message());
         }
-        store(room, placed);
+        store(room, placed, whenStored);
         return placed.message();
     }
 

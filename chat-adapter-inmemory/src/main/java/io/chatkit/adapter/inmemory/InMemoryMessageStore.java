@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Rooms, messages, participations and read state in memory, on the same model as the DynamoDB store: each
@@ -81,8 +82,16 @@ public final class InMemoryMessageStore implements MessageStore {
         return new SendTarget(Optional.of(state.room), clientMessageId.map(state.sends::get));
     }
 
+    /** Everything at once under the lock; the listener is told afterwards, outside it. */
     @Override
-    public synchronized AppendResult append(Room room, Message message, Optional<EarlierSend> earlier) {
+    public AppendResult append(Room room, Message message, Optional<EarlierSend> earlier,
+                               Consumer<Message> whenStored) {
+        AppendResult result = appendAtomically(room, message);
+        whenStored.accept(result.message());
+        return result;
+    }
+
+    private synchronized AppendResult appendAtomically(Room room, Message message) {
         RoomState state = rooms.get(room.id());
         if (state == null) {
             throw new IllegalArgumentException("no room " + room.id());

@@ -26,7 +26,16 @@ final class Concurrently {
         return combine.apply(join(a), b);
     }
 
-    private static <T> T join(CompletableFuture<T> future) {
+    /** Waits for a future that is no longer needed to finish, whatever its outcome. */
+    static void settle(CompletableFuture<?> future) {
+        try {
+            future.join();
+        } catch (RuntimeException ignored) {
+            // its outcome is not wanted; only that it is over
+        }
+    }
+
+    static <T> T join(CompletableFuture<T> future) {
         try {
             return future.join();
         } catch (CompletionException e) {

@@ -1,6 +1,7 @@
 package io.chatkit.core.service;
 
 import io.chatkit.core.domain.Connection;
+import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Notification;
@@ -14,15 +15,19 @@ import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.MessageStore.AppendResult;
 import io.chatkit.core.port.out.MessageStore.EarlierSend;
 import io.chatkit.core.port.out.MessageStore.SendTarget;
+import io.chatkit.core.port.out.PushResult;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
  * Sends in three rounds of store calls: (1) the sender's connection and the room (with the earlier attempt of
  * a retried send), together; (2+3) the append, while the members' connections are looked up alongside it;
- * then the push. A retry pushes again to every member: the first attempt may have stopped before its push,
+ * the push starts as soon as the message itself is stored. A retry pushes again to every member: the first attempt may have stopped before its push,
  * and clients drop a {@code messageId} they already have.
  */
 public final class SendMessageService implements SendMessageUseCase {
@@ -65,11 +70,23 @@ public final class SendMessageService implements SendMessageUseCase {
                                        Optional<EarlierSend> earlier) {
         Message message = Message.fromUser(command.roomId(), MessageId.of(now, ids.next()), sender.userId(),
                 command.content(), command.clientMessageId());
-        return Concurrently.both(executor,
-                () -> connections.liveConnectionsOf(room.members(), now),
-                () -> messages.append(room, message, earlier),
-                (recipients, appended) -> Outcome.accepted(new SentMessage(appended.message(),
-                        appended instanceof AppendResult.Duplicate,
-                        broadcaster.tell(recipients, new Notification.MessagePosted(appended.message())))));
+        CompletableFuture<List<Connection>> recipients =
+                CompletableFuture.supplyAsync(() -> connections.liveConnectionsOf(room.members(), now), executor);
+        // The push starts once the message is stored and its recipients known, while the store may still be
+        // moving the members' list positions.
+        CompletableFuture<Message> stored = new CompletableFuture<>();
+        CompletableFuture<Map<ConnectionId, PushResult>> pushed = recipients.thenCombineAsync(stored,
+                (to, posted) -> broadcaster.tell(to, new Notification.MessagePosted(posted)), executor);
+        AppendResult appended;
+        try {
+            appended = messages.append(room, message, earlier, stored::complete);
+        } catch (RuntimeException e) {
+            stored.cancel(false); // no push unless the message was stored before the failure
+            Concurrently.settle(pushed);
+            throw e;
+        }
+        stored.complete(appended.message());
+        return Outcome.accepted(new SentMessage(appended.message(), appended instanceof AppendResult.Duplicate,
+                Concurrently.join(pushed)));
     }
 }

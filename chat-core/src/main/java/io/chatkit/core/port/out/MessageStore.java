@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Rooms, their messages, each member's participation (room list order, unread count) and read state. */
 public interface MessageStore {
@@ -39,8 +40,17 @@ public interface MessageStore {
      * positions) is finished, so a retry always ends with the send complete. Moves the room's last message
      * and every member's list position forward (never back to an older message). The message is unread for
      * every member but its sender, for whom sending reads the room up to this message.
+     *
+     * <p>{@code whenStored} is called with the message as soon as it is stored and readable, possibly before the
+     * members' list positions have moved, so that the caller can push it meanwhile; at most once, and not at all
+     * if storing the message failed. It must not block.
      */
-    AppendResult append(Room room, Message message, Optional<EarlierSend> earlier);
+    AppendResult append(Room room, Message message, Optional<EarlierSend> earlier, Consumer<Message> whenStored);
+
+    /** {@link #append(Room, Message, Optional, Consumer)} without a listener. */
+    default AppendResult append(Room room, Message message, Optional<EarlierSend> earlier) {
+        return append(room, message, earlier, stored -> { });
+    }
 
     /** {@link #append(Room, Message, Optional)} after looking up the earlier attempt itself. */
     default AppendResult append(Room room, Message message) {
