@@ -204,6 +204,10 @@ function renderMessages() {
 }
 
 function onMessage(message) {
+  // A retried send is pushed again: a message already seen changes nothing.
+  state.seenIds = state.seenIds || new Set();
+  if (state.seenIds.has(message.messageId)) { return; }
+  state.seenIds.add(message.messageId);
   state.lastSeenByRoom.set(message.chatRoomId, message.messageId);
   const room = state.rooms.get(message.chatRoomId);
   if (room) {
