@@ -72,7 +72,7 @@ final class SendEndToEndBench {
         return table.note(delayed
                 ? "Bounded by: three rounds of DynamoDB calls plus one wave of pushes per message — the round-trip "
                         + "structure, not the servers' CPU."
-                : "Bounded by: dynalite (one node process) serving 2N+5 requests per message, on the same 2 cores.");
+                : "Bounded by: dynalite (one node process) serving N + 6 requests per message, on the same 2 cores.");
     }
 
     /** CPU time of each live thread that is the handler's: not the loopback server's, not the JIT compiler's. */
