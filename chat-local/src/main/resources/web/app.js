@@ -223,7 +223,7 @@ function onMessage(message) {
     message.readBy = [message.senderId];
     state.messages.set(message.messageId, message);
     renderMessages();
-    if (message.senderId !== state.me && document.visibilityState === 'visible') { markLatestRead(); }
+    if (message.senderId !== state.me && document.visibilityState === 'visible') { markReadSoon(); }
   }
 }
 
@@ -237,7 +237,18 @@ function onRead(receipt) {
   renderMessages();
 }
 
+// While messages keep arriving in the open room, mark read at most once a second (the newest by then), not once
+// per message: one markRead when the room is opened, then one per second of traffic at most.
+const MARK_READ_INTERVAL_MS = 1000;
+
+function markReadSoon() {
+  if (state.markReadTimer) { return; }
+  const wait = Math.max(0, (state.lastMarkReadAt || 0) + MARK_READ_INTERVAL_MS - Date.now());
+  state.markReadTimer = setTimeout(() => { state.markReadTimer = null; markLatestRead(); }, wait);
+}
+
 function markLatestRead() {
+  state.lastMarkReadAt = Date.now();
   const latest = [...state.messages.values()].filter((m) => m.senderId !== state.me && m.messageType === 'user')
     .map((m) => m.messageId).sort().pop();
   const room = state.rooms.get(state.current);

@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +27,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -51,6 +52,8 @@ public final class LocalGateway implements AutoCloseable {
     /** API Gateway's quotas: 32 KB per frame, 128 KB per message. */
     public static final int MAX_FRAME_BYTES = 32 * 1024;
     public static final int MAX_MESSAGE_BYTES = 128 * 1024;
+    /** The most any HTTP request body may hold (413 beyond): an {@code @connections} message and some room. */
+    static final int MAX_REQUEST_BYTES = 2 * MAX_MESSAGE_BYTES;
 
     private final Server server;
     private final ServerConnector connector;
@@ -99,7 +102,9 @@ public final class LocalGateway implements AutoCloseable {
         webClient.setWelcomeFiles(List.of("index.html"));
         upgrades.setHandler(new Handler.Sequence(new ManagementApiHandler(stage, this), extraHandlers, webClient));
         context.setHandler(upgrades);
-        server.setHandler(context);
+        SizeLimitHandler capped = new SizeLimitHandler(MAX_REQUEST_BYTES, -1);
+        capped.setHandler(context);
+        server.setHandler(new LoopbackHostHandler(this::port, capped));
     }
 
     public void start() throws Exception {
@@ -174,12 +179,28 @@ public final class LocalGateway implements AutoCloseable {
                         events.message(connection.id, connection.connectedAt, routeKey, frame, connection.sourceIp));
                 log.line(routeKey, connection.id, response.getStatusCode(), started);
                 if (response.getBody() != null) {
-                    connection.send(response.getBody());
+                    sendRouteResponse(connection, response.getBody());
                 }
             } finally {
                 whenDone.run();
             }
         });
+    }
+
+    /**
+     * A route response over API Gateway's 128 KB message limit would never reach the client on AWS: here it is
+     * not sent either, and the socket is closed (1009) with an error logged, so that no test can miss it.
+     */
+    private void sendRouteResponse(LocalConnection connection, String body) {
+        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_MESSAGE_BYTES) {
+            log.note("route response of " + bytes + " bytes for " + connection.id + " is over API Gateway's "
+                    + MAX_MESSAGE_BYTES + "-byte message limit: not sent, socket closed");
+            open.remove(connection.id, connection);
+            connection.session().close(StatusCode.MESSAGE_TOO_LARGE, "route response over 128 KB", Callback.NOOP);
+            return;
+        }
+        connection.send(body);
     }
 
     void closed(LocalConnection connection) {

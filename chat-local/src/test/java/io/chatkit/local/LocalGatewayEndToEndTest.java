@@ -282,7 +282,7 @@ class LocalGatewayEndToEndTest {
         return "{\"action\":\"sendMessage\",\"chatRoomId\":\"%s\",\"content\":\"%s\"}".formatted(room, text);
     }
 
-    private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -116,6 +116,44 @@ class WebClientBrowserTest {
                 By.xpath("//ol[@id='messages']/li[contains(., 'second, while dave was away')]")));
     }
 
+    @Test
+    void a_burst_into_the_open_room_is_marked_read_at_most_once_a_second_not_once_per_message() throws Exception {
+        WebDriver erin = browser("erin");
+        signIn(erin, "erin");
+        try (ChatClient frank = ChatClient.signIn(chat.gateway(), "frank")) {
+            String room = frank.request("{\"action\":\"createRoom\",\"participantIds\":[\"erin\"]}")
+                    .at("/data/chatRoomId").asText();
+            waitFor(erin).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
+            waitFor(erin).until(ExpectedConditions.visibilityOfElementLocated(By.id("composer")));
+            JavascriptExecutor script = (JavascriptExecutor) erin;
+            script.executeScript("window.sentFrames = []; const send = WebSocket.prototype.send;"
+                    + " WebSocket.prototype.send = function (data) { window.sentFrames.push(String(data));"
+                    + " return send.call(this, data); };");
+
+            long started = System.nanoTime();
+            String last = null;
+            for (int i = 0; i < 30; i++) {
+                last = frank.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                        + "\",\"content\":\"burst " + i + "\"}").at("/data/messageId").asText();
+            }
+            String newest = last;
+            waitFor(erin).until(browser -> markReads(browser).stream().anyMatch(frame -> frame.contains(newest)));
+            double seconds = (System.nanoTime() - started) / 1e9;
+
+            List<String> marks = markReads(erin);
+            assertThat(marks).as("one per second of traffic at most, over %.1f s", seconds)
+                    .hasSizeBetween(1, (int) Math.ceil(seconds) + 1);
+            assertThat(frank.await(frame -> frame.path("type").asText().equals("read")
+                    && frame.at("/data/messageId").asText().equals(newest))).as("the newest is read").isNotNull();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> markReads(WebDriver browser) {
+        List<Object> frames = (List<Object>) ((JavascriptExecutor) browser).executeScript("return window.sentFrames;");
+        return frames.stream().map(String::valueOf).filter(frame -> frame.contains("\"markRead\"")).toList();
+    }
+
     private static void say(WebDriver browser, String text) {
         browser.findElement(By.id("content")).sendKeys(text);
         browser.findElement(By.id("send")).click();

@@ -17,6 +17,7 @@ import io.chatkit.core.port.in.MarkReadUseCase.MarkReadCommand;
 import io.chatkit.core.port.in.MarkReadUseCase.ReadReceipt;
 import io.chatkit.core.port.in.Page;
 import io.chatkit.core.port.in.Outcome;
+import io.chatkit.core.port.in.PageBudget;
 import io.chatkit.core.port.in.PageSize;
 import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
 import io.chatkit.core.port.in.SendMessageUseCase.SentMessage;
@@ -90,7 +91,8 @@ final class Actions {
     }
 
     private String listRooms(ChatServices chat, UserId user, Request request) {
-        ListRoomsQuery query = new ListRoomsQuery(user, pageSize(request), request.optionalText("cursor"));
+        ListRoomsQuery query = new ListRoomsQuery(user, pageSize(request), request.optionalText("cursor"),
+                new PageBudget<>(frames::roomSize, ChatProtocol.PAGE_BYTES));
         Page<RoomSummary> page = acceptedOrRefused(chat.listRooms().listRooms(query));
         return frames.reply("rooms", request.requestId(), frames.rooms(page));
     }
@@ -99,7 +101,7 @@ final class Actions {
         RoomId room = RoomId.of(request.text("chatRoomId"));
         Optional<MessageId> after = request.optionalText("after").map(MessageId::of);
         GetMessagesQuery query = new GetMessagesQuery(user, room, pageSize(request), request.optionalText("before"),
-                after);
+                after, new PageBudget<>(frames::messageSize, ChatProtocol.PAGE_BYTES));
         Page<Message> page = acceptedOrRefused(chat.getMessages().getMessages(query));
         return frames.reply("messages", request.requestId(), frames.messages(room.value(), page));
     }

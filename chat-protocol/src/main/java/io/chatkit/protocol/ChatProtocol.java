@@ -24,6 +24,13 @@ import java.util.Set;
 public final class ChatProtocol {
     /** The protocol's actions: each is a route key of the WebSocket API, besides $connect, $disconnect, $default. */
     public static final Set<String> ACTIONS = Actions.NAMES;
+    /** API Gateway's limit on one WebSocket message (a reply or a push): 128 KB. No frame the protocol writes exceeds it. */
+    public static final int MAX_FRAME_BYTES = 128 * 1024;
+    /**
+     * What the items of one page ({@code messages}, {@code rooms}) may take: a page stops before it would pass
+     * this, and carries a cursor to the rest, leaving room for the frame around the items.
+     */
+    public static final int PAGE_BYTES = 100_000;
 
     private static final System.Logger LOG = System.getLogger(ChatProtocol.class.getName());
     private static final Frames FRAMES = new Frames();

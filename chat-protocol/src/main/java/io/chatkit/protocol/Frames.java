@@ -66,18 +66,30 @@ final class Frames {
 
     Map<String, Object> rooms(Page<RoomSummary> page) {
         List<Object> rooms = new ArrayList<>();
-        for (RoomSummary summary : page.items()) {
-            Map<String, Object> room = room(summary.room());
-            room.put("lastMessage", summary.lastMessagePreview());
-            room.put("lastMessageId", summary.lastMessageId().value());
-            room.put("lastMessageAt", summary.lastMessageAt().toString());
-            room.put("unreadCount", summary.unreadCount());
-            rooms.add(room);
-        }
+        page.items().forEach(summary -> rooms.add(summary(summary)));
         Map<String, Object> data = JsonFrames.object();
         data.put("rooms", rooms);
         data.put("nextCursor", page.nextCursor().orElse(null));
         return data;
+    }
+
+    private Map<String, Object> summary(RoomSummary summary) {
+        Map<String, Object> room = room(summary.room());
+        room.put("lastMessage", summary.lastMessagePreview());
+        room.put("lastMessageId", summary.lastMessageId().value());
+        room.put("lastMessageAt", summary.lastMessageAt().toString());
+        room.put("unreadCount", summary.unreadCount());
+        return room;
+    }
+
+    /** The bytes a room takes in a {@code rooms} page (its JSON and the comma before the next). */
+    int roomSize(RoomSummary summary) {
+        return JsonFrames.write(summary(summary)).getBytes(StandardCharsets.UTF_8).length + 1;
+    }
+
+    /** The bytes a message takes in a {@code messages} page (its JSON and the comma before the next). */
+    int messageSize(Message message) {
+        return JsonFrames.write(message(message, true)).getBytes(StandardCharsets.UTF_8).length + 1;
     }
 
     Map<String, Object> messages(String roomId, Page<Message> page) {

@@ -8,6 +8,7 @@ import io.chatkit.core.port.in.Page;
 import io.chatkit.core.port.in.Rejection.Code;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.service.PageCursors.InvalidCursorException;
+import java.util.List;
 import java.util.Optional;
 
 public final class GetMessagesService implements GetMessagesUseCase {
@@ -33,9 +34,10 @@ public final class GetMessagesService implements GetMessagesUseCase {
         int size = query.pageSize().value();
         if (query.after().isPresent()) {
             // Catch-up: oldest first; the client continues with after = the last id it got.
-            return new Page<>(messages.messagesAfter(query.roomId(), query.after().get(), size), Optional.empty());
+            List<Message> newer = messages.messagesAfter(query.roomId(), query.after().get(), size);
+            return new Page<>(newer.subList(0, PageCursors.fitting(newer, size, query.budget())), Optional.empty());
         }
         return PageCursors.page(messages.messagesBefore(query.roomId(), before, size + 1), size,
-                last -> PageCursors.forMessages(query.roomId(), last.id()));
+                last -> PageCursors.forMessages(query.roomId(), last.id()), query.budget());
     }
 }

@@ -27,6 +27,6 @@ public final class ListRoomsService implements ListRoomsUseCase {
         }
         int size = query.pageSize().value();
         return Outcome.accepted(PageCursors.page(messages.roomsOf(query.user(), after, size + 1), size,
-                last -> PageCursors.forRooms(query.user(), last.position())));
+                last -> PageCursors.forRooms(query.user(), last.position()), query.budget()));
     }
 }

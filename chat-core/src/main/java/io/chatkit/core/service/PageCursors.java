@@ -6,6 +6,7 @@ import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.RoomPosition;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.Page;
+import io.chatkit.core.port.in.PageBudget;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -61,14 +62,38 @@ final class PageCursors {
 
     /**
      * A page from one item more than the page holds (the store was asked for {@code size + 1}): the extra item
-     * only says that more follow, and the cursor then points after the page's last item.
+     * only says that more follow, and the cursor then points after the page's last item. The page also stops
+     * before an item that would take it past the budget (never before its first item).
      */
-    static <T> Page<T> page(List<T> oneMoreThanSize, int size, Function<T, String> cursorAfter) {
-        if (oneMoreThanSize.size() <= size) {
+    static <T> Page<T> page(List<T> oneMoreThanSize, int size, Function<T, String> cursorAfter,
+                            PageBudget<T> budget) {
+        int fitting = fitting(oneMoreThanSize, size, budget);
+        if (fitting == oneMoreThanSize.size()) {
             return new Page<>(oneMoreThanSize, Optional.empty());
         }
-        List<T> page = oneMoreThanSize.subList(0, size);
-        return new Page<>(page, Optional.of(cursorAfter.apply(page.get(size - 1))));
+        List<T> page = oneMoreThanSize.subList(0, fitting);
+        return new Page<>(page, Optional.of(cursorAfter.apply(page.get(fitting - 1))));
+    }
+
+    static <T> Page<T> page(List<T> oneMoreThanSize, int size, Function<T, String> cursorAfter) {
+        return page(oneMoreThanSize, size, cursorAfter, PageBudget.unlimited());
+    }
+
+    /** How many of the first items fit: at most {@code size}, within the budget, and at least one. */
+    static <T> int fitting(List<T> items, int size, PageBudget<T> budget) {
+        long total = 0;
+        int count = 0;
+        for (T item : items) {
+            if (count == size) {
+                break;
+            }
+            total += budget.sizeOf().applyAsInt(item);
+            if (count > 0 && total > budget.maxBytes()) {
+                break;
+            }
+            count++;
+        }
+        return count;
     }
 
     private static String encode(String... fields) {

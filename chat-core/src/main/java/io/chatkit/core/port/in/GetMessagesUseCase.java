@@ -11,15 +11,22 @@ import java.util.Optional;
 /**
  * A room's history, for members only. Without {@code after}: newest first, with a cursor to older
  * pages. With {@code after}: what came after that message, oldest first (a reconnecting client's
- * catch-up), with a cursor to newer pages.
+ * catch-up; continue with {@code after} = the last id received until a page comes back empty). A page holds at
+ * most {@code pageSize} messages and stops early where {@code budget} says the next would not fit.
  */
 public interface GetMessagesUseCase {
 
     Outcome<Page<Message>> getMessages(GetMessagesQuery query);
 
     record GetMessagesQuery(UserId user, RoomId roomId, PageSize pageSize, Optional<String> before,
-                            Optional<MessageId> after) {
+                            Optional<MessageId> after, PageBudget<Message> budget) {
+        public GetMessagesQuery(UserId user, RoomId roomId, PageSize pageSize, Optional<String> before,
+                                Optional<MessageId> after) {
+            this(user, roomId, pageSize, before, after, PageBudget.unlimited());
+        }
+
         public GetMessagesQuery {
+            Objects.requireNonNull(budget, "budget");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(roomId, "roomId");
             Objects.requireNonNull(pageSize, "pageSize");
