@@ -11,6 +11,7 @@ import io.chatkit.core.domain.RoomName;
 import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.CreateRoomUseCase.CreateRoomCommand;
+import io.chatkit.core.port.in.CreateRoomUseCase.CreatedRoom;
 import io.chatkit.core.port.in.GetMessagesUseCase.GetMessagesQuery;
 import io.chatkit.core.port.in.ListRoomsUseCase.ListRoomsQuery;
 import io.chatkit.core.port.in.MarkReadUseCase.MarkReadCommand;
@@ -73,8 +74,11 @@ final class Actions {
             others.add(UserId.of(id));
         }
         RoomName name = RoomName.of(request.optionalText("name").orElse(""));
-        Room room = acceptedOrRefused(chat.createRoom().createRoom(new CreateRoomCommand(creator, others, name)));
-        return frames.reply("roomCreated", request.requestId(), frames.room(room));
+        CreatedRoom created = acceptedOrRefused(chat.createRoom().createOrReuse(
+                new CreateRoomCommand(creator, others, name)));
+        Map<String, Object> data = frames.room(created.room());
+        data.put("existing", created.existing());
+        return frames.reply("roomCreated", request.requestId(), data);
     }
 
     private String markRead(ChatServices chat, UserId reader, Request request) {

@@ -35,6 +35,10 @@ class ChatProtocolTest {
         assertThat(created.path("type").asText()).isEqualTo("roomCreated");
         assertThat(created.path("requestId").asText()).isEqualTo("r0");
         assertThat(created.at("/data/type").asText()).isEqualTo("group");
+        assertThat(created.at("/data/existing").asBoolean(true)).isFalse();
+        JsonNode again = harness.reply("b1", "{\"action\":\"createRoom\",\"participantIds\":[\"alice\"]}");
+        assertThat(again.at("/data/chatRoomId").asText()).as("the pair's direct room").isEqualTo(room);
+        assertThat(again.at("/data/existing").asBoolean(false)).isTrue();
         assertThat(sent.path("type").asText()).isEqualTo("sent");
         assertThat(sent.at("/data/content").asText()).isEqualTo("hi");
         assertThat(read.path("type").asText()).isEqualTo("read");

@@ -79,6 +79,40 @@ public final class DynamoDbMessageStore implements MessageStore {
         table.batchWrite(writes);
     }
 
+    /**
+     * Claims the pair with a conditional put of {@code DIRECTROOM#{a}#{b}} naming the room, then creates it. A claim
+     * that names a room which never appears (its creator died in between) is taken over after a short wait.
+     */
+    @Override
+    public DirectRoom createDirectRoom(Room room, Message firstMessage) {
+        List<UserId> pair = List.copyOf(room.members());
+        String claim = Keys.directRoom(pair.get(0), pair.get(1));
+        boolean claimed = table.conditionally(() -> table.client.putItem(b -> b.tableName(table.name)
+                .item(Table.item(Keys.PK, s(claim), Keys.SK, s(Keys.METADATA), Items.ROOM_ID, s(room.id().value())))
+                .conditionExpression("attribute_not_exists(PK)")));
+        String claimedFor = claimed ? room.id().value()
+                : table.getItem(claim, Keys.METADATA).map(item -> item.get(Items.ROOM_ID).s()).orElseThrow(
+                        () -> new StoreException("the claim on " + claim + " vanished"));
+        if (!claimedFor.equals(room.id().value())) {
+            for (Duration wait : FIRST_ATTEMPT_WAITS) {
+                Table.sleep(wait);
+                Optional<Room> existing = findRoom(RoomId.of(claimedFor));
+                if (existing.isPresent()) {
+                    return new DirectRoom.Existing(existing.get());
+                }
+            }
+            boolean takenOver = table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name)
+                    .key(Keys.key(claim, Keys.METADATA))
+                    .updateExpression("SET roomId = :room").conditionExpression("roomId = :stale")
+                    .expressionAttributeValues(Map.of(":room", s(room.id().value()), ":stale", s(claimedFor)))));
+            if (!takenOver) {
+                return createDirectRoom(room, firstMessage);
+            }
+        }
+        createRoom(room, firstMessage);
+        return new DirectRoom.Created(room);
+    }
+
     @Override
     public Optional<Room> findRoom(RoomId id) {
         return table.getItem(Keys.room(id), Keys.METADATA).map(Items::room);

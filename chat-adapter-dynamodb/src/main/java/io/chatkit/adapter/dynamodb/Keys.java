@@ -41,6 +41,12 @@ final class Keys {
         return "CHATROOM#" + id.value();
     }
 
+    /** The claim on a pair's one unnamed direct room: both ids in order, so either member finds it. */
+    static String directRoom(UserId one, UserId other) {
+        return one.compareTo(other) < 0 ? "DIRECTROOM#" + one.value() + "#" + other.value()
+                : "DIRECTROOM#" + other.value() + "#" + one.value();
+    }
+
     static String userRooms(UserId id) {
         return "USERROOMS#" + id.value();
     }

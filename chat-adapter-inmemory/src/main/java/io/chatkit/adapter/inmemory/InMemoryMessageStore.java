@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -27,6 +28,7 @@ import java.util.function.Consumer;
 public final class InMemoryMessageStore implements MessageStore {
     private final Map<RoomId, RoomState> rooms = new HashMap<>();
     private final Map<UserId, Map<RoomId, Participation>> participations = new HashMap<>();
+    private final Map<Set<UserId>, RoomId> directRooms = new HashMap<>();
 
     private static final class RoomState {
         final Room room;
@@ -66,6 +68,18 @@ public final class InMemoryMessageStore implements MessageStore {
         room.members().forEach(member -> participations.computeIfAbsent(member, m -> new HashMap<>())
                 .put(room.id(), new Participation(firstMessage.id(), firstMessage.content().preview(), 1,
                         firstMessage.isReadBy(member) ? 1 : 0)));
+    }
+
+    @Override
+    public synchronized DirectRoom createDirectRoom(Room room, Message firstMessage) {
+        Set<UserId> pair = Set.copyOf(room.members());
+        RoomId existing = directRooms.get(pair);
+        if (existing != null) {
+            return new DirectRoom.Existing(rooms.get(existing).room);
+        }
+        createRoom(room, firstMessage);
+        directRooms.put(pair, room.id());
+        return new DirectRoom.Created(room);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.chatkit.core.domain.RoomName;
 import io.chatkit.core.domain.RoomType;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.CreateRoomUseCase.CreateRoomCommand;
+import io.chatkit.core.port.in.CreateRoomUseCase.CreatedRoom;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Rejection;
 import java.util.Optional;
@@ -30,6 +31,27 @@ class RoomBehaviourTest {
 
         assertThat(room.type()).isEqualTo(RoomType.DIRECT);
         assertThat(room.members()).containsExactly(alice, bob);
+    }
+
+    @Test
+    void a_pair_has_one_unnamed_direct_room_and_asking_again_returns_it_telling_nobody() {
+        ConnectionId bobsTab = h.connect(bob);
+        CreatedRoom first = h.accepted(h.chat.createRoom().createOrReuse(
+                new CreateRoomCommand(alice, Set.of(bob), RoomName.NONE)));
+        h.pusher.clear();
+
+        CreatedRoom again = h.accepted(h.chat.createRoom().createOrReuse(
+                new CreateRoomCommand(bob, Set.of(alice), RoomName.NONE)));
+        CreatedRoom named = h.accepted(h.chat.createRoom().createOrReuse(
+                new CreateRoomCommand(alice, Set.of(bob), RoomName.of("plans"))));
+
+        assertThat(first.existing()).isFalse();
+        assertThat(again).isEqualTo(new CreatedRoom(first.room(), true));
+        assertThat(named.existing()).isFalse();
+        assertThat(named.room().id()).as("a named room is a new room").isNotEqualTo(first.room().id());
+        assertThat(h.pusher.deliveredTo(bobsTab)).as("only the named room is news")
+                .containsExactly(new Notification.RoomCreated(named.room()));
+        assertThat(h.messages.roomsOf(bob, Optional.empty(), 10)).hasSize(2);
     }
 
     @Test

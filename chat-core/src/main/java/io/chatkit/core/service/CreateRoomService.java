@@ -7,6 +7,8 @@ import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Notification;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.domain.RoomName;
+import io.chatkit.core.domain.RoomType;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.CreateRoomUseCase;
 import io.chatkit.core.port.in.Outcome;
@@ -35,7 +37,7 @@ public final class CreateRoomService implements CreateRoomUseCase {
     }
 
     @Override
-    public Outcome<Room> createRoom(CreateRoomCommand command) {
+    public Outcome<CreatedRoom> createOrReuse(CreateRoomCommand command) {
         Set<UserId> members = new HashSet<>(command.otherMembers());
         members.add(command.creator());
         // Milliseconds, as stored: a retried write compares the room it finds with the one it meant to write.
@@ -48,8 +50,15 @@ public final class CreateRoomService implements CreateRoomUseCase {
         }
         Message created = Message.system(room.id(), MessageId.of(now, ids.next()), command.creator(), ROOM_CREATED,
                 room.members());
-        messages.createRoom(room, created);
+        if (room.type() == RoomType.DIRECT && room.name().equals(RoomName.NONE)) {
+            MessageStore.DirectRoom direct = messages.createDirectRoom(room, created);
+            if (direct instanceof MessageStore.DirectRoom.Existing existing) {
+                return Outcome.accepted(new CreatedRoom(existing.room(), true));
+            }
+        } else {
+            messages.createRoom(room, created);
+        }
         broadcaster.tellUsers(room.members(), new Notification.RoomCreated(room));
-        return Outcome.accepted(room);
+        return Outcome.accepted(new CreatedRoom(room, false));
     }
 }

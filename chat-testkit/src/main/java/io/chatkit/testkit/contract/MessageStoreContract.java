@@ -110,6 +110,50 @@ public abstract class MessageStoreContract {
     }
 
     @Test
+    void a_pair_has_one_unnamed_direct_room() {
+        UserId carol = user("carol");
+        UserId dave = user("dave");
+        Room first = room(carol, dave);
+        Room second = room(dave, carol);
+
+        assertThat(store.createDirectRoom(first, created(first))).isEqualTo(new MessageStore.DirectRoom.Created(first));
+        assertThat(store.createDirectRoom(second, created(second)))
+                .isEqualTo(new MessageStore.DirectRoom.Existing(first));
+        assertThat(store.findRoom(second.id())).as("nothing written for the second").isEmpty();
+        assertThat(store.roomsOf(dave, Optional.empty(), 10)).extracting(s -> s.room().id()).containsExactly(first.id());
+    }
+
+    @Test
+    void of_concurrent_direct_rooms_for_one_pair_exactly_one_is_created() throws Exception {
+        UserId erin = user("erin");
+        UserId frank = user("frank");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<MessageStore.DirectRoom>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Room attempt = room(erin, frank);
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return store.createDirectRoom(attempt, created(attempt));
+                }));
+            }
+            start.countDown();
+            List<MessageStore.DirectRoom> outcomes = new ArrayList<>();
+            for (Future<MessageStore.DirectRoom> result : results) {
+                outcomes.add(result.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(outcomes).filteredOn(MessageStore.DirectRoom.Created.class::isInstance).hasSize(1);
+            assertThat(outcomes).extracting(MessageStore.DirectRoom::room).extracting(Room::id).containsOnly(
+                    outcomes.stream().filter(MessageStore.DirectRoom.Created.class::isInstance).findFirst()
+                            .orElseThrow().room().id());
+            assertThat(store.roomsOf(erin, Optional.empty(), 10)).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void a_group_room_keeps_all_its_members() {
         UserId carol = user("carol");
         Room group = newRoom(alice, bob, carol);

@@ -8,11 +8,24 @@ import java.util.Set;
 
 /**
  * Creates a room of the creator and the other members: two members make a direct room, three to
- * fifty a group. Members who are online are told.
+ * fifty a group. Members who are online are told. Two people have one direct room without a name: asking
+ * for it again returns that room ({@code existing}), tells nobody and writes nothing.
  */
 public interface CreateRoomUseCase {
 
-    Outcome<Room> createRoom(CreateRoomCommand command);
+    Outcome<CreatedRoom> createOrReuse(CreateRoomCommand command);
+
+    /** {@link #createOrReuse}, for callers that only want the room. */
+    default Outcome<Room> createRoom(CreateRoomCommand command) {
+        return createOrReuse(command).then(created -> Outcome.accepted(created.room()));
+    }
+
+    /** The room, and whether it was there already (the pair's direct room). */
+    record CreatedRoom(Room room, boolean existing) {
+        public CreatedRoom {
+            Objects.requireNonNull(room, "room");
+        }
+    }
 
     record CreateRoomCommand(UserId creator, Set<UserId> otherMembers, RoomName name) {
         public CreateRoomCommand {

@@ -27,6 +27,23 @@ public interface MessageStore {
     Optional<Room> findRoom(RoomId id);
 
     /**
+     * Stores a direct room without a name, with its first message, unless its two members already have one:
+     * then nothing is written and that room is returned. Of two concurrent calls for the same pair, one creates.
+     */
+    DirectRoom createDirectRoom(Room room, Message firstMessage);
+
+    /** What {@link #createDirectRoom} did. */
+    sealed interface DirectRoom {
+        Room room();
+
+        record Created(Room room) implements DirectRoom {
+        }
+
+        record Existing(Room room) implements DirectRoom {
+        }
+    }
+
+    /**
      * The room a message is sent to and, when the send carries a client message id, the earlier attempt
      * that already used it in this room: read together, so that a retry is recognised before anything is
      * written (and a send costs no extra round for being idempotent).
