@@ -22,9 +22,11 @@ async function loadConfig() {
 }
 
 // Local runs: the gateway's development identity provider mints a token for any name.
+// ?tokenLifetime=N (seconds) asks for short tokens, to watch the renewal happen.
 async function localToken(username) {
+  const expiresIn = Number(new URLSearchParams(location.search).get('tokenLifetime')) || undefined;
   const response = await fetch('/dev/token', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username }),
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, expiresIn }),
   });
   const body = await response.json();
   if (!response.ok) { throw new Error(body.message); }
@@ -46,8 +48,47 @@ async function cognitoToken(username, password) {
   const body = await response.json();
   if (!response.ok || !body.AuthenticationResult) { throw new Error(body.message || 'sign-in failed'); }
   const token = body.AuthenticationResult.IdToken;
-  const claims = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-  return { user: claims.sub, token };
+  return { user: claimsOf(token).sub, token, refreshToken: body.AuthenticationResult.RefreshToken };
+}
+
+async function cognitoRefresh() {
+  const { region, clientId } = state.config.cognito;
+  const response = await fetch('https://cognito-idp.' + region + '.amazonaws.com/', {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-amz-json-1.1',
+      'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+    },
+    body: JSON.stringify({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: clientId,
+      AuthParameters: { REFRESH_TOKEN: state.refreshToken } }),
+  });
+  const body = await response.json();
+  if (!response.ok || !body.AuthenticationResult) { throw new Error(body.message || 'renewal failed'); }
+  return { token: body.AuthenticationResult.IdToken };
+}
+
+function claimsOf(token) {
+  return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+}
+
+// A connection lives no longer than its token: renew it at 80 % of its life, then reconnect on the new one
+// (the socket's close handler reconnects, and the reopened socket catches up on what came meanwhile).
+function scheduleRenewal() {
+  clearTimeout(state.renewTimer);
+  const left = claimsOf(state.token).exp * 1000 - Date.now();
+  state.renewTimer = setTimeout(renewToken, Math.max(1000, left * 0.8));
+}
+
+async function renewToken() {
+  try {
+    const session = state.config.cognito ? await cognitoRefresh() : await localToken(state.username);
+    state.token = session.token;
+  } catch (error) {
+    state.renewTimer = setTimeout(renewToken, 5000);
+    return;
+  }
+  scheduleRenewal();
+  if (state.socket) { state.socket.close(); } else { connect(); }
 }
 
 async function signIn(event) {
@@ -62,7 +103,10 @@ async function signIn(event) {
     return;
   }
   state.me = session.user;
+  state.username = username;
   state.token = session.token;
+  state.refreshToken = session.refreshToken;
+  scheduleRenewal();
   $('me').textContent = session.user === username ? username : username + ' · your id ' + session.user;
   $('signin').hidden = true;
   $('chat').hidden = false;
@@ -70,6 +114,7 @@ async function signIn(event) {
 }
 
 function connect() {
+  if (claimsOf(state.token).exp * 1000 <= Date.now() + 1000) { renewToken(); return; } // slept past its expiry
   const socket = new WebSocket(state.config.websocketUrl + '?token=' + encodeURIComponent(state.token));
   state.socket = socket;
   socket.onopen = () => {

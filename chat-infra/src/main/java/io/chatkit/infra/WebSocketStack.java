@@ -66,16 +66,18 @@ public final class WebSocketStack extends Stack {
         NagFindings.accept(role, "AwsSolutions-IAM4", "the basic execution role grants exactly what a function needs "
                 + "to write its logs (CreateLogGroup, CreateLogStream, PutLogEvents)",
                 "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
-        NagFindings.acceptMatching(role, "AwsSolutions-IAM5", "queries on GSI1 (a user's rooms) and posts to "
-                + "connections whose ids exist only at run time: the table's indexes and this API's stage, nothing wider",
+        NagFindings.acceptMatching(role, "AwsSolutions-IAM5", "queries on GSI1 (a user's rooms), and posts to and "
+                + "closes of connections whose ids exist only at run time: the table's indexes and this API's stage, "
+                + "nothing wider",
                 "^Resource::.*ChatTable.*/index/\\*$",
                 "^Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<WebSocketApi>/"
-                        + stageName + "/POST/@connections/\\*$");
+                        + stageName + "/(POST|DELETE)/@connections/\\*$");
+        // POST pushes a frame; DELETE closes a connection that outlived its token.
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("execute-api:ManageConnections"))
-                .resources(List.of(Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder()
-                        .service("execute-api").resource(api.getRef())
-                        .resourceName(stageName + "/POST/@connections/*").build())))
+                .resources(List.of("POST", "DELETE").stream().map(method -> Stack.of(this).formatArn(
+                        software.amazon.awscdk.ArnComponents.builder().service("execute-api").resource(api.getRef())
+                                .resourceName(stageName + "/" + method + "/@connections/*").build())).toList())
                 .build());
 
         Map<String, String> common = Map.of("TABLE_NAME", table.getTableName());

@@ -106,14 +106,18 @@ class WebSocketStackTest {
     }
 
     @Test
-    void functions_may_post_only_to_this_apis_connections() {
+    void functions_may_post_to_and_close_only_this_apis_connections() {
         template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
                 Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", "execute-api:ManageConnections",
                         "Effect", "Allow",
-                        "Resource", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
-                                Map.of("Ref", Match.stringLikeRegexp("WebSocketApi.*")),
-                                "/dev/POST/@connections/*")))))))))));
+                        "Resource", List.of(
+                                Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+                                        Map.of("Ref", Match.stringLikeRegexp("WebSocketApi.*")),
+                                        "/dev/POST/@connections/*")))),
+                                Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+                                        Map.of("Ref", Match.stringLikeRegexp("WebSocketApi.*")),
+                                        "/dev/DELETE/@connections/*"))))))))))));
         assertThat(json(template)).contains("execute-api:ManageConnections").doesNotContain("\"Resource\":\"*\"");
     }
 

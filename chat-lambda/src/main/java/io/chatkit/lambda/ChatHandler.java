@@ -70,10 +70,10 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
             LOG.log(Level.WARNING, "$connect {0} refused: {1}", request.getConnectionId(), invalid.reason());
             return response(401, "Unauthorized");
         }
-        UserId user = ((TokenVerifier.Verification.Valid) verification).user();
+        TokenVerifier.Verification.Valid valid = (TokenVerifier.Verification.Valid) verification;
         Instant connectedAt = request.getConnectedAt() > 0 ? Instant.ofEpochMilli(request.getConnectedAt()) : Instant.now();
-        composition.chatFor(request).connect().connect(
-                new ConnectCommand(ConnectionId.of(request.getConnectionId()), user, connectedAt));
+        composition.chatFor(request).connect().connect(new ConnectCommand(ConnectionId.of(request.getConnectionId()),
+                valid.user(), connectedAt, valid.expiresAt()));
         return response(200, null);
     }
 

@@ -88,7 +88,8 @@ public final class CognitoJwtVerifier implements TokenVerifier {
             return new Verification.Invalid("token_use must be id or access");
         }
         try {
-            return new Verification.Valid(UserId.of(claims.getSubject()));
+            return new Verification.Valid(UserId.of(claims.getSubject()),
+                    java.util.Optional.ofNullable(claims.getExpirationTime()).map(java.util.Date::toInstant));
         } catch (InvalidInputException e) {
             return new Verification.Invalid("sub is not a usable user id");
         }

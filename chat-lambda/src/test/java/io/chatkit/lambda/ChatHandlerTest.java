@@ -21,6 +21,18 @@ class ChatHandlerTest {
     }
 
     @Test
+    void a_connection_lives_no_longer_than_the_token_it_was_opened_with() throws Exception {
+        String token = h.identity.idToken("alice");
+        Instant tokenExpiry = com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant();
+
+        assertThat(h.connect("alice-now=", token).getStatusCode()).isEqualTo(200);
+
+        assertThat(h.connections.find(ConnectionId.of("alice-now="), Instant.now()))
+                .as("the token's exp (1 h) comes before the 24 h lifetime")
+                .hasValueSatisfying(c -> assertThat(c.expiresAt()).isEqualTo(tokenExpiry));
+    }
+
+    @Test
     void connect_with_a_valid_token_stores_the_connection_at_the_events_time() {
         var event = HandlerHarness.event("connect");
         event.setQueryStringParameters(java.util.Map.of("token", h.identity.idToken("alice")));

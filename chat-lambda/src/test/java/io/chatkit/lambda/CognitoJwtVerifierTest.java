@@ -31,14 +31,21 @@ class CognitoJwtVerifierTest {
     }
 
     @Test
-    void a_valid_id_token_names_its_subject() {
-        assertThat(verifier.verify(pool.idToken("alice"))).isEqualTo(new Verification.Valid(UserId.of("alice")));
+    void a_valid_id_token_names_its_subject_and_its_expiry() throws Exception {
+        String token = pool.idToken("alice");
+        assertThat(verifier.verify(token)).isEqualTo(new Verification.Valid(UserId.of("alice"), expiryOf(token)));
+    }
+
+    /** The token's {@code exp}, which the connection must not outlive. */
+    private static java.util.Optional<java.time.Instant> expiryOf(String token) throws Exception {
+        return java.util.Optional.of(com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime()
+                .toInstant());
     }
 
     @Test
-    void a_valid_access_token_is_accepted_by_its_client_id() {
+    void a_valid_access_token_is_accepted_by_its_client_id() throws Exception {
         String token = TestIdentityProvider.sign(pool.accessClaims("bob").build(), pool.key);
-        assertThat(verifier.verify(token)).isEqualTo(new Verification.Valid(UserId.of("bob")));
+        assertThat(verifier.verify(token)).isEqualTo(new Verification.Valid(UserId.of("bob"), expiryOf(token)));
     }
 
     @Test
@@ -124,9 +131,10 @@ class CognitoJwtVerifierTest {
 
         RSAKey rotated = TestIdentityProvider.newKey();
         pool.publish(rotated);
-        Verification afterRotation = verifier.verify(TestIdentityProvider.sign(pool.idClaims("carol").build(), rotated));
+        String carols = TestIdentityProvider.sign(pool.idClaims("carol").build(), rotated);
+        Verification afterRotation = verifier.verify(carols);
 
-        assertThat(afterRotation).isEqualTo(new Verification.Valid(UserId.of("carol")));
+        assertThat(afterRotation).isEqualTo(new Verification.Valid(UserId.of("carol"), expiryOf(carols)));
         assertThat(pool.jwksFetches()).isEqualTo(2);
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
@@ -51,9 +52,12 @@ final class DevIdentityHandler extends Handler.Abstract {
             return;
         }
         String username;
+        Duration lifetime;
         try {
-            JsonNode name = JSON.readTree(Content.Source.asString(request, StandardCharsets.UTF_8)).path("username");
+            JsonNode body = JSON.readTree(Content.Source.asString(request, StandardCharsets.UTF_8));
+            JsonNode name = body.path("username");
             username = UserId.of(name.isTextual() ? name.asText() : null).value();
+            lifetime = lifetimeOf(body.path("expiresIn"));
         } catch (InvalidInputException e) {
             json(response, callback, 400, write(Map.of("message", e.getMessage())));
             return;
@@ -61,9 +65,22 @@ final class DevIdentityHandler extends Handler.Abstract {
             json(response, callback, 400, write(Map.of("message", "send {\"username\": \"alice\"}")));
             return;
         }
-        String token = identity.mint(UserId.of(username));
+        String token = identity.mint(UserId.of(username), lifetime);
         json(response, callback, 200, write(Map.of("token", token, "username", username,
-                "expiresIn", LocalIdentityProvider.TOKEN_LIFETIME.toSeconds())));
+                "expiresIn", lifetime.toSeconds())));
+    }
+
+    /** {@code expiresIn} seconds, 1 to the default lifetime; absent: the default. */
+    private static Duration lifetimeOf(JsonNode expiresIn) {
+        if (expiresIn.isMissingNode() || expiresIn.isNull()) {
+            return LocalIdentityProvider.TOKEN_LIFETIME;
+        }
+        long seconds = expiresIn.canConvertToLong() && expiresIn.isIntegralNumber() ? expiresIn.asLong() : -1;
+        if (seconds < 1 || seconds > LocalIdentityProvider.TOKEN_LIFETIME.toSeconds()) {
+            throw new InvalidInputException("expiresIn", "must be 1 to "
+                    + LocalIdentityProvider.TOKEN_LIFETIME.toSeconds() + " seconds");
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     private static String write(Map<String, Object> object) {

@@ -50,6 +50,11 @@ public final class LocalIdentityProvider {
 
     /** An id token shaped like Cognito's, for {@code user}. */
     public String mint(UserId user) {
+        return mint(user, TOKEN_LIFETIME);
+    }
+
+    /** A token for {@code user} that expires after {@code lifetime}. */
+    public String mint(UserId user, Duration lifetime) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(user.value())
@@ -58,7 +63,7 @@ public final class LocalIdentityProvider {
                 .claim("token_use", "id")
                 .claim("cognito:username", user.value())
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(TOKEN_LIFETIME)))
+                .expirationTime(Date.from(now.plus(lifetime)))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
         try {

@@ -3,6 +3,7 @@ package io.chatkit.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -127,6 +128,33 @@ class LocalGatewayLimitsTest {
 
             assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
             assertThat(received).isNotDone();
+        }
+    }
+
+    @Test
+    void a_connection_lives_no_longer_than_its_token_then_gets_session_expired_and_is_closed() throws Exception {
+        HttpResponse<String> minted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.httpUrl() + "dev/token"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"gina\",\"expiresIn\":2}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.httpUrl() + "dev/token"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"gina\",\"expiresIn\":0}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        String token = ChatClient.JSON.readTree(minted.body()).path("token").asText();
+        long expiresAt = ChatClient.JSON.readTree(new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                StandardCharsets.UTF_8)).path("exp").asLong();
+
+        try (ChatClient gina = ChatClient.connect(gateway, token); ChatClient hank = ChatClient.signIn(gateway, "hank")) {
+            assertThat(gina.request("{\"action\":\"listRooms\"}").path("type").asText()).isEqualTo("rooms");
+            LocalGatewayEndToEndTest.awaitCondition(() -> System.currentTimeMillis() / 1000 >= expiresAt + 1);
+
+            gina.sendRaw("{\"action\":\"listRooms\"}");
+
+            JsonNode late = gina.await(frame -> frame.path("type").asText().equals("error"));
+            assertThat(late.at("/data/code").asText()).isEqualTo("SESSION_EXPIRED");
+            assertThat(gina.closedWith.get(10, TimeUnit.SECONDS)).as("closed through DeleteConnection").isEqualTo(1000);
+            assertThat(hank.request("{\"action\":\"listRooms\"}").path("type").asText())
+                    .as("another user is unaffected").isEqualTo("rooms");
         }
     }
 

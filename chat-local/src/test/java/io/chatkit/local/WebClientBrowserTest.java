@@ -148,6 +148,32 @@ class WebClientBrowserTest {
         }
     }
 
+    @Test
+    void the_client_renews_its_token_before_it_expires_reconnects_and_keeps_chatting() throws Exception {
+        WebDriver ivy = browser("ivy", "?tokenLifetime=3");
+        signIn(ivy, "ivy");
+        JavascriptExecutor script = (JavascriptExecutor) ivy;
+        String firstToken = (String) script.executeScript("return state.token;");
+        try (ChatClient jack = ChatClient.signIn(chat.gateway(), "jack")) {
+            String room = jack.request("{\"action\":\"createRoom\",\"participantIds\":[\"ivy\"]}")
+                    .at("/data/chatRoomId").asText();
+            waitFor(ivy).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
+
+            // past the first token's expiry: a renewed token, and a socket opened with it
+            waitFor(ivy).until(browser -> !firstToken.equals(script.executeScript("return state.token;")));
+            long firstExpiry = (Long) script.executeScript("return claimsOf(arguments[0]).exp;", firstToken);
+            waitFor(ivy).until(browser -> System.currentTimeMillis() / 1000 > firstExpiry + 1);
+            waitFor(ivy).until(ExpectedConditions.textToBe(By.id("status"), "online"));
+            jack.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"still there?\"}");
+            waitFor(ivy).until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//ol[@id='messages']/li[contains(., 'still there?')]")));
+            say(ivy, "yes");
+
+            assertThat(jack.await(frame -> frame.path("type").asText().equals("message")
+                    && frame.at("/data/content").asText().equals("yes"))).isNotNull();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> markReads(WebDriver browser) {
         List<Object> frames = (List<Object>) ((JavascriptExecutor) browser).executeScript("return window.sentFrames;");
@@ -160,6 +186,10 @@ class WebClientBrowserTest {
     }
 
     private WebDriver browser(String name) throws Exception {
+        return browser(name, "");
+    }
+
+    private WebDriver browser(String name, String query) throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         Path profile = Files.createDirectories(Path.of("target", "chromium-" + name + "-" + System.nanoTime()));
@@ -170,7 +200,7 @@ class WebClientBrowserTest {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         WebDriver driver = new ChromeDriver(service, options);
         browsers.add(driver);
-        driver.get(chat.gateway().httpUrl());
+        driver.get(chat.gateway().httpUrl() + query);
         return driver;
     }
 
@@ -180,7 +210,10 @@ class WebClientBrowserTest {
         waitFor(browser).until(ExpectedConditions.textToBe(By.id("status"), "online"));
     }
 
+    /** Waits by condition; the lists re-render as frames arrive, so an element found a moment ago may be replaced. */
     private static WebDriverWait waitFor(WebDriver browser) {
-        return new WebDriverWait(browser, Duration.ofSeconds(15));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 }

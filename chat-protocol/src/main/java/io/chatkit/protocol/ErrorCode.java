@@ -14,8 +14,10 @@ public enum ErrorCode {
     INVALID_INPUT,
     /** The frame is larger than API Gateway's 128 KB message limit. */
     FRAME_TOO_LARGE,
-    /** The connection is unknown or expired: reconnect. */
+    /** The connection is unknown: reconnect. */
     NOT_CONNECTED,
+    /** The connection outlived its token: it is closed; get a fresh token and reconnect. */
+    SESSION_EXPIRED,
     /** No room has that id. */
     UNKNOWN_ROOM,
     /** The caller is not a member of that room. */
@@ -31,6 +33,7 @@ public enum ErrorCode {
     static ErrorCode of(Rejection.Code code) {
         return switch (code) {
             case NOT_CONNECTED -> NOT_CONNECTED;
+            case SESSION_EXPIRED -> SESSION_EXPIRED;
             case UNKNOWN_ROOM -> UNKNOWN_ROOM;
             case NOT_A_MEMBER -> NOT_A_MEMBER;
             case UNKNOWN_MESSAGE -> UNKNOWN_MESSAGE;

@@ -35,6 +35,12 @@ final class Frames {
             data.put("readAt", read.readAt().toString());
             return frame("read", data);
         }
+        if (notification instanceof Notification.SessionExpired expired) {
+            Map<String, Object> data = JsonFrames.object();
+            data.put("code", ErrorCode.SESSION_EXPIRED.name());
+            data.put("message", "the session expired at " + expired.expiredAt() + "; sign in again and reconnect");
+            return frame("error", data);
+        }
         return frame("roomCreated", room(((Notification.RoomCreated) notification).room()));
     }
 

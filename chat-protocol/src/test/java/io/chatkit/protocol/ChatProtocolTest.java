@@ -65,6 +65,11 @@ class ChatProtocolTest {
         replies.put(ErrorCode.FRAME_TOO_LARGE, harness.send("a1", "{\"action\":\"sendMessage\",\"content\":\""
                 + "x".repeat(Request.MAX_BYTES) + "\"}"));
         replies.put(ErrorCode.NOT_CONNECTED, harness.send("nobody", "{\"action\":\"listRooms\"}"));
+        java.time.Instant now = java.time.Instant.now();
+        harness.chat.connect().connect(new io.chatkit.core.port.in.ConnectUseCase.ConnectCommand(
+                io.chatkit.core.domain.ConnectionId.of("x1"), io.chatkit.core.domain.UserId.of("xavier"),
+                now.minusSeconds(60), java.util.Optional.of(now.minusSeconds(1))));
+        replies.put(ErrorCode.SESSION_EXPIRED, harness.send("x1", "{\"action\":\"listRooms\"}"));
         replies.put(ErrorCode.UNKNOWN_ROOM, harness.send("a1", "{\"action\":\"getMessages\",\"chatRoomId\":\"no-such-room\"}"));
         harness.connect("eve", "e1");
         replies.put(ErrorCode.NOT_A_MEMBER, harness.send("e1", "{\"action\":\"getMessages\",\"chatRoomId\":\"" + room + "\"}"));

@@ -96,6 +96,23 @@ public final class ApiGatewayPusher implements Pusher {
         return results;
     }
 
+    /** {@code DELETE @connections/{id}}; 410 means it is gone already, which is what was wanted. */
+    @Override
+    public void close(ConnectionId connection) {
+        try {
+            client.deleteConnection(b -> b.connectionId(connection.value()));
+        } catch (GoneException e) {
+            // closed already
+        } catch (SdkServiceException e) {
+            if (e.statusCode() != 410) {
+                LOG.log(Level.WARNING, "closing connection {0} failed: {1} {2}", connection, e.statusCode(),
+                        e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "closing connection {0} failed: {1}", connection, e.getMessage());
+        }
+    }
+
     private PushResult post(ConnectionId connection, SdkBytes frame) {
         try {
             client.postToConnection(b -> b.connectionId(connection.value()).data(frame));

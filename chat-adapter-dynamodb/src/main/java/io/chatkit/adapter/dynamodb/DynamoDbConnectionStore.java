@@ -104,9 +104,13 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
     @Override
     public Optional<Connection> find(ConnectionId id, Instant now) {
+        return lookup(id).filter(connection -> connection.isLiveAt(now));
+    }
+
+    @Override
+    public Optional<Connection> lookup(ConnectionId id) {
         return table.getItem(Keys.connection(id), Keys.METADATA)
-                .map(i -> connection(id, UserId.of(i.get(USER_ID).s()), i))
-                .filter(connection -> connection.isLiveAt(now));
+                .map(i -> connection(id, UserId.of(i.get(USER_ID).s()), i));
     }
 
     @Override

@@ -31,6 +31,11 @@ public final class InMemoryConnectionStore implements ConnectionStore {
     }
 
     @Override
+    public synchronized Optional<Connection> lookup(ConnectionId id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
     public synchronized Optional<Connection> remove(ConnectionId id) {
         Connection removed = byId.remove(id);
         if (removed == null) {

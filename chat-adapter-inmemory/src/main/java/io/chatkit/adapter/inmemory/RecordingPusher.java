@@ -26,6 +26,7 @@ public final class RecordingPusher implements Pusher {
     }
 
     private final List<Push> log = new ArrayList<>();
+    private final List<ConnectionId> closed = new ArrayList<>();
 
     @Override
     public synchronized Map<ConnectionId, PushResult> push(Collection<ConnectionId> connections,
@@ -40,6 +41,18 @@ public final class RecordingPusher implements Pusher {
             results.put(connection, result);
         }
         return results;
+    }
+
+    /** Closing makes the connection gone for later pushes, as API Gateway's DeleteConnection does. */
+    @Override
+    public synchronized void close(ConnectionId connection) {
+        closed.add(connection);
+        gone(connection);
+    }
+
+    /** The connections closed through {@link #close}, in order. */
+    public synchronized List<ConnectionId> closed() {
+        return List.copyOf(closed);
     }
 
     /** From now on, pushes to this connection answer {@code result} instead of delivering. */

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
 import io.chatkit.core.port.in.DisconnectUseCase.DisconnectCommand;
+import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
+import io.chatkit.core.domain.MessageContent;
+import io.chatkit.core.domain.Notification;
+import java.util.Optional;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Rejection;
 import java.time.Duration;
@@ -27,13 +32,42 @@ class ConnectionBehaviourTest {
     }
 
     @Test
-    void a_connection_identifies_its_user_until_it_expires() {
+    void a_connection_identifies_its_user_until_it_expires_then_its_session_is_expired_and_it_is_closed() {
         ConnectionId id = h.connect(alice);
 
         assertThat(h.chat.identify().userOf(id)).isEqualTo(Outcome.accepted(alice));
         h.clock.advance(ChatHarness.TTL);
         assertThat(h.chat.identify().userOf(id)).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.SESSION_EXPIRED));
+        assertThat(h.pusher.closed()).containsExactly(id);
+        assertThat(h.connections.size()).as("forgotten both ways").isZero();
+        assertThat(h.chat.identify().userOf(id)).as("then it is unknown").isInstanceOfSatisfying(Outcome.Rejected.class,
                 r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.NOT_CONNECTED));
+    }
+
+    @Test
+    void a_connection_lives_no_longer_than_its_token_and_a_send_on_it_changes_nothing() {
+        UserId bob = UserId.of("bob");
+        ConnectionId bobsTab = h.connect(bob);
+        ConnectionId id = h.chat.connect().connect(new ConnectCommand(ConnectionId.of("short="), alice,
+                h.clock.instant(), Optional.of(h.clock.instant().plus(Duration.ofMinutes(5))))).id();
+        var room = h.createRoom(alice, bob);
+        h.pusher.clear();
+
+        assertThat(h.connections.find(id, h.clock.instant()).orElseThrow().expiresAt())
+                .isEqualTo(h.clock.instant().plus(Duration.ofMinutes(5)));
+        h.clock.advance(Duration.ofMinutes(6));
+        var sent = h.chat.sendMessage().send(new SendMessageCommand(id, room.id(), MessageContent.of("too late"),
+                Optional.empty()));
+
+        assertThat(sent).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.SESSION_EXPIRED));
+        assertThat(h.pusher.closed()).containsExactly(id);
+        assertThat(h.pusher.deliveredTo(id)).containsExactly(
+                new Notification.SessionExpired(h.clock.instant().minus(Duration.ofMinutes(1))));
+        assertThat(h.pusher.deliveredTo(bobsTab)).isEmpty();
+        assertThat(h.messages.messagesBefore(room.id(), Optional.empty(), 10)).hasSize(1);
+        assertThat(h.connections.find(bobsTab, h.clock.instant())).as("other connections live on").isPresent();
     }
 
     @Test

@@ -87,10 +87,12 @@ class SendMessageBehaviourTest {
         h.clock.advance(Duration.ofSeconds(60));
         h.pusher.clear();
 
-        assertRejected(h.send(oldTab, room.id(), "from the past"), Rejection.Code.NOT_CONNECTED);
+        assertRejected(h.send(oldTab, room.id(), "from the past"), Rejection.Code.SESSION_EXPIRED);
         accepted(h.send(aliceTab, room.id(), "anyone?"));
 
-        assertThat(h.pusher.deliveredTo(oldTab)).isEmpty();
+        assertThat(h.pusher.closed()).containsExactly(oldTab);
+        assertThat(h.pusher.deliveredTo(oldTab)).as("told why, then closed: not the message")
+                .singleElement().isInstanceOf(Notification.SessionExpired.class);
         assertThat(h.pusher.deliveredTo(aliceTab)).hasSize(1);
     }
 

@@ -16,4 +16,11 @@ public sealed interface Notification {
     /** A room was created; goes to every member. */
     record RoomCreated(Room room) implements Notification {
     }
+
+    /**
+     * The connection outlived its token and is about to be closed; goes to that connection alone, just before the
+     * gateway closes it (a reply would come too late: the gateway drops answers to a closed connection).
+     */
+    record SessionExpired(Instant expiredAt) implements Notification {
+    }
 }

@@ -46,6 +46,15 @@ final class Broadcaster {
         return results;
     }
 
+    /** Tells an expired connection so, closes it at the gateway and forgets it. */
+    void closeExpired(Connection connection) {
+        pusher.push(List.of(connection.id()), new Notification.SessionExpired(connection.expiresAt()));
+        pusher.close(connection.id());
+        connections.forget(connection);
+        LOG.log(Level.INFO, "connection {0} of {1} expired at {2}; closed", connection.id(), connection.userId(),
+                connection.expiresAt());
+    }
+
     private void handle(Connection connection, PushResult result) {
         if (result instanceof PushResult.Gone) {
             connections.forget(connection);

@@ -107,7 +107,7 @@ public record ChatServices(
             return new ChatServices(
                     new ConnectService(connections, connectionTtl),
                     new DisconnectService(connections),
-                    new IdentifyConnectionService(connections, clock),
+                    new IdentifyConnectionService(connections, broadcaster, clock),
                     new CreateRoomService(messages, broadcaster, clock, ids),
                     new SendMessageService(connections, messages, broadcaster, clock, ids, runner),
                     new MarkReadService(messages, broadcaster, clock),

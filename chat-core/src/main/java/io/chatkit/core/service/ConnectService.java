@@ -4,6 +4,7 @@ import io.chatkit.core.domain.Connection;
 import io.chatkit.core.port.in.ConnectUseCase;
 import io.chatkit.core.port.out.ConnectionStore;
 import java.time.Duration;
+import java.time.Instant;
 
 public final class ConnectService implements ConnectUseCase {
     private final ConnectionStore connections;
@@ -19,8 +20,11 @@ public final class ConnectService implements ConnectUseCase {
 
     @Override
     public Connection connect(ConnectCommand command) {
-        Connection connection = new Connection(command.connectionId(), command.userId(),
-                command.connectedAt(), command.connectedAt().plus(connectionTtl));
+        Instant lifetimeEnds = command.connectedAt().plus(connectionTtl);
+        Instant expiresAt = command.notAfter().filter(tokenEnds -> tokenEnds.isBefore(lifetimeEnds))
+                .orElse(lifetimeEnds);
+        Connection connection = new Connection(command.connectionId(), command.userId(), command.connectedAt(),
+                expiresAt);
         connections.save(connection);
         return connection;
     }

@@ -34,6 +34,7 @@ public final class SendMessageService implements SendMessageUseCase {
     private final ConnectionStore connections;
     private final MessageStore messages;
     private final Broadcaster broadcaster;
+    private final Callers callers;
     private final Clock clock;
     private final IdGenerator ids;
     private final Executor executor;
@@ -43,6 +44,7 @@ public final class SendMessageService implements SendMessageUseCase {
         this.connections = connections;
         this.messages = messages;
         this.broadcaster = broadcaster;
+        this.callers = new Callers(broadcaster);
         this.clock = clock;
         this.ids = ids;
         this.executor = executor;
@@ -52,18 +54,16 @@ public final class SendMessageService implements SendMessageUseCase {
     public Outcome<SentMessage> send(SendMessageCommand command) {
         Instant now = clock.instant();
         return Concurrently.both(executor,
-                () -> connections.find(command.connectionId(), now),
+                () -> connections.lookup(command.connectionId()),
                 () -> messages.sendTarget(command.roomId(), command.clientMessageId()),
                 (sender, target) -> send(command, now, sender, target));
     }
 
     private Outcome<SentMessage> send(SendMessageCommand command, Instant now, Optional<Connection> sender,
                                       SendTarget target) {
-        if (sender.isEmpty()) {
-            return Outcome.rejected(Code.NOT_CONNECTED, "connection " + command.connectionId() + " is not connected");
-        }
-        return RoomGuard.memberOf(target.room(), command.roomId(), sender.get().userId())
-                .then(member -> store(command, now, sender.get(), member, target.earlier()));
+        return callers.live(command.connectionId(), sender, now)
+                .then(caller -> RoomGuard.memberOf(target.room(), command.roomId(), caller.userId())
+                        .then(member -> store(command, now, caller, member, target.earlier())));
     }
 
     private Outcome<SentMessage> store(SendMessageCommand command, Instant now, Connection sender, Room room,

@@ -57,6 +57,21 @@ public abstract class PusherContract {
     }
 
     @Test
+    void a_closed_connection_is_gone_for_later_pushes_and_closing_it_again_is_harmless() {
+        ConnectionId closing = openConnection();
+        ConnectionId other = openConnection();
+
+        pusher().close(closing);
+        pusher().close(closing);
+        pusher().close(goneConnection());
+        Map<ConnectionId, PushResult> results = pusher().push(List.of(closing, other), notification);
+
+        assertThat(results.get(closing)).isInstanceOf(PushResult.Gone.class);
+        assertThat(results.get(other)).isInstanceOf(PushResult.Delivered.class);
+        assertThat(receivedBy(closing)).isZero();
+    }
+
+    @Test
     void a_connection_named_twice_gets_the_notification_once() {
         ConnectionId open = openConnection();
 

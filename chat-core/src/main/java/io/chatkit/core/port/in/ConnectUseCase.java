@@ -5,17 +5,27 @@ import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.UserId;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Records a new connection of an already authenticated user. */
 public interface ConnectUseCase {
 
     Connection connect(ConnectCommand command);
 
-    record ConnectCommand(ConnectionId connectionId, UserId userId, Instant connectedAt) {
+    /**
+     * {@code notAfter}: when the credentials the user connected with expire (a token's {@code exp}); the
+     * connection lives until then or the configured lifetime, whichever ends first.
+     */
+    record ConnectCommand(ConnectionId connectionId, UserId userId, Instant connectedAt, Optional<Instant> notAfter) {
+        public ConnectCommand(ConnectionId connectionId, UserId userId, Instant connectedAt) {
+            this(connectionId, userId, connectedAt, Optional.empty());
+        }
+
         public ConnectCommand {
             Objects.requireNonNull(connectionId, "connectionId");
             Objects.requireNonNull(userId, "userId");
             Objects.requireNonNull(connectedAt, "connectedAt");
+            Objects.requireNonNull(notAfter, "notAfter");
         }
     }
 }

@@ -10,8 +10,10 @@ public record Rejection(Code code, String message) {
     }
 
     public enum Code {
-        /** The request came over a connection the chat does not know (or that expired). */
+        /** The request came over a connection the chat does not know. */
         NOT_CONNECTED,
+        /** The connection outlived its token (or its time): it is closed; sign in again and reconnect. */
+        SESSION_EXPIRED,
         /** No room has that id. */
         UNKNOWN_ROOM,
         /** The user is not a member of that room. */

@@ -21,6 +21,15 @@ public interface ConnectionStore {
     /** The live connection with this id, or empty if it is unknown or expired at {@code now}. */
     Optional<Connection> find(ConnectionId id, Instant now);
 
+    /**
+     * The connection with this id, expired or not, so that a caller can tell a connection that outlived its time
+     * from one it never knew; empty if unknown. By default, {@link #find} at the beginning of time, when every
+     * stored connection is live.
+     */
+    default Optional<Connection> lookup(ConnectionId id) {
+        return find(id, Instant.MIN);
+    }
+
     /** Removes both records and returns what was removed; an unknown id is a no-op. */
     Optional<Connection> remove(ConnectionId id);
 

@@ -14,4 +14,12 @@ public interface Pusher {
      * an outcome in the map, not an exception.
      */
     Map<ConnectionId, PushResult> push(Collection<ConnectionId> connections, Notification notification);
+
+    /**
+     * Closes a connection at the gateway (API Gateway's {@code DeleteConnection}): its socket is closed and it gets
+     * no more frames. A connection already gone is fine; a failure is logged, never thrown. A pusher that cannot
+     * close sockets leaves this as is: the chat forgets the connection either way.
+     */
+    default void close(ConnectionId connection) {
+    }
 }
