@@ -35,23 +35,17 @@ async function localToken(username) {
 
 // On AWS: Cognito's USER_PASSWORD_AUTH flow; the id token goes to $connect as ?token=.
 async function cognitoToken(username, password) {
-  const { region, clientId } = state.config.cognito;
-  const response = await fetch('https://cognito-idp.' + region + '.amazonaws.com/', {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-amz-json-1.1',
-      'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
-    },
-    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId,
-      AuthParameters: { USERNAME: username, PASSWORD: password } }),
-  });
-  const body = await response.json();
-  if (!response.ok || !body.AuthenticationResult) { throw new Error(body.message || 'sign-in failed'); }
-  const token = body.AuthenticationResult.IdToken;
-  return { user: claimsOf(token).sub, token, refreshToken: body.AuthenticationResult.RefreshToken };
+  const result = await cognitoAuth('USER_PASSWORD_AUTH', { USERNAME: username, PASSWORD: password }, 'sign-in failed');
+  return { user: claimsOf(result.IdToken).sub, token: result.IdToken, refreshToken: result.RefreshToken };
 }
 
+// A new id token for the signed-in user, from the refresh token Cognito gave at sign-in.
 async function cognitoRefresh() {
+  const result = await cognitoAuth('REFRESH_TOKEN_AUTH', { REFRESH_TOKEN: state.refreshToken }, 'renewal failed');
+  return { token: result.IdToken };
+}
+
+async function cognitoAuth(flow, parameters, failure) {
   const { region, clientId } = state.config.cognito;
   const response = await fetch('https://cognito-idp.' + region + '.amazonaws.com/', {
     method: 'POST',
@@ -59,12 +53,11 @@ async function cognitoRefresh() {
       'Content-Type': 'application/x-amz-json-1.1',
       'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth',
     },
-    body: JSON.stringify({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: clientId,
-      AuthParameters: { REFRESH_TOKEN: state.refreshToken } }),
+    body: JSON.stringify({ AuthFlow: flow, ClientId: clientId, AuthParameters: parameters }),
   });
   const body = await response.json();
-  if (!response.ok || !body.AuthenticationResult) { throw new Error(body.message || 'renewal failed'); }
-  return { token: body.AuthenticationResult.IdToken };
+  if (!response.ok || !body.AuthenticationResult) { throw new Error(body.message || failure); }
+  return body.AuthenticationResult;
 }
 
 function claimsOf(token) {
