@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** A connection whose TTL has passed but which DynamoDB has not deleted yet is gone to the chat. */
+/**
+ * A connection whose TTL has passed but which DynamoDB has not deleted yet is gone to the chat: it receives nothing,
+ * is not online, and a frame from it gets SESSION_EXPIRED, closes it at the gateway and deletes it.
+ */
 @ExtendWith(RequiresDynalite.class)
 class ExpiredConnectionsTest {
 
@@ -57,6 +60,11 @@ class ExpiredConnectionsTest {
         Outcome<?> fromStale = chat.sendMessage().send(
                 new SendMessageCommand(stale, room.id(), MessageContent.of("ghost"), Optional.empty()));
         assertThat(fromStale).isInstanceOfSatisfying(Outcome.Rejected.class,
-                r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.NOT_CONNECTED));
+                r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.SESSION_EXPIRED));
+        assertThat(pusher.closed()).as("closed at the gateway").containsExactly(stale);
+        assertThat(Store.exists(dynamoDb, table, "CONNECTION#stale=", "METADATA")).as("and deleted at once").isFalse();
+        assertThat(Store.userHasConnection(dynamoDb, table, "bob", "stale=")).isFalse();
+        assertThat(pusher.deliveredTo(stale)).as("told why, and nothing else")
+                .singleElement().isInstanceOf(io.chatkit.core.domain.Notification.SessionExpired.class);
     }
 }
