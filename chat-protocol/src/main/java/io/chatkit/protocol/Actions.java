@@ -5,7 +5,6 @@ import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageContent;
 import io.chatkit.core.domain.MessageId;
-import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.RoomName;
 import io.chatkit.core.domain.RoomSummary;

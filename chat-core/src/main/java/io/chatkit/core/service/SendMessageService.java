@@ -7,7 +7,6 @@ import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Notification;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.port.in.Outcome;
-import io.chatkit.core.port.in.Rejection.Code;
 import io.chatkit.core.port.in.SendMessageUseCase;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.port.out.IdGenerator;
