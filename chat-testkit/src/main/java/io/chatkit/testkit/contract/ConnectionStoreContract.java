@@ -83,6 +83,17 @@ public abstract class ConnectionStoreContract {
     }
 
     @Test
+    void a_look_up_tells_an_expired_connection_from_an_unknown_one() {
+        Connection connection = connection(user("alice"), T0, TTL);
+        store.save(connection);
+
+        assertThat(store.lookup(connection.id())).as("expired or not").contains(connection);
+        assertThat(store.lookup(Fixtures.connectionId())).isEmpty();
+        store.forget(connection);
+        assertThat(store.lookup(connection.id())).isEmpty();
+    }
+
+    @Test
     void removing_forgets_both_records_and_returns_what_was_removed() {
         UserId alice = user("alice");
         Connection connection = connection(alice, T0, TTL);
