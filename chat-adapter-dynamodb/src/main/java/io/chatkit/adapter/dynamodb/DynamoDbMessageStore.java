@@ -236,31 +236,38 @@ public final class DynamoDbMessageStore implements MessageStore {
         return placed.message();
     }
 
+    /** Reads the room's METADATA first (its members' read positions give {@code readBy}). */
     @Override
     public List<Message> messagesBefore(RoomId room, Optional<MessageId> before, int limit) {
-        return queryMessages(room, before, false, limit);
+        return findRoom(room).map(found -> messagesBefore(found, before, limit)).orElse(List.of());
     }
 
     @Override
     public List<Message> messagesAfter(RoomId room, MessageId after, int limit) {
+        return findRoom(room).map(found -> messagesAfter(found, after, limit)).orElse(List.of());
+    }
+
+    @Override
+    public List<Message> messagesBefore(Room room, Optional<MessageId> before, int limit) {
+        return queryMessages(room, before, false, limit);
+    }
+
+    @Override
+    public List<Message> messagesAfter(Room room, MessageId after, int limit) {
         return queryMessages(room, Optional.of(after), true, limit);
     }
 
-    /** One page of messages beside the room's METADATA, then the members' read positions for {@code readBy}. */
-    private List<Message> queryMessages(RoomId room, Optional<MessageId> from, boolean forward, int limit) {
+    /** One page of messages beside the members' read positions for {@code readBy}: one round. */
+    private List<Message> queryMessages(Room room, Optional<MessageId> from, boolean forward, int limit) {
         QueryRequest.Builder query = QueryRequest.builder().tableName(table.name)
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", s(Keys.room(room)), ":prefix", s(Keys.MESSAGE_PREFIX)))
+                .expressionAttributeValues(Map.of(":pk", s(Keys.room(room.id())), ":prefix", s(Keys.MESSAGE_PREFIX)))
                 .scanIndexForward(forward)
                 .consistentRead(true);
-        from.ifPresent(id -> query.exclusiveStartKey(Keys.key(Keys.room(room), Keys.message(id))));
-        CompletableFuture<Optional<Room>> metadata = table.async(() -> findRoom(room));
+        from.ifPresent(id -> query.exclusiveStartKey(Keys.key(Keys.room(room.id()), Keys.message(id))));
+        CompletableFuture<Map<UserId, Long>> positions = table.async(() -> participations.readPositions(room));
         List<Map<String, AttributeValue>> items = table.queryUpTo(query, limit);
-        Optional<Room> found = Table.join(metadata);
-        if (items.isEmpty() || found.isEmpty()) {
-            return List.of();
-        }
-        Map<UserId, Long> readPositions = participations.readPositions(found.get());
+        Map<UserId, Long> readPositions = Table.join(positions);
         return items.stream().map(item -> {
             long seq = Items.seq(item, Items.SEQ);
             List<UserId> readers = readPositions.entrySet().stream().filter(e -> e.getValue() >= seq)

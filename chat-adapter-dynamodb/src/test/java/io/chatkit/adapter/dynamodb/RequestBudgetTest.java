@@ -20,6 +20,7 @@ import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
 import io.chatkit.core.port.in.CreateRoomUseCase.CreateRoomCommand;
 import io.chatkit.core.port.in.DisconnectUseCase.DisconnectCommand;
+import io.chatkit.core.port.in.GetMessagesUseCase.GetMessagesQuery;
 import io.chatkit.core.port.in.ListRoomsUseCase.ListRoomsQuery;
 import io.chatkit.core.port.in.MarkReadUseCase.MarkReadCommand;
 import io.chatkit.core.port.in.Outcome;
@@ -92,8 +93,9 @@ class RequestBudgetTest {
     void an_idempotent_send_to_n_members_takes_n_plus_6_requests_in_3_rounds(int members, int connectionsEach) {
         List<ConnectionId> connections = new ArrayList<>();
         Room room = roomOf(members, connectionsEach, connections);
-        // Rounds only show when requests take time: without it, two "concurrent" requests may not overlap.
-        log.delayEachRequestBy(Duration.ofMillis(50));
+        // Rounds only show when requests take time: without it, two "concurrent" requests may not overlap. 100 ms,
+        // so that a thread started late on a busy machine (51 requests at once in the last round) still overlaps.
+        log.delayEachRequestBy(Duration.ofMillis(100));
 
         SentMessage sent = accepted(send(connections.get(0), room, Optional.of("budget-" + members)));
 
@@ -190,6 +192,27 @@ class RequestBudgetTest {
                 .as("the rooms with news first").containsExactlyInAnyOrderElementsOf(withNews);
         int withIdentity = requestsFor(() -> chat.identify().userOf(danaTab));
         assertThat(withIdentity).as("the connection look-up a handler adds").isEqualTo(1);
+    }
+
+    @Test
+    void a_page_of_messages_with_its_readers_takes_three_requests_in_two_rounds() {
+        List<ConnectionId> connections = new ArrayList<>();
+        Room room = roomOf(10, 1, connections);
+        for (int i = 0; i < 5; i++) {
+            accepted(send(connections.get(i), room, Optional.empty()));
+        }
+        UserId reader = firstMember(room, connections);
+        log.delayEachRequestBy(Duration.ofMillis(50));
+        log.clear();
+
+        Page<Message> page = accepted(chat.getMessages().getMessages(new GetMessagesQuery(reader, room.id(),
+                PageSize.of(50), Optional.empty(), Optional.empty())));
+
+        assertThat(page.items()).hasSize(6);
+        assertThat(page.items().get(0).readBy()).as("the newest was read by its sender only").hasSize(1);
+        assertThat(log.countsByOperation()).as("room (membership), then the page beside the members' read positions")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("GetItem", 1, "Query", 1, "BatchGetItem", 1));
+        assertThat(log.rounds()).isEqualTo(2);
     }
 
     @ParameterizedTest(name = "{0} newly read")

@@ -2,6 +2,7 @@ package io.chatkit.core.service;
 
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
+import io.chatkit.core.domain.Room;
 import io.chatkit.core.port.in.GetMessagesUseCase;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Page;
@@ -27,17 +28,17 @@ public final class GetMessagesService implements GetMessagesUseCase {
             return Outcome.rejected(Code.INVALID_CURSOR, e.getMessage());
         }
         return RoomGuard.memberOf(messages.findRoom(query.roomId()), query.roomId(), query.user())
-                .then(room -> Outcome.accepted(page(query, before)));
+                .then(room -> Outcome.accepted(page(query, before, room)));
     }
 
-    private Page<Message> page(GetMessagesQuery query, Optional<MessageId> before) {
+    private Page<Message> page(GetMessagesQuery query, Optional<MessageId> before, Room room) {
         int size = query.pageSize().value();
         if (query.after().isPresent()) {
             // Catch-up: oldest first; the client continues with after = the last id it got.
-            List<Message> newer = messages.messagesAfter(query.roomId(), query.after().get(), size);
+            List<Message> newer = messages.messagesAfter(room, query.after().get(), size);
             return new Page<>(newer.subList(0, PageCursors.fitting(newer, size, query.budget())), Optional.empty());
         }
-        return PageCursors.page(messages.messagesBefore(query.roomId(), before, size + 1), size,
+        return PageCursors.page(messages.messagesBefore(room, before, size + 1), size,
                 last -> PageCursors.forMessages(query.roomId(), last.id()), query.budget());
     }
 }

@@ -81,6 +81,19 @@ public interface MessageStore {
     List<Message> messagesAfter(RoomId room, MessageId after, int limit);
 
     /**
+     * {@link #messagesBefore(RoomId, Optional, int)} for a room the caller has read already, so that a store that
+     * needs the room (its members, to derive {@code readBy}) need not read it again.
+     */
+    default List<Message> messagesBefore(Room room, Optional<MessageId> before, int limit) {
+        return messagesBefore(room.id(), before, limit);
+    }
+
+    /** {@link #messagesAfter(RoomId, MessageId, int)} for a room the caller has read already. */
+    default List<Message> messagesAfter(Room room, MessageId after, int limit) {
+        return messagesAfter(room.id(), after, limit);
+    }
+
+    /**
      * Moves the reader's read position to {@code upTo}: every message of the room up to and including it
      * counts as read by the reader ({@code readBy}), and the reader's unread count drops to the messages after
      * it. A position never moves back; marking an older message again changes nothing. Costs the same however
