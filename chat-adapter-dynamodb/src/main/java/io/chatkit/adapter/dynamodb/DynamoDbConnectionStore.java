@@ -10,6 +10,7 @@ import io.chatkit.core.port.out.ConnectionStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,7 +89,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         if (expired.isEmpty() && latestExpiry == saved.expiresAt().toEpochMilli()) {
             return;
         }
-        Map<String, String> names = new java.util.HashMap<>(Map.of("#ttl", Keys.TTL));
+        Map<String, String> names = new HashMap<>(Map.of("#ttl", Keys.TTL));
         StringBuilder remove = new StringBuilder();
         for (int i = 0; i < expired.size(); i++) {
             names.put("#e" + i, expired.get(i));

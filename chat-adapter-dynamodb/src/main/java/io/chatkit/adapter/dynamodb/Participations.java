@@ -66,14 +66,14 @@ final class Participations {
      * moved (empty if it did not). One write, whatever the distance.
      */
     OptionalLong readUpTo(RoomId room, UserId reader, long seq, Instant at) {
-        Map<String, AttributeValue>[] old = new Map[1];
-        boolean moved = table.conditionally(() -> old[0] = table.client.updateItem(b -> b.tableName(table.name)
-                .key(Keys.key(Keys.user(reader), Keys.room(room)))
-                .updateExpression("SET readSeq = :seq, lastReadAt = :at")
-                .conditionExpression("attribute_exists(PK) AND readSeq < :seq")
-                .expressionAttributeValues(Map.of(":seq", n(seq), ":at", n(at.toEpochMilli())))
-                .returnValues(ReturnValue.UPDATED_OLD)).attributes());
-        return moved ? OptionalLong.of(seq - Items.seq(old[0], Items.READ_SEQ)) : OptionalLong.empty();
+        return table.ifCondition(() -> table.client.updateItem(b -> b.tableName(table.name)
+                        .key(Keys.key(Keys.user(reader), Keys.room(room)))
+                        .updateExpression("SET readSeq = :seq, lastReadAt = :at")
+                        .conditionExpression("attribute_exists(PK) AND readSeq < :seq")
+                        .expressionAttributeValues(Map.of(":seq", n(seq), ":at", n(at.toEpochMilli())))
+                        .returnValues(ReturnValue.UPDATED_OLD)).attributes())
+                .map(old -> OptionalLong.of(seq - Items.seq(old, Items.READ_SEQ)))
+                .orElse(OptionalLong.empty());
     }
 
     /** Every member's read position in the room (one BatchGetItem per 100 members). */

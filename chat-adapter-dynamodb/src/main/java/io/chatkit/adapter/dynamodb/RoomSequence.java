@@ -36,8 +36,7 @@ final class RoomSequence {
         Message candidate = message;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Message next = candidate;
-            Map<String, AttributeValue>[] before = new Map[1];
-            boolean placed = table.conditionally(() -> before[0] = table.client.updateItem(b -> b
+            Optional<Map<String, AttributeValue>> before = table.ifCondition(() -> table.client.updateItem(b -> b
                     .tableName(table.name).key(key(message.roomId()))
                     .updateExpression("ADD seq :one SET lastMessageId = :id, lastMessageAt = :at, senderId = :sender,"
                             + " preview = :preview")
@@ -46,8 +45,8 @@ final class RoomSequence {
                             ":at", n(next.createdAt().toEpochMilli()), ":sender", s(next.senderId().value()),
                             ":preview", s(next.content().preview())))
                     .returnValues(ReturnValue.ALL_OLD)).attributes());
-            if (placed) {
-                return new Placed(next, Items.seq(before[0], Items.SEQ) + 1, before[0]);
+            if (before.isPresent()) {
+                return new Placed(next, Items.seq(before.get(), Items.SEQ) + 1, before.get());
             }
             Map<String, AttributeValue> last = table.getItem(Keys.room(message.roomId()), Keys.LASTMESSAGE)
                     .orElseThrow(() -> new StoreException("room " + message.roomId() + " has no LASTMESSAGE"));

@@ -189,15 +189,19 @@ final class Table {
 
     /** Runs a conditional write; false when its condition did not hold. */
     boolean conditionally(Runnable write) {
+        return ifCondition(() -> {
+            write.run();
+            return Boolean.TRUE;
+        }).isPresent();
+    }
+
+    /** Runs a conditional write and returns what it answered; empty when its condition did not hold. */
+    <T> Optional<T> ifCondition(Supplier<T> write) {
         try {
-            call("conditional write", () -> {
-                write.run();
-                return null;
-            });
-            return true;
+            return Optional.of(call("conditional write", write));
         } catch (StoreException e) {
             if (e.getCause() instanceof ConditionalCheckFailedException) {
-                return false;
+                return Optional.empty();
             }
             throw e;
         }

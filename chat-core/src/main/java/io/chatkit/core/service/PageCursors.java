@@ -75,10 +75,6 @@ final class PageCursors {
         return new Page<>(page, Optional.of(cursorAfter.apply(page.get(fitting - 1))));
     }
 
-    static <T> Page<T> page(List<T> oneMoreThanSize, int size, Function<T, String> cursorAfter) {
-        return page(oneMoreThanSize, size, cursorAfter, PageBudget.unlimited());
-    }
-
     /** How many of the first items fit: at most {@code size}, within the budget, and at least one. */
     static <T> int fitting(List<T> items, int size, PageBudget<T> budget) {
         long total = 0;
