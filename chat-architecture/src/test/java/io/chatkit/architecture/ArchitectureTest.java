@@ -103,6 +103,7 @@ class ArchitectureTest {
     static final ArchRule the_local_gateway_knows_only_api_gateways_contract = noClasses()
             .that().resideInAPackage(LOCAL)
             .and().doNotHaveSimpleName("LocalChat")
+            .and().doNotHaveFullyQualifiedName("io.chatkit.local.LocalChat$Options") // its command line: the limits
             .and().doNotHaveSimpleName("DevIdentityHandler")
             .and().doNotHaveSimpleName("LocalIdentityProvider")
             .should().dependOnClassesThat().resideInAnyPackage(CORE, ANY_ADAPTER, PROTOCOL, LAMBDA)

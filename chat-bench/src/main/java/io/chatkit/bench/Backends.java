@@ -8,6 +8,8 @@ import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
+import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
+import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.testkit.dynamodb.RequestLog;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.service.ChatServices;
@@ -41,6 +43,9 @@ final class Backends implements AutoCloseable {
                 .chat(ChatServices.builder()
                         .connections(new DynamoDbConnectionStore(dynamoDb, table, executor))
                         .messages(new DynamoDbMessageStore(dynamoDb, table, executor))
+                        // the allowance is taken (its request counted), never reached
+                        .rateLimits(new DynamoDbRateLimitStore(dynamoDb, table, executor))
+                        .limits(Fixtures.LIMITS_OUT_OF_REACH)
                         .executor(executor))
                 .pushers(ApiGatewayPusher.perEndpoint(clients, ChatProtocol::encode, executor))
                 .tokens(token -> new TokenVerifier.Verification.Valid(UserId.of(token)))

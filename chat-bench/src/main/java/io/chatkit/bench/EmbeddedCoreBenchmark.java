@@ -1,5 +1,6 @@
 package io.chatkit.bench;
 
+import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
 import io.chatkit.adapter.inmemory.InMemoryMessageStore;
 import io.chatkit.core.domain.ConnectionId;
@@ -56,6 +57,7 @@ public class EmbeddedCoreBenchmark {
                     return results;
                 })
                 .executor(Runnable::run)
+                .limits(Fixtures.LIMITS_OUT_OF_REACH)
                 .build();
         List<UserId> members = IntStream.range(0, 10).mapToObj(i -> UserId.of("member" + i)).toList();
         connections = members.stream().map(member -> {

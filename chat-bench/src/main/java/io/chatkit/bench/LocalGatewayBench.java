@@ -1,5 +1,6 @@
 package io.chatkit.bench;
 
+import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.local.LocalChat;
 import io.chatkit.local.LocalGateway;
 import java.net.URI;
@@ -39,7 +40,8 @@ final class LocalGatewayBench {
         int expected = clients * messagesPerClient * perRoom;
         CountDownLatch allDelivered = new CountDownLatch(expected);
         double seconds;
-        try (LocalChat chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).quietly())) {
+        try (LocalChat chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).quietly()
+                .withLimits(Fixtures.LIMITS_OUT_OF_REACH))) {
             LocalGateway gateway = chat.gateway();
             List<Client> all = new ArrayList<>();
             for (int i = 0; i < clients; i++) {

@@ -71,9 +71,12 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
         }
         TokenVerifier.Verification.Valid valid = (TokenVerifier.Verification.Valid) verification;
         Instant connectedAt = request.getConnectedAt() > 0 ? Instant.ofEpochMilli(request.getConnectedAt()) : Instant.now();
-        composition.chatFor(request).connect().connect(new ConnectCommand(ConnectionId.of(request.getConnectionId()),
-                valid.user(), connectedAt, valid.expiresAt()));
-        return response(200, null);
+        return composition.chatFor(request).connect().connect(new ConnectCommand(
+                        ConnectionId.of(request.getConnectionId()), valid.user(), connectedAt, valid.expiresAt()))
+                .fold(connection -> response(200, null), rejection -> {
+                    LOG.log(Level.WARNING, "$connect {0} refused: {1}", request.getConnectionId(), rejection.message());
+                    return response(429, "Too Many Requests");
+                });
     }
 
     /** Always 200: API Gateway ignores the answer, and the connection is gone whatever happens here. */

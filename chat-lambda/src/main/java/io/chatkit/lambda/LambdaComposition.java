@@ -5,6 +5,8 @@ import io.chatkit.adapter.apigw.ApiGatewayPusher;
 import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
+import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
+import io.chatkit.core.service.ChatLimits;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.core.service.ChatThreads;
 import java.net.URI;
@@ -31,6 +33,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *   <tr><td>{@code AWS_REGION}</td><td>set by Lambda</td></tr>
  *   <tr><td>{@code CONNECTION_TTL_HOURS}</td><td>optional, default 24</td></tr>
  *   <tr><td>{@code CALLBACK_URL}</td><td>optional: the {@code @connections} endpoint, when a custom domain hides it</td></tr>
+ *   <tr><td>{@code LIMIT_FRAMES_BURST}, {@code LIMIT_FRAMES_PER_SECOND}</td><td>optional, default 60 and 20: the
+ *   frames one user may send at once, and the rate they refill at</td></tr>
+ *   <tr><td>{@code LIMIT_ROOM_CHANGES_PER_HOUR}</td><td>optional, default 30: {@code createRoom} and
+ *   {@code addMembers} per user</td></tr>
+ *   <tr><td>{@code LIMIT_CONNECTIONS_PER_USER}</td><td>optional, default 10: one more {@code $connect} gets 429</td></tr>
  *   <tr><td>{@code DYNAMODB_ENDPOINT}</td><td>optional: a local DynamoDB-compatible server</td></tr>
  *   <tr><td>{@code JWT_ISSUER}, {@code JWKS_URL}</td><td>optional, local runs only: another issuer than the Cognito pool</td></tr>
  * </table>
@@ -65,6 +72,8 @@ public final class LambdaComposition {
                 .chat(ChatServices.builder()
                         .connections(new DynamoDbConnectionStore(client, table, executor))
                         .messages(new DynamoDbMessageStore(client, table, executor))
+                        .rateLimits(new DynamoDbRateLimitStore(client, table, executor))
+                        .limits(limits(env))
                         .executor(executor)
                         .connectionTtl(Duration.ofHours(Long.parseLong(env.getOrDefault("CONNECTION_TTL_HOURS", "24")))))
                 .pushers(ApiGatewayPusher.perEndpoint(managementApi, ChatProtocol::encode, executor))
@@ -92,6 +101,33 @@ public final class LambdaComposition {
         } catch (java.net.MalformedURLException e) {
             throw new IllegalStateException("JWKS_URL is not a URL: " + jwks, e);
         }
+    }
+
+    /** {@link ChatLimits#DEFAULTS}, with what the environment sets instead. */
+    static ChatLimits limits(Map<String, String> env) {
+        ChatLimits defaults = ChatLimits.DEFAULTS;
+        return defaults
+                .withFrames(positive(env, "LIMIT_FRAMES_BURST", defaults.frames().burst()),
+                        positive(env, "LIMIT_FRAMES_PER_SECOND",
+                                (int) (1000 / defaults.frames().interval().toMillis())))
+                .withRoomChangesPerHour(positive(env, "LIMIT_ROOM_CHANGES_PER_HOUR", defaults.roomChanges().burst()))
+                .withConnectionsPerUser(positive(env, "LIMIT_CONNECTIONS_PER_USER", defaults.connectionsPerUser()));
+    }
+
+    private static int positive(Map<String, String> env, String name, int otherwise) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException("environment variable " + name + " must be a whole number from 1: " + value);
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -60,6 +60,20 @@ class ChatHandlerTest {
     }
 
     @Test
+    void the_eleventh_connection_of_a_user_is_refused_with_429_and_another_user_still_connects() {
+        String token = h.identity.idToken("mallory");
+        for (int i = 0; i < 10; i++) {
+            assertThat(h.connect("mallory" + i + "=", token).getStatusCode()).isEqualTo(200);
+        }
+
+        assertThat(h.connect("mallory10=", token).getStatusCode()).isEqualTo(429);
+
+        assertThat(h.connections.find(ConnectionId.of("mallory10="), Instant.now())).isEmpty();
+        assertThat(h.connections.size()).isEqualTo(10);
+        assertThat(h.connect("alice=", h.identity.idToken("alice")).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
     void disconnect_removes_the_connection_and_always_answers_200() {
         h.connectAs("alice", "L0SM9cOFvHcCIhw=");
 

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chatkit.testkit.apigw.LoopbackManagementApi;
 import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.testkit.dynamodb.RequiresDynalite;
+import io.chatkit.core.service.ChatLimits;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,22 @@ class LambdaCompositionTest {
         JsonNode rooms = send(handler, "bob=", "{\"action\":\"listRooms\"}");
         assertThat(rooms.at("/data/rooms/0/lastMessage").asText()).isEqualTo("over DynamoDB");
         assertThat(rooms.at("/data/rooms/0/unreadCount").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void limits_come_from_the_environment_with_the_defaults_for_what_it_leaves_out() {
+        ChatLimits limits = LambdaComposition.limits(Map.of("LIMIT_FRAMES_BURST", "120", "LIMIT_FRAMES_PER_SECOND", "40",
+                "LIMIT_CONNECTIONS_PER_USER", "3"));
+
+        assertThat(limits.frames().burst()).isEqualTo(120);
+        assertThat(limits.frames().interval()).isEqualTo(Duration.ofMillis(25));
+        assertThat(limits.connectionsPerUser()).isEqualTo(3);
+        assertThat(limits.roomChanges()).isEqualTo(ChatLimits.DEFAULTS.roomChanges());
+        assertThat(LambdaComposition.limits(Map.of())).isEqualTo(ChatLimits.DEFAULTS);
+        assertThatThrownBy(() -> LambdaComposition.limits(Map.of("LIMIT_ROOM_CHANGES_PER_HOUR", "0")))
+                .hasMessageContaining("LIMIT_ROOM_CHANGES_PER_HOUR must be a whole number from 1");
+        assertThatThrownBy(() -> LambdaComposition.limits(Map.of("LIMIT_FRAMES_BURST", "lots")))
+                .hasMessageContaining("LIMIT_FRAMES_BURST");
     }
 
     @Test

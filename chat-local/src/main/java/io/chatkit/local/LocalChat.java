@@ -6,9 +6,11 @@ import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.adapter.dynamodb.ChatTable;
 import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
+import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
 import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
 import io.chatkit.adapter.inmemory.InMemoryMessageStore;
 import io.chatkit.core.port.out.ConnectionStore;
+import io.chatkit.core.service.ChatLimits;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.core.service.ChatThreads;
 import io.chatkit.lambda.ChatHandler;
@@ -40,44 +42,73 @@ public final class LocalChat implements AutoCloseable {
 
     /** What the command line sets. */
     public record Options(int port, String stage, Optional<URI> dynamoDbEndpoint, String table, boolean createTable,
-                          boolean quiet) {
+                          boolean quiet, ChatLimits limits) {
         public static Options defaults() {
-            return new Options(8080, "local", Optional.empty(), "chatkit-local", false, false);
+            return new Options(8080, "local", Optional.empty(), "chatkit-local", false, false, ChatLimits.DEFAULTS);
         }
 
         public Options withPort(int newPort) {
-            return new Options(newPort, stage, dynamoDbEndpoint, table, createTable, quiet);
+            return new Options(newPort, stage, dynamoDbEndpoint, table, createTable, quiet, limits);
+        }
+
+        public Options withStage(String newStage) {
+            return new Options(port, newStage, dynamoDbEndpoint, table, createTable, quiet, limits);
         }
 
         public Options quietly() {
-            return new Options(port, stage, dynamoDbEndpoint, table, createTable, true);
+            return new Options(port, stage, dynamoDbEndpoint, table, createTable, true, limits);
         }
 
         public Options withDynamoDb(URI endpoint, String tableName) {
-            return new Options(port, stage, Optional.of(endpoint), tableName, true, quiet);
+            return new Options(port, stage, Optional.of(endpoint), tableName, true, quiet, limits);
+        }
+
+        public Options withLimits(ChatLimits newLimits) {
+            return new Options(port, stage, dynamoDbEndpoint, table, createTable, quiet, newLimits);
         }
 
         static Options parse(String... args) {
             Options options = defaults();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
+                ChatLimits limits = options.limits;
                 switch (arg) {
-                    case "--port" -> options = options.withPort(Integer.parseInt(value(args, ++i, arg)));
-                    case "--stage" -> options = new Options(options.port, value(args, ++i, arg), options.dynamoDbEndpoint,
-                            options.table, options.createTable, options.quiet);
+                    case "--port" -> options = options.withPort(number(args, ++i, arg, 0));
+                    case "--stage" -> options = options.withStage(value(args, ++i, arg));
                     case "--dynamodb-endpoint" -> options = new Options(options.port, options.stage,
                             Optional.of(URI.create(value(args, ++i, arg))), options.table, options.createTable,
-                            options.quiet);
+                            options.quiet, limits);
                     case "--table" -> options = new Options(options.port, options.stage, options.dynamoDbEndpoint,
-                            value(args, ++i, arg), options.createTable, options.quiet);
+                            value(args, ++i, arg), options.createTable, options.quiet, limits);
                     case "--create-table" -> options = new Options(options.port, options.stage,
-                            options.dynamoDbEndpoint, options.table, true, options.quiet);
+                            options.dynamoDbEndpoint, options.table, true, options.quiet, limits);
                     case "--quiet" -> options = options.quietly();
+                    case "--frames-burst" -> options = options.withLimits(limits.withFrames(
+                            number(args, ++i, arg, 1), (int) (1000 / limits.frames().interval().toMillis())));
+                    case "--frames-per-second" -> options = options.withLimits(limits.withFrames(
+                            limits.frames().burst(), number(args, ++i, arg, 1)));
+                    case "--room-changes-per-hour" -> options = options.withLimits(
+                            limits.withRoomChangesPerHour(number(args, ++i, arg, 1)));
+                    case "--connections-per-user" -> options = options.withLimits(
+                            limits.withConnectionsPerUser(number(args, ++i, arg, 1)));
                     case "--help", "-h" -> throw new UsageException(null);
                     default -> throw new UsageException("unknown option " + arg);
                 }
             }
             return options;
+        }
+
+        private static int number(String[] args, int index, String option, int least) {
+            String text = value(args, index, option);
+            try {
+                int parsed = Integer.parseInt(text);
+                if (parsed >= least) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new UsageException(option + " needs a whole number from " + least + ", not " + text);
         }
 
         private static String value(String[] args, int index, String option) {
@@ -102,6 +133,10 @@ public final class LocalChat implements AutoCloseable {
               --table NAME              the DynamoDB table (default chatkit-local)
               --create-table            create the table (with GSI1) if it is missing
               --quiet                   no per-request log lines
+              --frames-burst N          frames one user may send at once (default 60)
+              --frames-per-second N     the rate a user's frames refill at (default 20)
+              --room-changes-per-hour N createRoom and addMembers per user (default 30)
+              --connections-per-user N  live connections per user; one more is refused with 429 (default 10)
             """;
 
     private final LocalGateway gateway;
@@ -125,7 +160,7 @@ public final class LocalChat implements AutoCloseable {
         ManagementApiClients managementApi = new ManagementApiClients(Region.US_EAST_1, LOCAL_CREDENTIALS);
         resources.add(managementApi);
 
-        ChatServices.Builder chat = ChatServices.builder().executor(executor).clock(clock);
+        ChatServices.Builder chat = ChatServices.builder().executor(executor).clock(clock).limits(options.limits());
         ConnectionStore connections;
         if (options.dynamoDbEndpoint().isPresent()) {
             DynamoDbClient dynamoDb = DynamoDbClient.builder()
@@ -139,7 +174,8 @@ public final class LocalChat implements AutoCloseable {
                 ChatTable.createIfMissing(dynamoDb, options.table());
             }
             connections = new DynamoDbConnectionStore(dynamoDb, options.table(), executor);
-            chat.connections(connections).messages(new DynamoDbMessageStore(dynamoDb, options.table(), executor));
+            chat.connections(connections).messages(new DynamoDbMessageStore(dynamoDb, options.table(), executor))
+                    .rateLimits(new DynamoDbRateLimitStore(dynamoDb, options.table(), executor));
         } else {
             connections = new InMemoryConnectionStore();
             chat.connections(connections).messages(new InMemoryMessageStore());

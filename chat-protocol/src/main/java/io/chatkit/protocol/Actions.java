@@ -14,6 +14,9 @@ import io.chatkit.core.port.in.CreateRoomUseCase.CreatedRoom;
 import io.chatkit.core.port.in.GetMessagesUseCase.GetMessagesQuery;
 import io.chatkit.core.port.in.ListRoomsUseCase.ListRoomsQuery;
 import io.chatkit.core.port.in.MarkReadUseCase.MarkReadCommand;
+import io.chatkit.core.port.in.MembershipUseCase.AddMembersCommand;
+import io.chatkit.core.port.in.MembershipUseCase.LeaveRoomCommand;
+import io.chatkit.core.port.in.MembershipUseCase.MembershipChanged;
 import io.chatkit.core.port.in.MarkReadUseCase.ReadReceipt;
 import io.chatkit.core.port.in.Page;
 import io.chatkit.core.port.in.Outcome;
@@ -29,7 +32,8 @@ import java.util.Set;
 
 /** The protocol's actions: each reads its fields, runs one use case and writes the reply frame. */
 final class Actions {
-    static final Set<String> NAMES = Set.of("sendMessage", "createRoom", "markRead", "listRooms", "getMessages");
+    static final Set<String> NAMES = Set.of("sendMessage", "createRoom", "markRead", "listRooms", "getMessages",
+            "leaveRoom", "addMembers");
 
     private final Frames frames;
 
@@ -51,6 +55,8 @@ final class Actions {
             case "markRead" -> markRead(chat, userOf(chat, caller), request);
             case "listRooms" -> listRooms(chat, userOf(chat, caller), request);
             case "getMessages" -> getMessages(chat, userOf(chat, caller), request);
+            case "leaveRoom" -> leaveRoom(chat, userOf(chat, caller), request);
+            case "addMembers" -> addMembers(chat, userOf(chat, caller), request);
             default -> throw new Refusal.Raised(ErrorCode.UNKNOWN_ACTION,
                     "unknown action '" + shorten(action) + "'; expected one of " + NAMES);
         };
@@ -78,6 +84,28 @@ final class Actions {
         Map<String, Object> data = frames.room(created.room());
         data.put("existing", created.existing());
         return frames.reply("roomCreated", request.requestId(), data);
+    }
+
+    private String leaveRoom(ChatServices chat, UserId leaver, Request request) {
+        RoomId room = RoomId.of(request.text("chatRoomId"));
+        acceptedOrRefused(chat.membership().leave(new LeaveRoomCommand(leaver, room)));
+        Map<String, Object> data = JsonFrames.object();
+        data.put("chatRoomId", room.value());
+        return frames.reply("roomLeft", request.requestId(), data);
+    }
+
+    private String addMembers(ChatServices chat, UserId by, Request request) {
+        RoomId room = RoomId.of(request.text("chatRoomId"));
+        Set<UserId> added = new HashSet<>();
+        for (String id : request.texts("participantIds")) {
+            added.add(UserId.of(id));
+        }
+        MembershipChanged changed = acceptedOrRefused(chat.membership().addMembers(
+                new AddMembersCommand(by, room, added)));
+        Map<String, Object> data = JsonFrames.object();
+        data.put("chatRoomId", room.value());
+        data.put("participantIds", changed.changed().stream().map(UserId::value).sorted().toList());
+        return frames.reply("membersAdded", request.requestId(), data);
     }
 
     private String markRead(ChatServices chat, UserId reader, Request request) {

@@ -65,7 +65,7 @@ public final class ChatProtocol {
      * own, or {@code INTERNAL_ERROR} when it cannot reach the chat).
      */
     public static String errorFrame(Refusal refusal) {
-        return FRAMES.error(refusal.code(), refusal.message(), Optional.empty());
+        return FRAMES.error(refusal, Optional.empty());
     }
 
     /** A notification as the frame pushed to a connection: what a {@code Pusher} sends. */
@@ -85,6 +85,6 @@ public final class ChatProtocol {
     }
 
     private static Reply refused(Refusal refusal, Optional<String> requestId) {
-        return new Reply(Reply.Outcome.REFUSED, FRAMES.error(refusal.code(), refusal.message(), requestId));
+        return new Reply(Reply.Outcome.REFUSED, FRAMES.error(refusal, requestId));
     }
 }

@@ -26,6 +26,11 @@ public enum ErrorCode {
     UNKNOWN_MESSAGE,
     /** The cursor was not issued for this list. */
     INVALID_CURSOR,
+    /**
+     * The user used up an allowance (frames a second, room changes an hour): nothing was changed; the frame
+     * carries {@code retryAfterMs}, after which the same request may be sent again.
+     */
+    RATE_LIMITED,
     /** Something failed on our side; the request may be retried (with the same clientMessageId). */
     INTERNAL_ERROR;
 
@@ -39,6 +44,7 @@ public enum ErrorCode {
             case UNKNOWN_MESSAGE -> UNKNOWN_MESSAGE;
             case INVALID_CURSOR -> INVALID_CURSOR;
             case INVALID_INPUT -> INVALID_INPUT;
+            case RATE_LIMITED -> RATE_LIMITED;
         };
     }
 }

@@ -115,9 +115,16 @@ final class Frames {
     }
 
     String error(ErrorCode code, String message, Optional<String> requestId) {
+        return error(new Refusal(code, message), requestId);
+    }
+
+    String error(Refusal refusal, Optional<String> requestId) {
         Map<String, Object> data = JsonFrames.object();
-        data.put("code", code.name());
-        data.put("message", message);
+        data.put("code", refusal.code().name());
+        data.put("message", refusal.message());
+        if (refusal.code() == ErrorCode.RATE_LIMITED) {
+            data.put("retryAfterMs", refusal.retryAfter().toMillis());
+        }
         return reply("error", requestId, data);
     }
 

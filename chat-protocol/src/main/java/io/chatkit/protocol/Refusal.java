@@ -1,6 +1,7 @@
 package io.chatkit.protocol;
 
 import io.chatkit.core.port.in.Rejection;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -8,14 +9,19 @@ import java.util.Objects;
  * not JSON, a field that breaks a rule, a use case's rejection — becomes one of these, and then one
  * {@code error} frame; nothing was changed.
  */
-public record Refusal(ErrorCode code, String message) {
+public record Refusal(ErrorCode code, String message, Duration retryAfter) {
     public Refusal {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(retryAfter, "retryAfter");
+    }
+
+    public Refusal(ErrorCode code, String message) {
+        this(code, message, Duration.ZERO);
     }
 
     static Refusal of(Rejection rejection) {
-        return new Refusal(ErrorCode.of(rejection.code()), rejection.message());
+        return new Refusal(ErrorCode.of(rejection.code()), rejection.message(), rejection.retryAfter());
     }
 
     /**

@@ -51,8 +51,22 @@ class ChatProtocolTest {
         assertThat(direct.path("lastMessage").asText()).isEqualTo("hi");
         assertThat(messages.path("type").asText()).isEqualTo("messages");
         assertThat(messages.at("/data/messages/0/content").asText()).isEqualTo("hi");
+        String group = created.at("/data/chatRoomId").asText();
+        harness.connect("dave", "d1");
+        JsonNode added = harness.reply("a1", "{\"action\":\"addMembers\",\"chatRoomId\":\"" + group
+                + "\",\"participantIds\":[\"dave\",\"bob\"],\"requestId\":\"r1\"}");
+        JsonNode left = harness.reply("c1", "{\"action\":\"leaveRoom\",\"chatRoomId\":\"" + group
+                + "\",\"requestId\":\"r2\"}");
+        assertThat(added.path("type").asText()).isEqualTo("membersAdded");
+        assertThat(added.path("requestId").asText()).isEqualTo("r1");
+        assertThat(added.at("/data/chatRoomId").asText()).isEqualTo(group);
+        assertThat(added.at("/data/participantIds").toString()).as("bob was a member already").isEqualTo("[\"dave\"]");
+        assertThat(left.path("type").asText()).isEqualTo("roomLeft");
+        assertThat(left.at("/data/chatRoomId").asText()).isEqualTo(group);
+        assertThat(harness.reply("c1", "{\"action\":\"getMessages\",\"chatRoomId\":\"" + group + "\"}")
+                .at("/data/code").asText()).isEqualTo("NOT_A_MEMBER");
         assertThat(ChatProtocol.ACTIONS).containsExactlyInAnyOrder(
-                "sendMessage", "createRoom", "markRead", "listRooms", "getMessages");
+                "sendMessage", "createRoom", "markRead", "listRooms", "getMessages", "leaveRoom", "addMembers");
     }
 
     @Test
@@ -78,6 +92,12 @@ class ChatProtocolTest {
         replies.put(ErrorCode.INVALID_CURSOR, harness.send("a1", "{\"action\":\"listRooms\",\"cursor\":\"forged\"}"));
         replies.put(ErrorCode.INTERNAL_ERROR, new ProtocolHarness(failingConnections())
                 .send("a1", "{\"action\":\"listRooms\",\"requestId\":\"r9\"}"));
+        ProtocolHarness defaults = ProtocolHarness.withDefaultLimits();
+        defaults.connect("flood", "f1");
+        for (int i = 0; i < 60; i++) {
+            defaults.send("f1", "{\"action\":\"listRooms\"}");
+        }
+        replies.put(ErrorCode.RATE_LIMITED, defaults.send("f1", "{\"action\":\"listRooms\",\"requestId\":\"r61\"}"));
 
         assertThat(replies.keySet()).containsExactlyInAnyOrder(ErrorCode.values());
         replies.forEach((code, reply) -> {
@@ -89,6 +109,12 @@ class ChatProtocolTest {
         });
         assertThat(ProtocolHarness.parse(replies.get(ErrorCode.INTERNAL_ERROR).frame()).path("requestId").asText())
                 .isEqualTo("r9");
+        JsonNode limited = ProtocolHarness.parse(replies.get(ErrorCode.RATE_LIMITED).frame());
+        assertThat(limited.path("requestId").asText()).isEqualTo("r61");
+        assertThat(limited.at("/data/retryAfterMs").isIntegralNumber()).as(limited.toString()).isTrue();
+        assertThat(limited.at("/data/retryAfterMs").asLong()).isBetween(1L, 50L);
+        replies.forEach((code, reply) -> assertThat(ProtocolHarness.parse(reply.frame()).at("/data").has("retryAfterMs"))
+                .as(code + " carries a wait only when rate limited").isEqualTo(code == ErrorCode.RATE_LIMITED));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
 import io.chatkit.core.port.out.ConnectionStore;
+import io.chatkit.core.service.ChatLimits;
 import io.chatkit.core.service.ChatServices;
 import java.time.Instant;
 
@@ -22,16 +23,31 @@ final class ProtocolHarness {
     final ChatServices chat;
     final ChatProtocol protocol;
 
+    /** Limits no test here reaches unless it means to. */
+    static final ChatLimits LIMITS_OUT_OF_REACH = ChatLimits.DEFAULTS.withFrames(1_000_000, 1_000)
+            .withRoomChangesPerHour(1_000_000);
+
+    /** With limits out of reach: a user may send as many frames as a test needs. */
     ProtocolHarness() {
-        this(null);
+        this(null, LIMITS_OUT_OF_REACH);
     }
 
     /** With another connection store in front of the in-memory one (a failing one, say). */
     ProtocolHarness(ConnectionStore connectionsInstead) {
+        this(connectionsInstead, LIMITS_OUT_OF_REACH);
+    }
+
+    /** With the limits a deployment has unless it sets others. */
+    static ProtocolHarness withDefaultLimits() {
+        return new ProtocolHarness(null, ChatLimits.DEFAULTS);
+    }
+
+    private ProtocolHarness(ConnectionStore connectionsInstead, ChatLimits limits) {
         chat = ChatServices.builder()
                 .connections(connectionsInstead != null ? connectionsInstead : connections)
                 .messages(messages)
                 .pusher(pusher)
+                .limits(limits)
                 .build();
         protocol = new ChatProtocol(chat);
     }

@@ -1,5 +1,6 @@
 package io.chatkit.reliability;
 
+import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.adapter.dynamodb.ChatTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,7 +70,7 @@ class ConcurrencyTest {
         @Test
         void nothing_lost_nothing_doubled_counts_agree_and_no_connection_left() throws Exception {
             ChatServices chat = ChatServices.builder().connections(connections()).messages(messages())
-                    .pusher(new RecordingPusher()).build();
+                    .pusher(new RecordingPusher()).limits(Fixtures.LIMITS_OUT_OF_REACH).build();
             List<UserId> members = IntStream.range(0, THREADS).mapToObj(i -> UserId.of("member" + i)).toList();
             Room room = chat.createRoom().createRoom(new CreateRoomCommand(members.get(0),
                     Set.copyOf(members.subList(1, THREADS)), RoomName.of("busy"))).fold(r -> r, r -> null);

@@ -1,5 +1,6 @@
 package io.chatkit.reliability;
 
+import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.adapter.dynamodb.ChatTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,6 +80,7 @@ class DynamoDbFaultsTest {
                 .connections(new DynamoDbConnectionStore(faulty, table, Store.EXECUTOR))
                 .messages(messages)
                 .pusher(new RecordingPusher())
+                .limits(Fixtures.LIMITS_OUT_OF_REACH)
                 .build();
         UserId alice = UserId.of("alice");
         UserId bob = UserId.of("bob");

@@ -1,5 +1,6 @@
 package io.chatkit.reliability;
 
+import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.adapter.dynamodb.ChatTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +43,8 @@ class ExpiredConnectionsTest {
         DynamoDbConnectionStore connections = new DynamoDbConnectionStore(dynamoDb, table, Store.EXECUTOR);
         RecordingPusher pusher = new RecordingPusher();
         ChatServices chat = ChatServices.builder().connections(connections)
-                .messages(new DynamoDbMessageStore(dynamoDb, table, Store.EXECUTOR)).pusher(pusher).build();
+                .messages(new DynamoDbMessageStore(dynamoDb, table, Store.EXECUTOR)).pusher(pusher)
+                .limits(Fixtures.LIMITS_OUT_OF_REACH).build();
         UserId alice = UserId.of("alice");
         UserId bob = UserId.of("bob");
         ConnectionId stale = ConnectionId.of("stale=");

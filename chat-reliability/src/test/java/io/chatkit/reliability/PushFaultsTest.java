@@ -1,5 +1,7 @@
 package io.chatkit.reliability;
 
+import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
+import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.adapter.dynamodb.ChatTable;
 import io.chatkit.protocol.ChatProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +66,8 @@ class PushFaultsTest {
                     .chat(ChatServices.builder()
                             .connections(new DynamoDbConnectionStore(dynamoDb, table, Store.EXECUTOR))
                             .messages(new DynamoDbMessageStore(dynamoDb, table, Store.EXECUTOR))
+                            .rateLimits(new DynamoDbRateLimitStore(dynamoDb, table, Store.EXECUTOR))
+                            .limits(Fixtures.LIMITS_OUT_OF_REACH)
                             .executor(Store.EXECUTOR))
                     .pushers(endpoint -> new ApiGatewayPusher(clients.clientFor(endpoint), ChatProtocol::encode,
                             Store.EXECUTOR, 16))

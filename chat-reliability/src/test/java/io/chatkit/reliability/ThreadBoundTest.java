@@ -1,5 +1,7 @@
 package io.chatkit.reliability;
 
+import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
+import io.chatkit.testkit.fixtures.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatkit.adapter.apigw.ApiGatewayPusher;
@@ -80,6 +82,8 @@ class ThreadBoundTest {
             ChatServices chat = ChatServices.builder()
                     .connections(new DynamoDbConnectionStore(dynamoDb, table, executor))
                     .messages(messages)
+                    .rateLimits(new DynamoDbRateLimitStore(dynamoDb, table, executor))
+                    .limits(Fixtures.LIMITS_OUT_OF_REACH)
                     .pusher(new ApiGatewayPusher(clients.clientFor(gateway.endpoint()), ChatProtocol::encode, executor,
                             ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT))
                     .executor(executor)

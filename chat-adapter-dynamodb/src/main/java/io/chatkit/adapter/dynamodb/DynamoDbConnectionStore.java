@@ -45,6 +45,15 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
     @Override
     public void save(Connection connection) {
+        saveWithin(connection, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The same two requests as {@link #save}: the user's item comes back from its update with every connection in
+     * it, so counting costs nothing; over the limit, the two writes are undone (two more requests, on refusal only).
+     */
+    @Override
+    public boolean saveWithin(Connection connection, int maxLivePerUser) {
         Map<String, AttributeValue> byId = Table.item(
                 Keys.PK, s(Keys.connection(connection.id())), Keys.SK, s(Keys.METADATA),
                 USER_ID, s(connection.userId().value()),
@@ -64,8 +73,20 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                                 EXPIRES_AT, n(connection.expiresAt().toEpochMilli()))),
                         ":ttl", n(ttlSeconds(connection.expiresAt()))))
                 .returnValues(ReturnValue.ALL_NEW))).attributes();
-        tidy(connection, user);
         Table.join(saved);
+        if (liveCount(user, connection.connectedAt()) > maxLivePerUser) {
+            forget(connection);
+            return false;
+        }
+        tidy(connection, user);
+        return true;
+    }
+
+    private static long liveCount(Map<String, AttributeValue> user, Instant now) {
+        return user.entrySet().stream()
+                .filter(attribute -> attribute.getKey().startsWith(Keys.CONNECTION_PREFIX))
+                .filter(attribute -> Long.parseLong(attribute.getValue().m().get(EXPIRES_AT).n()) > now.toEpochMilli())
+                .count();
     }
 
     /**

@@ -10,6 +10,7 @@ import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.RoomPosition;
 import io.chatkit.core.domain.RoomSummary;
+import io.chatkit.core.domain.RoomType;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.RoomAlreadyExistsException;
@@ -20,9 +21,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -30,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -111,6 +116,68 @@ public final class DynamoDbMessageStore implements MessageStore {
         }
         createRoom(room, firstMessage);
         return new DirectRoom.Created(room);
+    }
+
+    /**
+     * The added members' participations first (each only if missing), then the members themselves, in one
+     * conditional {@code ADD} to the METADATA string set: concurrent additions and departures never overwrite one
+     * another, and a participation without membership is invisible (list rooms shows rooms one is a member of).
+     * When the room turns out full, the participations just written are taken back.
+     */
+    @Override
+    public Optional<Room> addMembers(Room room, UserId by, Set<UserId> added, int maxMembers) {
+        Set<UserId> joining = new HashSet<>(added);
+        joining.removeAll(room.members());
+        if (joining.isEmpty()) {
+            return findRoom(room.id()).filter(found -> found.hasMember(by));
+        }
+        Map<String, AttributeValue> last = table.getItem(Keys.room(room.id()), Keys.LASTMESSAGE)
+                .orElseThrow(() -> new StoreException("room " + room.id() + " has no LASTMESSAGE"));
+        List<UserId> created = table.concurrently(List.copyOf(joining), member -> table.conditionally(() ->
+                table.client.putItem(b -> b.tableName(table.name)
+                        .item(Items.participationFrom(room.id(), member, last))
+                        .conditionExpression("attribute_not_exists(PK)"))) ? member : null)
+                .stream().filter(Objects::nonNull).toList();
+        int most = Math.min(maxMembers, room.type().maxMembers());
+        Optional<Room> after = table.ifCondition(() -> table.client.updateItem(b -> b.tableName(table.name)
+                        .key(Keys.key(Keys.room(room.id()), Keys.METADATA))
+                        .updateExpression("ADD members :joining")
+                        .conditionExpression("contains(members, :by) AND size(members) <= :room")
+                        .expressionAttributeValues(Map.of(":joining", Items.users(joining),
+                                ":by", s(by.value()), ":room", n(most - joining.size())))
+                        .returnValues(ReturnValue.ALL_NEW)).attributes())
+                .map(Items::room);
+        if (after.isEmpty()) {
+            table.concurrently(created, member -> table.call("DeleteItem", () -> table.client.deleteItem(b -> b
+                    .tableName(table.name).key(Keys.key(Keys.user(member), Keys.room(room.id()))))));
+        }
+        return after;
+    }
+
+    /**
+     * The leaver's participation first (the room leaves their list at once), then the conditional {@code DELETE}
+     * from the METADATA string set, then a direct room's pair claim, so that the pair may start a new one.
+     */
+    @Override
+    public Optional<Room> removeMember(Room room, UserId leaver) {
+        table.call("DeleteItem", () -> table.client.deleteItem(b -> b.tableName(table.name)
+                .key(Keys.key(Keys.user(leaver), Keys.room(room.id())))));
+        Optional<Room> after = table.ifCondition(() -> table.client.updateItem(b -> b.tableName(table.name)
+                        .key(Keys.key(Keys.room(room.id()), Keys.METADATA))
+                        .updateExpression("DELETE members :leaver")
+                        .conditionExpression("contains(members, :member)")
+                        .expressionAttributeValues(Map.of(":leaver", Items.users(List.of(leaver)),
+                                ":member", s(leaver.value())))
+                        .returnValues(ReturnValue.ALL_NEW)).attributes())
+                .map(Items::room);
+        if (after.isPresent() && room.type() == RoomType.DIRECT && room.members().size() == 2) {
+            List<UserId> pair = List.copyOf(room.members());
+            table.conditionally(() -> table.client.deleteItem(b -> b.tableName(table.name)
+                    .key(Keys.key(Keys.directRoom(pair.get(0), pair.get(1)), Keys.METADATA))
+                    .conditionExpression("roomId = :room")
+                    .expressionAttributeValues(Map.of(":room", s(room.id().value())))));
+        }
+        return after;
     }
 
     @Override
@@ -306,7 +373,9 @@ public final class DynamoDbMessageStore implements MessageStore {
         Map<String, Room> rooms = new HashMap<>();
         table.batchGet(page.stream().map(p -> Keys.key(p.get(Keys.SK).s(), Keys.METADATA)).toList(), false, null)
                 .forEach(item -> rooms.put(item.get(Keys.PK).s(), Items.room(item)));
-        return page.stream().filter(p -> rooms.containsKey(p.get(Keys.SK).s()))
+        // a participation left behind by a failed addMembers is no membership: only the room's members see it
+        return page.stream().filter(p -> rooms.containsKey(p.get(Keys.SK).s())
+                        && rooms.get(p.get(Keys.SK).s()).hasMember(user))
                 .map(p -> Items.summary(p, rooms.get(p.get(Keys.SK).s()))).toList();
     }
 

@@ -95,6 +95,20 @@ final class Items {
      * preview, and two places in the room's sequence, from which the unread count follows. No room facts: those
      * are read from METADATA, so that a room's member list is stored once, not once per member.
      */
+    /**
+     * The participation of a member added to the room when {@code lastMessage} (the LASTMESSAGE item) was its
+     * newest: the history until then counts as read.
+     */
+    static Map<String, AttributeValue> participationFrom(RoomId room, UserId member, Map<String, AttributeValue> lastMessage) {
+        long seq = seq(lastMessage, SEQ);
+        return Table.item(
+                Keys.PK, s(Keys.user(member)), Keys.SK, s(Keys.room(room)),
+                Keys.GSI1PK, s(Keys.userRooms(member)), Keys.GSI1SK, lastMessage.get(LAST_MESSAGE_ID),
+                PREVIEW, lastMessage.get(PREVIEW),
+                LAST_SEQ, n(seq),
+                READ_SEQ, n(seq));
+    }
+
     static Map<String, AttributeValue> participation(Room room, UserId member, Message first) {
         return Table.item(
                 Keys.PK, s(Keys.user(member)), Keys.SK, s(Keys.room(room.id())),
@@ -126,7 +140,11 @@ final class Items {
         return AttributeValue.fromSs(users.stream().map(UserId::value).toList());
     }
 
+    /** A string set's users; none when the attribute is missing (DynamoDB drops a set whose last element goes). */
     static TreeSet<UserId> users(AttributeValue set) {
+        if (set == null) {
+            return new TreeSet<>();
+        }
         return set.ss().stream().map(UserId::of).collect(Collectors.toCollection(TreeSet::new));
     }
 }

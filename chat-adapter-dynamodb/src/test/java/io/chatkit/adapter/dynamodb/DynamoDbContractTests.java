@@ -4,6 +4,8 @@ import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.testkit.contract.ConnectionStoreContract;
 import io.chatkit.testkit.contract.MessageStoreContract;
+import io.chatkit.testkit.contract.RateLimitStoreContract;
+import io.chatkit.core.port.out.RateLimitStore;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.port.out.MessageStore;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +43,14 @@ class DynamoDbContractTests {
         @Override
         protected ConnectionStore newStore() {
             return new DynamoDbConnectionStore(client(), table(), EXECUTOR);
+        }
+    }
+
+    @Nested
+    class RateLimitStoreOnDynamoDb extends RateLimitStoreContract {
+        @Override
+        protected RateLimitStore newStore() {
+            return new DynamoDbRateLimitStore(client(), table(), EXECUTOR);
         }
     }
 

@@ -12,6 +12,7 @@ import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.RoomAlreadyExistsException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -31,7 +32,7 @@ public final class InMemoryMessageStore implements MessageStore {
     private final Map<Set<UserId>, RoomId> directRooms = new HashMap<>();
 
     private static final class RoomState {
-        final Room room;
+        Room room;
         final NavigableMap<MessageId, Sequenced> history = new TreeMap<>();
         final Map<ClientMessageId, EarlierSend> sends = new HashMap<>();
         long sequence;
@@ -88,6 +89,37 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public synchronized Optional<Room> addMembers(Room room, UserId by, Set<UserId> added, int maxMembers) {
+        RoomState state = rooms.get(room.id());
+        Set<UserId> members = new HashSet<>(state.room.members());
+        members.addAll(added);
+        if (!state.room.hasMember(by) || members.size() > Math.min(maxMembers, state.room.type().maxMembers())) {
+            return Optional.empty();
+        }
+        Sequenced newest = state.history.lastEntry().getValue();
+        for (UserId member : added) {
+            participations.computeIfAbsent(member, m -> new HashMap<>()).putIfAbsent(room.id(), new Participation(
+                    newest.message().id(), newest.message().content().preview(), state.sequence, state.sequence));
+        }
+        state.room = state.room.withMembers(members);
+        return Optional.of(state.room);
+    }
+
+    @Override
+    public synchronized Optional<Room> removeMember(Room room, UserId leaver) {
+        RoomState state = rooms.get(room.id());
+        if (state == null || !state.room.hasMember(leaver)) {
+            return Optional.empty();
+        }
+        participations.getOrDefault(leaver, new HashMap<>()).remove(room.id());
+        directRooms.values().remove(room.id());
+        Set<UserId> members = new HashSet<>(state.room.members());
+        members.remove(leaver);
+        state.room = state.room.withMembers(members);
+        return Optional.of(state.room);
+    }
+
+    @Override
     public synchronized SendTarget sendTarget(RoomId room, Optional<ClientMessageId> clientMessageId) {
         RoomState state = rooms.get(room);
         if (state == null) {
@@ -122,7 +154,10 @@ public final class InMemoryMessageStore implements MessageStore {
         long sequence = ++state.sequence;
         state.history.put(stored.id(), new Sequenced(stored, sequence));
         for (UserId member : room.members()) {
-            Map<RoomId, Participation> ofMember = participations.get(member);
+            Map<RoomId, Participation> ofMember = participations.getOrDefault(member, Map.of());
+            if (!ofMember.containsKey(room.id())) {
+                continue; // left the room after the caller read it
+            }
             Participation moved = ofMember.get(room.id()).movedTo(stored, sequence);
             ofMember.put(room.id(), member.equals(stored.senderId()) ? moved.readUpTo(sequence) : moved);
         }

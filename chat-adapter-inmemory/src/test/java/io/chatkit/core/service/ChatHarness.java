@@ -44,7 +44,7 @@ final class ChatHarness {
 
     ConnectionId connect(UserId user) {
         ConnectionId id = ConnectionId.of("conn" + connectionNumber.incrementAndGet() + "=");
-        Connection connection = chat.connect().connect(new ConnectCommand(id, user, clock.instant()));
+        Connection connection = accepted(chat.connect().connect(new ConnectCommand(id, user, clock.instant())));
         return connection.id();
     }
 

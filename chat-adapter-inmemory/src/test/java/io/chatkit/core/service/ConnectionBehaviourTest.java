@@ -49,8 +49,8 @@ class ConnectionBehaviourTest {
     void a_connection_lives_no_longer_than_its_token_and_a_send_on_it_changes_nothing() {
         UserId bob = UserId.of("bob");
         ConnectionId bobsTab = h.connect(bob);
-        ConnectionId id = h.chat.connect().connect(new ConnectCommand(ConnectionId.of("short="), alice,
-                h.clock.instant(), Optional.of(h.clock.instant().plus(Duration.ofMinutes(5))))).id();
+        ConnectionId id = ChatHarness.accepted(h.chat.connect().connect(new ConnectCommand(ConnectionId.of("short="),
+                alice, h.clock.instant(), Optional.of(h.clock.instant().plus(Duration.ofMinutes(5)))))).id();
         var room = h.createRoom(alice, bob);
         h.pusher.clear();
 

@@ -7,7 +7,11 @@ import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** A chat room. Its members are fixed at creation; the type follows from their number. */
+/**
+ * A chat room. Its type follows from the number of members it is created with and stays: members may leave any
+ * room (a direct room whose other member left keeps one, a room everyone left none), and join a group while it
+ * has fewer than {@link RoomType#MAX_MEMBERS}.
+ */
 public record Room(RoomId id, RoomName name, RoomType type, SortedSet<UserId> members, Instant createdAt) {
     public Room {
         Objects.requireNonNull(id, "id");
@@ -15,7 +19,7 @@ public record Room(RoomId id, RoomName name, RoomType type, SortedSet<UserId> me
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(createdAt, "createdAt");
         members = Collections.unmodifiableSortedSet(new TreeSet<>(members));
-        if (RoomType.forMemberCount(members.size()) != type) {
+        if (members.size() > type.maxMembers()) {
             throw new InvalidInputException("type", type.wireName() + " room cannot have " + members.size() + " members");
         }
     }
@@ -27,5 +31,10 @@ public record Room(RoomId id, RoomName name, RoomType type, SortedSet<UserId> me
 
     public boolean hasMember(UserId user) {
         return members.contains(user);
+    }
+
+    /** The same room with these members instead. */
+    public Room withMembers(Collection<UserId> newMembers) {
+        return new Room(id, name, type, new TreeSet<>(newMembers), createdAt);
     }
 }

@@ -1,6 +1,6 @@
 package io.chatkit.core.domain;
 
-/** A direct room has exactly two members; a group has three to fifty. */
+/** A direct room is created with two members; a group with three to fifty, and may grow to fifty. */
 public enum RoomType {
     DIRECT("direct"),
     GROUP("group");
@@ -15,6 +15,11 @@ public enum RoomType {
 
     public String wireName() {
         return wireName;
+    }
+
+    /** The most members a room of this type may have. */
+    public int maxMembers() {
+        return this == DIRECT ? 2 : MAX_MEMBERS;
     }
 
     public static RoomType forMemberCount(int members) {

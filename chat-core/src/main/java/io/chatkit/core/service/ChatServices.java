@@ -7,11 +7,13 @@ import io.chatkit.core.port.in.GetMessagesUseCase;
 import io.chatkit.core.port.in.IdentifyConnectionUseCase;
 import io.chatkit.core.port.in.ListRoomsUseCase;
 import io.chatkit.core.port.in.MarkReadUseCase;
+import io.chatkit.core.port.in.MembershipUseCase;
 import io.chatkit.core.port.in.SendMessageUseCase;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.port.out.IdGenerator;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.Pusher;
+import io.chatkit.core.port.out.RateLimitStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -35,7 +37,8 @@ public record ChatServices(
         SendMessageUseCase sendMessage,
         MarkReadUseCase markRead,
         ListRoomsUseCase listRooms,
-        GetMessagesUseCase getMessages) {
+        GetMessagesUseCase getMessages,
+        MembershipUseCase membership) {
 
     /** The seed's connection lifetime: a connection not heard of for a day is treated as gone. */
     public static final Duration DEFAULT_CONNECTION_TTL = Duration.ofHours(24);
@@ -52,6 +55,8 @@ public record ChatServices(
         private IdGenerator ids = IdGenerator.random();
         private Duration connectionTtl = DEFAULT_CONNECTION_TTL;
         private Executor executor;
+        private RateLimitStore rateLimits;
+        private ChatLimits limits = ChatLimits.DEFAULTS;
 
         private Builder() {
         }
@@ -95,6 +100,21 @@ public record ChatServices(
             return this;
         }
 
+        /**
+         * Where users' allowances are kept: every process of a deployment must share it (the DynamoDB store
+         * does); by default this process's memory, right for a single process only.
+         */
+        public Builder rateLimits(RateLimitStore rateLimits) {
+            this.rateLimits = rateLimits;
+            return this;
+        }
+
+        /** What one user may do; {@link ChatLimits#DEFAULTS} unless set. */
+        public Builder limits(ChatLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
         public ChatServices build() {
             Objects.requireNonNull(connections, "connections");
             Objects.requireNonNull(messages, "messages");
@@ -104,15 +124,18 @@ public record ChatServices(
             }
             Executor runner = executor;
             Broadcaster broadcaster = new Broadcaster(connections, pusher, clock);
+            Allowances allowances = new Allowances(rateLimits == null ? RateLimitStore.inProcess() : rateLimits,
+                    limits, runner);
             return new ChatServices(
-                    new ConnectService(connections, connectionTtl),
+                    new ConnectService(connections, connectionTtl, allowances),
                     new DisconnectService(connections),
-                    new IdentifyConnectionService(connections, broadcaster, clock),
-                    new CreateRoomService(messages, broadcaster, clock, ids),
-                    new SendMessageService(connections, messages, broadcaster, clock, ids, runner),
+                    new IdentifyConnectionService(connections, broadcaster, clock, allowances),
+                    new CreateRoomService(messages, broadcaster, clock, ids, allowances),
+                    new SendMessageService(connections, messages, broadcaster, clock, ids, runner, allowances),
                     new MarkReadService(messages, broadcaster, clock),
                     new ListRoomsService(messages),
-                    new GetMessagesService(messages));
+                    new GetMessagesService(messages),
+                    new MembershipService(messages, broadcaster, clock, ids, allowances));
         }
     }
 }

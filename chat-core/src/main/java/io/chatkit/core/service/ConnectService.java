@@ -2,6 +2,8 @@ package io.chatkit.core.service;
 
 import io.chatkit.core.domain.Connection;
 import io.chatkit.core.port.in.ConnectUseCase;
+import io.chatkit.core.port.in.Outcome;
+import io.chatkit.core.port.in.Rejection;
 import io.chatkit.core.port.out.ConnectionStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +11,10 @@ import java.time.Instant;
 public final class ConnectService implements ConnectUseCase {
     private final ConnectionStore connections;
     private final Duration connectionTtl;
+    private final Allowances allowances;
 
-    public ConnectService(ConnectionStore connections, Duration connectionTtl) {
+    ConnectService(ConnectionStore connections, Duration connectionTtl, Allowances allowances) {
+        this.allowances = allowances;
         if (connectionTtl.isNegative() || connectionTtl.isZero()) {
             throw new IllegalArgumentException("connection TTL must be positive: " + connectionTtl);
         }
@@ -19,13 +23,18 @@ public final class ConnectService implements ConnectUseCase {
     }
 
     @Override
-    public Connection connect(ConnectCommand command) {
+    public Outcome<Connection> connect(ConnectCommand command) {
         Instant lifetimeEnds = command.connectedAt().plus(connectionTtl);
         Instant expiresAt = command.notAfter().filter(tokenEnds -> tokenEnds.isBefore(lifetimeEnds))
                 .orElse(lifetimeEnds);
         Connection connection = new Connection(command.connectionId(), command.userId(), command.connectedAt(),
                 expiresAt);
-        connections.save(connection);
-        return connection;
+        int most = allowances.limits().connectionsPerUser();
+        if (!connections.saveWithin(connection, most)) {
+            return Outcome.rejected(new Rejection(Rejection.Code.RATE_LIMITED, "user " + command.userId()
+                    + " already has " + most + " live connections; close one first", Duration.ZERO));
+        }
+        allowances.remember(connection);
+        return Outcome.accepted(connection);
     }
 }

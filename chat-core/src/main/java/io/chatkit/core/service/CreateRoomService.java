@@ -28,8 +28,11 @@ public final class CreateRoomService implements CreateRoomUseCase {
     private final Broadcaster broadcaster;
     private final Clock clock;
     private final IdGenerator ids;
+    private final Allowances allowances;
 
-    CreateRoomService(MessageStore messages, Broadcaster broadcaster, Clock clock, IdGenerator ids) {
+    CreateRoomService(MessageStore messages, Broadcaster broadcaster, Clock clock, IdGenerator ids,
+                      Allowances allowances) {
+        this.allowances = allowances;
         this.messages = messages;
         this.broadcaster = broadcaster;
         this.clock = clock;
@@ -48,6 +51,10 @@ public final class CreateRoomService implements CreateRoomUseCase {
         } catch (InvalidInputException e) {
             return Outcome.rejected(Code.INVALID_INPUT, e.getMessage());
         }
+        return allowances.admitRoomChange(command.creator(), now).then(creator -> create(command, room, now));
+    }
+
+    private Outcome<CreatedRoom> create(CreateRoomCommand command, Room room, Instant now) {
         Message created = Message.system(room.id(), MessageId.of(now, ids.next()), command.creator(), ROOM_CREATED,
                 room.members());
         if (room.type() == RoomType.DIRECT && room.name().equals(RoomName.NONE)) {

@@ -1,27 +1,37 @@
 package io.chatkit.core.service;
 
+import io.chatkit.core.domain.Connection;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.IdentifyConnectionUseCase;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.out.ConnectionStore;
 import java.time.Clock;
+import java.time.Instant;
 
 public final class IdentifyConnectionService implements IdentifyConnectionUseCase {
     private final ConnectionStore connections;
     private final Callers callers;
     private final Clock clock;
+    private final Allowances allowances;
 
-    IdentifyConnectionService(ConnectionStore connections, Broadcaster broadcaster, Clock clock) {
+    IdentifyConnectionService(ConnectionStore connections, Broadcaster broadcaster, Clock clock,
+                              Allowances allowances) {
+        this.allowances = allowances;
         this.connections = connections;
         this.callers = new Callers(broadcaster);
         this.clock = clock;
     }
 
-    /** The connection's user; {@code NOT_CONNECTED} if unknown, {@code SESSION_EXPIRED} (and closed) if expired. */
+    /**
+     * The connection's user, once the frame is taken from the user's allowance; {@code NOT_CONNECTED} if
+     * unknown, {@code SESSION_EXPIRED} (and closed) if expired, {@code RATE_LIMITED} beyond the allowance.
+     */
     @Override
     public Outcome<UserId> userOf(ConnectionId connectionId) {
-        return callers.live(connectionId, connections.lookup(connectionId), clock.instant())
-                .then(caller -> Outcome.accepted(caller.userId()));
+        Instant now = clock.instant();
+        Allowances.FrameTake early = allowances.startFrame(connectionId, now);
+        Outcome<Connection> caller = callers.live(connectionId, connections.lookup(connectionId), now);
+        return allowances.admitFrame(caller, early, now).then(live -> Outcome.accepted(live.userId()));
     }
 }

@@ -37,9 +37,11 @@ public final class SendMessageService implements SendMessageUseCase {
     private final Clock clock;
     private final IdGenerator ids;
     private final Executor executor;
+    private final Allowances allowances;
 
     SendMessageService(ConnectionStore connections, MessageStore messages, Broadcaster broadcaster, Clock clock,
-                       IdGenerator ids, Executor executor) {
+                       IdGenerator ids, Executor executor, Allowances allowances) {
+        this.allowances = allowances;
         this.connections = connections;
         this.messages = messages;
         this.broadcaster = broadcaster;
@@ -52,15 +54,16 @@ public final class SendMessageService implements SendMessageUseCase {
     @Override
     public Outcome<SentMessage> send(SendMessageCommand command) {
         Instant now = clock.instant();
+        Allowances.FrameTake early = allowances.startFrame(command.connectionId(), now);
         return Concurrently.both(executor,
                 () -> connections.lookup(command.connectionId()),
                 () -> messages.sendTarget(command.roomId(), command.clientMessageId()),
-                (sender, target) -> send(command, now, sender, target));
+                (sender, target) -> send(command, now, sender, target, early));
     }
 
     private Outcome<SentMessage> send(SendMessageCommand command, Instant now, Optional<Connection> sender,
-                                      SendTarget target) {
-        return callers.live(command.connectionId(), sender, now)
+                                      SendTarget target, Allowances.FrameTake early) {
+        return allowances.admitFrame(callers.live(command.connectionId(), sender, now), early, now)
                 .then(caller -> RoomGuard.memberOf(target.room(), command.roomId(), caller.userId())
                         .then(member -> store(command, now, caller, member, target.earlier())));
     }

@@ -45,6 +45,43 @@ public abstract class ConnectionStoreContract {
     }
 
     @Test
+    void a_connection_beyond_the_users_limit_is_refused_and_leaves_nothing_behind() {
+        UserId alice = user("alice");
+        List<Connection> open = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Connection tab = connection(alice, T0.plusSeconds(i), TTL);
+            assertThat(store.saveWithin(tab, 3)).as("connection %d of 3", i + 1).isTrue();
+            open.add(tab);
+        }
+        Connection fourth = connection(alice, T0.plusSeconds(5), TTL);
+
+        assertThat(store.saveWithin(fourth, 3)).isFalse();
+
+        assertThat(store.find(fourth.id(), T0.plusSeconds(6))).isEmpty();
+        assertThat(store.liveConnectionsOf(List.of(alice), T0.plusSeconds(6))).containsExactlyInAnyOrderElementsOf(open);
+        UserId bob = user("bob");
+        Connection bobs = connection(bob, T0.plusSeconds(6), TTL);
+        assertThat(store.saveWithin(bobs, 3)).as("another user is not affected").isTrue();
+    }
+
+    @Test
+    void expired_and_closed_connections_free_their_place() {
+        UserId alice = user("alice");
+        Connection shortLived = connection(alice, T0, Duration.ofMinutes(1));
+        Connection closed = connection(alice, T0, TTL);
+        assertThat(store.saveWithin(shortLived, 2)).isTrue();
+        assertThat(store.saveWithin(closed, 2)).isTrue();
+        store.remove(closed.id());
+
+        Connection later = connection(alice, T0.plusSeconds(120), TTL);
+        Connection another = connection(alice, T0.plusSeconds(121), TTL);
+
+        assertThat(store.saveWithin(later, 2)).isTrue();
+        assertThat(store.saveWithin(another, 2)).isTrue();
+        assertThat(store.liveConnectionsOf(List.of(alice), T0.plusSeconds(122))).containsExactlyInAnyOrder(later, another);
+    }
+
+    @Test
     void a_user_has_every_connection_they_opened() {
         UserId alice = user("alice");
         Connection laptop = connection(alice, T0, TTL);

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -281,6 +282,85 @@ public abstract class MessageStoreContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // --- membership
+
+    @Test
+    void an_added_member_finds_the_room_in_their_list_with_its_history_read_and_gets_what_comes_next() {
+        UserId carol = user("carol");
+        UserId dave = user("dave");
+        Room group = newRoom(alice, bob, carol);
+        store.append(group, message(group, bob, T0.plusSeconds(10), "before dave"));
+
+        Optional<Room> after = store.addMembers(group, alice, Set.of(dave), 50);
+
+        assertThat(after).hasValueSatisfying(r -> assertThat(r.members()).containsExactlyInAnyOrder(alice, bob, carol, dave));
+        assertThat(store.findRoom(group.id())).isEqualTo(after);
+        RoomSummary davesView = summaryOf(dave, group);
+        assertThat(davesView.unreadCount()).as("history counts as read").isZero();
+        assertThat(davesView.lastMessagePreview()).isEqualTo("before dave");
+        store.append(after.get(), message(group, bob, T0.plusSeconds(20), "welcome"));
+        assertThat(summaryOf(dave, group).unreadCount()).isEqualTo(1);
+        assertThat(store.messagesBefore(group.id(), Optional.empty(), 1).get(0).readBy()).doesNotContain(dave);
+    }
+
+    @Test
+    void adding_beyond_the_limit_or_by_a_non_member_changes_nothing() {
+        UserId carol = user("carol");
+        UserId dave = user("dave");
+        UserId erin = user("erin");
+        Room group = newRoom(alice, bob, carol);
+
+        assertThat(store.addMembers(group, alice, Set.of(dave, erin), 4)).isEmpty();
+        assertThat(store.addMembers(group, dave, Set.of(erin), 50)).as("dave is no member").isEmpty();
+
+        assertThat(store.findRoom(group.id()).orElseThrow().members()).containsExactlyInAnyOrder(alice, bob, carol);
+        assertThat(store.roomsOf(dave, Optional.empty(), 10)).isEmpty();
+        assertThat(store.roomsOf(erin, Optional.empty(), 10)).isEmpty();
+    }
+
+    @Test
+    void adding_again_is_harmless() {
+        UserId carol = user("carol");
+        UserId dave = user("dave");
+        Room group = newRoom(alice, bob, carol);
+        Room once = store.addMembers(group, alice, Set.of(dave), 50).orElseThrow();
+        store.append(once, message(group, bob, T0.plusSeconds(10), "hi dave"));
+
+        assertThat(store.addMembers(group, alice, Set.of(dave), 50)).contains(once);
+        assertThat(summaryOf(dave, group).unreadCount()).as("dave's read position stays").isEqualTo(1);
+    }
+
+    @Test
+    void a_leaver_loses_the_room_from_their_list_at_once_and_later_messages_do_not_bring_it_back() {
+        UserId carol = user("carol");
+        Room group = newRoom(alice, bob, carol);
+
+        Optional<Room> after = store.removeMember(group, carol);
+
+        assertThat(after).hasValueSatisfying(r -> assertThat(r.members()).containsExactlyInAnyOrder(alice, bob));
+        assertThat(store.roomsOf(carol, Optional.empty(), 10)).isEmpty();
+        store.append(group, message(group, alice, T0.plusSeconds(10), "sent by someone who read the room before"));
+        assertThat(store.roomsOf(carol, Optional.empty(), 10)).isEmpty();
+        assertThat(summaryOf(bob, group).unreadCount()).isEqualTo(1);
+        assertThat(store.removeMember(group, carol)).as("leaving twice").isEmpty();
+    }
+
+    @Test
+    void after_one_of_a_pair_leaves_their_direct_room_the_pair_can_start_a_new_one() {
+        UserId carol = user("carol");
+        UserId dave = user("dave");
+        Room first = room(carol, dave);
+        store.createDirectRoom(first, created(first));
+
+        assertThat(store.removeMember(first, dave)).hasValueSatisfying(r -> assertThat(r.members()).containsExactly(carol));
+        Room second = room(dave, carol);
+
+        assertThat(store.createDirectRoom(second, created(second))).isEqualTo(new MessageStore.DirectRoom.Created(second));
+        assertThat(store.removeMember(first, carol)).as("the last member leaves too")
+                .hasValueSatisfying(r -> assertThat(r.members()).isEmpty());
+        assertThat(store.findRoom(first.id())).hasValueSatisfying(r -> assertThat(r.members()).isEmpty());
     }
 
     // --- room list

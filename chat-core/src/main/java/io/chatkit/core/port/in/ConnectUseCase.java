@@ -10,7 +10,12 @@ import java.util.Optional;
 /** Records a new connection of an already authenticated user. */
 public interface ConnectUseCase {
 
-    Connection connect(ConnectCommand command);
+    /**
+     * The stored connection, or {@code RATE_LIMITED} when the user already has as many live connections as
+     * the chat's limits allow (gateways refuse the handshake with
+     * 429).
+     */
+    Outcome<Connection> connect(ConnectCommand command);
 
     /**
      * {@code notAfter}: when the credentials the user connected with expire (a token's {@code exp}); the

@@ -26,6 +26,10 @@ public sealed interface Outcome<T> {
         return new Rejected<>(new Rejection(code, message));
     }
 
+    static <T> Outcome<T> rejected(Rejection rejection) {
+        return new Rejected<>(rejection);
+    }
+
     /** The next step on the accepted value; a rejection passes through unchanged. */
     @SuppressWarnings("unchecked")
     default <R> Outcome<R> then(Function<T, Outcome<R>> next) {

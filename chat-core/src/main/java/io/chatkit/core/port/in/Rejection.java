@@ -1,12 +1,25 @@
 package io.chatkit.core.port.in;
 
+import java.time.Duration;
 import java.util.Objects;
 
-/** Why a request was refused. Nothing was changed. The code is stable; the message is for people. */
-public record Rejection(Code code, String message) {
+/**
+ * Why a request was refused. Nothing was changed. The code is stable; the message is for people;
+ * {@code retryAfter} says how long to wait before trying again ({@code RATE_LIMITED}), zero when waiting does not
+ * help.
+ */
+public record Rejection(Code code, String message, Duration retryAfter) {
     public Rejection {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(retryAfter, "retryAfter");
+        if (retryAfter.isNegative()) {
+            throw new IllegalArgumentException("retryAfter must not be negative");
+        }
+    }
+
+    public Rejection(Code code, String message) {
+        this(code, message, Duration.ZERO);
     }
 
     public enum Code {
@@ -23,6 +36,8 @@ public record Rejection(Code code, String message) {
         /** The cursor was not issued for this list. */
         INVALID_CURSOR,
         /** A field breaks a rule (size, characters, count). */
-        INVALID_INPUT
+        INVALID_INPUT,
+        /** The user used up an allowance (frames, room changes, connections); try again after {@code retryAfter}. */
+        RATE_LIMITED
     }
 }

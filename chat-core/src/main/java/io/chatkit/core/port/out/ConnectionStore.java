@@ -18,6 +18,20 @@ public interface ConnectionStore {
     /** Stores both records; saving the same connection again replaces it. */
     void save(Connection connection);
 
+    /**
+     * Stores the connection unless its user would then have more than {@code maxLivePerUser} live connections;
+     * true if stored. A refused connection leaves nothing behind. Two connects racing for the last place may both
+     * be refused, never both stored. By default {@link #save}, then a count, then a removal if over.
+     */
+    default boolean saveWithin(Connection connection, int maxLivePerUser) {
+        save(connection);
+        if (liveConnectionsOf(List.of(connection.userId()), connection.connectedAt()).size() <= maxLivePerUser) {
+            return true;
+        }
+        forget(connection);
+        return false;
+    }
+
     /** The live connection with this id, or empty if it is unknown or expired at {@code now}. */
     Optional<Connection> find(ConnectionId id, Instant now);
 

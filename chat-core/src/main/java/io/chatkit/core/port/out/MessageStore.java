@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Rooms, their messages, each member's participation (room list order, unread count) and read state. */
@@ -25,6 +26,21 @@ public interface MessageStore {
     void createRoom(Room room, Message firstMessage);
 
     Optional<Room> findRoom(RoomId id);
+
+    /**
+     * Makes {@code added} members of a group room, each with the room in their list and its history counted as
+     * read; members already in it stay as they are. Empty, and nothing changed, if the room would then have more
+     * than {@code maxMembers} or {@code by} is no longer a member. Repeating it is harmless, so a retry after a
+     * failure finishes the job. Returns the room as stored afterwards.
+     */
+    Optional<Room> addMembers(Room room, UserId by, Set<UserId> added, int maxMembers);
+
+    /**
+     * Takes {@code leaver} out of the room: out of its members, the room out of their list at once; a direct room's
+     * pair may then create a new one. Empty, and nothing changed, if they were not a member. Returns the room as
+     * stored afterwards.
+     */
+    Optional<Room> removeMember(Room room, UserId leaver);
 
     /**
      * Stores a direct room without a name, with its first message, unless its two members already have one:

@@ -1,0 +1,100 @@
+package io.chatkit.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.MessageContent;
+import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomName;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
+import io.chatkit.core.port.in.CreateRoomUseCase.CreateRoomCommand;
+import io.chatkit.core.port.in.ListRoomsUseCase.ListRoomsQuery;
+import io.chatkit.core.port.in.Outcome;
+import io.chatkit.core.port.in.PageSize;
+import io.chatkit.core.port.in.Rejection;
+import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The default limits of one user ({@link ChatLimits#DEFAULTS}), and that they are that user's alone. */
+class LimitsBehaviourTest {
+    private final ChatHarness h = new ChatHarness();
+    private final UserId mallory = UserId.of("mallory");
+    private final UserId alice = UserId.of("alice");
+
+    @Test
+    void sixty_frames_at_once_then_every_action_is_rate_limited_and_changes_nothing_while_others_go_on() {
+        ConnectionId malloryTab = h.connect(mallory);
+        ConnectionId malloryPhone = h.connect(mallory);
+        ConnectionId aliceTab = h.connect(alice);
+        Room room = h.createRoom(alice, mallory);
+        for (int i = 0; i < 60; i++) {
+            assertThat(h.chat.identify().userOf(i % 2 == 0 ? malloryTab : malloryPhone))
+                    .as("frame %d", i + 1).isInstanceOf(Outcome.Accepted.class);
+        }
+        h.pusher.clear();
+
+        Outcome<?> sent = send(malloryPhone, room, "one too many");
+
+        assertRateLimited(sent, Duration.ofMillis(50));
+        assertRateLimited(h.chat.identify().userOf(malloryTab), Duration.ofMillis(50));
+        assertThat(h.pusher.deliveries()).as("nothing was pushed").isEmpty();
+        assertThat(h.messages.messagesBefore(room.id(), Optional.empty(), 10)).as("nothing was stored")
+                .noneMatch(message -> message.content().text().equals("one too many"));
+        assertThat(send(aliceTab, room, "alice is not limited")).isInstanceOf(Outcome.Accepted.class);
+        h.clock.advance(Duration.ofMillis(50));
+        assertThat(h.chat.identify().userOf(malloryTab)).as("one interval later").isInstanceOf(Outcome.Accepted.class);
+    }
+
+    @Test
+    void the_eleventh_connection_of_a_user_is_refused_and_another_users_first_is_not() {
+        for (int i = 0; i < 10; i++) {
+            h.connect(mallory);
+        }
+
+        Outcome<?> eleventh = h.chat.connect().connect(
+                new ConnectCommand(ConnectionId.of("eleventh="), mallory, h.clock.instant()));
+
+        assertThat(eleventh).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.RATE_LIMITED));
+        assertThat(h.connections.find(ConnectionId.of("eleventh="), h.clock.instant())).isEmpty();
+        assertThat(h.connections.liveConnectionsOf(Set.of(mallory), h.clock.instant())).hasSize(10);
+        assertThat(h.chat.connect().connect(new ConnectCommand(ConnectionId.of("alices="), alice, h.clock.instant())))
+                .isInstanceOf(Outcome.Accepted.class);
+    }
+
+    @Test
+    void thirty_rooms_an_hour_and_the_thirty_first_is_refused_without_a_trace() {
+        for (int i = 0; i < 30; i++) {
+            h.createRoom(mallory, UserId.of("victim" + i));
+        }
+
+        Outcome<?> more = h.chat.createRoom().createRoom(
+                new CreateRoomCommand(mallory, Set.of(alice), RoomName.of("spam")));
+
+        assertRateLimited(more, Duration.ofMinutes(2));
+        assertThat(h.chat.listRooms().listRooms(new ListRoomsQuery(alice, PageSize.of(10), Optional.empty())))
+                .isInstanceOfSatisfying(Outcome.Accepted.class,
+                        page -> assertThat(((io.chatkit.core.port.in.Page<?>) page.value()).items()).isEmpty());
+        assertThat(h.chat.createRoom().createRoom(new CreateRoomCommand(alice, Set.of(mallory), RoomName.of("ok"))))
+                .as("alice has allowances of her own").isInstanceOf(Outcome.Accepted.class);
+        h.clock.advance(Duration.ofMinutes(2));
+        assertThat(h.chat.createRoom().createRoom(new CreateRoomCommand(mallory, Set.of(alice), RoomName.of("later"))))
+                .as("two minutes later, one more").isInstanceOf(Outcome.Accepted.class);
+    }
+
+    private Outcome<?> send(ConnectionId from, Room room, String text) {
+        return h.chat.sendMessage().send(new SendMessageCommand(from, room.id(), MessageContent.of(text),
+                Optional.empty()));
+    }
+
+    private static void assertRateLimited(Outcome<?> outcome, Duration retryAfter) {
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
+            assertThat(r.rejection().code()).isEqualTo(Rejection.Code.RATE_LIMITED);
+            assertThat(r.rejection().retryAfter()).isEqualTo(retryAfter);
+        });
+    }
+}
