@@ -9,7 +9,7 @@ import software.amazon.awscdk.StackProps;
 
 /**
  * {@code cdk deploy --all} from this module (see cdk.json): Auth and Database first, then WebSocket, then
- * (with {@code -c frontend=true}) Frontend. Context: {@code env} (default dev), {@code userPoolId} +
+ * Monitoring and (with {@code -c frontend=true}) Frontend. Context: {@code env} (default dev), {@code userPoolId} +
  * {@code clientId} (use an existing pool), {@code frontend}, {@code memoryMb}, {@code timeoutSeconds},
  * {@code snapStart}, {@code lambdaJar}.
  */
@@ -18,7 +18,8 @@ public final class ChatInfraApp {
     }
 
     /** The stacks of one environment; {@code auth} is null with an existing pool, {@code frontend} without the flag. */
-    public record ChatStacks(AuthStack auth, DatabaseStack database, WebSocketStack webSocket, FrontendStack frontend) {
+    public record ChatStacks(AuthStack auth, DatabaseStack database, WebSocketStack webSocket, MonitoringStack monitoring,
+                             FrontendStack frontend) {
     }
 
     public static ChatStacks build(App app, ChatInfraConfig config) {
@@ -37,12 +38,14 @@ public final class ChatInfraApp {
             webSocket.addStackDependency(auth);
         }
         webSocket.addStackDependency(database);
+        MonitoringStack monitoring = new MonitoringStack(app, prefix + "Monitoring", props, config, webSocket);
+        monitoring.addStackDependency(webSocket);
         FrontendStack frontend = null;
         if (config.frontend()) {
             frontend = new FrontendStack(app, prefix + "Frontend", props, config, webSocket.websocketUrl(), userPool);
             frontend.addStackDependency(webSocket);
         }
-        return new ChatStacks(auth, database, webSocket, frontend);
+        return new ChatStacks(auth, database, webSocket, monitoring, frontend);
     }
 
     /**

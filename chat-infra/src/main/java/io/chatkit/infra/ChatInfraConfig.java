@@ -16,9 +16,11 @@ import software.constructs.Node;
  * @param snapStart         SnapStart on published versions, integrations through a {@code live} alias (default on)
  * @param lambdaJar         the functions' code: chat-lambda's shaded jar
  * @param webClient         the web client's static files, for the Frontend stack
+ * @param operations        logs, tracing, alarms (see {@link Operations})
  */
 public record ChatInfraConfig(String envName, Optional<String> userPoolId, Optional<String> clientId, boolean frontend,
-                              int memoryMb, int timeoutSeconds, boolean snapStart, Path lambdaJar, Path webClient) {
+                              int memoryMb, int timeoutSeconds, boolean snapStart, Path lambdaJar, Path webClient,
+                              Operations operations) {
     /**
      * This module's folder: the {@code chatkit.infra.dir} system property (the exec plugin sets it, so
      * {@code mvn -pl chat-infra exec:java} from the repository root and {@code cdk synth} from this folder
@@ -41,7 +43,7 @@ public record ChatInfraConfig(String envName, Optional<String> userPoolId, Optio
 
     public static ChatInfraConfig defaults(String envName) {
         return new ChatInfraConfig(envName, Optional.empty(), Optional.empty(), false, 1024, 15, true,
-                DEFAULT_LAMBDA_JAR, DEFAULT_WEB_CLIENT);
+                DEFAULT_LAMBDA_JAR, DEFAULT_WEB_CLIENT, Operations.DEFAULTS);
     }
 
     public static ChatInfraConfig fromContext(Node node) {
@@ -53,22 +55,34 @@ public record ChatInfraConfig(String envName, Optional<String> userPoolId, Optio
                 text(node, "timeoutSeconds").map(Integer::parseInt).orElse(defaults.timeoutSeconds()),
                 text(node, "snapStart").map(Boolean::parseBoolean).orElse(defaults.snapStart()),
                 text(node, "lambdaJar").map(MODULE_DIR::resolve).orElse(DEFAULT_LAMBDA_JAR),
-                text(node, "webClient").map(MODULE_DIR::resolve).orElse(DEFAULT_WEB_CLIENT));
+                text(node, "webClient").map(MODULE_DIR::resolve).orElse(DEFAULT_WEB_CLIENT),
+                new Operations(
+                        text(node, "logRetentionDays").map(Integer::parseInt).orElse(Operations.DEFAULTS.logRetentionDays()),
+                        text(node, "logLevel").map(String::toUpperCase).orElse(Operations.DEFAULTS.logLevel()),
+                        text(node, "tracing").map(Boolean::parseBoolean).orElse(false),
+                        text(node, "accessLogs").map(Boolean::parseBoolean).orElse(true),
+                        text(node, "apiGatewayAccountRole").map("create"::equals).orElse(false),
+                        text(node, "alarmTopicArn")));
     }
 
     public ChatInfraConfig withExistingUserPool(String poolId, String appClientId) {
         return new ChatInfraConfig(envName, Optional.of(poolId), Optional.of(appClientId), frontend, memoryMb,
-                timeoutSeconds, snapStart, lambdaJar, webClient);
+                timeoutSeconds, snapStart, lambdaJar, webClient, operations);
     }
 
     public ChatInfraConfig withFrontend() {
         return new ChatInfraConfig(envName, userPoolId, clientId, true, memoryMb, timeoutSeconds, snapStart, lambdaJar,
-                webClient);
+                webClient, operations);
     }
 
     public ChatInfraConfig withSnapStart(boolean on) {
         return new ChatInfraConfig(envName, userPoolId, clientId, frontend, memoryMb, timeoutSeconds, on, lambdaJar,
-                webClient);
+                webClient, operations);
+    }
+
+    public ChatInfraConfig withOperations(Operations newOperations) {
+        return new ChatInfraConfig(envName, userPoolId, clientId, frontend, memoryMb, timeoutSeconds, snapStart,
+                lambdaJar, webClient, newOperations);
     }
 
     public boolean isProduction() {

@@ -1,5 +1,14 @@
 package io.chatkit.infra;
 
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.apigateway.CfnAccount;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
 import io.chatkit.protocol.ChatProtocol;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,13 +54,17 @@ public final class WebSocketStack extends Stack {
     public static final int THROTTLING_RATE = 1000;
 
     private final CfnApi api;
+    private final String stageName;
+    private final String metricsNamespace;
+    private final Map<String, Function> functions = new LinkedHashMap<>();
     private final String websocketUrl;
     private final String callbackUrl;
 
     public WebSocketStack(Construct scope, String id, StackProps props, ChatInfraConfig config, ITable table,
                           AuthStack.UserPoolRef userPool) {
         super(scope, id, props);
-        String stageName = config.envName();
+        stageName = config.envName();
+        metricsNamespace = "Chatkit/" + config.envName();
         api = CfnApi.Builder.create(this, "WebSocketApi")
                 .name("chatkit-" + config.envName())
                 .protocolType("WEBSOCKET")
@@ -80,7 +93,8 @@ public final class WebSocketStack extends Stack {
                                 .resourceName(stageName + "/" + method + "/@connections/*").build())).toList())
                 .build());
 
-        Map<String, String> common = Map.of("TABLE_NAME", table.getTableName());
+        Map<String, String> common = Map.of("TABLE_NAME", table.getTableName(),
+                "METRICS_NAMESPACE", metricsNamespace);
         Map<String, String> withAuth = new LinkedHashMap<>(common);
         withAuth.put("USER_POOL_ID", userPool.userPoolId());
         withAuth.put("CLIENT_ID", userPool.clientId());
@@ -111,9 +125,7 @@ public final class WebSocketStack extends Stack {
                         .throttlingRateLimit(THROTTLING_RATE)
                         .build())
                 .build();
-        NagFindings.accept(stage, "AwsSolutions-APIG1", "WebSocket access logs need the account-wide API Gateway "
-                + "CloudWatch role, which one stack should not set for a whole account and region; turn them on where "
-                + "the account already has that role");
+        accessLogs(stage, config);
 
         String host = api.getRef() + ".execute-api." + Stack.of(this).getRegion() + "." + Stack.of(this).getUrlSuffix();
         websocketUrl = Fn.join("", List.of("wss://", host, "/", stageName));
@@ -128,7 +140,103 @@ public final class WebSocketStack extends Stack {
         return websocketUrl;
     }
 
+    /** The functions by construct id ({@code ConnectFunction}, {@code DisconnectFunction}, {@code MessageFunction}). */
+    public Map<String, Function> functions() {
+        return Map.copyOf(functions);
+    }
+
+    public String apiId() {
+        return api.getRef();
+    }
+
+    public String stageName() {
+        return stageName;
+    }
+
+    /** Where the functions' EMF metrics go: {@code Chatkit/{env}}. */
+    public String metricsNamespace() {
+        return metricsNamespace;
+    }
+
+    /**
+     * The stage's access log: one JSON line per connect, message and disconnect with the fields API Gateway offers
+     * for WebSocket APIs. API Gateway writes it with its account-wide CloudWatch role, set here only when asked
+     * ({@code -c apiGatewayAccountRole=create}); without access logs the finding is accepted with that reason.
+     */
+    private void accessLogs(CfnStage stage, ChatInfraConfig config) {
+        if (!config.operations().accessLogs()) {
+            NagFindings.accept(stage, "AwsSolutions-APIG1", "access logs were turned off for this deployment "
+                    + "(-c accessLogs=false); the functions' JSON logs still record every request");
+            return;
+        }
+        LogGroup accessLog = LogGroup.Builder.create(this, "AccessLogs")
+                .retention(retention(config))
+                .removalPolicy(config.isProduction() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build();
+        stage.setAccessLogSettings(CfnStage.AccessLogSettingsProperty.builder()
+                .destinationArn(accessLog.getLogGroupArn())
+                .format(ACCESS_LOG_FORMAT)
+                .build());
+        if (config.operations().createApiGatewayAccountRole()) {
+            Role apiGatewayLogs = Role.Builder.create(this, "ApiGatewayCloudWatchRole")
+                    .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
+                    .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName(
+                            "service-role/AmazonAPIGatewayPushToCloudWatchLogs")))
+                    .build();
+            NagFindings.accept(apiGatewayLogs, "AwsSolutions-IAM4", "the policy AWS provides for exactly this role: "
+                    + "API Gateway writing access and execution logs",
+                    "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
+            CfnAccount account = CfnAccount.Builder.create(this, "ApiGatewayAccount")
+                    .cloudWatchRoleArn(apiGatewayLogs.getRoleArn()).build();
+            stage.addResourceDependency(account);
+        }
+    }
+
+    /** What each access log line holds: the request, the connection, the route, the result and its timings. */
+    static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\","
+            + "\"extendedRequestId\":\"$context.extendedRequestId\","
+            + "\"connectionId\":\"$context.connectionId\",\"eventType\":\"$context.eventType\","
+            + "\"routeKey\":\"$context.routeKey\",\"messageId\":\"$context.messageId\","
+            + "\"status\":\"$context.status\",\"requestTime\":\"$context.requestTimeEpoch\","
+            + "\"connectedAt\":\"$context.connectedAt\",\"sourceIp\":\"$context.identity.sourceIp\","
+            + "\"userAgent\":\"$context.identity.userAgent\","
+            + "\"integrationStatus\":\"$context.integration.status\","
+            + "\"integrationLatency\":\"$context.integration.latency\","
+            + "\"integrationError\":\"$context.integration.error\","
+            + "\"error\":\"$context.error.message\",\"errorType\":\"$context.error.responseType\"}";
+
+    static RetentionDays retention(ChatInfraConfig config) {
+        int days = config.operations().logRetentionDays();
+        for (RetentionDays candidate : RetentionDays.values()) {
+            if (candidate != RetentionDays.INFINITE && daysOf(candidate) == days) {
+                return candidate;
+            }
+        }
+        throw new IllegalArgumentException("no retention of " + days + " days");
+    }
+
+    private static int daysOf(RetentionDays retention) {
+        return switch (retention) {
+            case ONE_DAY -> 1; case THREE_DAYS -> 3; case FIVE_DAYS -> 5; case ONE_WEEK -> 7; case TWO_WEEKS -> 14;
+            case ONE_MONTH -> 30; case TWO_MONTHS -> 60; case THREE_MONTHS -> 90; case FOUR_MONTHS -> 120;
+            case FIVE_MONTHS -> 150; case SIX_MONTHS -> 180; case ONE_YEAR -> 365; case THIRTEEN_MONTHS -> 400;
+            case EIGHTEEN_MONTHS -> 545; case TWO_YEARS -> 731; case THREE_YEARS -> 1096; case FIVE_YEARS -> 1827;
+            case SIX_YEARS -> 2192; case SEVEN_YEARS -> 2557; case EIGHT_YEARS -> 2922; case NINE_YEARS -> 3288;
+            case TEN_YEARS -> 3653;
+            default -> -1;
+        };
+    }
+
+    /**
+     * A function with its own log group (kept {@code logRetentionDays}), Lambda's JSON log format (its application
+     * log level filters the chat's JSON lines by their {@code level}; EMF lines carry none and always pass), and
+     * X-Ray tracing when asked.
+     */
     private IFunction function(String id, ChatInfraConfig config, Role role, Map<String, String> environment) {
+        LogGroup logs = LogGroup.Builder.create(this, id + "Logs")
+                .retention(retention(config))
+                .removalPolicy(config.isProduction() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                .build();
         Function.Builder builder = Function.Builder.create(this, id)
                 .runtime(RUNTIME)
                 .handler(HANDLER)
@@ -136,11 +244,21 @@ public final class WebSocketStack extends Stack {
                 .memorySize(config.memoryMb())
                 .timeout(Duration.seconds(config.timeoutSeconds()))
                 .role(role)
-                .environment(environment);
+                .environment(environment)
+                .logGroup(logs)
+                .loggingFormat(LoggingFormat.JSON)
+                .applicationLogLevelV2(ApplicationLogLevel.valueOf(config.operations().logLevel()))
+                .systemLogLevelV2(SystemLogLevel.WARN)
+                .tracing(config.operations().tracing() ? Tracing.ACTIVE : Tracing.DISABLED);
         if (config.snapStart()) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
         Function function = builder.build();
+        functions.put(id, function);
+        if (config.operations().tracing()) {
+            NagFindings.accept(role, "AwsSolutions-IAM5", "X-Ray's PutTraceSegments and PutTelemetryRecords take no "
+                    + "resource narrower than *", "Resource::*");
+        }
         if (!config.snapStart()) {
             return function;
         }

@@ -29,6 +29,11 @@ class AwsSolutionsChecksTest {
                 Arguments.of("default", dev),
                 Arguments.of("frontend", dev.withFrontend()),
                 Arguments.of("no SnapStart", dev.withSnapStart(false)),
+                Arguments.of("tracing, the account role for access logs, a given alarm topic",
+                        dev.withOperations(new Operations(90, "DEBUG", true, true, true,
+                                java.util.Optional.of("arn:aws:sns:us-east-1:123456789012:ops")))),
+                Arguments.of("no access logs", dev.withOperations(new Operations(30, "INFO", false, false, false,
+                        java.util.Optional.empty()))),
                 Arguments.of("existing user pool, prod", ChatInfraConfig.defaults("prod")
                         .withExistingUserPool("us-east-1_AbCdEf123", "1example23456789abcdefghij")));
     }
@@ -42,7 +47,8 @@ class AwsSolutionsChecksTest {
         app.synth();
 
         List<String> findings = new ArrayList<>();
-        for (Stack stack : Stream.of(stacks.auth(), stacks.database(), stacks.webSocket(), stacks.frontend())
+        for (Stack stack : Stream.of(stacks.auth(), stacks.database(), stacks.webSocket(), stacks.monitoring(),
+                        stacks.frontend())
                 .filter(java.util.Objects::nonNull).toList()) {
             Annotations annotations = Annotations.fromStack(stack);
             for (SynthesisMessage message : annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))) {

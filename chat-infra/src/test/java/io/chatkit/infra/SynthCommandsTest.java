@@ -36,11 +36,14 @@ class SynthCommandsTest {
 
     static Stream<Arguments> combinations() {
         return Stream.of(
-                Arguments.of("default", Map.of(), List.of("Auth", "Database", "WebSocket")),
-                Arguments.of("frontend", Map.of("frontend", "true"), List.of("Auth", "Database", "WebSocket", "Frontend")),
-                Arguments.of("no-snapstart", Map.of("snapStart", "false"), List.of("Auth", "Database", "WebSocket")),
+                Arguments.of("default", Map.of(), List.of("Auth", "Database", "WebSocket", "Monitoring")),
+                Arguments.of("frontend", Map.of("frontend", "true"), List.of("Auth", "Database", "WebSocket", "Monitoring", "Frontend")),
+                Arguments.of("operations", Map.of("tracing", "true", "apiGatewayAccountRole", "create",
+                        "alarmTopicArn", "arn:aws:sns:us-east-1:123456789012:ops", "logRetentionDays", "90",
+                        "logLevel", "debug"), List.of("Auth", "Database", "WebSocket", "Monitoring")),
+                Arguments.of("no-snapstart", Map.of("snapStart", "false"), List.of("Auth", "Database", "WebSocket", "Monitoring")),
                 Arguments.of("existing-user-pool", Map.of("userPoolId", "us-east-1_AbCdEf123", "clientId",
-                        "1example23456789abcdefghij", "env", "prod"), List.of("Database", "WebSocket")));
+                        "1example23456789abcdefghij", "env", "prod"), List.of("Database", "WebSocket", "Monitoring")));
     }
 
     @Test
@@ -50,7 +53,7 @@ class SynthCommandsTest {
 
         run(ROOT, List.of("mvn", "-B", "-q", "-pl", "chat-infra", "exec:java"), Map.of());
 
-        assertTemplates(cdkOut, "dev", List.of("Auth", "Database", "WebSocket"));
+        assertTemplates(cdkOut, "dev", List.of("Auth", "Database", "WebSocket", "Monitoring"));
         assertLintClean(cdkOut);
     }
 

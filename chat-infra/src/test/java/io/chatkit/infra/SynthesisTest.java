@@ -24,12 +24,12 @@ class SynthesisTest {
 
         CloudAssembly assembly = app.synth();
 
-        for (String stack : new String[] {"Auth", "Database", "WebSocket", "Frontend"}) {
+        for (String stack : new String[] {"Auth", "Database", "WebSocket", "Monitoring", "Frontend"}) {
             Path template = out.resolve("Chatkit-staging-" + stack + ".template.json");
             assertThat(template).exists();
             assertThat(template.toFile().length()).isPositive();
         }
-        assertThat(assembly.getStacks()).hasSize(4);
+        assertThat(assembly.getStacks()).hasSize(5);
         assertThat(Files.exists(out.resolve("manifest.json"))).isTrue();
     }
 

@@ -14,7 +14,13 @@ import io.chatkit.protocol.Refusal;
 import io.chatkit.protocol.Reply;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import io.chatkit.core.port.out.PushResult;
+import io.chatkit.lambda.telemetry.Invocation;
+import io.chatkit.lambda.telemetry.Telemetry;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Lambda entry point for every route of the WebSocket API ({@code $connect}, {@code $disconnect},
@@ -54,58 +60,92 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         RequestContext request = event.getRequestContext();
         String eventType = request.getEventType() == null ? "MESSAGE" : request.getEventType();
-        return switch (eventType) {
-            case "CONNECT" -> connect(event, request);
-            case "DISCONNECT" -> disconnect(request);
-            default -> message(event, request);
-        };
+        Invocation invocation = new Invocation(
+                Optional.ofNullable(context).map(Context::getAwsRequestId),
+                Optional.ofNullable(request.getRequestId()), Optional.ofNullable(request.getConnectionId()),
+                switch (eventType) {
+                    case "CONNECT" -> "$connect";
+                    case "DISCONNECT" -> "$disconnect";
+                    default -> "$default";
+                }, System.nanoTime());
+        try (Telemetry.Running running = composition.telemetry().start(invocation)) {
+            Handled handled;
+            try {
+                handled = switch (eventType) {
+                    case "CONNECT" -> connect(event, request, running);
+                    case "DISCONNECT" -> disconnect(request);
+                    default -> message(event, request, running);
+                };
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "the event failed", e);
+                handled = new Handled(response(500, ChatProtocol.errorFrame(new Refusal(ErrorCode.INTERNAL_ERROR,
+                        "the request failed on our side; it is safe to retry"))), ErrorCode.INTERNAL_ERROR.name(),
+                        List.of());
+            }
+            running.finish(handled.response().getStatusCode(), handled.outcome(), handled.pushed());
+            return handled.response();
+        }
     }
 
-    private APIGatewayV2WebSocketResponse connect(APIGatewayV2WebSocketEvent event, RequestContext request) {
+    /** The answer to an event, how it went ({@code ok} or a code) and what its fan-out did. */
+    private record Handled(APIGatewayV2WebSocketResponse response, String outcome, Collection<PushResult> pushed) {
+        static Handled ok(APIGatewayV2WebSocketResponse response) {
+            return new Handled(response, "ok", List.of());
+        }
+    }
+
+    private Handled connect(APIGatewayV2WebSocketEvent event, RequestContext request, Telemetry.Running running) {
         Map<String, String> query = event.getQueryStringParameters();
         String token = query == null ? null : query.get("token");
         TokenVerifier.Verification verification = composition.tokens().verify(token);
         if (verification instanceof TokenVerifier.Verification.Invalid invalid) {
-            LOG.log(Level.WARNING, "$connect {0} refused: {1}", request.getConnectionId(), invalid.reason());
-            return response(401, "Unauthorized");
+            LOG.log(Level.WARNING, "$connect refused: {0}", invalid.reason());
+            return new Handled(response(401, "Unauthorized"), "UNAUTHORIZED", List.of());
         }
         TokenVerifier.Verification.Valid valid = (TokenVerifier.Verification.Valid) verification;
+        running.user(valid.user().value());
         Instant connectedAt = request.getConnectedAt() > 0 ? Instant.ofEpochMilli(request.getConnectedAt()) : Instant.now();
         return composition.chatFor(request).connect().connect(new ConnectCommand(
                         ConnectionId.of(request.getConnectionId()), valid.user(), connectedAt, valid.expiresAt()))
-                .fold(connection -> response(200, null), rejection -> {
-                    LOG.log(Level.WARNING, "$connect {0} refused: {1}", request.getConnectionId(), rejection.message());
-                    return response(429, "Too Many Requests");
+                .fold(connection -> Handled.ok(response(200, null)), rejection -> {
+                    LOG.log(Level.WARNING, "$connect refused: {0}", rejection.message());
+                    return new Handled(response(429, "Too Many Requests"), rejection.code().name(), List.of());
                 });
     }
 
     /** Always 200: API Gateway ignores the answer, and the connection is gone whatever happens here. */
-    private APIGatewayV2WebSocketResponse disconnect(RequestContext request) {
+    private Handled disconnect(RequestContext request) {
         try {
             composition.chatFor(request).disconnect().disconnect(
                     new DisconnectCommand(ConnectionId.of(request.getConnectionId())));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "$disconnect " + request.getConnectionId() + " failed; the TTL will remove it", e);
+            LOG.log(Level.WARNING, "$disconnect failed; the TTL will remove the connection", e);
+            return new Handled(response(200, null), ErrorCode.INTERNAL_ERROR.name(), List.of());
         }
-        return response(200, null);
+        return Handled.ok(response(200, null));
     }
 
     /** Every frame goes to the protocol; its outcome becomes the route response's status. */
-    private APIGatewayV2WebSocketResponse message(APIGatewayV2WebSocketEvent event, RequestContext request) {
+    private Handled message(APIGatewayV2WebSocketEvent event, RequestContext request, Telemetry.Running running) {
         ChatProtocol protocol;
         try {
             protocol = new ChatProtocol(composition.chatFor(request));
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "no chat for the stage of connection " + request.getConnectionId(), e);
-            return response(500, ChatProtocol.errorFrame(new Refusal(ErrorCode.INTERNAL_ERROR,
-                    "the request failed on our side; it is safe to retry")));
+            LOG.log(Level.ERROR, "no chat for the stage of this connection", e);
+            return new Handled(response(500, ChatProtocol.errorFrame(new Refusal(ErrorCode.INTERNAL_ERROR,
+                    "the request failed on our side; it is safe to retry"))), ErrorCode.INTERNAL_ERROR.name(),
+                    List.of());
         }
         Reply reply = protocol.handle(ConnectionId.of(request.getConnectionId()), event.getBody());
-        return response(switch (reply.outcome()) {
+        reply.action().ifPresent(running::route);
+        reply.user().ifPresent(user -> running.user(user.value()));
+        int status = switch (reply.outcome()) {
             case ANSWERED -> 200;
             case REFUSED -> 400;
             case FAILED -> 500;
-        }, reply.frame());
+        };
+        return new Handled(response(status, reply.frame()), reply.code().map(ErrorCode::name).orElse("ok"),
+                reply.pushed().values());
     }
 
     private static APIGatewayV2WebSocketResponse response(int status, String body) {

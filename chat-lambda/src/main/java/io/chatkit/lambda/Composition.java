@@ -1,5 +1,6 @@
 package io.chatkit.lambda;
 
+import io.chatkit.lambda.telemetry.Telemetry;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent.RequestContext;
 import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.core.port.out.Pusher;
@@ -21,6 +22,7 @@ public final class Composition {
     private final Function<URI, Pusher> pushers;
     private final TokenVerifier tokens;
     private final Optional<URI> callbackUrl;
+    private final Telemetry telemetry;
     private final RenewableIds ids = new RenewableIds();
     private final Map<URI, ChatServices> chats = new ConcurrentHashMap<>();
 
@@ -29,6 +31,7 @@ public final class Composition {
         this.pushers = Objects.requireNonNull(builder.pushers, "pushers");
         this.tokens = Objects.requireNonNull(builder.tokens, "tokens");
         this.callbackUrl = Optional.ofNullable(builder.callbackUrl);
+        this.telemetry = builder.telemetry;
         chat.ids(ids);
     }
 
@@ -59,11 +62,16 @@ public final class Composition {
         return tokens;
     }
 
+    Telemetry telemetry() {
+        return telemetry;
+    }
+
     public static final class Builder {
         private ChatServices.Builder chat;
         private Function<URI, Pusher> pushers;
         private TokenVerifier tokens;
         private URI callbackUrl;
+        private Telemetry telemetry = Telemetry.silent();
 
         private Builder() {
         }
@@ -91,6 +99,12 @@ public final class Composition {
         /** Pushes go here instead of {@code https://{domainName}/{stage}} (custom domains, local runs). */
         public Builder callbackUrl(URI callbackUrl) {
             this.callbackUrl = callbackUrl;
+            return this;
+        }
+
+        /** Log lines and metrics of each invocation; {@link Telemetry#silent()} unless set. */
+        public Builder telemetry(Telemetry telemetry) {
+            this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
             return this;
         }
 

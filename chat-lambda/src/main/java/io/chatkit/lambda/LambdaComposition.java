@@ -7,6 +7,8 @@ import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
 import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
 import io.chatkit.core.service.ChatLimits;
+import io.chatkit.lambda.telemetry.DynamoDbCalls;
+import io.chatkit.lambda.telemetry.Telemetry;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.core.service.ChatThreads;
 import java.net.URI;
@@ -38,6 +40,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *   <tr><td>{@code LIMIT_ROOM_CHANGES_PER_HOUR}</td><td>optional, default 30: {@code createRoom} and
  *   {@code addMembers} per user</td></tr>
  *   <tr><td>{@code LIMIT_CONNECTIONS_PER_USER}</td><td>optional, default 10: one more {@code $connect} gets 429</td></tr>
+ *   <tr><td>{@code METRICS_NAMESPACE}</td><td>optional, default {@code Chatkit}: where the EMF metrics go</td></tr>
+ *   <tr><td>{@code AWS_LAMBDA_LOG_LEVEL}</td><td>set by Lambda from the function's application log level</td></tr>
  *   <tr><td>{@code DYNAMODB_ENDPOINT}</td><td>optional: a local DynamoDB-compatible server</td></tr>
  *   <tr><td>{@code JWT_ISSUER}, {@code JWKS_URL}</td><td>optional, local runs only: another issuer than the Cognito pool</td></tr>
  * </table>
@@ -57,6 +61,7 @@ public final class LambdaComposition {
         ExecutorService executor = ChatThreads.bounded(ChatThreads.DEFAULT_MAX_THREADS);
         AwsCredentialsProvider credentials = credentials(env);
         DynamoDbClientBuilder dynamoDb = DynamoDbClient.builder()
+                .overrideConfiguration(c -> c.addExecutionInterceptor(DynamoDbCalls.COUNTER))
                 .region(region)
                 .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create());
@@ -79,6 +84,7 @@ public final class LambdaComposition {
                 .pushers(ApiGatewayPusher.perEndpoint(managementApi, ChatProtocol::encode, executor))
                 .tokens(new LazyTokenVerifier(() -> verifier(env, region)))
                 .callbackUrl(callbackUrl.orElse(null))
+                .telemetry(Telemetry.lambda(env))
                 .build();
     }
 

@@ -47,6 +47,7 @@ final class SnapStartPriming implements Resource {
     @Override
     public void afterRestore(Context<? extends Resource> context) {
         composition.renewAfterRestore();
+        composition.telemetry().restored();
     }
 
     private static APIGatewayV2WebSocketEvent primingEvent() {

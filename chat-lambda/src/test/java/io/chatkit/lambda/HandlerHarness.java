@@ -1,5 +1,6 @@
 package io.chatkit.lambda;
 
+import io.chatkit.lambda.telemetry.Telemetry;
 import io.chatkit.protocol.ChatProtocol;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
@@ -41,6 +42,10 @@ final class HandlerHarness implements AutoCloseable {
     final ChatHandler handler;
 
     HandlerHarness() {
+        this(Telemetry.silent());
+    }
+
+    HandlerHarness(Telemetry telemetry) {
         try {
             identity = new TestIdentityProvider();
         } catch (Exception e) {
@@ -51,7 +56,15 @@ final class HandlerHarness implements AutoCloseable {
                 .pushers(ApiGatewayPusher.perEndpoint(clients, ChatProtocol::encode, executor))
                 .tokens(identity.verifier())
                 .callbackUrl(gateway.endpoint())
+                .telemetry(telemetry)
                 .build());
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger invocations = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** What Lambda passes: each invocation its own request id. */
+    private com.amazonaws.services.lambda.runtime.Context nextContext() {
+        return TelemetryTest.context("lambda-" + invocations.incrementAndGet());
     }
 
     static APIGatewayV2WebSocketEvent event(String name) {
@@ -64,7 +77,7 @@ final class HandlerHarness implements AutoCloseable {
         // The sample was captured in 2023; a connection made now carries the current time.
         event.getRequestContext().setConnectedAt(System.currentTimeMillis());
         event.setQueryStringParameters(token == null ? Map.of() : Map.of("token", token));
-        APIGatewayV2WebSocketResponse response = handler.handleRequest(event, null);
+        APIGatewayV2WebSocketResponse response = handler.handleRequest(event, nextContext());
         if (response.getStatusCode() == 200) {
             gateway.open(connectionId); // API Gateway opens the socket only after $connect said 2xx
         }
@@ -83,7 +96,7 @@ final class HandlerHarness implements AutoCloseable {
     APIGatewayV2WebSocketResponse disconnect(String connectionId) {
         APIGatewayV2WebSocketEvent event = event("disconnect");
         event.getRequestContext().setConnectionId(connectionId);
-        return handler.handleRequest(event, null);
+        return handler.handleRequest(event, nextContext());
     }
 
     /** Sends a frame over a connection, routed by its action as API Gateway would. */
@@ -92,7 +105,7 @@ final class HandlerHarness implements AutoCloseable {
         event.getRequestContext().setConnectionId(connectionId);
         event.getRequestContext().setRouteKey(routeFor(body));
         event.setBody(body);
-        return handler.handleRequest(event, null);
+        return handler.handleRequest(event, nextContext());
     }
 
     /** The reply frame, parsed. */

@@ -11,6 +11,7 @@ import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
 import io.chatkit.adapter.inmemory.InMemoryMessageStore;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.service.ChatLimits;
+import io.chatkit.lambda.telemetry.Telemetry;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.core.service.ChatThreads;
 import io.chatkit.lambda.ChatHandler;
@@ -42,29 +43,34 @@ public final class LocalChat implements AutoCloseable {
 
     /** What the command line sets. */
     public record Options(int port, String stage, Optional<URI> dynamoDbEndpoint, String table, boolean createTable,
-                          boolean quiet, ChatLimits limits) {
+                          boolean quiet, ChatLimits limits, boolean logJson) {
         public static Options defaults() {
-            return new Options(8080, "local", Optional.empty(), "chatkit-local", false, false, ChatLimits.DEFAULTS);
+            return new Options(8080, "local", Optional.empty(), "chatkit-local", false, false, ChatLimits.DEFAULTS,
+                    false);
+        }
+
+        public Options withLogJson() {
+            return new Options(port, stage, dynamoDbEndpoint, table, createTable, quiet, limits, true);
         }
 
         public Options withPort(int newPort) {
-            return new Options(newPort, stage, dynamoDbEndpoint, table, createTable, quiet, limits);
+            return new Options(newPort, stage, dynamoDbEndpoint, table, createTable, quiet, limits, logJson);
         }
 
         public Options withStage(String newStage) {
-            return new Options(port, newStage, dynamoDbEndpoint, table, createTable, quiet, limits);
+            return new Options(port, newStage, dynamoDbEndpoint, table, createTable, quiet, limits, logJson);
         }
 
         public Options quietly() {
-            return new Options(port, stage, dynamoDbEndpoint, table, createTable, true, limits);
+            return new Options(port, stage, dynamoDbEndpoint, table, createTable, true, limits, logJson);
         }
 
         public Options withDynamoDb(URI endpoint, String tableName) {
-            return new Options(port, stage, Optional.of(endpoint), tableName, true, quiet, limits);
+            return new Options(port, stage, Optional.of(endpoint), tableName, true, quiet, limits, logJson);
         }
 
         public Options withLimits(ChatLimits newLimits) {
-            return new Options(port, stage, dynamoDbEndpoint, table, createTable, quiet, newLimits);
+            return new Options(port, stage, dynamoDbEndpoint, table, createTable, quiet, newLimits, logJson);
         }
 
         static Options parse(String... args) {
@@ -77,12 +83,13 @@ public final class LocalChat implements AutoCloseable {
                     case "--stage" -> options = options.withStage(value(args, ++i, arg));
                     case "--dynamodb-endpoint" -> options = new Options(options.port, options.stage,
                             Optional.of(URI.create(value(args, ++i, arg))), options.table, options.createTable,
-                            options.quiet, limits);
+                            options.quiet, limits, options.logJson);
                     case "--table" -> options = new Options(options.port, options.stage, options.dynamoDbEndpoint,
-                            value(args, ++i, arg), options.createTable, options.quiet, limits);
+                            value(args, ++i, arg), options.createTable, options.quiet, limits, options.logJson);
                     case "--create-table" -> options = new Options(options.port, options.stage,
-                            options.dynamoDbEndpoint, options.table, true, options.quiet, limits);
+                            options.dynamoDbEndpoint, options.table, true, options.quiet, limits, options.logJson);
                     case "--quiet" -> options = options.quietly();
+                    case "--log-json" -> options = options.withLogJson();
                     case "--frames-burst" -> options = options.withLimits(limits.withFrames(
                             number(args, ++i, arg, 1), (int) (1000 / limits.frames().interval().toMillis())));
                     case "--frames-per-second" -> options = options.withLimits(limits.withFrames(
@@ -133,6 +140,7 @@ public final class LocalChat implements AutoCloseable {
               --table NAME              the DynamoDB table (default chatkit-local)
               --create-table            create the table (with GSI1) if it is missing
               --quiet                   no per-request log lines
+              --log-json                the handler's records as the JSON lines Lambda writes, on standard output
               --frames-burst N          frames one user may send at once (default 60)
               --frames-per-second N     the rate a user's frames refill at (default 20)
               --room-changes-per-hour N createRoom and addMembers per user (default 30)
@@ -142,6 +150,14 @@ public final class LocalChat implements AutoCloseable {
     private final LocalGateway gateway;
     private final ConnectionStore connections;
     private final List<AutoCloseable> resources;
+
+    /** The handler's records: readable lines on standard error, the JSON lines with --log-json, none when quiet. */
+    private static Telemetry telemetry(Options options) {
+        if (options.logJson()) {
+            return Telemetry.json(Optional.empty(), java.util.logging.Level.INFO, System.out::println);
+        }
+        return options.quiet() ? Telemetry.silent() : Telemetry.local(java.util.logging.Level.INFO);
+    }
 
     private LocalChat(LocalGateway gateway, ConnectionStore connections, List<AutoCloseable> resources) {
         this.gateway = gateway;
@@ -186,6 +202,7 @@ public final class LocalChat implements AutoCloseable {
                 .tokens(new CognitoJwtVerifier(identity.issuer(),
                         URI.create(identity.issuer() + "/.well-known/jwks.json").toURL(), LocalIdentityProvider.CLIENT_ID))
                 .callbackUrl(URI.create(base + "/" + options.stage()))
+                .telemetry(telemetry(options))
                 .build();
 
         String websocketUrl = "ws://127.0.0.1:" + port + "/" + options.stage();

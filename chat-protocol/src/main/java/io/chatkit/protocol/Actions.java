@@ -47,27 +47,32 @@ final class Actions {
         });
     }
 
-    String run(ChatServices chat, ConnectionId caller, Request request) {
+    String run(ChatServices chat, ConnectionId caller, Request request, Trace trace) {
         String action = request.action();
+        if (NAMES.contains(action)) {
+            trace.action(action);
+        }
         return switch (action) {
-            case "sendMessage" -> sendMessage(chat, caller, request);
-            case "createRoom" -> createRoom(chat, userOf(chat, caller), request);
-            case "markRead" -> markRead(chat, userOf(chat, caller), request);
-            case "listRooms" -> listRooms(chat, userOf(chat, caller), request);
-            case "getMessages" -> getMessages(chat, userOf(chat, caller), request);
-            case "leaveRoom" -> leaveRoom(chat, userOf(chat, caller), request);
-            case "addMembers" -> addMembers(chat, userOf(chat, caller), request);
+            case "sendMessage" -> sendMessage(chat, caller, request, trace);
+            case "createRoom" -> createRoom(chat, trace.user(userOf(chat, caller)), request);
+            case "markRead" -> markRead(chat, trace.user(userOf(chat, caller)), request);
+            case "listRooms" -> listRooms(chat, trace.user(userOf(chat, caller)), request);
+            case "getMessages" -> getMessages(chat, trace.user(userOf(chat, caller)), request);
+            case "leaveRoom" -> leaveRoom(chat, trace.user(userOf(chat, caller)), request);
+            case "addMembers" -> addMembers(chat, trace.user(userOf(chat, caller)), request);
             default -> throw new Refusal.Raised(ErrorCode.UNKNOWN_ACTION,
                     "unknown action '" + shorten(action) + "'; expected one of " + NAMES);
         };
     }
 
-    private String sendMessage(ChatServices chat, ConnectionId caller, Request request) {
+    private String sendMessage(ChatServices chat, ConnectionId caller, Request request, Trace trace) {
         SendMessageCommand command = new SendMessageCommand(caller,
                 RoomId.of(request.text("chatRoomId")),
                 MessageContent.of(request.text("content")),
                 request.optionalText("clientMessageId").map(ClientMessageId::of));
         SentMessage sent = acceptedOrRefused(chat.sendMessage().send(command));
+        trace.user(sent.message().senderId());
+        trace.pushed(sent.deliveries());
         Map<String, Object> data = frames.message(sent.message(), false);
         data.put("duplicate", sent.duplicate());
         return frames.reply("sent", request.requestId(), data);

@@ -45,18 +45,21 @@ public final class ChatProtocol {
     /** Runs one client frame for the connection it came from; never throws for anything the client sent. */
     public Reply handle(ConnectionId caller, String frame) {
         Optional<String> requestId = Optional.empty();
+        Trace trace = new Trace();
         try {
             Request request = Request.parse(frame);
             requestId = request.requestId();
-            return new Reply(Reply.Outcome.ANSWERED, ACTIONS_RUNNER.run(chat, caller, request));
+            return trace.reply(Reply.Outcome.ANSWERED, ACTIONS_RUNNER.run(chat, caller, request, trace),
+                    Optional.empty());
         } catch (Refusal.Raised raised) {
-            return refused(raised.refusal(), requestId.or(() -> Request.requestIdOf(frame)));
+            return refused(raised.refusal(), requestId.or(() -> Request.requestIdOf(frame)), trace);
         } catch (InvalidInputException invalid) {
-            return refused(new Refusal(ErrorCode.INVALID_INPUT, invalid.getMessage()), requestId);
+            return refused(new Refusal(ErrorCode.INVALID_INPUT, invalid.getMessage()), requestId, trace);
         } catch (RuntimeException failure) {
             LOG.log(Level.ERROR, "a frame on connection " + caller + " failed", failure);
-            return new Reply(Reply.Outcome.FAILED, FRAMES.error(ErrorCode.INTERNAL_ERROR,
-                    "the request failed on our side; it is safe to retry", requestId));
+            return trace.reply(Reply.Outcome.FAILED, FRAMES.error(ErrorCode.INTERNAL_ERROR,
+                    "the request failed on our side; it is safe to retry", requestId),
+                    Optional.of(ErrorCode.INTERNAL_ERROR));
         }
     }
 
@@ -84,7 +87,7 @@ public final class ChatProtocol {
         FRAMES.error(ErrorCode.INTERNAL_ERROR, "warm", Optional.of("warm"));
     }
 
-    private static Reply refused(Refusal refusal, Optional<String> requestId) {
-        return new Reply(Reply.Outcome.REFUSED, FRAMES.error(refusal, requestId));
+    private static Reply refused(Refusal refusal, Optional<String> requestId, Trace trace) {
+        return trace.reply(Reply.Outcome.REFUSED, FRAMES.error(refusal, requestId), Optional.of(refusal.code()));
     }
 }

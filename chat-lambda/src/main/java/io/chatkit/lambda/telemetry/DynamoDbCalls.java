@@ -1,0 +1,56 @@
+package io.chatkit.lambda.telemetry;
+
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+
+/**
+ * Counts, for the whole process, the DynamoDB client's attempts beyond each call's first (the SDK's retries, for
+ * whatever reason) and the calls that ended throttled after them. Add it to the client; the handler reports the
+ * difference over each invocation (Lambda runs one at a time per container, so the difference is the
+ * invocation's own).
+ */
+public final class DynamoDbCalls implements ExecutionInterceptor {
+    public static final DynamoDbCalls COUNTER = new DynamoDbCalls();
+    private static final Set<String> THROTTLING = Set.of("ProvisionedThroughputExceededException",
+            "ThrottlingException", "RequestLimitExceeded", "LimitExceededException");
+
+    private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong attempts = new AtomicLong();
+    private final AtomicLong throttled = new AtomicLong();
+
+    private DynamoDbCalls() {
+    }
+
+    /** Where the counts stand. */
+    public record Counts(long retries, long throttled) {
+        Counts since(Counts earlier) {
+            return new Counts(retries - earlier.retries, throttled - earlier.throttled);
+        }
+    }
+
+    public Counts counts() {
+        return new Counts(attempts.get() - calls.get(), throttled.get());
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        calls.incrementAndGet();
+    }
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        attempts.incrementAndGet();
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        if (context.exception() instanceof DynamoDbException e && e.awsErrorDetails() != null
+                && THROTTLING.contains(e.awsErrorDetails().errorCode())) {
+            throttled.incrementAndGet();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.chatkit.lambda.telemetry;
+
+import io.chatkit.core.port.out.PushResult;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+
+/**
+ * What the handler tells its operators about each invocation: one log line (route, outcome, duration, status, the
+ * user once known) and, on Lambda, one EMF document of metrics. {@link #lambda} for functions (JSON lines, metrics
+ * in the namespace {@code METRICS_NAMESPACE}), {@link #local} for a terminal (readable lines, no metrics).
+ */
+public final class Telemetry {
+    public static final String DEFAULT_NAMESPACE = "Chatkit";
+
+    private final Optional<String> namespace;
+    private final Consumer<String> out;
+    private volatile boolean coldStart = true;
+    private volatile boolean restored;
+
+    private Telemetry(Optional<String> namespace, Consumer<String> out) {
+        this.namespace = namespace;
+        this.out = out;
+    }
+
+    /** JSON log lines at {@code AWS_LAMBDA_LOG_LEVEL} and EMF metrics, both on standard output. */
+    public static Telemetry lambda(Map<String, String> env) {
+        return json(Optional.of(env.getOrDefault("METRICS_NAMESPACE", DEFAULT_NAMESPACE)),
+                LogLines.levelNamed(env.get("AWS_LAMBDA_LOG_LEVEL")), System.out::println);
+    }
+
+    /** JSON log lines (and metrics, when a namespace is given) to {@code out}: Lambda's, or a test's. */
+    public static Telemetry json(Optional<String> metricsNamespace, Level level, Consumer<String> out) {
+        LogLines.install(LogLines.Format.JSON, level, out);
+        return new Telemetry(metricsNamespace, out);
+    }
+
+    /** Readable log lines on standard error, no metrics: for the local runtime in a terminal. */
+    public static Telemetry local(Level level) {
+        LogLines.install(LogLines.Format.TEXT, level, System.err::println);
+        return new Telemetry(Optional.empty(), System.err::println);
+    }
+
+    /** Leaves logging as it is and reports nothing: for tests of other things and for embedders' own logging. */
+    public static Telemetry silent() {
+        return new Telemetry(Optional.empty(), line -> { });
+    }
+
+    /** After a SnapStart restore: the next invocation is the restored copy's first. */
+    public void restored() {
+        restored = true;
+        coldStart = true;
+    }
+
+    /** Starts an invocation's record; close the scope when it is done. */
+    public Running start(Invocation invocation) {
+        return new Running(invocation, LogLines.during(invocation), DynamoDbCalls.COUNTER.counts());
+    }
+
+    /** An invocation being handled. */
+    public final class Running implements AutoCloseable {
+        private final Invocation invocation;
+        private final LogLines.Scope scope;
+        private final DynamoDbCalls.Counts dynamoDbBefore;
+        private Invocation current;
+        private Optional<String> user = Optional.empty();
+
+        private Running(Invocation invocation, LogLines.Scope scope, DynamoDbCalls.Counts dynamoDbBefore) {
+            this.invocation = invocation;
+            this.current = invocation;
+            this.scope = scope;
+            this.dynamoDbBefore = dynamoDbBefore;
+        }
+
+        public void route(String route) {
+            current = current.withRoute(route);
+        }
+
+        public void user(String userId) {
+            user = Optional.of(userId);
+            scope.user(userId);
+        }
+
+        /**
+         * Writes the invocation's line and metrics. {@code outcome} is {@code ok} or an error code; {@code pushed},
+         * a send's fan-out (empty for any other route).
+         */
+        public void finish(int status, String outcome, Collection<PushResult> pushed) {
+            long millis = invocation.elapsedMillis();
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("route", current.route());
+            fields.put("outcome", outcome);
+            fields.put("status", status);
+            fields.put("durationMs", millis);
+            user.ifPresent(id -> fields.put("userId", id));
+            Level level = status >= 500 ? Level.SEVERE : status >= 400 ? Level.WARNING : Level.INFO;
+            LogLines.write(level, current.route() + " " + outcome + " in " + millis + " ms", fields);
+            namespace.ifPresent(ns -> out.accept(metrics(ns, outcome, status, millis, pushed,
+                    current.route().equals("sendMessage"))));
+        }
+
+        private String metrics(String ns, String outcome, int status, long millis, Collection<PushResult> pushed,
+                               boolean send) {
+            DynamoDbCalls.Counts dynamoDb = DynamoDbCalls.COUNTER.counts().since(dynamoDbBefore);
+            EmbeddedMetrics metrics = new EmbeddedMetrics(ns, current.route(), outcome, millis)
+                    .count("ServerErrors", status >= 500 ? 1 : 0)
+                    .count("ColdStart", coldStart ? 1 : 0)
+                    .count("Restored", restored ? 1 : 0)
+                    .count("DynamoDbRetries", dynamoDb.retries())
+                    .count("DynamoDbThrottled", dynamoDb.throttled());
+            coldStart = false;
+            restored = false;
+            if (send) {
+                metrics.count("FanOut", pushed.size())
+                        .count("Deliveries", count(pushed, PushResult.Delivered.class, null))
+                        .count("Gone", count(pushed, PushResult.Gone.class, null))
+                        .count("PushFailed", count(pushed, PushResult.Failed.class, null))
+                        .count("PushThrottled", count(pushed, PushResult.Failed.class, PushResult.Reason.THROTTLED))
+                        .count("PushForbidden", count(pushed, PushResult.Failed.class, PushResult.Reason.FORBIDDEN))
+                        .count("PushTooLarge", count(pushed, PushResult.Failed.class,
+                                PushResult.Reason.PAYLOAD_TOO_LARGE))
+                        .count("PushTimeout", count(pushed, PushResult.Failed.class, PushResult.Reason.TIMEOUT));
+            }
+            Map<String, Object> ids = new LinkedHashMap<>();
+            invocation.lambdaRequestId().ifPresent(id -> ids.put("requestId", id));
+            invocation.apiRequestId().ifPresent(id -> ids.put("apiRequestId", id));
+            return metrics.document(Instant.now(), ids);
+        }
+
+        @Override
+        public void close() {
+            scope.close();
+        }
+    }
+
+    private static long count(Collection<PushResult> pushed, Class<? extends PushResult> kind, PushResult.Reason reason) {
+        return pushed.stream().filter(kind::isInstance)
+                .filter(result -> reason == null || ((PushResult.Failed) result).reason() == reason).count();
+    }
+}
