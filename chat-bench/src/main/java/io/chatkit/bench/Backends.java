@@ -1,5 +1,6 @@
 package io.chatkit.bench;
 
+import io.chatkit.lambda.telemetry.Telemetry;
 import io.chatkit.adapter.dynamodb.ChatTable;
 import io.chatkit.protocol.ChatProtocol;
 import io.chatkit.adapter.apigw.ApiGatewayPusher;
@@ -39,7 +40,13 @@ final class Backends implements AutoCloseable {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")));
 
     Backends() {
+        this(Telemetry.silent());
+    }
+
+    /** With the handler's log lines and metrics written as {@code telemetry} says. */
+    Backends(Telemetry telemetry) {
         handler = new ChatHandler(Composition.builder()
+                .telemetry(telemetry)
                 .chat(ChatServices.builder()
                         .connections(new DynamoDbConnectionStore(dynamoDb, table, executor))
                         .messages(new DynamoDbMessageStore(dynamoDb, table, executor))

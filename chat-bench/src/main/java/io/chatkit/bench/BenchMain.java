@@ -27,7 +27,7 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         boolean smoke = List.of(args).contains("--smoke");
-        Set<String> only = Set.of("fanout", "send", "cold", "core", "local");
+        Set<String> only = Set.of("fanout", "send", "cold", "core", "local", "telemetry");
         Optional<Path> baselineJar = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--only")) {
@@ -66,11 +66,16 @@ public final class BenchMain {
         if (only.contains("cold")) {
             tables.addAll(ColdStartBench.run(lambdaJar(), baselineJar, smoke ? 1 : 5, smoke ? 20 : 1_000));
         }
+        if (only.contains("telemetry")) {
+            tables.add(smoke ? TelemetryOverheadBench.run(3, 2, 3, Duration.ZERO, Duration.ZERO)
+                    : TelemetryOverheadBench.run(10, 10, 30, Duration.ofMillis(5), Duration.ofMillis(20)));
+        }
         if (only.contains("core")) {
             tables.add(embeddedCore(smoke));
         }
         if (only.contains("local")) {
             tables.add(smoke ? LocalGatewayBench.run(4, 2, 2) : LocalGatewayBench.run(100, 10, 20));
+            tables.add(smoke ? LocalGatewayBench.run(4, 2, 2, true) : LocalGatewayBench.run(100, 10, 5, true));
         }
         return tables;
     }

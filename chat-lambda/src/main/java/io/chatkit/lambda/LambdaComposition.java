@@ -4,10 +4,10 @@ import io.chatkit.protocol.ChatProtocol;
 import io.chatkit.adapter.apigw.ApiGatewayPusher;
 import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
+import io.chatkit.adapter.dynamodb.DynamoDbCalls;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
 import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
 import io.chatkit.core.service.ChatLimits;
-import io.chatkit.lambda.telemetry.DynamoDbCalls;
 import io.chatkit.lambda.telemetry.Telemetry;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.core.service.ChatThreads;
@@ -84,7 +84,10 @@ public final class LambdaComposition {
                 .pushers(ApiGatewayPusher.perEndpoint(managementApi, ChatProtocol::encode, executor))
                 .tokens(new LazyTokenVerifier(() -> verifier(env, region)))
                 .callbackUrl(callbackUrl.orElse(null))
-                .telemetry(Telemetry.lambda(env))
+                .telemetry(Telemetry.lambda(env).countingStoreCalls(() -> {
+                    DynamoDbCalls.Counts counts = DynamoDbCalls.COUNTER.counts();
+                    return new Telemetry.StoreCalls(counts.retries(), counts.throttled());
+                }))
                 .build();
     }
 

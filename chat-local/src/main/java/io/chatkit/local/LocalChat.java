@@ -43,34 +43,42 @@ public final class LocalChat implements AutoCloseable {
 
     /** What the command line sets. */
     public record Options(int port, String stage, Optional<URI> dynamoDbEndpoint, String table, boolean createTable,
-                          boolean quiet, ChatLimits limits, boolean logJson) {
+                          boolean quiet, ChatLimits limits, boolean logJson, int concurrency) {
         public static Options defaults() {
             return new Options(8080, "local", Optional.empty(), "chatkit-local", false, false, ChatLimits.DEFAULTS,
-                    false);
+                    false, LocalGateway.DEFAULT_CONCURRENCY);
+        }
+
+        public Options withConcurrency(int environments) {
+            return new Options(port, stage, dynamoDbEndpoint, table, createTable, quiet, limits, logJson, environments);
         }
 
         public Options withLogJson() {
-            return new Options(port, stage, dynamoDbEndpoint, table, createTable, quiet, limits, true);
+            return new Options(port, stage, dynamoDbEndpoint, table, createTable, quiet, limits, true, concurrency);
         }
 
         public Options withPort(int newPort) {
-            return new Options(newPort, stage, dynamoDbEndpoint, table, createTable, quiet, limits, logJson);
+            return new Options(newPort, stage, dynamoDbEndpoint, table, createTable, quiet, limits, logJson,
+                    concurrency);
         }
 
         public Options withStage(String newStage) {
-            return new Options(port, newStage, dynamoDbEndpoint, table, createTable, quiet, limits, logJson);
+            return new Options(port, newStage, dynamoDbEndpoint, table, createTable, quiet, limits, logJson,
+                    concurrency);
         }
 
         public Options quietly() {
-            return new Options(port, stage, dynamoDbEndpoint, table, createTable, true, limits, logJson);
+            return new Options(port, stage, dynamoDbEndpoint, table, createTable, true, limits, logJson, concurrency);
         }
 
         public Options withDynamoDb(URI endpoint, String tableName) {
-            return new Options(port, stage, Optional.of(endpoint), tableName, true, quiet, limits, logJson);
+            return new Options(port, stage, Optional.of(endpoint), tableName, true, quiet, limits, logJson,
+                    concurrency);
         }
 
         public Options withLimits(ChatLimits newLimits) {
-            return new Options(port, stage, dynamoDbEndpoint, table, createTable, quiet, newLimits, logJson);
+            return new Options(port, stage, dynamoDbEndpoint, table, createTable, quiet, newLimits, logJson,
+                    concurrency);
         }
 
         static Options parse(String... args) {
@@ -83,13 +91,16 @@ public final class LocalChat implements AutoCloseable {
                     case "--stage" -> options = options.withStage(value(args, ++i, arg));
                     case "--dynamodb-endpoint" -> options = new Options(options.port, options.stage,
                             Optional.of(URI.create(value(args, ++i, arg))), options.table, options.createTable,
-                            options.quiet, limits, options.logJson);
+                            options.quiet, limits, options.logJson, options.concurrency);
                     case "--table" -> options = new Options(options.port, options.stage, options.dynamoDbEndpoint,
-                            value(args, ++i, arg), options.createTable, options.quiet, limits, options.logJson);
+                            value(args, ++i, arg), options.createTable, options.quiet, limits, options.logJson,
+                            options.concurrency);
                     case "--create-table" -> options = new Options(options.port, options.stage,
-                            options.dynamoDbEndpoint, options.table, true, options.quiet, limits, options.logJson);
+                            options.dynamoDbEndpoint, options.table, true, options.quiet, limits, options.logJson,
+                            options.concurrency);
                     case "--quiet" -> options = options.quietly();
                     case "--log-json" -> options = options.withLogJson();
+                    case "--concurrency" -> options = options.withConcurrency(number(args, ++i, arg, 1));
                     case "--frames-burst" -> options = options.withLimits(limits.withFrames(
                             number(args, ++i, arg, 1), (int) (1000 / limits.frames().interval().toMillis())));
                     case "--frames-per-second" -> options = options.withLimits(limits.withFrames(
@@ -140,6 +151,8 @@ public final class LocalChat implements AutoCloseable {
               --table NAME              the DynamoDB table (default chatkit-local)
               --create-table            create the table (with GSI1) if it is missing
               --quiet                   no per-request log lines
+              --concurrency N           frames handled at once, like Lambda's execution environments (default
+                                        2 per core); the others wait their turn in arrival order
               --log-json                the handler's records as the JSON lines Lambda writes, on standard output
               --frames-burst N          frames one user may send at once (default 60)
               --frames-per-second N     the rate a user's frames refill at (default 20)
@@ -208,7 +221,8 @@ public final class LocalChat implements AutoCloseable {
         String websocketUrl = "ws://127.0.0.1:" + port + "/" + options.stage();
         GatewayLog log = options.quiet() ? GatewayLog.quiet() : new GatewayLog(System.out);
         LocalGateway gateway = new LocalGateway(port, options.stage(), ChatProtocol.ACTIONS,
-                new ChatHandler(composition), new DevIdentityHandler(identity, () -> websocketUrl), log, clock);
+                new ChatHandler(composition), new DevIdentityHandler(identity, () -> websocketUrl), log, clock,
+                options.concurrency());
         gateway.start();
         return new LocalChat(gateway, connections, resources);
     }

@@ -2,6 +2,9 @@ package io.chatkit.local;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,6 +25,8 @@ final class LocalConnection {
     final String userAgent;
     private final AtomicReference<Session> session = new AtomicReference<>();
     private final AtomicBoolean disconnectSent = new AtomicBoolean();
+    private final Deque<String> outbox = new ArrayDeque<>();
+    private boolean writing;
     private volatile Instant lastActiveAt;
 
     LocalConnection(String id, long connectedAt, String sourceIp, String userAgent) {
@@ -49,11 +54,51 @@ final class LocalConnection {
     }
 
     /**
+     * Queues one text message for the socket and returns at once, as API Gateway answers a post as soon as it
+     * has taken the message: false only if the socket is closed. The queue is written in order by one task at a
+     * time on {@code writers}, so a slow socket holds up nobody else and the messages of one socket never
+     * interleave.
+     */
+    boolean enqueue(String message, Executor writers) {
+        Session socket = session.get();
+        if (socket == null || !socket.isOpen()) {
+            return false;
+        }
+        synchronized (outbox) {
+            outbox.add(message);
+            if (writing) {
+                return true;
+            }
+            writing = true;
+        }
+        writers.execute(this::writeQueued);
+        return true;
+    }
+
+    private void writeQueued() {
+        while (true) {
+            String next;
+            synchronized (outbox) {
+                next = outbox.poll();
+                if (next == null) {
+                    writing = false;
+                    return;
+                }
+            }
+            if (!send(next)) {
+                synchronized (outbox) {
+                    outbox.clear(); // the socket is gone: what is queued will never be read
+                }
+            }
+        }
+    }
+
+    /**
      * Sends one text message as API Gateway does: in frames of at most 32 KB (the gateway refuses larger frames
      * from clients, so it sends none either), one message at a time on this socket, so that the frames of two
      * messages never interleave. Returns whether the socket took it.
      */
-    synchronized boolean send(String message) {
+    private synchronized boolean send(String message) {
         Session socket = session.get();
         if (socket == null || !socket.isOpen()) {
             return false;

@@ -61,11 +61,11 @@ public final class LocalGateway implements AutoCloseable {
     private final Set<String> routeKeys;
     private final RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler;
     private final Map<String, LocalConnection> open = new ConcurrentHashMap<>();
-    private final ExecutorService routes = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "local-gateway-route");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Lambda's execution environments: a fixed number run frames; the others wait their turn, in arrival order. */
+    private final ExecutorService routes;
+    /** Writes each socket's queued messages; a slow socket blocks only its own writer. */
+    private final ExecutorService writers = Executors.newCachedThreadPool(named("local-gateway-writer"));
+    private final int concurrency;
     private final GatewayLog log;
     private final Clock clock;
     private Events events;
@@ -73,6 +73,22 @@ public final class LocalGateway implements AutoCloseable {
     public LocalGateway(int port, String stage, Set<String> routeKeys,
                         RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler,
                         Handler extraHandlers, GatewayLog log, Clock clock) {
+        this(port, stage, routeKeys, handler, extraHandlers, log, clock, DEFAULT_CONCURRENCY);
+    }
+
+    /**
+     * @param concurrency how many frames run the handler at once, as Lambda runs a bounded number of execution
+     *                    environments; frames beyond wait in arrival order (one connection's frames one after
+     *                    another, as API Gateway delivers them)
+     */
+    public LocalGateway(int port, String stage, Set<String> routeKeys,
+                        RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler,
+                        Handler extraHandlers, GatewayLog log, Clock clock, int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
+        }
+        this.concurrency = concurrency;
+        this.routes = Executors.newFixedThreadPool(concurrency, named("local-gateway-lambda"));
         this.stage = stage;
         this.routeKeys = Set.copyOf(routeKeys);
         this.handler = handler;
@@ -164,6 +180,27 @@ public final class LocalGateway implements AutoCloseable {
         return new GatewaySocket(this, connection);
     }
 
+    /** Two execution environments per core. */
+    public static final int DEFAULT_CONCURRENCY = 2 * Runtime.getRuntime().availableProcessors();
+
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /** A post to {@code @connections}: queued on the socket and answered at once; false if the socket is gone. */
+    boolean deliver(LocalConnection connection, String frame) {
+        return connection.enqueue(frame, writers);
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     void opened(LocalConnection connection) {
         open.put(connection.id, connection);
     }
@@ -200,7 +237,7 @@ public final class LocalGateway implements AutoCloseable {
             connection.session().close(StatusCode.MESSAGE_TOO_LARGE, "route response over 128 KB", Callback.NOOP);
             return;
         }
-        connection.send(body);
+        connection.enqueue(body, writers);
     }
 
     void closed(LocalConnection connection) {
@@ -310,6 +347,8 @@ public final class LocalGateway implements AutoCloseable {
         }
         routes.shutdown();
         routes.awaitTermination(5, TimeUnit.SECONDS);
+        writers.shutdown();
+        writers.awaitTermination(5, TimeUnit.SECONDS);
         server.stop();
     }
 }

@@ -46,7 +46,7 @@ final class ManagementApiHandler extends Handler.Abstract {
             return;
         }
         LocalConnection connection = gateway.connection(id).orElse(null);
-        if (connection == null || !connection.send(frame)) {
+        if (connection == null || !gateway.deliver(connection, frame)) {
             gone(response, callback);
             return;
         }

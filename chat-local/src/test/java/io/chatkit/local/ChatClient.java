@@ -93,6 +93,31 @@ final class ChatClient implements AutoCloseable {
         throw new AssertionError("no matching frame within " + WAIT + "; unmatched: " + seen);
     }
 
+    /** Every frame that matches, waiting until {@code count} have come or {@code within} has passed. */
+    List<JsonNode> collect(Predicate<JsonNode> wanted, int count, Duration within) throws InterruptedException {
+        List<JsonNode> matching = new ArrayList<>();
+        for (java.util.Iterator<JsonNode> each = seen.iterator(); each.hasNext(); ) {
+            JsonNode frame = each.next();
+            if (wanted.test(frame)) {
+                matching.add(frame);
+                each.remove();
+            }
+        }
+        long deadline = System.nanoTime() + within.toNanos();
+        while (matching.size() < count && System.nanoTime() < deadline) {
+            JsonNode frame = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (frame == null) {
+                break;
+            }
+            if (wanted.test(frame)) {
+                matching.add(frame);
+            } else {
+                seen.add(frame);
+            }
+        }
+        return matching;
+    }
+
     JsonNode awaitPush(String type) {
         return await(frame -> type.equals(frame.path("type").asText()) && frame.path("requestId").isMissingNode());
     }

@@ -291,4 +291,66 @@ class LocalGatewayEndToEndTest {
             TimeUnit.MILLISECONDS.sleep(10);
         }
     }
+
+    /**
+     * The burst that once made the gateway deliver frames twice: 100 clients in 10 rooms of 10, each sending 5
+     * messages at once. Counted per client, not timed: every member gets every message of its room once.
+     */
+    @Test
+    void a_burst_of_100_clients_sending_5_messages_at_once_reaches_every_member_exactly_once() throws Exception {
+        List<ChatClient> clients = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 100; i++) {
+                clients.add(ChatClient.signIn(gateway, "burst" + i));
+            }
+            List<String> rooms = new java.util.ArrayList<>();
+            for (int r = 0; r < 10; r++) {
+                StringBuilder others = new StringBuilder();
+                for (int m = 1; m < 10; m++) {
+                    others.append(m > 1 ? "," : "").append("\"burst").append(r * 10 + m).append('"');
+                }
+                rooms.add(clients.get(r * 10).request("{\"action\":\"createRoom\",\"participantIds\":[" + others
+                        + "]}").at("/data/chatRoomId").asText());
+            }
+            java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(100);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 100; i++) {
+                ChatClient client = clients.get(i);
+                String room = rooms.get(i / 10);
+                int sender = i;
+                senders.execute(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    for (int k = 0; k < 5; k++) {
+                        client.sendRaw("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                                + "\",\"content\":\"burst " + k + " from " + sender + "\"}");
+                    }
+                });
+            }
+            go.countDown();
+            senders.shutdown();
+
+            java.util.function.Predicate<JsonNode> userMessage = frame -> frame.path("type").asText().equals("message")
+                    && frame.at("/data/messageType").asText().equals("user");
+            for (int i = 0; i < 100; i++) {
+                List<JsonNode> messages = clients.get(i).collect(userMessage, 50, Duration.ofSeconds(90));
+                assertThat(messages).as("client %d: the 50 messages of its room", i).hasSize(50);
+                assertThat(messages.stream().map(frame -> frame.at("/data/messageId").asText()).distinct())
+                        .as("client %d: none twice", i).hasSize(50);
+                String ownRoom = rooms.get(i / 10);
+                assertThat(messages).allSatisfy(frame ->
+                        assertThat(frame.at("/data/chatRoomId").asText()).isEqualTo(ownRoom));
+            }
+            TimeUnit.SECONDS.sleep(1);
+            for (int i = 0; i < 100; i++) {
+                assertThat(clients.get(i).collect(userMessage, 1, Duration.ofMillis(10)))
+                        .as("client %d: nothing more after a quiet second", i).isEmpty();
+            }
+        } finally {
+            clients.forEach(ChatClient::close);
+        }
+    }
 }

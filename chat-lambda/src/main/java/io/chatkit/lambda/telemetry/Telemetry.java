@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 
 /**
@@ -17,12 +18,24 @@ import java.util.logging.Level;
 public final class Telemetry {
     public static final String DEFAULT_NAMESPACE = "Chatkit";
 
+    /** Where a process's store calls stand: retries and throttled calls so far, for the difference per invocation. */
+    public record StoreCalls(long retries, long throttled) {
+        public static final StoreCalls NONE = new StoreCalls(0, 0);
+
+        StoreCalls since(StoreCalls earlier) {
+            return new StoreCalls(retries - earlier.retries, throttled - earlier.throttled);
+        }
+    }
+
+    private final boolean records;
+    private volatile Supplier<StoreCalls> storeCalls = () -> StoreCalls.NONE;
     private final Optional<String> namespace;
     private final Consumer<String> out;
     private volatile boolean coldStart = true;
     private volatile boolean restored;
 
-    private Telemetry(Optional<String> namespace, Consumer<String> out) {
+    private Telemetry(boolean records, Optional<String> namespace, Consumer<String> out) {
+        this.records = records;
         this.namespace = namespace;
         this.out = out;
     }
@@ -36,18 +49,24 @@ public final class Telemetry {
     /** JSON log lines (and metrics, when a namespace is given) to {@code out}: Lambda's, or a test's. */
     public static Telemetry json(Optional<String> metricsNamespace, Level level, Consumer<String> out) {
         LogLines.install(LogLines.Format.JSON, level, out);
-        return new Telemetry(metricsNamespace, out);
+        return new Telemetry(true, metricsNamespace, out);
     }
 
     /** Readable log lines on standard error, no metrics: for the local runtime in a terminal. */
     public static Telemetry local(Level level) {
         LogLines.install(LogLines.Format.TEXT, level, System.err::println);
-        return new Telemetry(Optional.empty(), System.err::println);
+        return new Telemetry(true, Optional.empty(), System.err::println);
     }
 
     /** Leaves logging as it is and reports nothing: for tests of other things and for embedders' own logging. */
     public static Telemetry silent() {
-        return new Telemetry(Optional.empty(), line -> { });
+        return new Telemetry(false, Optional.empty(), line -> { });
+    }
+
+    /** Where the store's calls are counted (the DynamoDB client's retries and throttles); none by default. */
+    public Telemetry countingStoreCalls(Supplier<StoreCalls> counts) {
+        this.storeCalls = counts;
+        return this;
     }
 
     /** After a SnapStart restore: the next invocation is the restored copy's first. */
@@ -58,18 +77,18 @@ public final class Telemetry {
 
     /** Starts an invocation's record; close the scope when it is done. */
     public Running start(Invocation invocation) {
-        return new Running(invocation, LogLines.during(invocation), DynamoDbCalls.COUNTER.counts());
+        return new Running(invocation, LogLines.during(invocation), storeCalls.get());
     }
 
     /** An invocation being handled. */
     public final class Running implements AutoCloseable {
         private final Invocation invocation;
         private final LogLines.Scope scope;
-        private final DynamoDbCalls.Counts dynamoDbBefore;
+        private final StoreCalls dynamoDbBefore;
         private Invocation current;
         private Optional<String> user = Optional.empty();
 
-        private Running(Invocation invocation, LogLines.Scope scope, DynamoDbCalls.Counts dynamoDbBefore) {
+        private Running(Invocation invocation, LogLines.Scope scope, StoreCalls dynamoDbBefore) {
             this.invocation = invocation;
             this.current = invocation;
             this.scope = scope;
@@ -98,14 +117,16 @@ public final class Telemetry {
             fields.put("durationMs", millis);
             user.ifPresent(id -> fields.put("userId", id));
             Level level = status >= 500 ? Level.SEVERE : status >= 400 ? Level.WARNING : Level.INFO;
-            LogLines.write(level, current.route() + " " + outcome + " in " + millis + " ms", fields);
+            if (records) {
+                LogLines.write(level, current.route() + " " + outcome + " in " + millis + " ms", fields);
+            }
             namespace.ifPresent(ns -> out.accept(metrics(ns, outcome, status, millis, pushed,
                     current.route().equals("sendMessage"))));
         }
 
         private String metrics(String ns, String outcome, int status, long millis, Collection<PushResult> pushed,
                                boolean send) {
-            DynamoDbCalls.Counts dynamoDb = DynamoDbCalls.COUNTER.counts().since(dynamoDbBefore);
+            StoreCalls dynamoDb = storeCalls.get().since(dynamoDbBefore);
             EmbeddedMetrics metrics = new EmbeddedMetrics(ns, current.route(), outcome, millis)
                     .count("ServerErrors", status >= 500 ? 1 : 0)
                     .count("ColdStart", coldStart ? 1 : 0)

@@ -1,4 +1,4 @@
-package io.chatkit.lambda.telemetry;
+package io.chatkit.adapter.dynamodb;
 
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,9 +9,10 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * Counts, for the whole process, the DynamoDB client's attempts beyond each call's first (the SDK's retries, for
- * whatever reason) and the calls that ended throttled after them. Add it to the client; the handler reports the
- * difference over each invocation (Lambda runs one at a time per container, so the difference is the
- * invocation's own).
+ * whatever reason) and the calls that ended throttled after them. Add it to the client
+ * ({@code overrideConfiguration(c -> c.addExecutionInterceptor(DynamoDbCalls.COUNTER))}); Lambda's telemetry
+ * reports the difference over each invocation (Lambda runs one at a time per container, so the difference is
+ * the invocation's own).
  */
 public final class DynamoDbCalls implements ExecutionInterceptor {
     public static final DynamoDbCalls COUNTER = new DynamoDbCalls();
@@ -27,9 +28,6 @@ public final class DynamoDbCalls implements ExecutionInterceptor {
 
     /** Where the counts stand. */
     public record Counts(long retries, long throttled) {
-        Counts since(Counts earlier) {
-            return new Counts(retries - earlier.retries, throttled - earlier.throttled);
-        }
     }
 
     public Counts counts() {

@@ -1,0 +1,111 @@
+package io.chatkit.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import io.chatkit.lambda.telemetry.Telemetry;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * 6. What the log lines and metrics cost a send: the same sends through two handlers in one process, one with
+ * telemetry as on Lambda (a JSON record and an EMF document per invocation, written to a stream like Lambda's
+ * standard output), one silent, in alternating blocks so that the machine's noise falls on both alike.
+ */
+final class TelemetryOverheadBench {
+    private TelemetryOverheadBench() {
+    }
+
+    static Table run(int members, int blocks, int sendsPerBlock, Duration perDynamoDbCall, Duration perPush) {
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), false);
+        Table table = new Table("Telemetry on and off: sendMessage to " + members + " members, with "
+                + perDynamoDbCall.toMillis() + " ms per DynamoDB call and " + perPush.toMillis() + " ms per push",
+                "telemetry", "sends", "p50", "p99", "handler CPU/send", "ratio p50", "ratio CPU");
+        try (Backends off = new Backends(Telemetry.silent());
+             Backends on = new Backends(Telemetry.json(Optional.of("Chatkit/bench"), Level.INFO, discard::println))) {
+            String roomOff = roomOf(off, members, "off");
+            String roomOn = roomOf(on, members, "on");
+            Map<Backends, String> rooms = Map.of(off, roomOff, on, roomOn);
+            Measured offRun = new Measured();
+            Measured onRun = new Measured();
+            for (int warm = 0; warm < SendEndToEndBench.WARM_UP_SENDS; warm++) {
+                send(off, roomOff, "warm-off-" + warm);
+                send(on, roomOn, "warm-on-" + warm);
+            }
+            off.latency(perDynamoDbCall, perPush);
+            on.latency(perDynamoDbCall, perPush);
+            for (int block = 0; block < blocks; block++) {
+                offRun.add(off, rooms.get(off), "off-" + block, sendsPerBlock);
+                onRun.add(on, rooms.get(on), "on-" + block, sendsPerBlock);
+            }
+            double p50Off = offRun.p50();
+            double cpuOff = offRun.cpuPerSend();
+            table.row("off", offRun.latencies.size(), Table.ms(p50Off), Table.ms(offRun.p99()), Table.ms(cpuOff),
+                    "1.00", "1.00");
+            table.row("on (JSON record + EMF)", onRun.latencies.size(), Table.ms(onRun.p50()), Table.ms(onRun.p99()),
+                    Table.ms(onRun.cpuPerSend()), String.format("%.2f", onRun.p50() / p50Off),
+                    String.format("%.2f", onRun.cpuPerSend() / cpuOff));
+        }
+        return table.note("Both handlers in one JVM, sends in alternating blocks of " + sendsPerBlock + "; the "
+                + "target is a ratio of at most 1.05. Handler CPU is the process's threads but the loopback "
+                + "@connections server's and the JIT compiler's.");
+    }
+
+    private static final class Measured {
+        final List<Double> latencies = new ArrayList<>();
+        long cpuNanos;
+
+        void add(Backends backends, String room, String prefix, int sends) {
+            Map<Long, Long> before = SendEndToEndBench.handlerThreadCpuNanos();
+            for (int i = 0; i < sends; i++) {
+                long started = System.nanoTime();
+                send(backends, room, prefix + "-" + i);
+                latencies.add((System.nanoTime() - started) / 1e6);
+            }
+            cpuNanos += SendEndToEndBench.cpuSince(before);
+        }
+
+        double p50() {
+            List<Double> sorted = latencies.stream().sorted().toList();
+            return Table.percentile(sorted, 50);
+        }
+
+        double p99() {
+            List<Double> sorted = latencies.stream().sorted().toList();
+            return Table.percentile(sorted, 99);
+        }
+
+        double cpuPerSend() {
+            return cpuNanos / 1e6 / latencies.size();
+        }
+    }
+
+    private static String roomOf(Backends backends, int members, String tag) {
+        String prefix = "t" + tag + System.nanoTime() % 100_000;
+        List<String> users = IntStream.range(0, members).mapToObj(i -> prefix + "m" + i).toList();
+        for (String user : users) {
+            backends.handler.handleRequest(Events.connect(user + "=", user), null);
+            backends.gateway.open(user + "=");
+        }
+        String others = users.subList(1, members).stream().map(u -> "\"" + u + "\"").collect(Collectors.joining(","));
+        APIGatewayV2WebSocketResponse created = backends.handler.handleRequest(Events.message(users.get(0) + "=",
+                "createRoom", "{\"action\":\"createRoom\",\"participantIds\":[" + others + "]}"), null);
+        return Events.roomIdOf(created.getBody()) + "|" + users.get(0) + "=";
+    }
+
+    private static void send(Backends backends, String roomAndSender, String text) {
+        String[] parts = roomAndSender.split("\\|");
+        APIGatewayV2WebSocketResponse reply = backends.handler.handleRequest(Events.message(parts[1], "sendMessage",
+                "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + parts[0] + "\",\"content\":\"" + text
+                        + "\",\"clientMessageId\":\"" + text + "\"}"), null);
+        if (!reply.getBody().contains("\"type\":\"sent\"")) {
+            throw new IllegalStateException("send failed: " + reply.getBody());
+        }
+    }
+}
