@@ -1,6 +1,9 @@
 package io.chatkit.architecture;
 
 import static io.chatkit.architecture.Hexagon.ANY_ADAPTER;
+import static io.chatkit.architecture.Hexagon.AUTH;
+import static io.chatkit.architecture.Hexagon.SERVER;
+import static io.chatkit.architecture.Hexagon.WEB;
 import static io.chatkit.architecture.Hexagon.AWS_SDK;
 import static io.chatkit.architecture.Hexagon.CORE;
 import static io.chatkit.architecture.Hexagon.DOMAIN;
@@ -62,7 +65,24 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule the_core_knows_no_adapter_and_no_runtime = mayNotKnow(CORE,
-            ANY_ADAPTER, PROTOCOL, LAMBDA, LOCAL, INFRA);
+            ANY_ADAPTER, PROTOCOL, AUTH, WEB, LAMBDA, LOCAL, SERVER, INFRA);
+
+    @ArchTest
+    static final ArchRule verifying_tokens_needs_only_the_domain = mayNotKnow(AUTH,
+            PORTS, SERVICES, ANY_ADAPTER, PROTOCOL, WEB, LAMBDA, LOCAL, SERVER, INFRA, LAMBDA_TYPES, AWS_SDK)
+            .because("every runtime verifies the same tokens the same way; the verifier knows user ids, nothing else");
+
+    @ArchTest
+    static final ArchRule the_web_side_knows_no_runtime = mayNotKnow(WEB,
+            ANY_ADAPTER, PROTOCOL, LAMBDA, LOCAL, SERVER, INFRA, LAMBDA_TYPES, AWS_SDK)
+            .because("chat-local and chat-server serve the same web client and dev identity endpoints");
+
+    @ArchTest
+    static final ArchRule the_embedded_server_knows_no_lambda_and_no_api_gateway = mayNotKnow(SERVER,
+            LAMBDA, LOCAL, INFRA, LAMBDA_TYPES, "io.chatkit.adapter.apigw..",
+            "software.amazon.awssdk.services.apigatewaymanagementapi..")
+            .because("chat-server runs the core through the protocol and pushes to its own sockets: it must build "
+                    + "and run without Lambda or API Gateway");
 
     // The adapters: one technology each, blind to each other and to whoever composes them.
 
@@ -104,17 +124,15 @@ class ArchitectureTest {
             .that().resideInAPackage(LOCAL)
             .and().doNotHaveSimpleName("LocalChat")
             .and().doNotHaveFullyQualifiedName("io.chatkit.local.LocalChat$Options") // its command line: the limits
-            .and().doNotHaveSimpleName("DevIdentityHandler")
-            .and().doNotHaveSimpleName("LocalIdentityProvider")
             .should().dependOnClassesThat().resideInAnyPackage(CORE, ANY_ADAPTER, PROTOCOL, LAMBDA)
             .because("the gateway stands in for API Gateway: it must run any WebSocket handler, as API Gateway does");
 
     @ArchTest
     static final ArchRule nothing_of_the_product_knows_the_testkit = noneOf(
-            layers(CORE, ANY_ADAPTER, PROTOCOL, LAMBDA, LOCAL, INFRA), TESTKIT);
+            layers(CORE, ANY_ADAPTER, PROTOCOL, AUTH, WEB, LAMBDA, LOCAL, SERVER, INFRA), TESTKIT);
 
     @ArchTest
     static final ArchRule the_infrastructure_knows_only_the_protocols_route_keys = mayNotKnow(INFRA,
-            CORE, ANY_ADAPTER, LAMBDA, LOCAL)
+            CORE, ANY_ADAPTER, AUTH, WEB, LAMBDA, LOCAL, SERVER)
             .because("the stacks deploy the functions' jar; they need only the actions that become route keys");
 }

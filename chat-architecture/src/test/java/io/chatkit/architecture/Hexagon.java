@@ -32,8 +32,15 @@ final class Hexagon {
     /** The incoming adapter: the wire protocol. */
     static final String PROTOCOL = "io.chatkit.protocol..";
 
+    /** Who a connection is: token verification and the local-only identity provider. */
+    static final String AUTH = "io.chatkit.auth..";
+    /** What a local runtime serves beside its socket: the web client and the dev identity endpoints. */
+    static final String WEB = "io.chatkit.web..";
+
     static final String LAMBDA = "io.chatkit.lambda..";
     static final String LOCAL = "io.chatkit.local..";
+    /** The embedded runtime: the chat as one WebSocket server, no Lambda, no API Gateway. */
+    static final String SERVER = "io.chatkit.server..";
     static final String INFRA = "io.chatkit.infra..";
     /** Contracts and local servers for tests: never part of the product. */
     static final String TESTKIT = "io.chatkit.testkit..";
@@ -62,7 +69,7 @@ final class Hexagon {
         List<ArchRule> rules = ADAPTERS.entrySet().stream()
                 .map(adapter -> mayNotKnow(adapter.getValue(), Stream.concat(
                                 ADAPTERS.values().stream().filter(other -> !other.equals(adapter.getValue())),
-                                Stream.of(PROTOCOL, LAMBDA, LOCAL, INFRA)).toArray(String[]::new))
+                                Stream.of(PROTOCOL, LAMBDA, LOCAL, SERVER, AUTH, WEB, INFRA)).toArray(String[]::new))
                         .as("the " + adapter.getKey() + " adapter knows no other adapter, no protocol, no runtime"))
                 .toList();
         return CompositeArchRule.of(rules);

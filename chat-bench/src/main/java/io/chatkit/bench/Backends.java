@@ -17,7 +17,7 @@ import io.chatkit.core.service.ChatServices;
 import io.chatkit.core.service.ChatThreads;
 import io.chatkit.lambda.ChatHandler;
 import io.chatkit.lambda.Composition;
-import io.chatkit.lambda.TokenVerifier;
+import io.chatkit.auth.TokenVerifier;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

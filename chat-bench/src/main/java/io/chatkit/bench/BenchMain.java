@@ -76,6 +76,8 @@ public final class BenchMain {
         if (only.contains("local")) {
             tables.add(smoke ? LocalGatewayBench.run(4, 2, 2) : LocalGatewayBench.run(100, 10, 20));
             tables.add(smoke ? LocalGatewayBench.run(4, 2, 2, true) : LocalGatewayBench.run(100, 10, 5, true));
+            tables.add(LocalGatewayBench.run(LocalGatewayBench.Runtime.SERVER, smoke ? 4 : 100, smoke ? 2 : 10,
+                    smoke ? 2 : 5, true));
         }
         return tables;
     }

@@ -2,7 +2,9 @@ package io.chatkit.bench;
 
 import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.local.LocalChat;
-import io.chatkit.local.LocalGateway;
+import io.chatkit.server.ChatServer;
+import io.chatkit.server.ServerOptions;
+import io.chatkit.testkit.websocket.ChatEndpoint;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,6 +43,13 @@ final class LocalGatewayBench {
      * the load that once made the gateway run a thread per frame and deliver frames twice.
      */
     static Table run(int clients, int rooms, int messagesPerClient, boolean burst) throws Exception {
+        return run(Runtime.LOCAL, clients, rooms, messagesPerClient, burst);
+    }
+
+    /** Which runtime carries the frames: the local API Gateway with the Lambda handler, or the embedded server. */
+    enum Runtime { LOCAL, SERVER }
+
+    static Table run(Runtime runtime, int clients, int rooms, int messagesPerClient, boolean burst) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         int perRoom = clients / rooms;
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
@@ -48,9 +57,8 @@ final class LocalGatewayBench {
         int expected = clients * messagesPerClient * perRoom;
         CountDownLatch allDelivered = new CountDownLatch(expected);
         double seconds;
-        try (LocalChat chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).quietly()
-                .withLimits(Fixtures.LIMITS_OUT_OF_REACH))) {
-            LocalGateway gateway = chat.gateway();
+        try (Started running = start(runtime)) {
+            ChatEndpoint gateway = running.endpoint();
             List<Client> all = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 all.add(new Client(http, gateway, "user" + i, latencies, deliveries, allDelivered));
@@ -93,15 +101,38 @@ final class LocalGatewayBench {
         List<Double> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         int sent = clients * messagesPerClient;
-        return new Table("Local gateway over WebSockets" + (burst ? ", a burst: every message sent at once" : ""),
+        return new Table((runtime == Runtime.LOCAL ? "Local gateway" : "Embedded server (chat-server)")
+                + " over WebSockets" + (burst ? ", a burst: every message sent at once" : ""),
                 "clients", "rooms", "messages sent", "deliveries",
                 "messages/s", "deliveries/s", "p50 delivery", "p99 delivery", "counted")
                 .row(clients, rooms, sent, deliveries.get(), Table.perSecond(sent / seconds),
                         Table.perSecond(deliveries.get() / seconds), Table.ms(Table.percentile(sorted, 50)),
                         Table.ms(Table.percentile(sorted, 99)), deliveries.get() + " of " + expected)
-                .note("Every message goes through the unchanged Lambda handler (in-memory stores) and is pushed through "
-                        + "the real SDK client over HTTP to the gateway's own @connections, then to each member's socket. "
-                        + "Bounded by: that HTTP round trip per delivery, all on 2 cores with the clients in the same JVM.");
+                .note(runtime == Runtime.LOCAL
+                        ? "Every message goes through the unchanged Lambda handler (in-memory stores) and is pushed "
+                                + "through the real SDK client over HTTP to the gateway's own @connections, then to each "
+                                + "member's socket. Bounded by: that HTTP round trip per delivery, all on 2 cores with the "
+                                + "clients in the same JVM."
+                        : "Every message goes from the socket straight to the protocol (in-memory stores) and is "
+                                + "written to each member's socket by the server's own Pusher: no HTTP per delivery. "
+                                + "Bounded by: the clients and the server sharing 2 cores.");
+    }
+
+    private record Started(ChatEndpoint endpoint, AutoCloseable runtime) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            runtime.close();
+        }
+    }
+
+    private static Started start(Runtime runtime) throws Exception {
+        if (runtime == Runtime.LOCAL) {
+            LocalChat chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).quietly()
+                    .withLimits(Fixtures.LIMITS_OUT_OF_REACH));
+            return new Started(new ChatEndpoint(chat.gateway().httpUrl(), chat.gateway().websocketUrl()), chat);
+        }
+        ChatServer server = ChatServer.start(ServerOptions.defaults().withPort(0).withLimits(Fixtures.LIMITS_OUT_OF_REACH));
+        return new Started(new ChatEndpoint(server.httpUrl(), server.websocketUrl()), server);
     }
 
     private static final class Client implements WebSocket.Listener {
@@ -115,7 +146,7 @@ final class LocalGatewayBench {
         private volatile boolean counting;
         private volatile CompletableFuture<String> reply = new CompletableFuture<>();
 
-        Client(HttpClient http, LocalGateway gateway, String user, ConcurrentLinkedQueue<Double> latencies,
+        Client(HttpClient http, ChatEndpoint gateway, String user, ConcurrentLinkedQueue<Double> latencies,
                AtomicInteger deliveries, CountDownLatch allDelivered) throws Exception {
             this.user = user;
             this.latencies = latencies;

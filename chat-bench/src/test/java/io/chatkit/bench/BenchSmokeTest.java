@@ -40,8 +40,14 @@ class BenchSmokeTest {
     }
 
     @Test
-    void the_local_gateway_benchmark_runs() throws Exception {
-        assertTables(BenchMain.run(true, Set.of("local")), 1);
+    void the_runtime_benchmarks_run_on_the_local_gateway_and_the_embedded_server() throws Exception {
+        assertTables(BenchMain.run(true, Set.of("local")), 3);
+    }
+
+    @Test
+    @ExtendWith(RequiresDynalite.class)
+    void the_telemetry_overhead_benchmark_runs() throws Exception {
+        assertTables(BenchMain.run(true, Set.of("telemetry")), 1);
     }
 
     private static void assertTables(List<Table> tables, int expected) {

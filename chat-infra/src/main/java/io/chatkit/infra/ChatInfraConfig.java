@@ -30,7 +30,7 @@ public record ChatInfraConfig(String envName, Optional<String> userPoolId, Optio
     public static final Path DEFAULT_LAMBDA_JAR = MODULE_DIR.resolve(
             Path.of("..", "chat-lambda", "target", "chat-lambda-0.1.0-SNAPSHOT-aws.jar")).normalize();
     public static final Path DEFAULT_WEB_CLIENT = MODULE_DIR.resolve(
-            Path.of("..", "chat-local", "src", "main", "resources", "web")).normalize();
+            Path.of("..", "chat-web", "src", "main", "resources", "web")).normalize();
 
     public ChatInfraConfig {
         if (!envName.matches("[a-z][a-z0-9-]{0,19}")) {

@@ -1,5 +1,7 @@
 package io.chatkit.lambda;
 
+import io.chatkit.auth.TokenVerifier;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;

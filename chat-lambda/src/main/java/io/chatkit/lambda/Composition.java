@@ -1,5 +1,7 @@
 package io.chatkit.lambda;
 
+import io.chatkit.auth.TokenVerifier;
+
 import io.chatkit.lambda.telemetry.Telemetry;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent.RequestContext;
 import io.chatkit.adapter.apigw.ManagementApiClients;

@@ -1,5 +1,8 @@
 package io.chatkit.lambda;
 
+import io.chatkit.auth.TokenVerifier;
+import io.chatkit.auth.JwtVerifier;
+
 import io.chatkit.protocol.ChatProtocol;
 import io.chatkit.adapter.apigw.ApiGatewayPusher;
 import io.chatkit.adapter.apigw.ManagementApiClients;
@@ -102,11 +105,11 @@ public final class LambdaComposition {
     private static TokenVerifier verifier(Map<String, String> env, Region region) {
         String issuer = env.get("JWT_ISSUER");
         if (issuer == null) {
-            return CognitoJwtVerifier.forUserPool(region.id(), required(env, "USER_POOL_ID"), required(env, "CLIENT_ID"));
+            return JwtVerifier.forUserPool(region.id(), required(env, "USER_POOL_ID"), required(env, "CLIENT_ID"));
         }
         String jwks = env.getOrDefault("JWKS_URL", issuer + "/.well-known/jwks.json");
         try {
-            return new CognitoJwtVerifier(issuer, URI.create(jwks).toURL(), required(env, "CLIENT_ID"));
+            return JwtVerifier.cognito(issuer, URI.create(jwks).toURL(), required(env, "CLIENT_ID"));
         } catch (java.net.MalformedURLException e) {
             throw new IllegalStateException("JWKS_URL is not a URL: " + jwks, e);
         }

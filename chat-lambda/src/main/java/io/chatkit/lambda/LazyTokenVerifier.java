@@ -1,5 +1,7 @@
 package io.chatkit.lambda;
 
+import io.chatkit.auth.TokenVerifier;
+
 import java.util.function.Supplier;
 
 /**

@@ -1,5 +1,8 @@
 package io.chatkit.lambda;
 
+import io.chatkit.auth.TokenVerifier;
+import io.chatkit.auth.JwtVerifier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -10,7 +13,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.chatkit.core.domain.UserId;
-import io.chatkit.lambda.TokenVerifier.Verification;
+import io.chatkit.auth.TokenVerifier.Verification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class CognitoJwtVerifierTest {
     private final TestIdentityProvider pool = new TestIdentityProvider();
-    private final CognitoJwtVerifier verifier = pool.verifier();
+    private final JwtVerifier verifier = pool.verifier();
 
     CognitoJwtVerifierTest() throws Exception {
     }

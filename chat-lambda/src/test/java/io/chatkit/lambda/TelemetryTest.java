@@ -1,5 +1,7 @@
 package io.chatkit.lambda;
 
+import io.chatkit.auth.TokenVerifier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;

@@ -1,5 +1,7 @@
 package io.chatkit.lambda;
 
+import io.chatkit.auth.JwtVerifier;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -71,8 +73,8 @@ final class TestIdentityProvider implements AutoCloseable {
         }
     }
 
-    CognitoJwtVerifier verifier() {
-        return new CognitoJwtVerifier(issuer(), jwksUrl(), CLIENT_ID);
+    JwtVerifier verifier() {
+        return JwtVerifier.cognito(issuer(), jwksUrl(), CLIENT_ID);
     }
 
     void publish(RSAKey another) {

@@ -1,5 +1,8 @@
 package io.chatkit.local;
 
+import io.chatkit.web.DevIdentityHandler;
+import io.chatkit.auth.LocalIdentityProvider;
+
 import io.chatkit.protocol.ChatProtocol;
 import io.chatkit.adapter.apigw.ApiGatewayPusher;
 import io.chatkit.adapter.apigw.ManagementApiClients;
@@ -15,7 +18,7 @@ import io.chatkit.lambda.telemetry.Telemetry;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.core.service.ChatThreads;
 import io.chatkit.lambda.ChatHandler;
-import io.chatkit.lambda.CognitoJwtVerifier;
+import io.chatkit.auth.JwtVerifier;
 import io.chatkit.lambda.Composition;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -212,7 +215,7 @@ public final class LocalChat implements AutoCloseable {
         Composition composition = Composition.builder()
                 .chat(chat)
                 .pushers(ApiGatewayPusher.perEndpoint(managementApi, ChatProtocol::encode, executor))
-                .tokens(new CognitoJwtVerifier(identity.issuer(),
+                .tokens(JwtVerifier.cognito(identity.issuer(),
                         URI.create(identity.issuer() + "/.well-known/jwks.json").toURL(), LocalIdentityProvider.CLIENT_ID))
                 .callbackUrl(URI.create(base + "/" + options.stage()))
                 .telemetry(telemetry(options))

@@ -75,6 +75,13 @@ final class LocalConnection {
         return true;
     }
 
+    /** True once nothing waits to be written to the socket. */
+    boolean flushed() {
+        synchronized (outbox) {
+            return outbox.isEmpty() && !writing;
+        }
+    }
+
     private void writeQueued() {
         while (true) {
             String next;

@@ -1,5 +1,7 @@
 package io.chatkit.local;
 
+import io.chatkit.web.LoopbackHostHandler;
+import io.chatkit.web.WebClient;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
@@ -29,7 +31,6 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -112,10 +113,7 @@ public final class LocalGateway implements AutoCloseable {
             container.setIdleTimeout(Duration.ofMinutes(10));
             container.addMapping("/" + stage, this::upgrade);
         });
-        ResourceHandler webClient = new ResourceHandler();
-        webClient.setBaseResource(ResourceFactory.of(server).newClassLoaderResource("web/"));
-        webClient.setDirAllowed(false);
-        webClient.setWelcomeFiles(List.of("index.html"));
+        ResourceHandler webClient = WebClient.files(server);
         upgrades.setHandler(new Handler.Sequence(new ManagementApiHandler(stage, this), extraHandlers, webClient));
         context.setHandler(upgrades);
         SizeLimitHandler capped = new SizeLimitHandler(MAX_REQUEST_BYTES, -1);
@@ -334,9 +332,20 @@ public final class LocalGateway implements AutoCloseable {
                 ? address.getAddress().getHostAddress() : "127.0.0.1";
     }
 
-    /** Every open connection gets $disconnect, then the server stops. */
+    /**
+     * Frames being handled finish and what they queued is written; then every open connection gets $disconnect
+     * and is closed going away (1001), and the server stops.
+     */
     @Override
     public void close() throws Exception {
+        routes.shutdown();
+        routes.awaitTermination(5, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (LocalConnection connection : List.copyOf(open.values())) {
+            while (!connection.flushed() && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+        }
         for (LocalConnection connection : List.copyOf(open.values())) {
             open.remove(connection.id);
             sendDisconnect(connection);
@@ -345,8 +354,6 @@ public final class LocalGateway implements AutoCloseable {
                 session.close(StatusCode.SHUTDOWN, "gateway stopping", Callback.NOOP);
             }
         }
-        routes.shutdown();
-        routes.awaitTermination(5, TimeUnit.SECONDS);
         writers.shutdown();
         writers.awaitTermination(5, TimeUnit.SECONDS);
         server.stop();

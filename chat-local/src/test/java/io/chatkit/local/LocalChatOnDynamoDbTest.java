@@ -1,5 +1,6 @@
 package io.chatkit.local;
 
+import io.chatkit.testkit.websocket.ChatClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,8 +24,8 @@ class LocalChatOnDynamoDbTest {
         LocalChat.Options options = LocalChat.Options.defaults().withPort(0).quietly()
                 .withDynamoDb(Dynalite.shared().endpoint(), table);
         try (LocalChat chat = LocalChat.start(options);
-             ChatClient alice = ChatClient.signIn(chat.gateway(), "alice");
-             ChatClient bob = ChatClient.signIn(chat.gateway(), "bob")) {
+             ChatClient alice = ChatClient.signIn(Endpoints.of(chat.gateway()), "alice");
+             ChatClient bob = ChatClient.signIn(Endpoints.of(chat.gateway()), "bob")) {
             String room = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
                     .at("/data/chatRoomId").asText();
             alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"stored in DynamoDB\"}");

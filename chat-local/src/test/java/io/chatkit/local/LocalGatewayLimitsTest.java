@@ -1,5 +1,6 @@
 package io.chatkit.local;
 
+import io.chatkit.testkit.websocket.ChatClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
@@ -81,7 +82,7 @@ class LocalGatewayLimitsTest {
 
     @Test
     void a_post_to_a_connection_over_128_kb_gets_413_and_nothing_reaches_the_socket() throws Exception {
-        try (ChatClient alice = ChatClient.signIn(gateway, "alice")) {
+        try (ChatClient alice = ChatClient.signIn(Endpoints.of(gateway), "alice")) {
             LocalGatewayEndToEndTest.awaitCondition(() -> gateway.openConnectionIds().size() == 1);
             URI connection = URI.create(gateway.callbackUrl() + "/@connections/"
                     + URLEncoder.encode(gateway.openConnectionIds().iterator().next(), StandardCharsets.UTF_8));
@@ -144,7 +145,7 @@ class LocalGatewayLimitsTest {
         long expiresAt = ChatClient.JSON.readTree(new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
                 StandardCharsets.UTF_8)).path("exp").asLong();
 
-        try (ChatClient gina = ChatClient.connect(gateway, token); ChatClient hank = ChatClient.signIn(gateway, "hank")) {
+        try (ChatClient gina = ChatClient.connect(Endpoints.of(gateway), token); ChatClient hank = ChatClient.signIn(Endpoints.of(gateway), "hank")) {
             assertThat(gina.request("{\"action\":\"listRooms\"}").path("type").asText()).isEqualTo("rooms");
             LocalGatewayEndToEndTest.awaitCondition(() -> System.currentTimeMillis() / 1000 >= expiresAt + 1);
 

@@ -1,5 +1,6 @@
 package io.chatkit.local;
 
+import io.chatkit.testkit.websocket.ChatClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -120,7 +121,7 @@ class WebClientBrowserTest {
     void a_burst_into_the_open_room_is_marked_read_at_most_once_a_second_not_once_per_message() throws Exception {
         WebDriver erin = browser("erin");
         signIn(erin, "erin");
-        try (ChatClient frank = ChatClient.signIn(chat.gateway(), "frank")) {
+        try (ChatClient frank = ChatClient.signIn(Endpoints.of(chat.gateway()), "frank")) {
             String room = frank.request("{\"action\":\"createRoom\",\"participantIds\":[\"erin\"]}")
                     .at("/data/chatRoomId").asText();
             waitFor(erin).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
@@ -154,7 +155,7 @@ class WebClientBrowserTest {
         signIn(ivy, "ivy");
         JavascriptExecutor script = (JavascriptExecutor) ivy;
         String firstToken = (String) script.executeScript("return state.token;");
-        try (ChatClient jack = ChatClient.signIn(chat.gateway(), "jack")) {
+        try (ChatClient jack = ChatClient.signIn(Endpoints.of(chat.gateway()), "jack")) {
             String room = jack.request("{\"action\":\"createRoom\",\"participantIds\":[\"ivy\"]}")
                     .at("/data/chatRoomId").asText();
             waitFor(ivy).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();

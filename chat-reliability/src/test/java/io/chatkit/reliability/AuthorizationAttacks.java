@@ -11,7 +11,7 @@ import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.lambda.ChatHandler;
 import io.chatkit.lambda.Composition;
-import io.chatkit.lambda.TokenVerifier;
+import io.chatkit.auth.TokenVerifier;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;

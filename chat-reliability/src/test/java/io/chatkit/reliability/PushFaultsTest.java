@@ -22,7 +22,7 @@ import io.chatkit.core.domain.UserId;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.lambda.ChatHandler;
 import io.chatkit.lambda.Composition;
-import io.chatkit.lambda.TokenVerifier;
+import io.chatkit.auth.TokenVerifier;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

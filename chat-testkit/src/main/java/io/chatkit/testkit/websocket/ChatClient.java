@@ -1,4 +1,4 @@
-package io.chatkit.local;
+package io.chatkit.testkit.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,40 +16,43 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A test client on the JDK's WebSocket: signs in through /dev/token, sends frames, waits for frames. */
-final class ChatClient implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
+/**
+ * A test client on the JDK's WebSocket for any runtime that speaks the chat's protocol at a {@link ChatEndpoint}:
+ * signs in through {@code /dev/token}, sends frames, waits for frames.
+ */
+public final class ChatClient implements AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
-    final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
-    final WebSocket socket;
+    public final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
+    public final WebSocket socket;
     private int requests;
 
     private ChatClient(WebSocket.Builder builder, URI uri) {
         this.socket = builder.buildAsync(uri, new Listener()).join();
     }
 
-    static String tokenFor(LocalGateway gateway, String user) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.httpUrl() + "dev/token"))
+    public static String tokenFor(ChatEndpoint endpoint, String user) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint.httpUrl() + "dev/token"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).get("token").asText();
     }
 
-    static ChatClient connect(LocalGateway gateway, String token) {
+    public static ChatClient connect(ChatEndpoint endpoint, String token) {
         return new ChatClient(HTTP.newWebSocketBuilder().connectTimeout(WAIT),
-                URI.create(gateway.websocketUrl() + "?token=" + token));
+                URI.create(endpoint.websocketUrl() + "?token=" + token));
     }
 
-    static ChatClient signIn(LocalGateway gateway, String user) throws Exception {
-        return connect(gateway, tokenFor(gateway, user));
+    public static ChatClient signIn(ChatEndpoint endpoint, String user) throws Exception {
+        return connect(endpoint, tokenFor(endpoint, user));
     }
 
     /** Sends a request and returns its reply (matched by requestId). */
-    JsonNode request(String json) {
+    public JsonNode request(String json) {
         String requestId = "q" + (++requests);
         String withId = json.substring(0, json.length() - 1) + (json.length() > 2 ? "," : "")
                 + "\"requestId\":\"" + requestId + "\"}";
@@ -57,19 +60,19 @@ final class ChatClient implements AutoCloseable {
         return await(frame -> requestId.equals(frame.path("requestId").asText(null)));
     }
 
-    void sendRaw(String text) {
+    public void sendRaw(String text) {
         socket.sendText(text, true).join();
     }
 
     /** One WebSocket message sent as several frames (continuation frames), as browsers do with large messages. */
-    void sendFragments(List<String> fragments) {
+    public void sendFragments(List<String> fragments) {
         for (int i = 0; i < fragments.size(); i++) {
             socket.sendText(fragments.get(i), i == fragments.size() - 1).join();
         }
     }
 
     /** The next frame (in arrival order, skipping those already taken) that matches. */
-    JsonNode await(Predicate<JsonNode> wanted) {
+    public JsonNode await(Predicate<JsonNode> wanted) {
         for (int i = 0; i < seen.size(); i++) {
             if (wanted.test(seen.get(i))) {
                 return seen.remove(i);
@@ -94,7 +97,7 @@ final class ChatClient implements AutoCloseable {
     }
 
     /** Every frame that matches, waiting until {@code count} have come or {@code within} has passed. */
-    List<JsonNode> collect(Predicate<JsonNode> wanted, int count, Duration within) throws InterruptedException {
+    public List<JsonNode> collect(Predicate<JsonNode> wanted, int count, Duration within) throws InterruptedException {
         List<JsonNode> matching = new ArrayList<>();
         for (java.util.Iterator<JsonNode> each = seen.iterator(); each.hasNext(); ) {
             JsonNode frame = each.next();
@@ -118,12 +121,12 @@ final class ChatClient implements AutoCloseable {
         return matching;
     }
 
-    JsonNode awaitPush(String type) {
+    public JsonNode awaitPush(String type) {
         return await(frame -> type.equals(frame.path("type").asText()) && frame.path("requestId").isMissingNode());
     }
 
     /** Frames that arrived and nobody asked for, after a short quiet period. */
-    List<JsonNode> unclaimed(Duration quiet) throws InterruptedException {
+    public List<JsonNode> unclaimed(Duration quiet) throws InterruptedException {
         JsonNode frame;
         while ((frame = inbox.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
             seen.add(frame);
@@ -131,7 +134,7 @@ final class ChatClient implements AutoCloseable {
         return List.copyOf(seen);
     }
 
-    void abort() {
+    public void abort() {
         socket.abort();
     }
 

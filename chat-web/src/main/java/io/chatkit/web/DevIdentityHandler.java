@@ -1,4 +1,6 @@
-package io.chatkit.local;
+package io.chatkit.web;
+
+import io.chatkit.auth.LocalIdentityProvider;
 
 import io.chatkit.core.domain.InvalidInputException;
 import io.chatkit.core.domain.UserId;
@@ -21,12 +23,12 @@ import org.eclipse.jetty.util.Callback;
  * for that user, no password asked; {@code GET /dev/.well-known/jwks.json} serves the public key; and
  * {@code GET /config.json} tells the web client where the WebSocket stage is.
  */
-final class DevIdentityHandler extends Handler.Abstract {
+public final class DevIdentityHandler extends Handler.Abstract {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final LocalIdentityProvider identity;
     private final java.util.function.Supplier<String> websocketUrl;
 
-    DevIdentityHandler(LocalIdentityProvider identity, java.util.function.Supplier<String> websocketUrl) {
+    public DevIdentityHandler(LocalIdentityProvider identity, java.util.function.Supplier<String> websocketUrl) {
         this.identity = identity;
         this.websocketUrl = websocketUrl;
     }

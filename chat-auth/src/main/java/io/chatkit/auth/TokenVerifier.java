@@ -1,4 +1,4 @@
-package io.chatkit.lambda;
+package io.chatkit.auth;
 
 import io.chatkit.core.domain.UserId;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.chatkit.local;
+package io.chatkit.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;

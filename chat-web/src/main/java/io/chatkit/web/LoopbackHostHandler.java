@@ -1,4 +1,4 @@
-package io.chatkit.local;
+package io.chatkit.web;
 
 import java.util.Set;
 import java.util.function.IntSupplier;
@@ -13,12 +13,12 @@ import org.eclipse.jetty.util.Callback;
  * {@code localhost:{port}}. A page on another origin can reach a loopback server through DNS rebinding (its own
  * name resolving to 127.0.0.1), but its requests then carry its own name as {@code Host}: they get 421.
  */
-final class LoopbackHostHandler extends Handler.Wrapper {
-    static final int MISDIRECTED_REQUEST = 421;
+public final class LoopbackHostHandler extends Handler.Wrapper {
+    public static final int MISDIRECTED_REQUEST = 421;
 
     private final IntSupplier port;
 
-    LoopbackHostHandler(IntSupplier port, Handler handler) {
+    public LoopbackHostHandler(IntSupplier port, Handler handler) {
         super(handler);
         this.port = port;
     }
@@ -31,7 +31,7 @@ final class LoopbackHostHandler extends Handler.Wrapper {
         }
         if (!allowed().contains(host)) {
             Response.writeError(request, response, callback, MISDIRECTED_REQUEST,
-                    "this gateway answers only Host 127.0.0.1:" + port.getAsInt() + " or localhost:" + port.getAsInt());
+                    "this server answers only Host 127.0.0.1:" + port.getAsInt() + " or localhost:" + port.getAsInt());
             return true;
         }
         return super.handle(request, response, callback);

@@ -1,0 +1,20 @@
+package io.chatkit.local;
+
+import io.chatkit.testkit.contract.ChatRuntimeContract;
+import io.chatkit.testkit.websocket.ChatEndpoint;
+
+/** The runtime contract on the local API Gateway, running the unchanged Lambda handler. */
+class LocalChatRuntimeTest extends ChatRuntimeContract {
+    private LocalChat chat;
+
+    @Override
+    protected ChatEndpoint start() throws Exception {
+        chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).quietly());
+        return Endpoints.of(chat.gateway());
+    }
+
+    @Override
+    protected void stop() throws Exception {
+        chat.close();
+    }
+}

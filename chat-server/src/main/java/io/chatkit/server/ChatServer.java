@@ -1,0 +1,280 @@
+package io.chatkit.server;
+
+import io.chatkit.adapter.dynamodb.ChatTable;
+import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
+import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
+import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
+import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
+import io.chatkit.adapter.inmemory.InMemoryMessageStore;
+import io.chatkit.auth.JwtVerifier;
+import io.chatkit.auth.LocalIdentityProvider;
+import io.chatkit.auth.TokenVerifier;
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
+import io.chatkit.core.port.in.DisconnectUseCase.DisconnectCommand;
+import io.chatkit.core.service.ChatServices;
+import io.chatkit.core.service.ChatThreads;
+import io.chatkit.protocol.ChatProtocol;
+import io.chatkit.protocol.Reply;
+import io.chatkit.web.DevIdentityHandler;
+import io.chatkit.web.LoopbackHostHandler;
+import io.chatkit.web.WebClient;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.URL;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The chat as one standalone WebSocket server: frames from the sockets go straight to {@link ChatProtocol}, and
+ * pushes are written to the member sockets this process holds ({@link Sockets}), with no HTTP per delivery. The
+ * same URL shape, options and web client as {@code chat-local}. Single process by design: every member of a room
+ * must be connected to this server; scale out with the Lambda deployment, where API Gateway is the fan-out.
+ */
+public final class ChatServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ChatServer.class.getName());
+    private static final SecureRandom IDS = new SecureRandom();
+    private static final Duration FLUSH_WAIT = Duration.ofSeconds(5);
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final ServerOptions options;
+    private final ChatServices chat;
+    private final ChatProtocol protocol;
+    private final TokenVerifier tokens;
+    private final Sockets sockets;
+    private final ExecutorService frames;
+    private final ExecutorService writers;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    private ChatServer(ServerOptions options) throws Exception {
+        this.options = options;
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("chat-server");
+        server = new Server(threads);
+        connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(options.port());
+        server.addConnector(connector);
+        frames = Executors.newFixedThreadPool(options.concurrency(), named("chat-server-frames"));
+        writers = Executors.newCachedThreadPool(named("chat-server-writer"));
+        ExecutorService executor = ChatThreads.bounded(ChatThreads.DEFAULT_MAX_THREADS);
+        resources.add(executor::shutdownNow);
+        sockets = new Sockets(writers);
+        chat = stores(options, executor).pusher(sockets).limits(options.limits()).executor(executor).build();
+        protocol = new ChatProtocol(chat);
+
+        ContextHandler context = new ContextHandler("/");
+        WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, context, container -> {
+            container.setMaxTextMessageSize(ChatProtocol.MAX_FRAME_BYTES);
+            container.setIdleTimeout(Duration.ofMinutes(10));
+            container.addMapping("/" + options.stage(), this::upgrade);
+        });
+        Handler identity;
+        if (options.issuer().isPresent()) {
+            ServerOptions.Issuer issuer = options.issuer().get();
+            tokens = JwtVerifier.oidc(issuer.issuer(), issuer.jwksUrl(), issuer.clientId());
+            identity = new Handler.Sequence();
+        } else {
+            LocalIdentityProvider dev = new LocalIdentityProvider(httpUrl() + "dev", Clock.systemUTC());
+            tokens = new DeferredVerifier(() -> JwtVerifier.cognito(dev.issuer(),
+                    URI.create(dev.issuer() + "/.well-known/jwks.json").toURL(), LocalIdentityProvider.CLIENT_ID));
+            identity = new DevIdentityHandler(dev, this::websocketUrl);
+        }
+        upgrades.setHandler(new Handler.Sequence(identity, WebClient.files(server)));
+        context.setHandler(upgrades);
+        server.setHandler(options.issuer().isPresent() ? context : new LoopbackHostHandler(this::port, context));
+    }
+
+    /** Starts a server; {@code --port 0} picks a free port. */
+    public static ChatServer start(ServerOptions options) throws Exception {
+        ChatServer chatServer = new ChatServer(options.port() == 0 ? options.withPort(freePort()) : options);
+        chatServer.server.start();
+        return chatServer;
+    }
+
+    public int port() {
+        return connector.getLocalPort() > 0 ? connector.getLocalPort() : options.port();
+    }
+
+    public String httpUrl() {
+        return "http://127.0.0.1:" + port() + "/";
+    }
+
+    public String websocketUrl() {
+        return "ws://127.0.0.1:" + port() + "/" + options.stage();
+    }
+
+    /** The chat this server runs, for embedding code beside it (and tests). */
+    public ChatServices chat() {
+        return chat;
+    }
+
+    /** The handshake: the token is verified and the connection stored before the socket opens. */
+    private Object upgrade(ServerUpgradeRequest request, ServerUpgradeResponse response,
+                           org.eclipse.jetty.util.Callback callback) {
+        Fields query = Request.extractQueryParameters(request);
+        TokenVerifier.Verification verification = tokens.verify(query.getValue("token"));
+        if (verification instanceof TokenVerifier.Verification.Invalid invalid) {
+            LOG.log(Level.INFO, "connect refused: {0}", invalid.reason());
+            org.eclipse.jetty.server.Response.writeError(request, response, callback, 401);
+            return null;
+        }
+        TokenVerifier.Verification.Valid valid = (TokenVerifier.Verification.Valid) verification;
+        ConnectionId id = ConnectionId.of(newConnectionId());
+        return chat.connect().connect(new ConnectCommand(id, valid.user(), Instant.now(), valid.expiresAt()))
+                .fold(connection -> (Object) new ServerSocket(id, this), rejection -> {
+                    org.eclipse.jetty.server.Response.writeError(request, response, callback, 429);
+                    return null;
+                });
+    }
+
+    void opened(ServerSocket socket) {
+        sockets.opened(socket);
+    }
+
+    /** One frame of a socket, on a bounded pool; the socket's next frame is read once this one is answered. */
+    void frame(ServerSocket socket, String frame, Runnable whenDone) {
+        frames.execute(() -> {
+            try {
+                Reply reply = protocol.handle(socket.id(), frame);
+                socket.enqueue(reply.frame(), writers);
+            } finally {
+                whenDone.run();
+            }
+        });
+    }
+
+    void closed(ServerSocket socket) {
+        sockets.closed(socket);
+        try {
+            chat.disconnect().disconnect(new DisconnectCommand(socket.id()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "disconnect of " + socket.id() + " failed; its expiry will remove it", e);
+        }
+    }
+
+    /**
+     * Graceful shutdown: no new connections, the frames being handled finish, every socket's queue is written,
+     * then every socket is closed with 1001 (going away) and forgotten.
+     */
+    @Override
+    public void close() throws Exception {
+        connector.close();
+        frames.shutdown();
+        frames.awaitTermination(FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + FLUSH_WAIT.toNanos();
+        for (ServerSocket socket : sockets.all()) {
+            while (!socket.flushed() && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+            socket.close(ServerSocket.GOING_AWAY, "server shutting down");
+        }
+        writers.shutdown();
+        writers.awaitTermination(FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        server.stop();
+        for (AutoCloseable resource : resources) {
+            resource.close();
+        }
+    }
+
+    private ChatServices.Builder stores(ServerOptions options, ExecutorService executor) {
+        ChatServices.Builder builder = ChatServices.builder();
+        if (options.dynamoDbEndpoint().isEmpty()) {
+            return builder.connections(new InMemoryConnectionStore()).messages(new InMemoryMessageStore());
+        }
+        DynamoDbClient dynamoDb = DynamoDbClient.builder()
+                .endpointOverride(options.dynamoDbEndpoint().get())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        resources.add(dynamoDb);
+        if (options.createTable()) {
+            ChatTable.createIfMissing(dynamoDb, options.table());
+        }
+        return builder.connections(new DynamoDbConnectionStore(dynamoDb, options.table(), executor))
+                .messages(new DynamoDbMessageStore(dynamoDb, options.table(), executor))
+                .rateLimits(new DynamoDbRateLimitStore(dynamoDb, options.table(), executor));
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** Like API Gateway's: 15 URL-safe characters and a trailing {@code =}. */
+    private static String newConnectionId() {
+        byte[] bytes = new byte[11];
+        IDS.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).substring(0, 15) + "=";
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** The dev issuer's JWKS lives on this server, whose port is known only once it has started. */
+    private static final class DeferredVerifier implements TokenVerifier {
+        private final java.util.concurrent.Callable<TokenVerifier> make;
+        private volatile TokenVerifier made;
+
+        DeferredVerifier(java.util.concurrent.Callable<TokenVerifier> make) {
+            this.make = make;
+        }
+
+        @Override
+        public Verification verify(String token) {
+            if (made == null) {
+                synchronized (this) {
+                    if (made == null) {
+                        try {
+                            made = make.call();
+                        } catch (Exception e) {
+                            throw new IllegalStateException("cannot build the dev verifier", e);
+                        }
+                    }
+                }
+            }
+            return made.verify(token);
+        }
+    }
+
+    static URL url(String value) {
+        try {
+            return URI.create(value).toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalArgumentException("not a URL: " + value, e);
+        }
+    }
+}

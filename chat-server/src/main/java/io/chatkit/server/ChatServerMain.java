@@ -1,0 +1,34 @@
+package io.chatkit.server;
+
+/** {@code java -jar chat-server/target/chat-server.jar [options]}: runs until stopped (Ctrl-C shuts down gracefully). */
+public final class ChatServerMain {
+    private ChatServerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ServerOptions options;
+        try {
+            options = ServerOptions.parse(args);
+        } catch (ServerOptions.UsageException e) {
+            if (e.getMessage() != null) {
+                System.err.println(e.getMessage());
+            }
+            System.err.print(ServerOptions.USAGE);
+            System.exit(e.getMessage() == null ? 0 : 2);
+            return;
+        }
+        ChatServer server = ChatServer.start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("shutdown: " + e);
+            }
+        }, "chat-server-shutdown"));
+        System.out.println("chat-server: " + server.websocketUrl() + "?token=…  (web client: " + server.httpUrl() + ")");
+        if (options.issuer().isEmpty()) {
+            System.out.println("LOCAL USE ONLY: POST " + server.httpUrl() + "dev/token {\"username\":\"alice\"}");
+        }
+        Thread.currentThread().join();
+    }
+}

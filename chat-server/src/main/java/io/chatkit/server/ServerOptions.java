@@ -1,0 +1,126 @@
+package io.chatkit.server;
+
+import io.chatkit.core.service.ChatLimits;
+import java.net.URI;
+import java.net.URL;
+import java.util.Optional;
+
+/**
+ * What the command line sets; the same {@code --port}, {@code --stage} and store options, with the same defaults,
+ * as {@code chat-local}, so that clients and tests run against either.
+ *
+ * @param issuer an OpenID Connect issuer whose id tokens it accepts (Cognito's included); without one, LOCAL USE
+ *               ONLY: {@code POST /dev/token} mints tokens for any user name, as in {@code chat-local}
+ */
+public record ServerOptions(int port, String stage, Optional<URI> dynamoDbEndpoint, String table, boolean createTable,
+                            Optional<Issuer> issuer, int concurrency, ChatLimits limits) {
+
+    /** An issuer, where its keys are, and the client its tokens must be for ({@code aud}). */
+    public record Issuer(String issuer, URL jwksUrl, String clientId) {
+    }
+
+    public static ServerOptions defaults() {
+        return new ServerOptions(8080, "local", Optional.empty(), "chatkit-local", false, Optional.empty(),
+                2 * Runtime.getRuntime().availableProcessors(), ChatLimits.DEFAULTS);
+    }
+
+    public ServerOptions withPort(int newPort) {
+        return new ServerOptions(newPort, stage, dynamoDbEndpoint, table, createTable, issuer, concurrency, limits);
+    }
+
+    public ServerOptions withLimits(ChatLimits newLimits) {
+        return new ServerOptions(port, stage, dynamoDbEndpoint, table, createTable, issuer, concurrency, newLimits);
+    }
+
+    public ServerOptions withDynamoDb(URI endpoint, String tableName) {
+        return new ServerOptions(port, stage, Optional.of(endpoint), tableName, true, issuer, concurrency, limits);
+    }
+
+    public ServerOptions withIssuer(Issuer newIssuer) {
+        return new ServerOptions(port, stage, dynamoDbEndpoint, table, createTable, Optional.of(newIssuer),
+                concurrency, limits);
+    }
+
+    static final String USAGE = """
+            usage: java -jar chat-server/target/chat-server.jar [options]
+              --port N                  listen on 127.0.0.1:N (default 8080; 0 picks a free port)
+              --stage NAME              the WebSocket path: ws://127.0.0.1:N/NAME (default local)
+              --dynamodb-endpoint URL   store in DynamoDB (dynalite, or real DynamoDB) instead of memory
+              --table NAME              the DynamoDB table (default chatkit-local)
+              --create-table            create the table (with GSI1) if it is missing
+              --issuer URL              accept id tokens of this OpenID Connect issuer (Cognito: the user pool's URL)
+              --jwks-url URL            its keys (default {issuer}/.well-known/jwks.json)
+              --client-id ID            the client its tokens must be for (aud); required with --issuer
+              --concurrency N           frames handled at once (default 2 per core)
+            Without --issuer: LOCAL USE ONLY, POST /dev/token mints a token for any user name.
+            """;
+
+    static ServerOptions parse(String... args) {
+        ServerOptions options = defaults();
+        String issuer = null;
+        String jwks = null;
+        String client = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--port" -> options = options.withPort(number(args, ++i, arg, 0));
+                case "--stage" -> options = new ServerOptions(options.port, value(args, ++i, arg),
+                        options.dynamoDbEndpoint, options.table, options.createTable, options.issuer,
+                        options.concurrency, options.limits);
+                case "--dynamodb-endpoint" -> options = new ServerOptions(options.port, options.stage,
+                        Optional.of(URI.create(value(args, ++i, arg))), options.table, options.createTable,
+                        options.issuer, options.concurrency, options.limits);
+                case "--table" -> options = new ServerOptions(options.port, options.stage, options.dynamoDbEndpoint,
+                        value(args, ++i, arg), options.createTable, options.issuer, options.concurrency,
+                        options.limits);
+                case "--create-table" -> options = new ServerOptions(options.port, options.stage,
+                        options.dynamoDbEndpoint, options.table, true, options.issuer, options.concurrency,
+                        options.limits);
+                case "--concurrency" -> options = new ServerOptions(options.port, options.stage,
+                        options.dynamoDbEndpoint, options.table, options.createTable, options.issuer,
+                        number(args, ++i, arg, 1), options.limits);
+                case "--issuer" -> issuer = value(args, ++i, arg);
+                case "--jwks-url" -> jwks = value(args, ++i, arg);
+                case "--client-id" -> client = value(args, ++i, arg);
+                case "--help", "-h" -> throw new UsageException(null);
+                default -> throw new UsageException("unknown option " + arg);
+            }
+        }
+        if (issuer != null) {
+            if (client == null) {
+                throw new UsageException("--issuer needs --client-id");
+            }
+            options = options.withIssuer(new Issuer(issuer,
+                    ChatServer.url(jwks != null ? jwks : issuer + "/.well-known/jwks.json"), client));
+        } else if (jwks != null || client != null) {
+            throw new UsageException("--jwks-url and --client-id go with --issuer");
+        }
+        return options;
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int number(String[] args, int index, String option, int least) {
+        String text = value(args, index, option);
+        try {
+            int parsed = Integer.parseInt(text);
+            if (parsed >= least) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(option + " needs a whole number from " + least + ", not " + text);
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.chatkit.server;
+
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.port.out.PushResult;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * One client socket: its connection id, and the queue of frames waiting to be written to it. One task at a time
+ * writes the queue, in order, so frames never interleave and a slow client holds up only itself. Public because
+ * Jetty instantiates listeners reflectively; frames that arrive go to {@link ChatServer}, one after another.
+ */
+public final class ServerSocket implements Session.Listener {
+    static final int GOING_AWAY = 1001;
+    static final int POLICY_VIOLATION = 1008;
+    /** Frames queued for a client that does not read; beyond it a push is refused for that client. */
+    static final int MAX_QUEUED = 1_000;
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ConnectionId id;
+    private final ChatServer server;
+    private final Deque<String> outbox = new ArrayDeque<>();
+    private boolean writing;
+    private volatile Session session;
+
+    ServerSocket(ConnectionId id, ChatServer server) {
+        this.id = id;
+        this.server = server;
+    }
+
+    ConnectionId id() {
+        return id;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session opened) {
+        this.session = opened;
+        server.opened(this);
+        opened.demand();
+    }
+
+    @Override
+    public void onWebSocketText(String frame) {
+        server.frame(this, frame, () -> session.demand());
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        server.closed(this);
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        server.closed(this);
+    }
+
+    /** Queues a frame and returns at once: delivered to the socket's queue, or why not. */
+    PushResult enqueue(String frame, Executor writers) {
+        Session socket = session;
+        if (socket == null || !socket.isOpen()) {
+            return PushResult.gone();
+        }
+        synchronized (outbox) {
+            if (outbox.size() >= MAX_QUEUED) {
+                return PushResult.failed(PushResult.Reason.THROTTLED, MAX_QUEUED + " frames wait for this client");
+            }
+            outbox.add(frame);
+            if (writing) {
+                return PushResult.delivered();
+            }
+            writing = true;
+        }
+        writers.execute(this::writeQueued);
+        return PushResult.delivered();
+    }
+
+    /** True once nothing waits to be written. */
+    boolean flushed() {
+        synchronized (outbox) {
+            return outbox.isEmpty() && !writing;
+        }
+    }
+
+    void close(int status, String reason) {
+        Session socket = session;
+        if (socket != null && socket.isOpen()) {
+            socket.close(status, reason, Callback.NOOP);
+        }
+    }
+
+    private void writeQueued() {
+        while (true) {
+            String next;
+            synchronized (outbox) {
+                next = outbox.poll();
+                if (next == null) {
+                    writing = false;
+                    return;
+                }
+            }
+            if (!write(next)) {
+                synchronized (outbox) {
+                    outbox.clear();
+                }
+            }
+        }
+    }
+
+    private boolean write(String frame) {
+        Session socket = session;
+        if (socket == null || !socket.isOpen()) {
+            return false;
+        }
+        try {
+            Callback.Completable sent = new Callback.Completable();
+            socket.sendText(frame, sent);
+            sent.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.chatkit.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chatkit.testkit.websocket.ChatClient;
+import io.chatkit.testkit.websocket.ChatEndpoint;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every runtime of the chat does over real WebSockets, whatever carries the frames (the local API Gateway
+ * and the Lambda handler, or the embedded server): extend it with a way to start and stop yours. Clients sign in
+ * with {@code /dev/token} and connect to {@code ws://host:port/{stage}?token=…}.
+ */
+public abstract class ChatRuntimeContract {
+    private static final Predicate<JsonNode> USER_MESSAGE = frame -> frame.path("type").asText().equals("message")
+            && frame.at("/data/messageType").asText().equals("user");
+
+    protected ChatEndpoint endpoint;
+
+    /** Starts the runtime on a free port, with its default limits and in-memory stores. */
+    protected abstract ChatEndpoint start() throws Exception;
+
+    /** Stops it the graceful way (what a shutdown hook does). */
+    protected abstract void stop() throws Exception;
+
+    @BeforeEach
+    void startRuntime() throws Exception {
+        endpoint = start();
+    }
+
+    @AfterEach
+    void stopRuntime() throws Exception {
+        stop();
+    }
+
+    @Test
+    void two_users_on_three_connections_get_every_message_and_the_receipt() throws Exception {
+        try (ChatClient aliceLaptop = ChatClient.signIn(endpoint, "alice");
+             ChatClient alicePhone = ChatClient.signIn(endpoint, "alice");
+             ChatClient bob = ChatClient.signIn(endpoint, "bob")) {
+            String room = aliceLaptop.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
+                    .at("/data/chatRoomId").asText();
+
+            JsonNode sent = aliceLaptop.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                    + "\",\"content\":\"hello bob\"}");
+            String messageId = sent.at("/data/messageId").asText();
+
+            assertThat(sent.path("type").asText()).isEqualTo("sent");
+            for (ChatClient client : List.of(aliceLaptop, alicePhone, bob)) {
+                assertThat(client.awaitPush("message").at("/data/messageId").asText()).isEqualTo(messageId);
+            }
+            JsonNode read = bob.request("{\"action\":\"markRead\",\"chatRoomId\":\"" + room + "\",\"messageId\":\""
+                    + messageId + "\"}");
+            assertThat(read.at("/data/newlyRead").asInt()).isEqualTo(1);
+            for (ChatClient alice : List.of(aliceLaptop, alicePhone)) {
+                assertThat(alice.awaitPush("read").at("/data/userId").asText()).isEqualTo("bob");
+            }
+            JsonNode history = alicePhone.request("{\"action\":\"getMessages\",\"chatRoomId\":\"" + room + "\"}");
+            assertThat(history.at("/data/messages/0/readBy").toString()).contains("alice", "bob");
+        }
+    }
+
+    @Test
+    void a_bad_token_is_refused_with_401() {
+        for (String token : List.of("not-a-token", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJtYWxsb3J5In0.")) {
+            assertThatThrownBy(() -> ChatClient.connect(endpoint, token))
+                    .isInstanceOf(CompletionException.class)
+                    .hasCauseInstanceOf(WebSocketHandshakeException.class)
+                    .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
+                            .isEqualTo(401));
+        }
+    }
+
+    /**
+     * 100 clients in 10 rooms of 10, each sending 5 messages at once: every member gets every message of its room,
+     * once. Counted per client, not timed.
+     */
+    @Test
+    void a_burst_of_100_clients_sending_5_messages_at_once_reaches_every_member_exactly_once() throws Exception {
+        List<ChatClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 100; i++) {
+                clients.add(ChatClient.signIn(endpoint, "burst" + i));
+            }
+            List<String> rooms = new ArrayList<>();
+            for (int r = 0; r < 10; r++) {
+                StringBuilder others = new StringBuilder();
+                for (int m = 1; m < 10; m++) {
+                    others.append(m > 1 ? "," : "").append("\"burst").append(r * 10 + m).append('"');
+                }
+                rooms.add(clients.get(r * 10).request("{\"action\":\"createRoom\",\"participantIds\":[" + others
+                        + "]}").at("/data/chatRoomId").asText());
+            }
+            ExecutorService senders = Executors.newFixedThreadPool(100);
+            CountDownLatch go = new CountDownLatch(1);
+            for (int i = 0; i < 100; i++) {
+                ChatClient client = clients.get(i);
+                String room = rooms.get(i / 10);
+                int sender = i;
+                senders.execute(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    for (int k = 0; k < 5; k++) {
+                        client.sendRaw("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                                + "\",\"content\":\"burst " + k + " from " + sender + "\"}");
+                    }
+                });
+            }
+            go.countDown();
+            senders.shutdown();
+
+            for (int i = 0; i < 100; i++) {
+                List<JsonNode> messages = clients.get(i).collect(USER_MESSAGE, 50, Duration.ofSeconds(90));
+                assertThat(messages).as("client %d: the 50 messages of its room", i).hasSize(50);
+                assertThat(messages.stream().map(frame -> frame.at("/data/messageId").asText()).distinct())
+                        .as("client %d: none twice", i).hasSize(50);
+                String ownRoom = rooms.get(i / 10);
+                assertThat(messages).allSatisfy(frame ->
+                        assertThat(frame.at("/data/chatRoomId").asText()).isEqualTo(ownRoom));
+            }
+            TimeUnit.SECONDS.sleep(1);
+            for (int i = 0; i < 100; i++) {
+                assertThat(clients.get(i).collect(USER_MESSAGE, 1, Duration.ofMillis(10)))
+                        .as("client %d: nothing more after a quiet second", i).isEmpty();
+            }
+        } finally {
+            clients.forEach(ChatClient::close);
+        }
+    }
+
+    @Test
+    void shutting_down_flushes_what_was_sent_and_closes_every_socket_going_away() throws Exception {
+        ChatClient alice = ChatClient.signIn(endpoint, "alice");
+        ChatClient bob = ChatClient.signIn(endpoint, "bob");
+        String room = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
+                .at("/data/chatRoomId").asText();
+        alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"last words\"}");
+
+        stop();
+
+        assertThat(bob.awaitPush("message").at("/data/content").asText()).isEqualTo("last words");
+        for (ChatClient client : List.of(alice, bob)) {
+            assertThat(client.closedWith.get(10, TimeUnit.SECONDS)).as("1001: going away").isEqualTo(1001);
+        }
+        endpoint = start(); // for the @AfterEach
+    }
+}
