@@ -52,6 +52,17 @@ class CognitoJwtVerifierTest {
     }
 
     @Test
+    void any_oidc_issuers_id_token_is_accepted_for_its_audience_without_cognitos_token_use() throws Exception {
+        JwtVerifier oidc = JwtVerifier.oidc(pool.issuer(), pool.jwksUrl(), TestIdentityProvider.CLIENT_ID);
+        String plain = pool.token(c -> c.claim("token_use", null));
+        String otherClient = pool.token(c -> c.claim("token_use", null).audience("another-client"));
+
+        assertThat(oidc.verify(plain)).isEqualTo(new Verification.Valid(UserId.of("alice"), expiryOf(plain)));
+        assertThat(oidc.verify(otherClient)).isInstanceOf(Verification.Invalid.class);
+        assertThat(verifier.verify(plain)).as("Cognito's rules still want token_use").isInstanceOf(Verification.Invalid.class);
+    }
+
+    @Test
     void an_expired_token_is_refused_even_when_reused_later() {
         Instant past = Instant.now().minus(Duration.ofHours(2));
         assertRefused(pool.token(c -> c.issueTime(Date.from(past)).expirationTime(Date.from(past.plusSeconds(3600)))));

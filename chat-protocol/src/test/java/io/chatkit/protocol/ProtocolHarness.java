@@ -11,7 +11,9 @@ import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.service.ChatLimits;
 import io.chatkit.core.service.ChatServices;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 /** The protocol over in-memory stores, with a recording pusher: frames in, replies and pushes out. */
 final class ProtocolHarness {
@@ -37,17 +39,25 @@ final class ProtocolHarness {
         this(connectionsInstead, LIMITS_OUT_OF_REACH);
     }
 
-    /** With the limits a deployment has unless it sets others. */
+    /**
+     * With the limits a deployment has unless it sets others, and a clock that stands still, so that no allowance
+     * refills while a test uses it up, however slow the machine.
+     */
     static ProtocolHarness withDefaultLimits() {
-        return new ProtocolHarness(null, ChatLimits.DEFAULTS);
+        return new ProtocolHarness(null, ChatLimits.DEFAULTS, Clock.fixed(Instant.now(), ZoneOffset.UTC));
     }
 
     private ProtocolHarness(ConnectionStore connectionsInstead, ChatLimits limits) {
+        this(connectionsInstead, limits, Clock.systemUTC());
+    }
+
+    private ProtocolHarness(ConnectionStore connectionsInstead, ChatLimits limits, Clock clock) {
         chat = ChatServices.builder()
                 .connections(connectionsInstead != null ? connectionsInstead : connections)
                 .messages(messages)
                 .pusher(pusher)
                 .limits(limits)
+                .clock(clock)
                 .build();
         protocol = new ChatProtocol(chat);
     }

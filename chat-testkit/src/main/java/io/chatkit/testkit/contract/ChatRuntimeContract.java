@@ -75,6 +75,71 @@ public abstract class ChatRuntimeContract {
     }
 
     @Test
+    void rooms_come_most_recent_first_and_a_reconnecting_client_catches_up_on_what_it_missed() throws Exception {
+        try (ChatClient alice = ChatClient.signIn(endpoint, "alice");
+             ChatClient bob = ChatClient.signIn(endpoint, "bob")) {
+            String direct = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
+                    .at("/data/chatRoomId").asText();
+            String group = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\",\"carol\"],"
+                    + "\"name\":\"team\"}").at("/data/chatRoomId").asText();
+            String seen = alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + direct
+                    + "\",\"content\":\"seen\"}").at("/data/messageId").asText();
+            alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + group + "\",\"content\":\"team news\"}");
+            bob.close();
+            alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + direct + "\",\"content\":\"missed 1\"}");
+            alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + direct + "\",\"content\":\"missed 2\"}");
+
+            try (ChatClient bobAgain = ChatClient.signIn(endpoint, "bob")) {
+                JsonNode rooms = bobAgain.request("{\"action\":\"listRooms\"}");
+                JsonNode caughtUp = bobAgain.request("{\"action\":\"getMessages\",\"chatRoomId\":\"" + direct
+                        + "\",\"after\":\"" + seen + "\"}");
+
+                assertThat(rooms.at("/data/rooms/0/chatRoomId").asText()).as("the newest message first").isEqualTo(direct);
+                assertThat(rooms.at("/data/rooms/0/unreadCount").asInt()).isEqualTo(3);
+                assertThat(rooms.at("/data/rooms/1/chatRoomId").asText()).isEqualTo(group);
+                assertThat(caughtUp.at("/data/messages/0/content").asText()).isEqualTo("missed 1");
+                assertThat(caughtUp.at("/data/messages/1/content").asText()).isEqualTo("missed 2");
+                assertThat(caughtUp.at("/data/messages").size()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void a_lost_socket_is_forgotten_and_the_others_go_on() throws Exception {
+        try (ChatClient alice = ChatClient.signIn(endpoint, "alice");
+             ChatClient bobLaptop = ChatClient.signIn(endpoint, "bob");
+             ChatClient bobPhone = ChatClient.signIn(endpoint, "bob")) {
+            String room = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
+                    .at("/data/chatRoomId").asText();
+            bobPhone.abort();
+
+            JsonNode sent = alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                    + "\",\"content\":\"still there?\"}");
+
+            assertThat(sent.path("type").asText()).isEqualTo("sent");
+            assertThat(bobLaptop.awaitPush("message").at("/data/content").asText()).isEqualTo("still there?");
+            JsonNode again = alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                    + "\",\"content\":\"and again\"}");
+            assertThat(again.path("type").asText()).isEqualTo("sent");
+            assertThat(bobLaptop.awaitPush("message").at("/data/content").asText()).isEqualTo("and again");
+        }
+    }
+
+    @Test
+    void a_message_over_128_kb_closes_the_socket_with_1009() throws Exception {
+        ChatClient alice = ChatClient.signIn(endpoint, "alice");
+        String big = "{\"action\":\"listRooms\",\"pad\":\"" + "x".repeat(135 * 1024) + "\"}";
+        List<String> fragments = new ArrayList<>();
+        for (int start = 0; start < big.length(); start += 27 * 1024) {
+            fragments.add(big.substring(start, Math.min(big.length(), start + 27 * 1024)));
+        }
+
+        alice.sendFragments(fragments);
+
+        assertThat(alice.closedWith.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+    }
+
+    @Test
     void a_bad_token_is_refused_with_401() {
         for (String token : List.of("not-a-token", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJtYWxsb3J5In0.")) {
             assertThatThrownBy(() -> ChatClient.connect(endpoint, token))
