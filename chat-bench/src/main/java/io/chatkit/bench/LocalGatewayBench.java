@@ -127,8 +127,9 @@ final class LocalGatewayBench {
 
     private static Started start(Runtime runtime) throws Exception {
         if (runtime == Runtime.LOCAL) {
-            LocalChat chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).quietly()
-                    .withLimits(Fixtures.LIMITS_OUT_OF_REACH));
+            LocalChat.Options defaults = LocalChat.Options.defaults();
+            LocalChat chat = LocalChat.start(defaults.withPort(0).quietly().withLimits(Fixtures.LIMITS_OUT_OF_REACH)
+                    .withConcurrency(Integer.getInteger("chatkit.bench.concurrency", defaults.concurrency())));
             return new Started(new ChatEndpoint(chat.gateway().httpUrl(), chat.gateway().websocketUrl()), chat);
         }
         ChatServer server = ChatServer.start(ServerOptions.defaults().withPort(0).withLimits(Fixtures.LIMITS_OUT_OF_REACH));

@@ -110,7 +110,7 @@ final class SendEndToEndBench {
                 .getProcessCpuTime();
     }
 
-    private static String roomOf(Backends backends, int members, int connectionsPerMember) {
+    static String roomOf(Backends backends, int members, int connectionsPerMember) {
         String prefix = "u" + members + "x" + System.nanoTime() % 100_000;
         List<String> users = IntStream.range(0, members).mapToObj(i -> prefix + "m" + i).toList();
         for (String user : users) {
@@ -126,7 +126,7 @@ final class SendEndToEndBench {
         return Events.roomIdOf(created.getBody()) + "|" + users.get(0) + "=";
     }
 
-    private static void send(Backends backends, String roomAndSender, String text) {
+    static void send(Backends backends, String roomAndSender, String text) {
         String[] parts = roomAndSender.split("\\|");
         APIGatewayV2WebSocketResponse reply = backends.handler.handleRequest(Events.message(parts[1], "sendMessage",
                 "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + parts[0] + "\",\"content\":\"" + text

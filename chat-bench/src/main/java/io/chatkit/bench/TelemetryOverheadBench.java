@@ -1,6 +1,5 @@
 package io.chatkit.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import io.chatkit.lambda.telemetry.Telemetry;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -10,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * 6. What the log lines and metrics cost a send: the same sends through two handlers in one process, one with
@@ -29,14 +26,14 @@ final class TelemetryOverheadBench {
                 "telemetry", "sends", "p50", "p99", "handler CPU/send", "ratio p50", "ratio CPU");
         try (Backends off = new Backends(Telemetry.silent());
              Backends on = new Backends(Telemetry.json(Optional.of("Chatkit/bench"), Level.INFO, discard::println))) {
-            String roomOff = roomOf(off, members, "off");
-            String roomOn = roomOf(on, members, "on");
+            String roomOff = SendEndToEndBench.roomOf(off, members, 1);
+            String roomOn = SendEndToEndBench.roomOf(on, members, 1);
             Map<Backends, String> rooms = Map.of(off, roomOff, on, roomOn);
             Measured offRun = new Measured();
             Measured onRun = new Measured();
             for (int warm = 0; warm < SendEndToEndBench.WARM_UP_SENDS; warm++) {
-                send(off, roomOff, "warm-off-" + warm);
-                send(on, roomOn, "warm-on-" + warm);
+                SendEndToEndBench.send(off, roomOff, "warm-off-" + warm);
+                SendEndToEndBench.send(on, roomOn, "warm-on-" + warm);
             }
             off.latency(perDynamoDbCall, perPush);
             on.latency(perDynamoDbCall, perPush);
@@ -65,7 +62,7 @@ final class TelemetryOverheadBench {
             Map<Long, Long> before = SendEndToEndBench.handlerThreadCpuNanos();
             for (int i = 0; i < sends; i++) {
                 long started = System.nanoTime();
-                send(backends, room, prefix + "-" + i);
+                SendEndToEndBench.send(backends, room, prefix + "-" + i);
                 latencies.add((System.nanoTime() - started) / 1e6);
             }
             cpuNanos += SendEndToEndBench.cpuSince(before);
@@ -83,29 +80,6 @@ final class TelemetryOverheadBench {
 
         double cpuPerSend() {
             return cpuNanos / 1e6 / latencies.size();
-        }
-    }
-
-    private static String roomOf(Backends backends, int members, String tag) {
-        String prefix = "t" + tag + System.nanoTime() % 100_000;
-        List<String> users = IntStream.range(0, members).mapToObj(i -> prefix + "m" + i).toList();
-        for (String user : users) {
-            backends.handler.handleRequest(Events.connect(user + "=", user), null);
-            backends.gateway.open(user + "=");
-        }
-        String others = users.subList(1, members).stream().map(u -> "\"" + u + "\"").collect(Collectors.joining(","));
-        APIGatewayV2WebSocketResponse created = backends.handler.handleRequest(Events.message(users.get(0) + "=",
-                "createRoom", "{\"action\":\"createRoom\",\"participantIds\":[" + others + "]}"), null);
-        return Events.roomIdOf(created.getBody()) + "|" + users.get(0) + "=";
-    }
-
-    private static void send(Backends backends, String roomAndSender, String text) {
-        String[] parts = roomAndSender.split("\\|");
-        APIGatewayV2WebSocketResponse reply = backends.handler.handleRequest(Events.message(parts[1], "sendMessage",
-                "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + parts[0] + "\",\"content\":\"" + text
-                        + "\",\"clientMessageId\":\"" + text + "\"}"), null);
-        if (!reply.getBody().contains("\"type\":\"sent\"")) {
-            throw new IllegalStateException("send failed: " + reply.getBody());
         }
     }
 }

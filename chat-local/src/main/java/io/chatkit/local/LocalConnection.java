@@ -1,9 +1,8 @@
 package io.chatkit.local;
 
+import io.chatkit.web.Outbox;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +24,7 @@ final class LocalConnection {
     final String userAgent;
     private final AtomicReference<Session> session = new AtomicReference<>();
     private final AtomicBoolean disconnectSent = new AtomicBoolean();
-    private final Deque<String> outbox = new ArrayDeque<>();
-    private boolean writing;
+    private final Outbox outbox = new Outbox(this::send, Integer.MAX_VALUE);
     private volatile Instant lastActiveAt;
 
     LocalConnection(String id, long connectedAt, String sourceIp, String userAgent) {
@@ -61,43 +59,12 @@ final class LocalConnection {
      */
     boolean enqueue(String message, Executor writers) {
         Session socket = session.get();
-        if (socket == null || !socket.isOpen()) {
-            return false;
-        }
-        synchronized (outbox) {
-            outbox.add(message);
-            if (writing) {
-                return true;
-            }
-            writing = true;
-        }
-        writers.execute(this::writeQueued);
-        return true;
+        return socket != null && socket.isOpen() && outbox.offer(message, writers);
     }
 
     /** True once nothing waits to be written to the socket. */
     boolean flushed() {
-        synchronized (outbox) {
-            return outbox.isEmpty() && !writing;
-        }
-    }
-
-    private void writeQueued() {
-        while (true) {
-            String next;
-            synchronized (outbox) {
-                next = outbox.poll();
-                if (next == null) {
-                    writing = false;
-                    return;
-                }
-            }
-            if (!send(next)) {
-                synchronized (outbox) {
-                    outbox.clear(); // the socket is gone: what is queued will never be read
-                }
-            }
-        }
+        return outbox.flushed();
     }
 
     /**

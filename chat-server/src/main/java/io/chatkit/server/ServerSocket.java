@@ -1,10 +1,9 @@
 package io.chatkit.server;
 
+import io.chatkit.web.Outbox;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.port.out.PushResult;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +25,7 @@ public final class ServerSocket implements Session.Listener {
 
     private final ConnectionId id;
     private final ChatServer server;
-    private final Deque<String> outbox = new ArrayDeque<>();
-    private boolean writing;
+    private final Outbox outbox = new Outbox(this::write, MAX_QUEUED);
     private volatile Session session;
 
     ServerSocket(ConnectionId id, ChatServer server) {
@@ -67,49 +65,19 @@ public final class ServerSocket implements Session.Listener {
         if (socket == null || !socket.isOpen()) {
             return PushResult.gone();
         }
-        synchronized (outbox) {
-            if (outbox.size() >= MAX_QUEUED) {
-                return PushResult.failed(PushResult.Reason.THROTTLED, MAX_QUEUED + " frames wait for this client");
-            }
-            outbox.add(frame);
-            if (writing) {
-                return PushResult.delivered();
-            }
-            writing = true;
-        }
-        writers.execute(this::writeQueued);
-        return PushResult.delivered();
+        return outbox.offer(frame, writers) ? PushResult.delivered()
+                : PushResult.failed(PushResult.Reason.THROTTLED, MAX_QUEUED + " frames wait for this client");
     }
 
     /** True once nothing waits to be written. */
     boolean flushed() {
-        synchronized (outbox) {
-            return outbox.isEmpty() && !writing;
-        }
+        return outbox.flushed();
     }
 
     void close(int status, String reason) {
         Session socket = session;
         if (socket != null && socket.isOpen()) {
             socket.close(status, reason, Callback.NOOP);
-        }
-    }
-
-    private void writeQueued() {
-        while (true) {
-            String next;
-            synchronized (outbox) {
-                next = outbox.poll();
-                if (next == null) {
-                    writing = false;
-                    return;
-                }
-            }
-            if (!write(next)) {
-                synchronized (outbox) {
-                    outbox.clear();
-                }
-            }
         }
     }
 

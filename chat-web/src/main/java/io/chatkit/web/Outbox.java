@@ -1,0 +1,68 @@
+package io.chatkit.web;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Executor;
+import java.util.function.Predicate;
+
+/**
+ * The messages waiting for one socket, written in order by one task at a time on a shared executor: whoever
+ * queues a message returns at once, frames of two messages never interleave, and a slow client holds up only its
+ * own socket. When a write fails (the socket is gone), what is still queued is dropped: nobody will read it.
+ */
+public final class Outbox {
+    private final Deque<String> queued = new ArrayDeque<>();
+    private final Predicate<String> write;
+    private final int capacity;
+    private boolean writing;
+
+    /**
+     * @param write    writes one message to the socket, blocking until it is out; false if it could not
+     * @param capacity the most messages that may wait; beyond, {@link #offer} refuses
+     */
+    public Outbox(Predicate<String> write, int capacity) {
+        this.write = write;
+        this.capacity = capacity;
+    }
+
+    /** Queues a message, starting a writer if none runs; false (and nothing queued) when the outbox is full. */
+    public boolean offer(String message, Executor writers) {
+        synchronized (queued) {
+            if (queued.size() >= capacity) {
+                return false;
+            }
+            queued.add(message);
+            if (writing) {
+                return true;
+            }
+            writing = true;
+        }
+        writers.execute(this::writeQueued);
+        return true;
+    }
+
+    /** True once nothing waits and nothing is being written. */
+    public boolean flushed() {
+        synchronized (queued) {
+            return queued.isEmpty() && !writing;
+        }
+    }
+
+    private void writeQueued() {
+        while (true) {
+            String next;
+            synchronized (queued) {
+                next = queued.poll();
+                if (next == null) {
+                    writing = false;
+                    return;
+                }
+            }
+            if (!write.test(next)) {
+                synchronized (queued) {
+                    queued.clear();
+                }
+            }
+        }
+    }
+}
