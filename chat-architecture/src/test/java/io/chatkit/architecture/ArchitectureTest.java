@@ -11,6 +11,7 @@ import static io.chatkit.architecture.Hexagon.INFRA;
 import static io.chatkit.architecture.Hexagon.JACKSON;
 import static io.chatkit.architecture.Hexagon.LAMBDA;
 import static io.chatkit.architecture.Hexagon.LAMBDA_TYPES;
+import static io.chatkit.architecture.Hexagon.LOGGING;
 import static io.chatkit.architecture.Hexagon.LOCAL;
 import static io.chatkit.architecture.Hexagon.PORTS;
 import static io.chatkit.architecture.Hexagon.PORTS_IN;
@@ -65,7 +66,12 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule the_core_knows_no_adapter_and_no_runtime = mayNotKnow(CORE,
-            ANY_ADAPTER, PROTOCOL, AUTH, WEB, LAMBDA, LOCAL, SERVER, INFRA);
+            ANY_ADAPTER, PROTOCOL, AUTH, WEB, LOGGING, LAMBDA, LOCAL, SERVER, INFRA);
+
+    @ArchTest
+    static final ArchRule log_lines_know_nothing_of_the_chat = mayNotKnow(LOGGING,
+            CORE, ANY_ADAPTER, PROTOCOL, AUTH, WEB, LAMBDA, LOCAL, SERVER, INFRA, LAMBDA_TYPES, AWS_SDK)
+            .because("every runtime writes the same records; the writer knows ids and fields, nothing of chats");
 
     @ArchTest
     static final ArchRule verifying_tokens_needs_only_the_domain = mayNotKnow(AUTH,
@@ -129,7 +135,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule nothing_of_the_product_knows_the_testkit = noneOf(
-            layers(CORE, ANY_ADAPTER, PROTOCOL, AUTH, WEB, LAMBDA, LOCAL, SERVER, INFRA), TESTKIT);
+            layers(CORE, ANY_ADAPTER, PROTOCOL, AUTH, WEB, LOGGING, LAMBDA, LOCAL, SERVER, INFRA), TESTKIT);
 
     @ArchTest
     static final ArchRule the_infrastructure_knows_only_the_protocols_route_keys = mayNotKnow(INFRA,

@@ -34,6 +34,8 @@ final class Hexagon {
 
     /** Who a connection is: token verification and the local-only identity provider. */
     static final String AUTH = "io.chatkit.auth..";
+    /** One log line per record, JSON or readable: every runtime's, JDK only. */
+    static final String LOGGING = "io.chatkit.logging..";
     /** What a local runtime serves beside its socket: the web client and the dev identity endpoints. */
     static final String WEB = "io.chatkit.web..";
 
@@ -69,7 +71,8 @@ final class Hexagon {
         List<ArchRule> rules = ADAPTERS.entrySet().stream()
                 .map(adapter -> mayNotKnow(adapter.getValue(), Stream.concat(
                                 ADAPTERS.values().stream().filter(other -> !other.equals(adapter.getValue())),
-                                Stream.of(PROTOCOL, LAMBDA, LOCAL, SERVER, AUTH, WEB, INFRA)).toArray(String[]::new))
+                                Stream.of(PROTOCOL, LAMBDA, LOCAL, SERVER, AUTH, WEB, LOGGING, INFRA))
+                                .toArray(String[]::new))
                         .as("the " + adapter.getKey() + " adapter knows no other adapter, no protocol, no runtime"))
                 .toList();
         return CompositeArchRule.of(rules);

@@ -17,7 +17,7 @@ import io.chatkit.protocol.Reply;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import io.chatkit.core.port.out.PushResult;
-import io.chatkit.lambda.telemetry.Invocation;
+import io.chatkit.logging.Invocation;
 import io.chatkit.lambda.telemetry.Telemetry;
 import java.util.Collection;
 import java.util.List;

@@ -10,6 +10,10 @@ import io.chatkit.auth.JwtVerifier;
 import io.chatkit.auth.LocalIdentityProvider;
 import io.chatkit.auth.TokenVerifier;
 import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.logging.Invocation;
+import io.chatkit.logging.LogLines;
+import java.util.Optional;
 import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
 import io.chatkit.core.port.in.DisconnectUseCase.DisconnectCommand;
 import io.chatkit.core.service.ChatServices;
@@ -73,6 +77,11 @@ public final class ChatServer implements AutoCloseable {
 
     private ChatServer(ServerOptions options) throws Exception {
         this.options = options;
+        switch (options.logs()) {
+            case TEXT -> LogLines.install(LogLines.Format.TEXT, java.util.logging.Level.INFO, System.err::println);
+            case JSON -> LogLines.install(LogLines.Format.JSON, java.util.logging.Level.INFO, System.out::println);
+            case NONE -> { }
+        }
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("chat-server");
         server = new Server(threads);
@@ -138,19 +147,28 @@ public final class ChatServer implements AutoCloseable {
     private Object upgrade(ServerUpgradeRequest request, ServerUpgradeResponse response,
                            org.eclipse.jetty.util.Callback callback) {
         Fields query = Request.extractQueryParameters(request);
-        TokenVerifier.Verification verification = tokens.verify(query.getValue("token"));
-        if (verification instanceof TokenVerifier.Verification.Invalid invalid) {
-            LOG.log(Level.INFO, "connect refused: {0}", invalid.reason());
-            org.eclipse.jetty.server.Response.writeError(request, response, callback, 401);
-            return null;
-        }
-        TokenVerifier.Verification.Valid valid = (TokenVerifier.Verification.Valid) verification;
+        long started = System.nanoTime();
         ConnectionId id = ConnectionId.of(newConnectionId());
-        return chat.connect().connect(new ConnectCommand(id, valid.user(), Instant.now(), valid.expiresAt()))
-                .fold(connection -> (Object) new ServerSocket(id, this), rejection -> {
-                    org.eclipse.jetty.server.Response.writeError(request, response, callback, 429);
-                    return null;
-                });
+        try (LogLines.Scope ignored = LogLines.during(invocation(id, "$connect", started))) {
+            TokenVerifier.Verification verification = tokens.verify(query.getValue("token"));
+            if (verification instanceof TokenVerifier.Verification.Invalid invalid) {
+                LOG.log(Level.INFO, "connect refused: {0}", invalid.reason());
+                record("$connect", "UNAUTHORIZED", 401, started, Optional.empty());
+                org.eclipse.jetty.server.Response.writeError(request, response, callback, 401);
+                return null;
+            }
+            TokenVerifier.Verification.Valid valid = (TokenVerifier.Verification.Valid) verification;
+            Optional<String> user = Optional.of(valid.user().value());
+            return chat.connect().connect(new ConnectCommand(id, valid.user(), Instant.now(), valid.expiresAt()))
+                    .fold(connection -> {
+                        record("$connect", "ok", 200, started, user);
+                        return (Object) new ServerSocket(id, this);
+                    }, rejection -> {
+                        record("$connect", rejection.code().name(), 429, started, user);
+                        org.eclipse.jetty.server.Response.writeError(request, response, callback, 429);
+                        return null;
+                    });
+        }
     }
 
     void opened(ServerSocket socket) {
@@ -160,9 +178,17 @@ public final class ChatServer implements AutoCloseable {
     /** One frame of a socket, on a bounded pool; the socket's next frame is read once this one is answered. */
     void frame(ServerSocket socket, String frame, Runnable whenDone) {
         frames.execute(() -> {
-            try {
+            long started = System.nanoTime();
+            try (LogLines.Scope scope = LogLines.during(invocation(socket.id(), "$default", started))) {
                 Reply reply = protocol.handle(socket.id(), frame);
+                reply.user().ifPresent(user -> scope.user(user.value()));
                 socket.enqueue(reply.frame(), writers);
+                record(reply.action().orElse("$default"), reply.code().map(Enum::name).orElse("ok"),
+                        switch (reply.outcome()) {
+                            case ANSWERED -> 200;
+                            case REFUSED -> 400;
+                            case FAILED -> 500;
+                        }, started, reply.user().map(UserId::value));
             } finally {
                 whenDone.run();
             }
@@ -171,11 +197,22 @@ public final class ChatServer implements AutoCloseable {
 
     void closed(ServerSocket socket) {
         sockets.closed(socket);
-        try {
+        long started = System.nanoTime();
+        try (LogLines.Scope ignored = LogLines.during(invocation(socket.id(), "$disconnect", started))) {
             chat.disconnect().disconnect(new DisconnectCommand(socket.id()));
+            record("$disconnect", "ok", 200, started, Optional.empty());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "disconnect of " + socket.id() + " failed; its expiry will remove it", e);
+            LOG.log(Level.WARNING, "disconnect failed; the connection's expiry will remove it", e);
         }
+    }
+
+    /** The same record per request as the Lambda handler writes; API Gateway's ids do not exist here. */
+    private static Invocation invocation(ConnectionId connection, String route, long started) {
+        return new Invocation(Optional.empty(), Optional.empty(), Optional.of(connection.value()), route, started);
+    }
+
+    private static void record(String route, String outcome, int status, long started, Optional<String> user) {
+        LogLines.request(route, outcome, status, (System.nanoTime() - started) / 1_000_000, user);
     }
 
     /**

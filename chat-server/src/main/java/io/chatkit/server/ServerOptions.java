@@ -13,7 +13,10 @@ import java.util.Optional;
  *               ONLY: {@code POST /dev/token} mints tokens for any user name, as in {@code chat-local}
  */
 public record ServerOptions(int port, String stage, Optional<URI> dynamoDbEndpoint, String table, boolean createTable,
-                            Optional<Issuer> issuer, int concurrency, ChatLimits limits) {
+                            Optional<Issuer> issuer, int concurrency, ChatLimits limits, Logs logs) {
+
+    /** Where each request's record goes: readable lines on standard error, JSON lines on standard output, none. */
+    public enum Logs { TEXT, JSON, NONE }
 
     /** An issuer, where its keys are, and the client its tokens must be for ({@code aud}). */
     public record Issuer(String issuer, URL jwksUrl, String clientId) {
@@ -21,24 +24,28 @@ public record ServerOptions(int port, String stage, Optional<URI> dynamoDbEndpoi
 
     public static ServerOptions defaults() {
         return new ServerOptions(8080, "local", Optional.empty(), "chatkit-local", false, Optional.empty(),
-                2 * Runtime.getRuntime().availableProcessors(), ChatLimits.DEFAULTS);
+                2 * Runtime.getRuntime().availableProcessors(), ChatLimits.DEFAULTS, Logs.TEXT);
     }
 
     public ServerOptions withPort(int newPort) {
-        return new ServerOptions(newPort, stage, dynamoDbEndpoint, table, createTable, issuer, concurrency, limits);
+        return new ServerOptions(newPort, stage, dynamoDbEndpoint, table, createTable, issuer, concurrency, limits, logs);
+    }
+
+    public ServerOptions withLogs(Logs newLogs) {
+        return new ServerOptions(port, stage, dynamoDbEndpoint, table, createTable, issuer, concurrency, limits, newLogs);
     }
 
     public ServerOptions withLimits(ChatLimits newLimits) {
-        return new ServerOptions(port, stage, dynamoDbEndpoint, table, createTable, issuer, concurrency, newLimits);
+        return new ServerOptions(port, stage, dynamoDbEndpoint, table, createTable, issuer, concurrency, newLimits, logs);
     }
 
     public ServerOptions withDynamoDb(URI endpoint, String tableName) {
-        return new ServerOptions(port, stage, Optional.of(endpoint), tableName, true, issuer, concurrency, limits);
+        return new ServerOptions(port, stage, Optional.of(endpoint), tableName, true, issuer, concurrency, limits, logs);
     }
 
     public ServerOptions withIssuer(Issuer newIssuer) {
         return new ServerOptions(port, stage, dynamoDbEndpoint, table, createTable, Optional.of(newIssuer),
-                concurrency, limits);
+                concurrency, limits, logs);
     }
 
     static final String USAGE = """
@@ -52,6 +59,8 @@ public record ServerOptions(int port, String stage, Optional<URI> dynamoDbEndpoi
               --jwks-url URL            its keys (default {issuer}/.well-known/jwks.json)
               --client-id ID            the client its tokens must be for (aud); required with --issuer
               --concurrency N           frames handled at once (default 2 per core)
+              --log-json                each request's record as a JSON line on standard output
+              --quiet                   no request records
             Without --issuer: LOCAL USE ONLY, POST /dev/token mints a token for any user name.
             """;
 
@@ -66,19 +75,21 @@ public record ServerOptions(int port, String stage, Optional<URI> dynamoDbEndpoi
                 case "--port" -> options = options.withPort(number(args, ++i, arg, 0));
                 case "--stage" -> options = new ServerOptions(options.port, value(args, ++i, arg),
                         options.dynamoDbEndpoint, options.table, options.createTable, options.issuer,
-                        options.concurrency, options.limits);
+                        options.concurrency, options.limits, options.logs);
                 case "--dynamodb-endpoint" -> options = new ServerOptions(options.port, options.stage,
                         Optional.of(URI.create(value(args, ++i, arg))), options.table, options.createTable,
-                        options.issuer, options.concurrency, options.limits);
+                        options.issuer, options.concurrency, options.limits, options.logs);
                 case "--table" -> options = new ServerOptions(options.port, options.stage, options.dynamoDbEndpoint,
                         value(args, ++i, arg), options.createTable, options.issuer, options.concurrency,
-                        options.limits);
+                        options.limits, options.logs);
                 case "--create-table" -> options = new ServerOptions(options.port, options.stage,
                         options.dynamoDbEndpoint, options.table, true, options.issuer, options.concurrency,
-                        options.limits);
+                        options.limits, options.logs);
                 case "--concurrency" -> options = new ServerOptions(options.port, options.stage,
                         options.dynamoDbEndpoint, options.table, options.createTable, options.issuer,
-                        number(args, ++i, arg, 1), options.limits);
+                        number(args, ++i, arg, 1), options.limits, options.logs);
+                case "--log-json" -> options = options.withLogs(Logs.JSON);
+                case "--quiet" -> options = options.withLogs(Logs.NONE);
                 case "--issuer" -> issuer = value(args, ++i, arg);
                 case "--jwks-url" -> jwks = value(args, ++i, arg);
                 case "--client-id" -> client = value(args, ++i, arg);

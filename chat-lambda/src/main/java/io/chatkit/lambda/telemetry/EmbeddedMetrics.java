@@ -1,5 +1,6 @@
 package io.chatkit.lambda.telemetry;
 
+import io.chatkit.logging.JsonText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

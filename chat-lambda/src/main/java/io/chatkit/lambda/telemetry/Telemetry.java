@@ -1,5 +1,7 @@
 package io.chatkit.lambda.telemetry;
 
+import io.chatkit.logging.Invocation;
+import io.chatkit.logging.LogLines;
 import io.chatkit.core.port.out.PushResult;
 import java.time.Instant;
 import java.util.Collection;
@@ -110,15 +112,8 @@ public final class Telemetry {
          */
         public void finish(int status, String outcome, Collection<PushResult> pushed) {
             long millis = invocation.elapsedMillis();
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("route", current.route());
-            fields.put("outcome", outcome);
-            fields.put("status", status);
-            fields.put("durationMs", millis);
-            user.ifPresent(id -> fields.put("userId", id));
-            Level level = status >= 500 ? Level.SEVERE : status >= 400 ? Level.WARNING : Level.INFO;
             if (records) {
-                LogLines.write(level, current.route() + " " + outcome + " in " + millis + " ms", fields);
+                LogLines.request(current.route(), outcome, status, millis, user);
             }
             namespace.ifPresent(ns -> out.accept(metrics(ns, outcome, status, millis, pushed,
                     current.route().equals("sendMessage"))));

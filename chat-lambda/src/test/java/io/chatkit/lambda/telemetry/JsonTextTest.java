@@ -1,5 +1,6 @@
 package io.chatkit.lambda.telemetry;
 
+import io.chatkit.logging.JsonText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.chatkit.lambda.telemetry;
+package io.chatkit.logging;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.chatkit.lambda.telemetry;
+package io.chatkit.logging;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,6 +26,7 @@ public final class LogLines extends Handler {
     private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
     /** Held: java.util.logging keeps loggers only weakly, and would forget the level set on it. */
     private static final Logger CHATKIT = Logger.getLogger("io.chatkit");
+    private static final String RECORDS = "io.chatkit.requests";
 
     private final Format format;
     private final Consumer<String> out;
@@ -79,12 +80,28 @@ public final class LogLines extends Handler {
         }
     }
 
-    /** Writes one line outside of java.util.logging: the record of a finished invocation. */
+    /**
+     * The one record of a finished request: {@code route outcome in N ms}, with {@code outcome} ({@code ok} or an
+     * error code), {@code status}, {@code durationMs} and the user once known; INFO when answered, WARN when
+     * refused (4xx), ERROR when it failed (5xx). Every runtime writes the same.
+     */
+    public static void request(String route, String outcome, int status, long millis, Optional<String> user) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("route", route);
+        fields.put("outcome", outcome);
+        fields.put("status", status);
+        fields.put("durationMs", millis);
+        user.ifPresent(id -> fields.put("userId", id));
+        Level level = status >= 500 ? Level.SEVERE : status >= 400 ? Level.WARNING : Level.INFO;
+        write(level, route + " " + outcome + " in " + millis + " ms", fields);
+    }
+
+    /** Writes the record of a finished request: its message and its fields, beside the invocation's ids. */
     public static void write(Level level, String message, Map<String, Object> fields) {
         LogRecord record = new LogRecord(level, message);
-        record.setLoggerName("io.chatkit.lambda.ChatHandler");
+        record.setLoggerName(RECORDS);
         record.setParameters(new Object[] {fields});
-        Logger.getLogger("io.chatkit.lambda.ChatHandler").log(record);
+        Logger.getLogger(RECORDS).log(record);
     }
 
     @Override

@@ -1,17 +1,18 @@
-package io.chatkit.lambda.telemetry;
+package io.chatkit.logging;
 
 import java.util.List;
 import java.util.Map;
 
 /**
  * One JSON object on one line, from a map of strings, numbers, booleans, lists and maps (in their order). Log
- * lines and metric documents are not frames, so they are written here rather than with the protocol's Jackson.
+ * lines and metric documents are not frames, so they are written here rather than with the protocol's Jackson,
+ * and this module needs nothing but the JDK.
  */
-final class JsonText {
+public final class JsonText {
     private JsonText() {
     }
 
-    static String line(Map<String, ?> object) {
+    public static String line(Map<String, ?> object) {
         StringBuilder json = new StringBuilder(256);
         write(json, object);
         return json.toString();
