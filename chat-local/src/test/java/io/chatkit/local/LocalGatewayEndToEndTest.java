@@ -181,7 +181,8 @@ class LocalGatewayEndToEndTest {
 
             assertThat(bobNew.awaitPush("message").at("/data/content").asText()).isEqualTo("anyone there?");
             assertThat(chat.connections().find(ConnectionId.of(lost), Instant.now())).as("removed after 410").isEmpty();
-            assertThat(bobOld.closedWith.get(5, TimeUnit.SECONDS)).isNotNull();
+            // the JDK client notices a cut TCP connection only when its next read fails: allow it time on a busy machine
+            assertThat(bobOld.closedWith.get(20, TimeUnit.SECONDS)).isNotNull();
         }
     }
 
