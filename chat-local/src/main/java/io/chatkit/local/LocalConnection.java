@@ -24,7 +24,9 @@ final class LocalConnection {
     final String userAgent;
     private final AtomicReference<Session> session = new AtomicReference<>();
     private final AtomicBoolean disconnectSent = new AtomicBoolean();
-    private final Outbox outbox = new Outbox(this::send, Integer.MAX_VALUE);
+    /** A frame that could not be written closes the socket (1011): the client reconnects and catches up. */
+    private final Outbox outbox = new Outbox(this::send, Integer.MAX_VALUE,
+            this::closeAfterFailedWrite);
     private volatile Instant lastActiveAt;
 
     LocalConnection(String id, long connectedAt, String sourceIp, String userAgent) {
@@ -72,6 +74,14 @@ final class LocalConnection {
      * from clients, so it sends none either), one message at a time on this socket, so that the frames of two
      * messages never interleave. Returns whether the socket took it.
      */
+    private void closeAfterFailedWrite() {
+        Session socket = session.get();
+        if (socket != null && socket.isOpen()) {
+            socket.close(org.eclipse.jetty.websocket.api.StatusCode.SERVER_ERROR, "a frame could not be written",
+                    Callback.NOOP);
+        }
+    }
+
     private synchronized boolean send(String message) {
         Session socket = session.get();
         if (socket == null || !socket.isOpen()) {

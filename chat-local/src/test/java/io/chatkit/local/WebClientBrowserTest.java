@@ -213,7 +213,8 @@ class WebClientBrowserTest {
 
     /** Waits by condition; the lists re-render as frames arrive, so an element found a moment ago may be replaced. */
     private static WebDriverWait waitFor(WebDriver browser) {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        // a condition to wait for, not a timing: generous, for a build machine running other builds beside
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return wait;
     }

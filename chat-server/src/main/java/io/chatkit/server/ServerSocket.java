@@ -19,13 +19,16 @@ import org.eclipse.jetty.websocket.api.Session;
 public final class ServerSocket implements Session.Listener {
     static final int GOING_AWAY = 1001;
     static final int POLICY_VIOLATION = 1008;
+    static final int SERVER_ERROR = 1011;
     /** Frames queued for a client that does not read; beyond it a push is refused for that client. */
     static final int MAX_QUEUED = 1_000;
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 
     private final ConnectionId id;
     private final ChatServer server;
-    private final Outbox outbox = new Outbox(this::write, MAX_QUEUED);
+    /** A frame that could not be written closes the socket (1011): the client reconnects and catches up. */
+    private final Outbox outbox = new Outbox(this::write, MAX_QUEUED,
+            () -> close(SERVER_ERROR, "a frame could not be written"));
     private volatile Session session;
 
     ServerSocket(ConnectionId id, ChatServer server) {

@@ -8,21 +8,25 @@ import java.util.function.Predicate;
 /**
  * The messages waiting for one socket, written in order by one task at a time on a shared executor: whoever
  * queues a message returns at once, frames of two messages never interleave, and a slow client holds up only its
- * own socket. When a write fails (the socket is gone), what is still queued is dropped: nobody will read it.
+ * own socket. When a write fails, what is still queued is dropped and {@code onFailure} runs once: the caller
+ * closes the socket, so that its client reconnects and catches up instead of missing frames in silence.
  */
 public final class Outbox {
     private final Deque<String> queued = new ArrayDeque<>();
     private final Predicate<String> write;
+    private final Runnable onFailure;
     private final int capacity;
     private boolean writing;
 
     /**
      * @param write    writes one message to the socket, blocking until it is out; false if it could not
      * @param capacity the most messages that may wait; beyond, {@link #offer} refuses
+     * @param onFailure runs after a write failed and the queue was dropped
      */
-    public Outbox(Predicate<String> write, int capacity) {
+    public Outbox(Predicate<String> write, int capacity, Runnable onFailure) {
         this.write = write;
         this.capacity = capacity;
+        this.onFailure = onFailure;
     }
 
     /** Queues a message, starting a writer if none runs; false (and nothing queued) when the outbox is full. */
@@ -62,6 +66,7 @@ public final class Outbox {
                 synchronized (queued) {
                     queued.clear();
                 }
+                onFailure.run();
             }
         }
     }
