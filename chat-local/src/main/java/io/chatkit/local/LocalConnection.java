@@ -64,9 +64,9 @@ final class LocalConnection {
         return socket != null && socket.isOpen() && outbox.offer(message, writers);
     }
 
-    /** True once nothing waits to be written to the socket. */
-    boolean flushed() {
-        return outbox.flushed();
+    /** Waits until nothing waits to be written to the socket, at most until {@code deadline} (nanoTime). */
+    void awaitFlushed(long deadline) throws InterruptedException {
+        outbox.awaitFlushed(deadline);
     }
 
     /**

@@ -342,9 +342,7 @@ public final class LocalGateway implements AutoCloseable {
         routes.awaitTermination(5, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         for (LocalConnection connection : List.copyOf(open.values())) {
-            while (!connection.flushed() && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(5);
-            }
+            connection.awaitFlushed(deadline);
         }
         for (LocalConnection connection : List.copyOf(open.values())) {
             open.remove(connection.id);

@@ -226,9 +226,7 @@ public final class ChatServer implements AutoCloseable {
         frames.awaitTermination(FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         long deadline = System.nanoTime() + FLUSH_WAIT.toNanos();
         for (ServerSocket socket : sockets.all()) {
-            while (!socket.flushed() && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(5);
-            }
+            socket.awaitFlushed(deadline);
             socket.close(ServerSocket.GOING_AWAY, "server shutting down");
         }
         writers.shutdown();

@@ -72,9 +72,9 @@ public final class ServerSocket implements Session.Listener {
                 : PushResult.failed(PushResult.Reason.THROTTLED, MAX_QUEUED + " frames wait for this client");
     }
 
-    /** True once nothing waits to be written. */
-    boolean flushed() {
-        return outbox.flushed();
+    /** Waits until nothing waits to be written, at most until {@code deadline} (nanoTime). */
+    void awaitFlushed(long deadline) throws InterruptedException {
+        outbox.awaitFlushed(deadline);
     }
 
     void close(int status, String reason) {

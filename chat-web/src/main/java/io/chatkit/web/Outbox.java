@@ -45,10 +45,13 @@ public final class Outbox {
         return true;
     }
 
-    /** True once nothing waits and nothing is being written. */
-    public boolean flushed() {
+    /** Waits until everything queued is written (or dropped), at most until {@code deadline} ({@link System#nanoTime}). */
+    public void awaitFlushed(long deadline) throws InterruptedException {
         synchronized (queued) {
-            return queued.isEmpty() && !writing;
+            long left;
+            while ((!queued.isEmpty() || writing) && (left = deadline - System.nanoTime()) > 0) {
+                queued.wait(Math.max(1, left / 1_000_000));
+            }
         }
     }
 
@@ -59,6 +62,7 @@ public final class Outbox {
                 next = queued.poll();
                 if (next == null) {
                     writing = false;
+                    queued.notifyAll();
                     return;
                 }
             }

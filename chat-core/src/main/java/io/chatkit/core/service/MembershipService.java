@@ -57,9 +57,9 @@ public final class MembershipService implements MembershipUseCase {
     public Outcome<MembershipChanged> addMembers(AddMembersCommand command) {
         Instant now = clock.instant();
         return RoomGuard.memberOf(messages.findRoom(command.roomId()), command.roomId(), command.by())
-                .then(room -> checked(room, command))
-                .then(joining -> joining.isEmpty() ? Outcome.accepted(unchanged(command))
-                        : allowances.admitRoomChange(command.by(), now).then(by -> add(command, joining)));
+                .then(room -> checked(room, command).then(joining -> joining.isEmpty()
+                        ? Outcome.accepted(new MembershipChanged(room, Set.of(), Optional.empty()))
+                        : allowances.admitRoomChange(command.by(), now).then(by -> add(command, room, joining))));
     }
 
     private Outcome<Set<UserId>> checked(Room room, AddMembersCommand command) {
@@ -80,13 +80,7 @@ public final class MembershipService implements MembershipUseCase {
         return Outcome.accepted(joining);
     }
 
-    private MembershipChanged unchanged(AddMembersCommand command) {
-        Room room = messages.findRoom(command.roomId()).orElseThrow();
-        return new MembershipChanged(room, Set.of(), Optional.empty());
-    }
-
-    private Outcome<MembershipChanged> add(AddMembersCommand command, Set<UserId> joining) {
-        Room before = messages.findRoom(command.roomId()).orElseThrow();
+    private Outcome<MembershipChanged> add(AddMembersCommand command, Room before, Set<UserId> joining) {
         Optional<Room> after = messages.addMembers(before, command.by(), joining, RoomType.MAX_MEMBERS);
         if (after.isEmpty()) {
             return Outcome.rejected(Code.INVALID_INPUT, "participantIds: room " + command.roomId()
