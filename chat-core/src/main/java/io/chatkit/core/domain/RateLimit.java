@@ -58,10 +58,14 @@ public record RateLimit(String name, int burst, Duration interval) {
         return (stored.isAfter(now) ? stored : now).plus(interval);
     }
 
-    /** How long until a use would be admitted again. */
+    /**
+     * How long a refused use should wait: until it would be admitted, rounded up to a whole millisecond and at
+     * least one (clients are told milliseconds, and "retry after 0 ms" would invite a busy loop).
+     */
     public Duration retryAfter(Instant stored, Instant now) {
         Duration wait = Duration.between(admitsUpTo(now), stored);
-        return wait.isNegative() ? Duration.ZERO : wait;
+        long millis = wait.toMillis() + (wait.minusMillis(wait.toMillis()).isZero() ? 0 : 1);
+        return Duration.ofMillis(Math.max(1, millis));
     }
 
     /** When a stored instant no longer limits anything: a store may forget it from then on. */
