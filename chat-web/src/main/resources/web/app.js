@@ -182,6 +182,7 @@ function renderRooms() {
     item.onclick = () => openRoom(room.chatRoomId);
     list.append(item);
   }
+  renderRoomHeader();
 }
 
 function roomTitle(room) {
@@ -194,9 +195,50 @@ async function openRoom(roomId) {
   state.messages = new Map();
   $('messages').replaceChildren();
   $('composer').hidden = false;
-  $('room-title').textContent = roomTitle(state.rooms.get(roomId) || { participantIds: [], chatRoomId: roomId });
+  renderRoomHeader();
   await loadOlder(true);
   renderRooms();
+}
+
+// The open room's title and actions; again whenever the list is refreshed (the room may have just arrived in it).
+function renderRoomHeader() {
+  if (!state.current) { return; }
+  const room = state.rooms.get(state.current);
+  $('room-title').textContent = roomTitle(room || { participantIds: [], chatRoomId: state.current });
+  $('room-actions').hidden = false;
+  $('add-members').hidden = !room || room.type !== 'group'; // a direct room stays a pair: the server refuses adding
+}
+
+function closeRoom() {
+  state.current = null;
+  state.messages = new Map();
+  $('messages').replaceChildren();
+  $('composer').hidden = true;
+  $('room-actions').hidden = true;
+  $('older').hidden = true;
+  $('room-title').textContent = 'Pick a room';
+}
+
+// Leaving takes the room out of your list at once; the others see "… left".
+async function leaveRoom() {
+  const roomId = state.current;
+  if (!roomId) { return; }
+  const reply = await request('leaveRoom', { chatRoomId: roomId });
+  if (reply.type !== 'roomLeft') { return; }
+  state.rooms.delete(roomId);
+  state.lastSeenByRoom.delete(roomId);
+  if (state.current === roomId) { closeRoom(); }
+  renderRooms();
+}
+
+async function addMembers(event) {
+  event.preventDefault();
+  const participantIds = $('new-members').value.split(',').map((s) => s.trim()).filter(Boolean);
+  const reply = await request('addMembers', { chatRoomId: state.current, participantIds });
+  if (reply.type === 'membersAdded') {
+    $('new-members').value = '';
+    await loadRooms();
+  }
 }
 
 async function loadOlder(first) {
@@ -334,3 +376,5 @@ loadConfig();
 $('composer').addEventListener('submit', send);
 $('new-room').addEventListener('submit', createRoom);
 $('older').addEventListener('click', () => loadOlder(false));
+$('leave-room').addEventListener('click', leaveRoom);
+$('add-members').addEventListener('submit', addMembers);

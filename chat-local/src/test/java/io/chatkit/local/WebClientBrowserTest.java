@@ -175,6 +175,52 @@ class WebClientBrowserTest {
         }
     }
 
+    @Test
+    void someone_is_added_to_a_group_and_someone_else_leaves_it_from_the_room_view() throws Exception {
+        WebDriver erin = browser("erin");
+        WebDriver frank = browser("frank");
+        WebDriver grace = browser("grace");
+        signIn(erin, "erin");
+        signIn(frank, "frank");
+        signIn(grace, "grace");
+        erin.findElement(By.id("participants")).sendKeys("frank, judy");
+        erin.findElement(By.id("room-name")).sendKeys("plans");
+        erin.findElement(By.id("create-room")).click();
+        waitFor(erin).until(ExpectedConditions.visibilityOfElementLocated(By.id("composer")));
+        say(erin, "before grace came");
+
+        waitFor(erin).until(ExpectedConditions.elementToBeClickable(By.id("new-members"))).sendKeys("grace");
+        erin.findElement(By.id("add-members-button")).click();
+
+        waitFor(grace).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#rooms li .name"), "plans"));
+        waitFor(grace).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
+        waitFor(grace).until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//ol[@id='messages']/li[contains(@class, 'system') and contains(., 'erin added grace')]")));
+        waitFor(grace).until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//ol[@id='messages']/li[contains(., 'before grace came')]")));
+
+        waitFor(frank).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
+        waitFor(frank).until(ExpectedConditions.elementToBeClickable(By.id("leave-room"))).click();
+
+        waitFor(frank).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#rooms li"), 0));
+        assertThat(frank.findElement(By.id("composer")).isDisplayed()).as("the room view is closed").isFalse();
+        for (WebDriver stayed : List.of(erin, grace)) {
+            waitFor(stayed).until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//ol[@id='messages']/li[contains(@class, 'system') and contains(., 'frank left')]")));
+        }
+    }
+
+    @Test
+    void a_direct_room_offers_leaving_but_not_adding() throws Exception {
+        WebDriver heidi = browser("heidi");
+        signIn(heidi, "heidi");
+        heidi.findElement(By.id("participants")).sendKeys("ivan");
+        heidi.findElement(By.id("create-room")).click();
+
+        waitFor(heidi).until(ExpectedConditions.visibilityOfElementLocated(By.id("leave-room")));
+        assertThat(heidi.findElement(By.id("add-members")).isDisplayed()).isFalse();
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> markReads(WebDriver browser) {
         List<Object> frames = (List<Object>) ((JavascriptExecutor) browser).executeScript("return window.sentFrames;");
