@@ -18,7 +18,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the five benchmarks and prints their tables as Markdown:
  * {@code java -jar chat-bench/target/chat-bench.jar} (from the repository root, after
  * {@code mvn -B -ntp install -DskipTests}); {@code --smoke} runs each with tiny sizes to prove it still
- * starts; {@code --only fanout,send,cold,core,local} picks some; {@code --baseline-jar PATH} adds a cold-start row
+ * starts; {@code --only fanout,send,cold,core,local} picks some ({@code burst}: only the
+ * two runtimes' burst tables of {@code local}); {@code --baseline-jar PATH} adds a cold-start row
  * for another build of the function jar (say, the last release's), measured in the same run.
  */
 public final class BenchMain {
@@ -75,6 +76,8 @@ public final class BenchMain {
         }
         if (only.contains("local")) {
             tables.add(smoke ? LocalGatewayBench.run(4, 2, 2) : LocalGatewayBench.run(100, 10, 20));
+        }
+        if (only.contains("local") || only.contains("burst")) {
             tables.add(smoke ? LocalGatewayBench.run(4, 2, 2, true) : LocalGatewayBench.run(100, 10, 5, true));
             tables.add(LocalGatewayBench.run(LocalGatewayBench.Runtime.SERVER, smoke ? 4 : 100, smoke ? 2 : 10,
                     smoke ? 2 : 5, true));
