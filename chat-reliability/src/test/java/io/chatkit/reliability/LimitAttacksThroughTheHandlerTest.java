@@ -130,6 +130,7 @@ class LimitAttacksThroughTheHandlerTest extends LimitAttacks {
 
         private final class HandlerSession implements Session {
             private final String id;
+            private final List<JsonNode> pushed = new ArrayList<>();
 
             HandlerSession(String id) {
                 this.id = id;
@@ -164,15 +165,13 @@ class LimitAttacksThroughTheHandlerTest extends LimitAttacks {
                 return matching(wanted);
             }
 
+            /** What reached this connection so far, each frame parsed once. */
             private List<JsonNode> matching(Predicate<JsonNode> wanted) {
-                List<JsonNode> found = new ArrayList<>();
-                for (String frame : gateway.received(id)) {
-                    JsonNode parsed = parse(frame);
-                    if (wanted.test(parsed)) {
-                        found.add(parsed);
-                    }
+                List<String> received = gateway.received(id);
+                for (String frame : received.subList(pushed.size(), received.size())) {
+                    pushed.add(parse(frame));
                 }
-                return found;
+                return pushed.stream().filter(wanted).toList();
             }
 
             @Override
