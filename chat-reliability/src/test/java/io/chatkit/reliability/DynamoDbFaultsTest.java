@@ -161,7 +161,7 @@ class DynamoDbFaultsTest {
         Message before = chat.send("before", Optional.empty()).message();
         // The first attempt reserves the id and takes the message's place, then dies: no message, no positions.
         dropper.drop(request -> request instanceof PutItemRequest put && put.item().get("SK").s().startsWith("MESSAGE#")
-                || request instanceof UpdateItemRequest update && update.key().get("PK").s().startsWith("USER#"));
+                || request instanceof UpdateItemRequest update && update.key().get("SK").s().startsWith("CHATROOM#"));
         assertThat(chat.sendFails("lost half-way", "half-1")).isTrue();
         dropper.stop();
         assertThat(chat.messagesAfter(before)).as("the first attempt stored nothing").isEmpty();

@@ -5,8 +5,12 @@ import static io.chatkit.adapter.dynamodb.Keys.s;
 
 import io.chatkit.core.domain.Connection;
 import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.RateLimit;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.out.Admission;
 import io.chatkit.core.port.out.ConnectionStore;
+import io.chatkit.core.port.out.StoreException;
+import io.chatkit.core.port.out.TakenFrame;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,14 +32,19 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * seconds) DynamoDB expires items by; DynamoDB deletes expired items only eventually, so every read also checks
  * the exact expiry itself.
  *
+ * <p>The user's item also holds their frame allowance ({@code LIMIT#frames}: the instant {@link RateLimit} keeps,
+ * epoch milliseconds, as {@link DynamoDbRateLimitStore} keeps it in an item of its own), so that a frame from a
+ * connection whose user is known is looked up and taken in one conditional update ({@link #lookupTakingFrame}).
+ *
  * <p>Requests: connect 2 at once (the connection's item, and an update of the user's), disconnect 2 (delete
- * returning the user, then the update), forgetting a gone connection 2 at once, a look-up 1, the connections of N
- * users ⌈N/100⌉ BatchGetItem at once.
+ * returning the user, then the update), forgetting a gone connection 2 at once, a look-up 1, a look-up taking a
+ * frame 1 (2 in a burst, and a read besides when refused), the connections of N users ⌈N/100⌉ BatchGetItem at once.
  */
 public final class DynamoDbConnectionStore implements ConnectionStore {
     private static final String USER_ID = "userId";
     private static final String CONNECTED_AT = "connectedAt";
     private static final String EXPIRES_AT = "expiresAt";
+    private static final int TAKE_ATTEMPTS = 5;
 
     private final Table table;
 
@@ -133,6 +142,68 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     public Optional<Connection> lookup(ConnectionId id) {
         return table.getItem(Keys.connection(id), Keys.METADATA)
                 .map(i -> connection(id, UserId.of(i.get(USER_ID).s()), i));
+    }
+
+    /**
+     * One conditional update of the user's item takes the frame only if the connection is in it, and returns it:
+     * the request a look-up would have cost. As in {@link DynamoDbRateLimitStore}, an allowance that has refilled
+     * takes one update, a user in a burst a second, and a refusal a consistent read for the wait (or to find that the
+     * connection is not the user's). Never a read-modify-write: concurrent takes are counted exactly.
+     */
+    @Override
+    public Optional<TakenFrame> lookupTakingFrame(ConnectionId id, UserId user, RateLimit allowance, Instant now) {
+        String connection = Keys.connection(id);
+        String until = "LIMIT#" + allowance.name();
+        for (int attempt = 1; attempt <= TAKE_ATTEMPTS; attempt++) {
+            Optional<Map<String, AttributeValue>> taken = takeRefilled(user, connection, until, allowance, now)
+                    .or(() -> takeInBurst(user, connection, until, allowance, now));
+            if (taken.isPresent()) {
+                return Optional.of(new TakenFrame(Optional.of(connectionIn(taken.get(), id, user)), Admission.admit()));
+            }
+            Optional<Map<String, AttributeValue>> item = table.getItem(Keys.user(user), Keys.CONNECTIONS)
+                    .filter(found -> found.containsKey(connection));
+            if (item.isEmpty()) {
+                return Optional.of(TakenFrame.notFound());
+            }
+            AttributeValue stored = item.get().get(until);
+            Instant stands = stored == null ? Instant.MIN : Instant.ofEpochMilli(Long.parseLong(stored.n()));
+            if (stored != null && !allowance.admits(stands, now)) {
+                return Optional.of(new TakenFrame(Optional.of(connectionIn(item.get(), id, user)),
+                        Admission.refuse(allowance.retryAfter(stands, now))));
+            }
+            // The allowance moved between the updates and the read (another take): try again.
+        }
+        throw new StoreException("the " + allowance.name() + " allowance of " + user + " is too busy to take from");
+    }
+
+    /** The allowance refilled to full since its last use (or was never used): the use starts it anew. */
+    private Optional<Map<String, AttributeValue>> takeRefilled(UserId user, String connection, String until,
+                                                               RateLimit allowance, Instant now) {
+        return takeIf(user, connection, until, "SET #until = :until", "attribute_not_exists(#until) OR #until <= :now",
+                Map.of(":until", n(allowance.afterUse(now, now).toEpochMilli()), ":now", n(now.toEpochMilli())));
+    }
+
+    /** The allowance is in use and has room for one more: its instant moves on one interval. */
+    private Optional<Map<String, AttributeValue>> takeInBurst(UserId user, String connection, String until,
+                                                              RateLimit allowance, Instant now) {
+        return takeIf(user, connection, until, "SET #until = #until + :interval", "#until > :now AND #until <= :latest",
+                Map.of(":interval", n(allowance.interval().toMillis()), ":now", n(now.toEpochMilli()),
+                        ":latest", n(allowance.admitsUpTo(now).toEpochMilli())));
+    }
+
+    /** The update, if the connection is the user's and the allowance's condition holds; the item as it became. */
+    private Optional<Map<String, AttributeValue>> takeIf(UserId user, String connection, String until, String update,
+                                                         String condition, Map<String, AttributeValue> values) {
+        return table.ifCondition(() -> table.client.updateItem(b -> b.tableName(table.name).key(userKey(user))
+                .updateExpression(update)
+                .conditionExpression("attribute_exists(#connection) AND (" + condition + ")")
+                .expressionAttributeNames(Map.of("#until", until, "#connection", connection))
+                .expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW)).attributes());
+    }
+
+    private static Connection connectionIn(Map<String, AttributeValue> userItem, ConnectionId id, UserId user) {
+        return connection(id, user, userItem.get(Keys.connection(id)).m());
     }
 
     @Override

@@ -8,6 +8,15 @@ import io.chatkit.testkit.contract.RateLimitStoreContract;
 import io.chatkit.core.port.out.RateLimitStore;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.port.out.MessageStore;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatkit.core.domain.Connection;
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.out.TakenFrame;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Nested;
@@ -51,6 +60,30 @@ class DynamoDbContractTests {
         @Override
         protected RateLimitStore newStore() {
             return new DynamoDbRateLimitStore(client(), table(), EXECUTOR);
+        }
+    }
+
+    /**
+     * The frame allowance kept on the user's connections item passes the same contract as a rate-limit store: each
+     * user of the contract gets one connection, and every take goes through {@link
+     * DynamoDbConnectionStore#lookupTakingFrame}.
+     */
+    @Nested
+    class FrameAllowanceOnTheUsersItem extends RateLimitStoreContract {
+        @Override
+        protected RateLimitStore newStore() {
+            DynamoDbConnectionStore connections = new DynamoDbConnectionStore(client(), table(), EXECUTOR);
+            Map<UserId, ConnectionId> connectionOf = new ConcurrentHashMap<>();
+            return (user, limit, now) -> {
+                ConnectionId id = connectionOf.computeIfAbsent(user, u -> {
+                    ConnectionId connection = ConnectionId.of(u.value() + "-tab=");
+                    connections.save(new Connection(connection, u, now, now.plus(Duration.ofDays(1))));
+                    return connection;
+                });
+                TakenFrame taken = connections.lookupTakingFrame(id, user, limit, now).orElseThrow();
+                assertThat(taken.connection()).map(Connection::id).hasValue(id);
+                return taken.admission();
+            };
         }
     }
 

@@ -99,7 +99,7 @@ class RequestBudgetTest {
 
     @ParameterizedTest(name = "room of {0}, {1} connections each")
     @CsvSource({"2, 1", "10, 3", "20, 1", "50, 3"})
-    void an_idempotent_send_to_n_members_takes_n_plus_7_requests_in_3_rounds(int members, int connectionsEach) {
+    void an_idempotent_send_to_n_members_takes_n_plus_6_requests_in_3_rounds(int members, int connectionsEach) {
         List<ConnectionId> connections = new ArrayList<>();
         Room room = roomOf(members, connectionsEach, connections);
         // Rounds only show when requests take time: without it, two "concurrent" requests may not overlap. 100 ms,
@@ -109,29 +109,29 @@ class RequestBudgetTest {
         SentMessage sent = accepted(send(connections.get(0), room, Optional.of("budget-" + members)));
 
         assertThat(sent.deliveries()).hasSize(members * connectionsEach);
-        assertThat(log.count()).isEqualTo(members + 7);
-        // round 1: the sender's connection, METADATA + reservation, the frame from the sender's allowance; round
-        // 2: the place (LASTMESSAGE), the reservation, the members' connections; round 3: the message and the N
-        // participations
+        assertThat(log.count()).isEqualTo(members + 6);
+        // round 1: the sender's connection looked up while the frame is taken from the sender's allowance (one
+        // update of the user's connections item), METADATA + reservation; round 2: the place (LASTMESSAGE), the
+        // reservation, the members' connections; round 3: the message and the N participations
         assertThat(log.countsByOperation()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "GetItem", 1, "BatchGetItem", 2, "PutItem", 2, "UpdateItem", members + 2));
+                "BatchGetItem", 2, "PutItem", 2, "UpdateItem", members + 2));
         assertThat(log.rounds()).isEqualTo(3);
     }
 
     @Test
-    void a_send_without_client_message_id_takes_n_plus_6() {
+    void a_send_without_client_message_id_takes_n_plus_5() {
         List<ConnectionId> connections = new ArrayList<>();
         Room room = roomOf(10, 1, connections);
 
         accepted(send(connections.get(0), room, Optional.empty()));
 
-        assertThat(log.count()).isEqualTo(10 + 6);
+        assertThat(log.count()).isEqualTo(10 + 5);
         assertThat(log.countsByOperation()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "GetItem", 2, "BatchGetItem", 1, "PutItem", 1, "UpdateItem", 10 + 2));
+                "GetItem", 1, "BatchGetItem", 1, "PutItem", 1, "UpdateItem", 10 + 2));
     }
 
     @Test
-    void a_connections_first_frame_in_a_process_takes_its_allowance_after_the_look_up_and_later_ones_beside_it() {
+    void a_connections_first_frame_in_a_process_takes_its_allowance_after_the_look_up_and_later_ones_with_it() {
         List<ConnectionId> connections = new ArrayList<>();
         Room room = roomOf(3, 1, connections);
         chat = chatInANewProcess();
@@ -142,25 +142,37 @@ class RequestBudgetTest {
         log.clear();
         accepted(send(connections.get(0), room, Optional.of("second-here")));
         assertThat(log.rounds()).as("the process knows the connection's user now").isEqualTo(3);
-        assertThat(log.count()).isEqualTo(3 + 7);
+        assertThat(log.count()).isEqualTo(3 + 6);
     }
 
     @Test
-    void the_frame_allowance_costs_one_update_and_a_burst_beyond_it_a_read_besides() {
-        DynamoDbRateLimitStore store = new DynamoDbRateLimitStore(client, table, DynamoDbContractTests.EXECUTOR);
+    void the_frame_allowance_costs_the_look_ups_one_update_a_burst_two_and_a_refusal_a_read_besides() {
+        DynamoDbConnectionStore store = new DynamoDbConnectionStore(client, table, DynamoDbContractTests.EXECUTOR);
         RateLimit frames = ChatLimits.DEFAULTS.frames();
         UserId user = Fixtures.user("bursty");
+        ConnectionId tab = connect(user);
         Instant now = Instant.now();
 
-        assertThat(requestsFor(() -> store.take(user, frames, now))).as("refilled: one update").isEqualTo(1);
-        assertThat(requestsFor(() -> store.take(user, frames, now))).as("in a burst: two updates").isEqualTo(2);
+        assertThat(requestsFor(() -> store.lookupTakingFrame(tab, user, frames, now))).as("refilled: one update")
+                .isEqualTo(1);
+        assertThat(requestsFor(() -> store.lookupTakingFrame(tab, user, frames, now))).as("in a burst: two updates")
+                .isEqualTo(2);
         for (int i = 2; i < frames.burst(); i++) {
-            assertThat(store.take(user, frames, now).admitted()).isTrue();
+            assertThat(store.lookupTakingFrame(tab, user, frames, now).orElseThrow().admission().admitted()).isTrue();
         }
         log.clear();
-        assertThat(store.take(user, frames, now).admitted()).isFalse();
+        assertThat(store.lookupTakingFrame(tab, user, frames, now).orElseThrow().admission().admitted()).isFalse();
         assertThat(log.countsByOperation()).as("refused: both updates fail, then a read for the wait")
                 .containsExactlyInAnyOrderEntriesOf(Map.of("UpdateItem", 2, "GetItem", 1));
+    }
+
+    @Test
+    void a_room_change_costs_one_update_of_its_own_allowance_item() {
+        DynamoDbRateLimitStore store = new DynamoDbRateLimitStore(client, table, DynamoDbContractTests.EXECUTOR);
+        UserId user = Fixtures.user("creator");
+
+        assertThat(requestsFor(() -> store.take(user, ChatLimits.DEFAULTS.roomChanges(), Instant.now())))
+                .isEqualTo(1);
     }
 
     @Test
@@ -193,7 +205,7 @@ class RequestBudgetTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(sent.deliveries()).hasSize(20);
-        assertThat(log.count()).isEqualTo(27);
+        assertThat(log.count()).isEqualTo(26);
         assertThat(log.rounds()).isEqualTo(3);
         System.out.printf("send to 20 members with 50 ms per request: %d requests in %d rounds, %d ms%n",
                 log.count(), log.rounds(), took.toMillis());
@@ -235,7 +247,8 @@ class RequestBudgetTest {
                 .as("the rooms with news first").containsExactlyInAnyOrderElementsOf(withNews);
         log.delayEachRequestBy(Duration.ofMillis(50));
         int withIdentity = requestsFor(() -> chat.identify().userOf(danaTab));
-        assertThat(withIdentity).as("the connection look-up and the frame's allowance a handler adds").isEqualTo(2);
+        assertThat(withIdentity).as("the connection looked up while its frame is taken, which a handler adds")
+                .isEqualTo(1);
         assertThat(log.rounds()).isEqualTo(1);
     }
 

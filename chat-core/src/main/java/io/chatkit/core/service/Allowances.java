@@ -7,7 +7,9 @@ import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Rejection;
 import io.chatkit.core.port.out.Admission;
+import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.port.out.RateLimitStore;
+import io.chatkit.core.port.out.TakenFrame;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,13 +18,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Takes each frame from its user's allowance ({@link ChatLimits#frames()}) without a round trip of its own: a
- * connection's user never changes, so once this process has seen a connection it takes the frame alongside the
- * connection's look-up. Only a connection's first frame in a process takes it after the look-up.
+ * Looks up the connection a frame came from and takes the frame from its user's allowance
+ * ({@link ChatLimits#frames()}) without a round trip of its own: a connection's user never changes, so once this
+ * process has seen a connection it knows whose allowance to take from while it looks the connection up — in the
+ * same request where the store keeps both together ({@link ConnectionStore#lookupTakingFrame}), else beside it.
+ * Only a connection's first frame in a process is taken after the look-up.
  */
 final class Allowances {
     private static final int KNOWN_CONNECTIONS = 10_000;
 
+    private final ConnectionStore connections;
     private final RateLimitStore store;
     private final ChatLimits limits;
     private final Executor executor;
@@ -33,7 +38,8 @@ final class Allowances {
         }
     };
 
-    Allowances(RateLimitStore store, ChatLimits limits, Executor executor) {
+    Allowances(ConnectionStore connections, RateLimitStore store, ChatLimits limits, Executor executor) {
+        this.connections = connections;
         this.store = store;
         this.limits = limits;
         this.executor = executor;
@@ -43,31 +49,54 @@ final class Allowances {
         return limits;
     }
 
-    /** A frame's take, started now if this process knows the connection's user. */
-    record FrameTake(Optional<UserId> user, Optional<CompletableFuture<Admission>> admission) {
+    /**
+     * A frame's connection as looked up (live or not), and the frame's admission when it could be taken in the
+     * same round; {@code frame} is meaningless when the connection was not found.
+     */
+    record Caller(Optional<Connection> connection, Optional<Admission> frame) {
     }
 
-    FrameTake startFrame(ConnectionId connection, Instant now) {
+    Caller lookUp(ConnectionId id, Instant now) {
         Optional<UserId> user;
         synchronized (known) {
-            user = Optional.ofNullable(known.get(connection));
+            user = Optional.ofNullable(known.get(id));
         }
-        return new FrameTake(user, user.map(u -> CompletableFuture.supplyAsync(
-                () -> store.take(u, limits.frames(), now), executor)));
+        if (user.isEmpty()) {
+            return new Caller(connections.lookup(id), Optional.empty());
+        }
+        Optional<TakenFrame> taken = connections.lookupTakingFrame(id, user.get(), limits.frames(), now);
+        if (taken.isPresent()) {
+            return new Caller(taken.get().connection(), Optional.of(taken.get().admission()));
+        }
+        CompletableFuture<Admission> admission =
+                CompletableFuture.supplyAsync(() -> store.take(user.get(), limits.frames(), now), executor);
+        Optional<Connection> connection;
+        try {
+            connection = connections.lookup(id);
+        } catch (RuntimeException e) {
+            Concurrently.settle(admission);
+            throw e;
+        }
+        if (connection.isEmpty()) {
+            Concurrently.settle(admission);
+            return new Caller(connection, Optional.empty());
+        }
+        return new Caller(connection, Optional.of(Concurrently.join(admission)));
     }
 
-    /** The caller, once its frame is admitted; the take finishes here if it could not start early. */
-    Outcome<Connection> admitFrame(Outcome<Connection> caller, FrameTake early, Instant now) {
-        return caller.fold(connection -> {
+    /** The caller, once its frame is admitted; the frame is taken here if the look-up could not take it. */
+    Outcome<Connection> admitFrame(Outcome<Connection> caller, Caller looked, Instant now) {
+        return caller.then(connection -> {
             remember(connection);
-            Admission admission = early.user().equals(Optional.of(connection.userId()))
-                    ? Concurrently.join(early.admission().orElseThrow())
-                    : store.take(connection.userId(), limits.frames(), now);
+            Admission admission = looked.frame().orElseGet(() -> takeAfterLookUp(connection, now));
             return admission.admitted() ? caller : refused(admission, limits.frames(), "frames");
-        }, rejection -> {
-            early.admission().ifPresent(Concurrently::settle);
-            return caller;
         });
+    }
+
+    private Admission takeAfterLookUp(Connection connection, Instant now) {
+        return connections.lookupTakingFrame(connection.id(), connection.userId(), limits.frames(), now)
+                .map(TakenFrame::admission)
+                .orElseGet(() -> store.take(connection.userId(), limits.frames(), now));
     }
 
     Outcome<UserId> admitRoomChange(UserId user, Instant now) {

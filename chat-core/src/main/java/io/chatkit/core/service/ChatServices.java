@@ -124,12 +124,12 @@ public record ChatServices(
             }
             Executor runner = executor;
             Broadcaster broadcaster = new Broadcaster(connections, pusher, clock);
-            Allowances allowances = new Allowances(rateLimits == null ? RateLimitStore.inProcess() : rateLimits,
-                    limits, runner);
+            Allowances allowances = new Allowances(connections,
+                    rateLimits == null ? RateLimitStore.inProcess() : rateLimits, limits, runner);
             return new ChatServices(
                     new ConnectService(connections, connectionTtl, allowances),
                     new DisconnectService(connections),
-                    new IdentifyConnectionService(connections, broadcaster, clock, allowances),
+                    new IdentifyConnectionService(broadcaster, clock, allowances),
                     new CreateRoomService(messages, broadcaster, clock, ids, allowances),
                     new SendMessageService(connections, messages, broadcaster, clock, ids, runner, allowances),
                     new MarkReadService(messages, broadcaster, clock),

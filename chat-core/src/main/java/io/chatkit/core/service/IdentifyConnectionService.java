@@ -1,24 +1,19 @@
 package io.chatkit.core.service;
 
-import io.chatkit.core.domain.Connection;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.IdentifyConnectionUseCase;
 import io.chatkit.core.port.in.Outcome;
-import io.chatkit.core.port.out.ConnectionStore;
 import java.time.Clock;
 import java.time.Instant;
 
 public final class IdentifyConnectionService implements IdentifyConnectionUseCase {
-    private final ConnectionStore connections;
     private final Callers callers;
     private final Clock clock;
     private final Allowances allowances;
 
-    IdentifyConnectionService(ConnectionStore connections, Broadcaster broadcaster, Clock clock,
-                              Allowances allowances) {
+    IdentifyConnectionService(Broadcaster broadcaster, Clock clock, Allowances allowances) {
         this.allowances = allowances;
-        this.connections = connections;
         this.callers = new Callers(broadcaster);
         this.clock = clock;
     }
@@ -30,8 +25,8 @@ public final class IdentifyConnectionService implements IdentifyConnectionUseCas
     @Override
     public Outcome<UserId> userOf(ConnectionId connectionId) {
         Instant now = clock.instant();
-        Allowances.FrameTake early = allowances.startFrame(connectionId, now);
-        Outcome<Connection> caller = callers.live(connectionId, connections.lookup(connectionId), now);
-        return allowances.admitFrame(caller, early, now).then(live -> Outcome.accepted(live.userId()));
+        Allowances.Caller looked = allowances.lookUp(connectionId, now);
+        return allowances.admitFrame(callers.live(connectionId, looked.connection(), now), looked, now)
+                .then(live -> Outcome.accepted(live.userId()));
     }
 }

@@ -54,16 +54,15 @@ public final class SendMessageService implements SendMessageUseCase {
     @Override
     public Outcome<SentMessage> send(SendMessageCommand command) {
         Instant now = clock.instant();
-        Allowances.FrameTake early = allowances.startFrame(command.connectionId(), now);
         return Concurrently.both(executor,
-                () -> connections.lookup(command.connectionId()),
+                () -> allowances.lookUp(command.connectionId(), now),
                 () -> messages.sendTarget(command.roomId(), command.clientMessageId()),
-                (sender, target) -> send(command, now, sender, target, early));
+                (sender, target) -> send(command, now, sender, target));
     }
 
-    private Outcome<SentMessage> send(SendMessageCommand command, Instant now, Optional<Connection> sender,
-                                      SendTarget target, Allowances.FrameTake early) {
-        return allowances.admitFrame(callers.live(command.connectionId(), sender, now), early, now)
+    private Outcome<SentMessage> send(SendMessageCommand command, Instant now, Allowances.Caller sender,
+                                      SendTarget target) {
+        return allowances.admitFrame(callers.live(command.connectionId(), sender.connection(), now), sender, now)
                 .then(caller -> RoomGuard.memberOf(target.room(), command.roomId(), caller.userId())
                         .then(member -> store(command, now, caller, member, target.earlier())));
     }

@@ -2,6 +2,7 @@ package io.chatkit.core.port.out;
 
 import io.chatkit.core.domain.Connection;
 import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.RateLimit;
 import io.chatkit.core.domain.UserId;
 import java.time.Instant;
 import java.util.Collection;
@@ -42,6 +43,18 @@ public interface ConnectionStore {
      */
     default Optional<Connection> lookup(ConnectionId id) {
         return find(id, Instant.MIN);
+    }
+
+    /**
+     * Looks up a connection of a known user and takes one frame from that user's {@code allowance} in the same step,
+     * for a store that keeps a user's connections and their frame allowance together (the DynamoDB store: one
+     * conditional update of the user's item, the request a look-up would have cost). The frame is taken only if the
+     * connection is one of the user's; concurrent takes are counted exactly. Empty when the store keeps no
+     * allowances (the default): the chat then looks the connection up and takes the frame from its
+     * {@link RateLimitStore}. A store that answers must answer every time, so that a user has one allowance.
+     */
+    default Optional<TakenFrame> lookupTakingFrame(ConnectionId id, UserId user, RateLimit allowance, Instant now) {
+        return Optional.empty();
     }
 
     /** Removes both records and returns what was removed; an unknown id is a no-op. */
