@@ -69,4 +69,26 @@ class ExpiredConnectionsTest {
         assertThat(pusher.deliveredTo(stale)).as("told why, and nothing else")
                 .singleElement().isInstanceOf(io.chatkit.core.domain.Notification.SessionExpired.class);
     }
+    @Test
+    void an_expired_connection_tidied_out_of_its_users_item_by_a_later_connect_still_hears_session_expired() {
+        String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
+        DynamoDbClient dynamoDb = Store.client();
+        RecordingPusher pusher = new RecordingPusher();
+        ChatServices chat = ChatServices.builder()
+                .connections(new DynamoDbConnectionStore(dynamoDb, table, Store.EXECUTOR))
+                .messages(new DynamoDbMessageStore(dynamoDb, table, Store.EXECUTOR)).pusher(pusher)
+                .limits(Fixtures.LIMITS_OUT_OF_REACH).build();
+        UserId bob = UserId.of("bob");
+        ConnectionId old = ConnectionId.of("old=");
+        chat.connect().connect(new ConnectCommand(old, bob, Instant.now().minus(Duration.ofHours(25))));
+        chat.connect().connect(new ConnectCommand(ConnectionId.of("new="), bob, Instant.now()));
+        assertThat(Store.userHasConnection(dynamoDb, table, "bob", "old=")).as("tidied away by the new connect").isFalse();
+
+        Outcome<?> fromOld = chat.identify().userOf(old);
+
+        assertThat(fromOld).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.SESSION_EXPIRED));
+        assertThat(pusher.closed()).as("closed at the gateway").containsExactly(old);
+        assertThat(Store.exists(dynamoDb, table, "CONNECTION#old=", "METADATA")).isFalse();
+    }
 }

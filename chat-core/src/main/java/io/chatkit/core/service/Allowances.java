@@ -64,12 +64,19 @@ final class Allowances {
         if (user.isEmpty()) {
             return new Caller(connections.lookup(id), Optional.empty());
         }
-        Optional<TakenFrame> taken = connections.lookupTakingFrame(id, user.get(), limits.frames(), now);
-        if (taken.isPresent()) {
-            return new Caller(taken.get().connection(), Optional.of(taken.get().admission()));
-        }
+        return connections.lookupTakingFrame(id, user.get(), limits.frames(), now)
+                .map(taken -> taken.connection().isPresent()
+                        ? new Caller(taken.connection(), Optional.of(taken.admission()))
+                        // Not among the user's connections: gone, or expired and tidied away since. Its own record
+                        // tells which, so that an expired connection still hears SESSION_EXPIRED and is closed.
+                        : new Caller(connections.lookup(id), Optional.empty()))
+                .orElseGet(() -> lookUpBesideTheTake(id, user.get(), now));
+    }
+
+    /** For stores that keep no allowances: the look-up and the take from the rate-limit store, at once. */
+    private Caller lookUpBesideTheTake(ConnectionId id, UserId user, Instant now) {
         CompletableFuture<Admission> admission =
-                CompletableFuture.supplyAsync(() -> store.take(user.get(), limits.frames(), now), executor);
+                CompletableFuture.supplyAsync(() -> store.take(user, limits.frames(), now), executor);
         Optional<Connection> connection;
         try {
             connection = connections.lookup(id);
