@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -230,12 +232,13 @@ abstract class LimitAttacks {
 
     @Test
     void a_token_that_expires_mid_connection_ends_the_connection_and_its_frames_change_nothing() {
-        Session mallory = chat.connect("mallory", Duration.ofSeconds(2));
+        // a token's expiry is in whole seconds, so a 4 s token lives 3 to 4 s: time enough to create the room
+        Session mallory = chat.connect("mallory", Duration.ofSeconds(4));
         String room = mallory.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"],\"name\":\"late\"}")
                 .at("/data/chatRoomId").asText();
 
         List<JsonNode> told = underAttack(() -> {
-            chat.pass(Duration.ofSeconds(3));
+            chat.pass(Duration.ofSeconds(5));
             mallory.send("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"late\"}");
             return mallory.pushes(frame -> frame.at("/data/code").asText().equals("SESSION_EXPIRED"), 1);
         });
@@ -251,7 +254,7 @@ abstract class LimitAttacks {
      * Runs the attack while Alice writes ten messages to Bob, then checks that each was accepted and reached Bob
      * exactly once.
      */
-    <T> T underAttack(java.util.function.Supplier<T> attack) {
+    <T> T underAttack(Supplier<T> attack) {
         CompletableFuture<List<String>> victims = CompletableFuture.supplyAsync(() -> IntStream.range(0, 10)
                 .mapToObj(i -> alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + victimsRoom
                         + "\",\"content\":\"alice " + i + "\"}"))
@@ -290,7 +293,7 @@ abstract class LimitAttacks {
         return pages;
     }
 
-    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    private static Stream<JsonNode> stream(JsonNode array) {
         List<JsonNode> items = new ArrayList<>();
         array.forEach(items::add);
         return items.stream();
