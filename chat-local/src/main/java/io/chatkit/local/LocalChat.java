@@ -1,5 +1,9 @@
 package io.chatkit.local;
 
+import static io.chatkit.web.CommandLine.number;
+import static io.chatkit.web.CommandLine.value;
+
+import io.chatkit.web.CommandLine.UsageException;
 import io.chatkit.web.DevIdentityHandler;
 import io.chatkit.auth.LocalIdentityProvider;
 
@@ -117,32 +121,6 @@ public final class LocalChat implements AutoCloseable {
                 }
             }
             return options;
-        }
-
-        private static int number(String[] args, int index, String option, int least) {
-            String text = value(args, index, option);
-            try {
-                int parsed = Integer.parseInt(text);
-                if (parsed >= least) {
-                    return parsed;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new UsageException(option + " needs a whole number from " + least + ", not " + text);
-        }
-
-        private static String value(String[] args, int index, String option) {
-            if (index >= args.length) {
-                throw new UsageException(option + " needs a value");
-            }
-            return args[index];
-        }
-    }
-
-    static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
         }
     }
 

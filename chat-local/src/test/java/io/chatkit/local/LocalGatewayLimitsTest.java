@@ -1,14 +1,11 @@
 package io.chatkit.local;
 
 import io.chatkit.testkit.websocket.ChatClient;
+import io.chatkit.testkit.websocket.RawHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -164,20 +160,7 @@ class LocalGatewayLimitsTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The status of one raw HTTP/1.1 request, written by hand so that its {@code Host} can be anything. */
-    private int statusOf(String request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
-            socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
-                line.write(b);
-            }
-            String statusLine = line.toString(StandardCharsets.US_ASCII);
-            return Integer.parseInt(statusLine.split(" ")[1]);
-        }
+    private int statusOf(String request) {
+        return RawHttp.statusOf(gateway.port(), request);
     }
 }

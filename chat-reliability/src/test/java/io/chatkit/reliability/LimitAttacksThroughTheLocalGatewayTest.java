@@ -9,18 +9,14 @@ import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import io.chatkit.testkit.websocket.ChatClient;
 import io.chatkit.testkit.websocket.ChatEndpoint;
-import java.io.ByteArrayOutputStream;
+import io.chatkit.testkit.websocket.RawHttp;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +56,8 @@ class LimitAttacksThroughTheLocalGatewayTest extends LimitAttacks {
         List<Integer> statuses = underAttack(() -> {
             List<Integer> answers = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                answers.add(statusOf(gateway.port(), upgrade));
-                answers.add(statusOf(gateway.port(), token));
+                answers.add(RawHttp.statusOf(gateway.port(), upgrade));
+                answers.add(RawHttp.statusOf(gateway.port(), token));
             }
             return answers;
         });
@@ -132,6 +128,7 @@ class LimitAttacksThroughTheLocalGatewayTest extends LimitAttacks {
 
         @Override
         public void pass(Duration time) {
+            // the gateway's chat runs on the real clock: for its allowances and tokens, time passes only by waiting
             try {
                 Thread.sleep(time.toMillis());
             } catch (InterruptedException e) {
@@ -211,24 +208,6 @@ class LimitAttacksThroughTheLocalGatewayTest extends LimitAttacks {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }
-    }
-
-    /** The status of one raw HTTP/1.1 request, written by hand so that its {@code Host} can be anything. */
-    private static int statusOf(int port, String request) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
-                line.write(b);
-            }
-            return Integer.parseInt(line.toString(StandardCharsets.US_ASCII).split(" ")[1]);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

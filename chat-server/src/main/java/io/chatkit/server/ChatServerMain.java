@@ -1,5 +1,7 @@
 package io.chatkit.server;
 
+import io.chatkit.web.CommandLine;
+
 /** {@code java -jar chat-server/target/chat-server.jar [options]}: runs until stopped (Ctrl-C shuts down gracefully). */
 public final class ChatServerMain {
     private ChatServerMain() {
@@ -9,7 +11,7 @@ public final class ChatServerMain {
         ServerOptions options;
         try {
             options = ServerOptions.parse(args);
-        } catch (ServerOptions.UsageException e) {
+        } catch (CommandLine.UsageException e) {
             if (e.getMessage() != null) {
                 System.err.println(e.getMessage());
             }

@@ -1,6 +1,10 @@
 package io.chatkit.server;
 
+import static io.chatkit.web.CommandLine.number;
+import static io.chatkit.web.CommandLine.value;
+
 import io.chatkit.core.service.ChatLimits;
+import io.chatkit.web.CommandLine.UsageException;
 import java.net.URI;
 import java.net.URL;
 import java.util.Optional;
@@ -107,31 +111,5 @@ public record ServerOptions(int port, String stage, Optional<URI> dynamoDbEndpoi
             throw new UsageException("--jwks-url and --client-id go with --issuer");
         }
         return options;
-    }
-
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args[index];
-    }
-
-    private static int number(String[] args, int index, String option, int least) {
-        String text = value(args, index, option);
-        try {
-            int parsed = Integer.parseInt(text);
-            if (parsed >= least) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException(option + " needs a whole number from " + least + ", not " + text);
-    }
-
-    static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
-        }
     }
 }

@@ -146,17 +146,16 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
     /**
      * One conditional update of the user's item takes the frame only if the connection is in it, and returns it:
-     * the request a look-up would have cost. As in {@link DynamoDbRateLimitStore}, an allowance that has refilled
-     * takes one update, a user in a burst a second, and a refusal a consistent read for the wait (or to find that the
-     * connection is not the user's). Never a read-modify-write: concurrent takes are counted exactly.
+     * the request a look-up would have cost. As in {@link DynamoDbRateLimitStore} ({@link Allowance}), an allowance
+     * that has refilled takes one update, a user in a burst a second, and a refusal a consistent read for the wait
+     * (or to find that the connection is not the user's).
      */
     @Override
-    public Optional<TakenFrame> lookupTakingFrame(ConnectionId id, UserId user, RateLimit allowance, Instant now) {
+    public Optional<TakenFrame> lookupTakingFrame(ConnectionId id, UserId user, RateLimit limit, Instant now) {
         String connection = Keys.connection(id);
-        String until = "LIMIT#" + allowance.name();
+        Allowance allowance = new Allowance(userKey(user), "LIMIT#" + limit.name(), Optional.of(connection), false);
         for (int attempt = 1; attempt <= TAKE_ATTEMPTS; attempt++) {
-            Optional<Map<String, AttributeValue>> taken = takeRefilled(user, connection, until, allowance, now)
-                    .or(() -> takeInBurst(user, connection, until, allowance, now));
+            Optional<Map<String, AttributeValue>> taken = allowance.take(table, limit, now);
             if (taken.isPresent()) {
                 return Optional.of(new TakenFrame(Optional.of(connectionIn(taken.get(), id, user)), Admission.admit()));
             }
@@ -165,41 +164,14 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
             if (item.isEmpty()) {
                 return Optional.of(TakenFrame.notFound());
             }
-            AttributeValue stored = item.get().get(until);
-            Instant stands = stored == null ? Instant.MIN : Instant.ofEpochMilli(Long.parseLong(stored.n()));
-            if (stored != null && !allowance.admits(stands, now)) {
+            Optional<Instant> stands = allowance.standsIn(item.get());
+            if (stands.isPresent() && !limit.admits(stands.get(), now)) {
                 return Optional.of(new TakenFrame(Optional.of(connectionIn(item.get(), id, user)),
-                        Admission.refuse(allowance.retryAfter(stands, now))));
+                        Admission.refuse(limit.retryAfter(stands.get(), now))));
             }
             // The allowance moved between the updates and the read (another take): try again.
         }
-        throw new StoreException("the " + allowance.name() + " allowance of " + user + " is too busy to take from");
-    }
-
-    /** The allowance refilled to full since its last use (or was never used): the use starts it anew. */
-    private Optional<Map<String, AttributeValue>> takeRefilled(UserId user, String connection, String until,
-                                                               RateLimit allowance, Instant now) {
-        return takeIf(user, connection, until, "SET #until = :until", "attribute_not_exists(#until) OR #until <= :now",
-                Map.of(":until", n(allowance.afterUse(now, now).toEpochMilli()), ":now", n(now.toEpochMilli())));
-    }
-
-    /** The allowance is in use and has room for one more: its instant moves on one interval. */
-    private Optional<Map<String, AttributeValue>> takeInBurst(UserId user, String connection, String until,
-                                                              RateLimit allowance, Instant now) {
-        return takeIf(user, connection, until, "SET #until = #until + :interval", "#until > :now AND #until <= :latest",
-                Map.of(":interval", n(allowance.interval().toMillis()), ":now", n(now.toEpochMilli()),
-                        ":latest", n(allowance.admitsUpTo(now).toEpochMilli())));
-    }
-
-    /** The update, if the connection is the user's and the allowance's condition holds; the item as it became. */
-    private Optional<Map<String, AttributeValue>> takeIf(UserId user, String connection, String until, String update,
-                                                         String condition, Map<String, AttributeValue> values) {
-        return table.ifCondition(() -> table.client.updateItem(b -> b.tableName(table.name).key(userKey(user))
-                .updateExpression(update)
-                .conditionExpression("attribute_exists(#connection) AND (" + condition + ")")
-                .expressionAttributeNames(Map.of("#until", until, "#connection", connection))
-                .expressionAttributeValues(values)
-                .returnValues(ReturnValue.ALL_NEW)).attributes());
+        throw new StoreException("the " + limit.name() + " allowance of " + user + " is too busy to take from");
     }
 
     private static Connection connectionIn(Map<String, AttributeValue> userItem, ConnectionId id, UserId user) {
