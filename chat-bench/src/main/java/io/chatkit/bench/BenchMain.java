@@ -26,19 +26,68 @@ public final class BenchMain {
     private BenchMain() {
     }
 
-    public static void main(String[] args) throws Exception {
-        boolean smoke = List.of(args).contains("--smoke");
-        Set<String> only = Set.of("fanout", "send", "cold", "core", "local", "telemetry");
-        Optional<Path> baselineJar = Optional.empty();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--only")) {
-                only = Set.of(args[i + 1].split(","));
+    static final Set<String> BENCHMARKS = Set.of("fanout", "send", "cold", "core", "local", "telemetry", "burst");
+    static final String USAGE = """
+            usage: java -jar chat-bench/target/chat-bench.jar [--smoke] [--only NAME,…] [--baseline-jar PATH]
+              (from the repository root, after mvn -B -ntp install -DskipTests; the whole run takes about 9 minutes)
+              --smoke              every benchmark with tiny sizes, to prove it still starts
+              --only NAME,…        some of: fanout, send, cold, core, local, telemetry, burst
+                                   (burst: only the two runtimes' burst tables of local)
+              --baseline-jar PATH  a cold-start row for another build of the function jar, measured in the same run
+              --help               this text
+            """;
+
+    /** What the command line asks for. */
+    record Arguments(boolean smoke, Set<String> only, Optional<Path> baselineJar) {
+        /** Reads the command line; a wrong one throws {@link IllegalArgumentException} saying why. */
+        static Arguments parse(String... args) {
+            boolean smoke = false;
+            Set<String> only = Set.of("fanout", "send", "cold", "core", "local", "telemetry");
+            Optional<Path> baselineJar = Optional.empty();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--smoke" -> smoke = true;
+                    case "--only" -> only = names(valueAfter(args, i++));
+                    case "--baseline-jar" -> baselineJar = Optional.of(Path.of(valueAfter(args, i++)));
+                    default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
+                }
             }
-            if (args[i].equals("--baseline-jar")) {
-                baselineJar = Optional.of(Path.of(args[i + 1]));
-            }
+            return new Arguments(smoke, only, baselineJar);
         }
-        for (Table table : run(smoke, only, baselineJar)) {
+
+        private static String valueAfter(String[] args, int option) {
+            if (option + 1 >= args.length) {
+                throw new IllegalArgumentException(args[option] + " needs a value");
+            }
+            return args[option + 1];
+        }
+
+        private static Set<String> names(String list) {
+            Set<String> names = Set.of(list.split(","));
+            for (String name : names) {
+                if (!BENCHMARKS.contains(name)) {
+                    throw new IllegalArgumentException("no benchmark is called " + name);
+                }
+            }
+            return names;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.print(USAGE);
+            return;
+        }
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args);
+        } catch (IllegalArgumentException wrong) {
+            System.err.println("chat-bench: " + wrong.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        for (Table table : run(arguments.smoke(), arguments.only(), arguments.baselineJar())) {
             System.out.println(table.markdown());
         }
         System.exit(0);

@@ -11,6 +11,7 @@ import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
 import io.chatkit.core.port.in.DisconnectUseCase.DisconnectCommand;
 import io.chatkit.protocol.ChatProtocol;
+import io.chatkit.protocol.Handshake;
 import io.chatkit.protocol.ErrorCode;
 import io.chatkit.protocol.Refusal;
 import io.chatkit.protocol.Reply;
@@ -80,9 +81,7 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
                 };
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "the event failed", e);
-                handled = new Handled(response(500, ChatProtocol.errorFrame(new Refusal(ErrorCode.INTERNAL_ERROR,
-                        "the request failed on our side; it is safe to retry"))), ErrorCode.INTERNAL_ERROR.name(),
-                        List.of());
+                handled = failed(event.getBody());
             }
             running.finish(handled.response().getStatusCode(), handled.outcome(), handled.pushed());
             return handled.response();
@@ -111,7 +110,9 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
                         ConnectionId.of(request.getConnectionId()), valid.user(), connectedAt, valid.expiresAt()))
                 .fold(connection -> Handled.ok(response(200, null)), rejection -> {
                     LOG.log(Level.WARNING, "$connect refused: {0}", rejection.message());
-                    return new Handled(response(429, "Too Many Requests"), rejection.code().name(), List.of());
+                    int status = Handshake.refusalStatus(rejection);
+                    return new Handled(response(status, status == 401 ? "Unauthorized" : "Too Many Requests"),
+                            rejection.code().name(), List.of());
                 });
     }
 
@@ -134,9 +135,7 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
             protocol = new ChatProtocol(composition.chatFor(request));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "no chat for the stage of this connection", e);
-            return new Handled(response(500, ChatProtocol.errorFrame(new Refusal(ErrorCode.INTERNAL_ERROR,
-                    "the request failed on our side; it is safe to retry"))), ErrorCode.INTERNAL_ERROR.name(),
-                    List.of());
+            return failed(event.getBody());
         }
         Reply reply = protocol.handle(ConnectionId.of(request.getConnectionId()), event.getBody());
         reply.action().ifPresent(running::route);
@@ -148,6 +147,13 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
         };
         return new Handled(response(status, reply.frame()), reply.code().map(ErrorCode::name).orElse("ok"),
                 reply.pushed().values());
+    }
+
+    /** A 500 for an event the chat could not run; a frame's {@code requestId} is echoed when it can be read. */
+    private static Handled failed(String frame) {
+        Refusal failure = new Refusal(ErrorCode.INTERNAL_ERROR, "the request failed on our side; it is safe to retry");
+        return new Handled(response(500, frame == null ? ChatProtocol.errorFrame(failure)
+                : ChatProtocol.errorFrame(failure, frame)), ErrorCode.INTERNAL_ERROR.name(), List.of());
     }
 
     private static APIGatewayV2WebSocketResponse response(int status, String body) {

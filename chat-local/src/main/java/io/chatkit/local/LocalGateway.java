@@ -175,6 +175,10 @@ public final class LocalGateway implements AutoCloseable {
             org.eclipse.jetty.server.Response.writeError(request, response, callback, status);
             return null;
         }
+        // API Gateway's documentation says nothing of permessage-deflate, so the emulation declines every extension
+        // a client offers (RFC 6455 §9.1 lets a server): its 32 KB frame and 128 KB message limits then apply to
+        // what the client sends, as written. Accepted, Jetty refuses (1009) any frame inflating past 32 KB.
+        response.setExtensions(List.of());
         return new GatewaySocket(this, connection);
     }
 

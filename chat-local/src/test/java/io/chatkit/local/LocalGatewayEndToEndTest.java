@@ -8,13 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.UserId;
 import java.net.URI;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,12 +41,10 @@ class LocalGatewayEndToEndTest {
         String forged = valid.substring(0, valid.length() - 2) + (valid.endsWith("A") ? "BB" : "AA");
         for (String token : List.of(forged, "not-a-token")) {
             assertThatThrownBy(() -> ChatClient.connect(Endpoints.of(gateway), token))
-                    .isInstanceOf(CompletionException.class)
-                    .hasCauseInstanceOf(WebSocketHandshakeException.class)
-                    .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
-                            .isEqualTo(401));
+                    .isInstanceOfSatisfying(ChatClient.HandshakeRefused.class, e -> assertThat(e.status).isEqualTo(401));
         }
-        assertThatThrownBy(() -> ChatClient.connect(Endpoints.of(gateway), "")).isInstanceOf(CompletionException.class);
+        assertThatThrownBy(() -> ChatClient.connect(Endpoints.of(gateway), ""))
+                .isInstanceOfSatisfying(ChatClient.HandshakeRefused.class, e -> assertThat(e.status).isEqualTo(401));
 
         assertThat(gateway.openConnectionIds()).isEmpty();
         assertThat(chat.connections().liveConnectionsOf(List.of(UserId.of("alice")), Instant.now())).isEmpty();

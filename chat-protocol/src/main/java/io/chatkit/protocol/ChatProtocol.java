@@ -54,11 +54,12 @@ public final class ChatProtocol {
         } catch (Refusal.Raised raised) {
             return refused(raised.refusal(), requestId.or(() -> Request.requestIdOf(frame)), trace);
         } catch (InvalidInputException invalid) {
-            return refused(new Refusal(ErrorCode.INVALID_INPUT, invalid.getMessage()), requestId, trace);
+            return refused(new Refusal(ErrorCode.INVALID_INPUT, invalid.getMessage()),
+                    requestId.or(() -> Request.requestIdOf(frame)), trace);
         } catch (RuntimeException failure) {
             LOG.log(Level.ERROR, "a frame on connection " + caller + " failed", failure);
             return trace.reply(Reply.Outcome.FAILED, FRAMES.error(ErrorCode.INTERNAL_ERROR,
-                    "the request failed on our side; it is safe to retry", requestId),
+                    "the request failed on our side; it is safe to retry", requestId.or(() -> Request.requestIdOf(frame))),
                     Optional.of(ErrorCode.INTERNAL_ERROR));
         }
     }
@@ -69,6 +70,11 @@ public final class ChatProtocol {
      */
     public static String errorFrame(Refusal refusal) {
         return FRAMES.error(refusal, Optional.empty());
+    }
+
+    /** The same, answering {@code frame}: its {@code requestId} is echoed whenever it can be read. */
+    public static String errorFrame(Refusal refusal, String frame) {
+        return FRAMES.error(refusal, Request.requestIdOf(frame));
     }
 
     /** A notification as the frame pushed to a connection: what a {@code Pusher} sends. */

@@ -49,6 +49,11 @@ final class JsonFrames {
                     .build())
             .build();
 
+    /** For reading a refused frame once more, leniently: duplicates allowed, no length cap beyond the frame's. */
+    private static final JsonFactory LENIENT = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
+
     /** Why a frame is not acceptable JSON, and whether the fault is the syntax or a value in it. */
     static final class Malformed extends Exception {
         private final boolean badValue;
@@ -83,6 +88,32 @@ final class JsonFrames {
             throw new Malformed(message, message.toLowerCase(java.util.Locale.ROOT).contains("surrogate"));
         } catch (IOException e) {
             throw new Malformed(firstLine(e.getMessage()), false);
+        }
+    }
+
+    /**
+     * The first string value of a top-level field {@code name}, read leniently up to the first fault of the frame:
+     * what a refusal echoes (a {@code requestId} standing before a duplicate key, a bad escape or an unpaired
+     * surrogate elsewhere can still be read). Empty when the frame is not an object, the field comes after the
+     * fault, or its value is not a string of paired surrogates.
+     */
+    static java.util.Optional<String> leadingText(String json, String name) {
+        try (JsonParser parser = LENIENT.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return java.util.Optional.empty();
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                boolean wanted = name.equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (wanted) {
+                    return value == JsonToken.VALUE_STRING ? java.util.Optional.of(text(parser.getText()))
+                            : java.util.Optional.empty();
+                }
+                parser.skipChildren();
+            }
+            return java.util.Optional.empty();
+        } catch (IOException | Malformed | RuntimeException unreadable) {
+            return java.util.Optional.empty();
         }
     }
 

@@ -21,14 +21,13 @@ final class Request {
         this.requestId = requestId;
     }
 
-    /** The request id to echo even when the rest of the frame is refused, if it can be read at all. */
+    /**
+     * The request id to echo even when the rest of the frame is refused, if it can be read at all: a lenient
+     * second read, up to the frame's first fault (so a {@code requestId} written before it is found).
+     */
     static Optional<String> requestIdOf(String frame) {
-        try {
-            return JsonFrames.parse(frame) instanceof Map<?, ?> map && map.get("requestId") instanceof String id
-                    && id.length() <= MAX_REQUEST_ID_LENGTH ? Optional.of(id) : Optional.empty();
-        } catch (JsonFrames.Malformed | RuntimeException e) {
-            return Optional.empty();
-        }
+        return frame == null ? Optional.empty() : JsonFrames.leadingText(frame, "requestId")
+                .filter(id -> id.length() <= MAX_REQUEST_ID_LENGTH);
     }
 
     @SuppressWarnings("unchecked")

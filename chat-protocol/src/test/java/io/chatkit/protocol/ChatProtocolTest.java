@@ -72,24 +72,24 @@ class ChatProtocolTest {
     @Test
     void every_error_code_is_what_the_protocol_answers_to_its_fault() {
         Map<ErrorCode, Reply> replies = new java.util.EnumMap<>(ErrorCode.class);
-        replies.put(ErrorCode.INVALID_JSON, harness.send("a1", "{nope"));
-        replies.put(ErrorCode.UNKNOWN_ACTION, harness.send("a1", "{\"action\":\"dance\"}"));
-        replies.put(ErrorCode.MISSING_FIELD, harness.send("a1", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\"}"));
-        replies.put(ErrorCode.INVALID_INPUT, harness.send("a1", "{\"action\":\"listRooms\",\"limit\":0}"));
-        replies.put(ErrorCode.FRAME_TOO_LARGE, harness.send("a1", "{\"action\":\"sendMessage\",\"content\":\""
+        replies.put(ErrorCode.INVALID_JSON, harness.send("a1", "{\"requestId\":\"INVALID_JSON\",\"action\":\"listRooms\",\"x\":1,\"x\":2}"));
+        replies.put(ErrorCode.UNKNOWN_ACTION, harness.send("a1", "{\"requestId\":\"UNKNOWN_ACTION\",\"action\":\"dance\"}"));
+        replies.put(ErrorCode.MISSING_FIELD, harness.send("a1", "{\"requestId\":\"MISSING_FIELD\",\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\"}"));
+        replies.put(ErrorCode.INVALID_INPUT, harness.send("a1", "{\"requestId\":\"INVALID_INPUT\",\"action\":\"listRooms\",\"limit\":0}"));
+        replies.put(ErrorCode.FRAME_TOO_LARGE, harness.send("a1", "{\"requestId\":\"FRAME_TOO_LARGE\",\"action\":\"sendMessage\",\"content\":\""
                 + "x".repeat(Request.MAX_BYTES) + "\"}"));
-        replies.put(ErrorCode.NOT_CONNECTED, harness.send("nobody", "{\"action\":\"listRooms\"}"));
+        replies.put(ErrorCode.NOT_CONNECTED, harness.send("nobody", "{\"requestId\":\"NOT_CONNECTED\",\"action\":\"listRooms\"}"));
         java.time.Instant now = java.time.Instant.now();
         harness.chat.connect().connect(new io.chatkit.core.port.in.ConnectUseCase.ConnectCommand(
                 io.chatkit.core.domain.ConnectionId.of("x1"), io.chatkit.core.domain.UserId.of("xavier"),
                 now.minusSeconds(60), java.util.Optional.of(now.minusSeconds(1))));
-        replies.put(ErrorCode.SESSION_EXPIRED, harness.send("x1", "{\"action\":\"listRooms\"}"));
-        replies.put(ErrorCode.UNKNOWN_ROOM, harness.send("a1", "{\"action\":\"getMessages\",\"chatRoomId\":\"no-such-room\"}"));
+        replies.put(ErrorCode.SESSION_EXPIRED, harness.send("x1", "{\"requestId\":\"SESSION_EXPIRED\",\"action\":\"listRooms\"}"));
+        replies.put(ErrorCode.UNKNOWN_ROOM, harness.send("a1", "{\"requestId\":\"UNKNOWN_ROOM\",\"action\":\"getMessages\",\"chatRoomId\":\"no-such-room\"}"));
         harness.connect("eve", "e1");
-        replies.put(ErrorCode.NOT_A_MEMBER, harness.send("e1", "{\"action\":\"getMessages\",\"chatRoomId\":\"" + room + "\"}"));
-        replies.put(ErrorCode.UNKNOWN_MESSAGE, harness.send("a1", "{\"action\":\"markRead\",\"chatRoomId\":\"" + room
+        replies.put(ErrorCode.NOT_A_MEMBER, harness.send("e1", "{\"requestId\":\"NOT_A_MEMBER\",\"action\":\"getMessages\",\"chatRoomId\":\"" + room + "\"}"));
+        replies.put(ErrorCode.UNKNOWN_MESSAGE, harness.send("a1", "{\"requestId\":\"UNKNOWN_MESSAGE\",\"action\":\"markRead\",\"chatRoomId\":\"" + room
                 + "\",\"messageId\":\"0000000000001-nope\"}"));
-        replies.put(ErrorCode.INVALID_CURSOR, harness.send("a1", "{\"action\":\"listRooms\",\"cursor\":\"forged\"}"));
+        replies.put(ErrorCode.INVALID_CURSOR, harness.send("a1", "{\"requestId\":\"INVALID_CURSOR\",\"action\":\"listRooms\",\"cursor\":\"forged\"}"));
         replies.put(ErrorCode.INTERNAL_ERROR, new ProtocolHarness(failingConnections())
                 .send("a1", "{\"action\":\"listRooms\",\"requestId\":\"r9\"}"));
         ProtocolHarness defaults = ProtocolHarness.withDefaultLimits();
@@ -107,8 +107,13 @@ class ChatProtocolTest {
             assertThat(reply.outcome()).isEqualTo(code == ErrorCode.INTERNAL_ERROR ? Reply.Outcome.FAILED
                     : Reply.Outcome.REFUSED);
         });
-        assertThat(ProtocolHarness.parse(replies.get(ErrorCode.INTERNAL_ERROR).frame()).path("requestId").asText())
-                .isEqualTo("r9");
+        replies.forEach((code, reply) -> assertThat(ProtocolHarness.parse(reply.frame()).path("requestId").asText())
+                .as("%s echoes the request id: %s", code, reply.frame())
+                .isEqualTo(switch (code) {
+                    case INTERNAL_ERROR -> "r9";
+                    case RATE_LIMITED -> "r61";
+                    default -> code.name();
+                }));
         JsonNode limited = ProtocolHarness.parse(replies.get(ErrorCode.RATE_LIMITED).frame());
         assertThat(limited.path("requestId").asText()).isEqualTo("r61");
         assertThat(limited.at("/data/retryAfterMs").isIntegralNumber()).as(limited.toString()).isTrue();

@@ -97,7 +97,38 @@ class HostileJsonTest {
         assertRefused(frame, ErrorCode.INVALID_JSON);
     }
 
-    private void assertRefused(String frame, ErrorCode code) {
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"requestId\":\"q1\",\"action\":\"listRooms\",\"action\":\"sendMessage\"}|INVALID_JSON",
+            "{\"action\":\"listRooms\",\"x\":1,\"x\":2,\"requestId\":\"q1\"}|INVALID_JSON",
+            "{\"action\":\"listRooms\",\"requestId\":\"q1\",\"x\":{\"k\":1,\"k\":2}}|INVALID_JSON",
+            "{\"requestId\":\"q1\",\"action\":\"sendMessage\",\"chatRoomId\":\"ROOM\",\"content\":\"\\ud800\"}|INVALID_INPUT",
+            "{\"requestId\":\"q1\",\"action\":\"sendMessage\",\"chatRoomId\":\"ROOM\",\"content\":\"raw \ud800\"}|INVALID_INPUT",
+            "{\"requestId\":\"q1\",\"action\":\"sendMessage\",\"chatRoomId\":\"ROOM\",\"content\":\"\\u004\"}|INVALID_JSON",
+            "{\"requestId\":\"q1\",\"action\":\"listRooms\",\"x\":[[[[[[[[[[[[]]]]]]]]]]]]}|INVALID_JSON",
+            "{\"requestId\":\"q1\",\"action\":\"listRooms\"} {}|INVALID_JSON",
+            "{\"requestId\":\"q1\",\"action\":\"listRooms\"|INVALID_JSON"})
+    void a_request_id_that_can_be_read_leniently_is_echoed_with_the_refusal(String frameAndCode) {
+        String[] parts = frameAndCode.split("\\|");
+
+        JsonNode error = assertRefused(parts[0].replace("ROOM", room), ErrorCode.valueOf(parts[1]));
+
+        assertThat(error.path("requestId").asText()).as(error.toString()).isEqualTo("q1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"content\":\"\\u004\",\"requestId\":\"q1\"}",
+            "{\"requestId\":\"\\ud800\",\"action\":\"listRooms\",\"x\":1,\"x\":2}",
+            "[{\"requestId\":\"q1\"}]"})
+    void a_request_id_after_the_fault_or_not_text_cannot_be_read_and_is_not_invented(String frame) {
+        Reply reply = harness.send("a1", frame);
+
+        assertThat(reply.outcome()).isEqualTo(Reply.Outcome.REFUSED);
+        assertThat(ProtocolHarness.parse(reply.frame()).has("requestId")).as(reply.frame()).isFalse();
+    }
+
+    private JsonNode assertRefused(String frame, ErrorCode code) {
         int messagesBefore = harness.messages.messagesBefore(io.chatkit.core.domain.RoomId.of(room), java.util.Optional.empty(), 100).size();
 
         Reply reply = harness.send("a1", frame);
@@ -108,5 +139,6 @@ class HostileJsonTest {
         assertThat(error.at("/data/code").asText()).as(error.toString()).isEqualTo(code.name());
         assertThat(harness.messages.messagesBefore(io.chatkit.core.domain.RoomId.of(room), java.util.Optional.empty(), 100)).hasSize(messagesBefore);
         assertThat(harness.pusher.deliveries()).isEmpty();
+        return error;
     }
 }

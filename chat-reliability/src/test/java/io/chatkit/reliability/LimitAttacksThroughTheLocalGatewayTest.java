@@ -16,11 +16,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -116,11 +114,8 @@ class LimitAttacksThroughTheLocalGatewayTest extends LimitAttacks {
             ChatClient client;
             try {
                 client = ChatClient.connect(endpoint, token);
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof WebSocketHandshakeException refused) {
-                    throw new Refused(refused.getResponse().statusCode());
-                }
-                throw e;
+            } catch (ChatClient.HandshakeRefused refused) {
+                throw new Refused(refused.status);
             }
             clients.add(client);
             return new SocketSession(client);

@@ -19,6 +19,7 @@ import io.chatkit.core.port.in.DisconnectUseCase.DisconnectCommand;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.core.service.ChatThreads;
 import io.chatkit.protocol.ChatProtocol;
+import io.chatkit.protocol.Handshake;
 import io.chatkit.protocol.Reply;
 import io.chatkit.web.DevIdentityHandler;
 import io.chatkit.web.LoopbackHostHandler;
@@ -164,8 +165,10 @@ public final class ChatServer implements AutoCloseable {
                         record("$connect", "ok", 200, started, user);
                         return (Object) new ServerSocket(id, this);
                     }, rejection -> {
-                        record("$connect", rejection.code().name(), 429, started, user);
-                        org.eclipse.jetty.server.Response.writeError(request, response, callback, 429);
+                        int status = Handshake.refusalStatus(rejection);
+                        LOG.log(Level.INFO, "connect refused: {0}", rejection.message());
+                        record("$connect", rejection.code().name(), status, started, user);
+                        org.eclipse.jetty.server.Response.writeError(request, response, callback, status);
                         return null;
                     });
         }

@@ -24,6 +24,11 @@ public final class ConnectService implements ConnectUseCase {
 
     @Override
     public Outcome<Connection> connect(ConnectCommand command) {
+        if (command.notAfter().filter(tokenEnds -> !tokenEnds.isAfter(command.connectedAt())).isPresent()) {
+            // a verifier's clock skew can pass a token whose exp has just gone by: no connection can live on it
+            return Outcome.rejected(new Rejection(Rejection.Code.SESSION_EXPIRED, "the token expired at "
+                    + command.notAfter().get() + ", before the connection opened; sign in again"));
+        }
         Instant lifetimeEnds = command.connectedAt().plus(connectionTtl);
         Instant expiresAt = command.notAfter().filter(tokenEnds -> tokenEnds.isBefore(lifetimeEnds))
                 .orElse(lifetimeEnds);

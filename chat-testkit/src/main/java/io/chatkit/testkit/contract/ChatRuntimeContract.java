@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatkit.testkit.websocket.ChatClient;
 import io.chatkit.testkit.websocket.ChatEndpoint;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +35,18 @@ public abstract class ChatRuntimeContract {
     /** Stops it the graceful way (what a shutdown hook does). */
     protected abstract void stop() throws Exception;
 
+    /**
+     * What the clients offer: override with {@code PERMESSAGE_DEFLATE} to run the whole contract as browsers and
+     * Node's {@code ws} connect.
+     */
+    protected ChatClient.Compression compression() {
+        return ChatClient.Compression.NONE;
+    }
+
+    protected ChatClient signIn(String user) throws Exception {
+        return ChatClient.signIn(endpoint, user, compression());
+    }
+
     @BeforeEach
     void startRuntime() throws Exception {
         endpoint = start();
@@ -49,9 +59,9 @@ public abstract class ChatRuntimeContract {
 
     @Test
     void two_users_on_three_connections_get_every_message_and_the_receipt() throws Exception {
-        try (ChatClient aliceLaptop = ChatClient.signIn(endpoint, "alice");
-             ChatClient alicePhone = ChatClient.signIn(endpoint, "alice");
-             ChatClient bob = ChatClient.signIn(endpoint, "bob")) {
+        try (ChatClient aliceLaptop = signIn("alice");
+             ChatClient alicePhone = signIn("alice");
+             ChatClient bob = signIn("bob")) {
             String room = aliceLaptop.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
                     .at("/data/chatRoomId").asText();
 
@@ -76,8 +86,8 @@ public abstract class ChatRuntimeContract {
 
     @Test
     void rooms_come_most_recent_first_and_a_reconnecting_client_catches_up_on_what_it_missed() throws Exception {
-        try (ChatClient alice = ChatClient.signIn(endpoint, "alice");
-             ChatClient bob = ChatClient.signIn(endpoint, "bob")) {
+        try (ChatClient alice = signIn("alice");
+             ChatClient bob = signIn("bob")) {
             String direct = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
                     .at("/data/chatRoomId").asText();
             String group = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\",\"carol\"],"
@@ -89,7 +99,7 @@ public abstract class ChatRuntimeContract {
             alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + direct + "\",\"content\":\"missed 1\"}");
             alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + direct + "\",\"content\":\"missed 2\"}");
 
-            try (ChatClient bobAgain = ChatClient.signIn(endpoint, "bob")) {
+            try (ChatClient bobAgain = signIn("bob")) {
                 JsonNode rooms = bobAgain.request("{\"action\":\"listRooms\"}");
                 JsonNode caughtUp = bobAgain.request("{\"action\":\"getMessages\",\"chatRoomId\":\"" + direct
                         + "\",\"after\":\"" + seen + "\"}");
@@ -106,9 +116,9 @@ public abstract class ChatRuntimeContract {
 
     @Test
     void a_lost_socket_is_forgotten_and_the_others_go_on() throws Exception {
-        try (ChatClient alice = ChatClient.signIn(endpoint, "alice");
-             ChatClient bobLaptop = ChatClient.signIn(endpoint, "bob");
-             ChatClient bobPhone = ChatClient.signIn(endpoint, "bob")) {
+        try (ChatClient alice = signIn("alice");
+             ChatClient bobLaptop = signIn("bob");
+             ChatClient bobPhone = signIn("bob")) {
             String room = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
                     .at("/data/chatRoomId").asText();
             bobPhone.abort();
@@ -127,7 +137,7 @@ public abstract class ChatRuntimeContract {
 
     @Test
     void a_message_over_128_kb_closes_the_socket_with_1009() throws Exception {
-        ChatClient alice = ChatClient.signIn(endpoint, "alice");
+        ChatClient alice = signIn("alice");
         String big = "{\"action\":\"listRooms\",\"pad\":\"" + "x".repeat(135 * 1024) + "\"}";
         List<String> fragments = new ArrayList<>();
         for (int start = 0; start < big.length(); start += 27 * 1024) {
@@ -141,13 +151,78 @@ public abstract class ChatRuntimeContract {
 
     @Test
     void a_bad_token_is_refused_with_401() {
-        for (String token : List.of("not-a-token", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJtYWxsb3J5In0.")) {
-            assertThatThrownBy(() -> ChatClient.connect(endpoint, token))
-                    .isInstanceOf(CompletionException.class)
-                    .hasCauseInstanceOf(WebSocketHandshakeException.class)
-                    .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
-                            .isEqualTo(401));
+        for (String token : List.of("not-a-token", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJtYWxsb3J5In0.", "")) {
+            assertThatThrownBy(() -> ChatClient.connect(endpoint, token, compression()))
+                    .isInstanceOfSatisfying(ChatClient.HandshakeRefused.class, e -> assertThat(e.status).isEqualTo(401));
         }
+    }
+
+    /** A tab waking from sleep: its token expired a moment ago, still inside the verifier's clock skew. */
+    @Test
+    void a_token_that_expired_within_the_clock_skew_is_refused_with_401_not_500() throws Exception {
+        String token = ChatClient.tokenFor(endpoint, "sleepy", 1);
+        Thread.sleep(1_200);
+
+        assertThatThrownBy(() -> ChatClient.connect(endpoint, token, compression()))
+                .isInstanceOfSatisfying(ChatClient.HandshakeRefused.class, e -> assertThat(e.status).isEqualTo(401));
+        try (ChatClient fresh = signIn("sleepy")) {
+            assertThat(fresh.request("{\"action\":\"listRooms\"}").path("type").asText()).isEqualTo("rooms");
+        }
+    }
+
+    /**
+     * Legal messages at every size boundary arrive whole, whatever the client offered: the longest content in
+     * 4-byte characters and in escaped control characters (one frame each, under 32 KB), a frame just under 32 KB,
+     * a message just over 32 KB in 32 KB frames, one just under 128 KB in 32 KB frames.
+     */
+    @Test
+    void legal_messages_at_every_size_boundary_get_through() throws Exception {
+        try (ChatClient alice = signIn("alice"); ChatClient bob = signIn("bob")) {
+            String room = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
+                    .at("/data/chatRoomId").asText();
+            String emoji = "\uD83D\uDE00".repeat(5_000);
+            String controls = "\u0001".repeat(5_000);
+            for (String content : List.of(emoji, controls)) {
+                JsonNode sent = alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                        + "\",\"content\":" + ChatClient.JSON.writeValueAsString(content) + "}");
+                assertThat(sent.path("type").asText()).as(sent.toString()).isEqualTo("sent");
+                assertThat(bob.awaitPush("message").at("/data/content").asText()).isEqualTo(content);
+            }
+            for (int bytes : List.of(FRAME_BYTES - 64, FRAME_BYTES + 64, MESSAGE_BYTES - 64)) {
+                String padded = listRoomsPaddedTo(bytes);
+                JsonNode rooms = alice.requestInFrames(padded, FRAME_BYTES);
+                assertThat(rooms.path("type").asText()).as("a message of %d bytes", bytes).isEqualTo("rooms");
+            }
+            assertThat(alice.closedWith).as("nothing closed the socket").isNotDone();
+        }
+    }
+
+    @Test
+    void a_message_just_over_128_kb_in_32_kb_frames_closes_the_socket_with_1009() throws Exception {
+        ChatClient alice = signIn("alice");
+
+        alice.sendInFrames(listRoomsPaddedTo(MESSAGE_BYTES + 1), FRAME_BYTES);
+
+        assertThat(alice.closedWith.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+    }
+
+    private static final int FRAME_BYTES = 32 * 1024;
+    private static final int MESSAGE_BYTES = 128 * 1024;
+
+    /**
+     * A listRooms message of exactly {@code bytes} bytes (a request adds its requestId: some 17 more),
+     * padded with an ignored field of letters that compress about as well as chat text does.
+     */
+    private static String listRoomsPaddedTo(int bytes) {
+        String head = "{\"action\":\"listRooms\",\"pad\":\"";
+        String tail = "\"}";
+        java.util.Random random = new java.util.Random(bytes);
+        StringBuilder pad = new StringBuilder();
+        String letters = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        while (pad.length() < bytes - head.length() - tail.length()) {
+            pad.append(letters.charAt(random.nextInt(letters.length())));
+        }
+        return head + pad + tail;
     }
 
     /**
@@ -159,7 +234,7 @@ public abstract class ChatRuntimeContract {
         List<ChatClient> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 100; i++) {
-                clients.add(ChatClient.signIn(endpoint, "burst" + i));
+                clients.add(signIn("burst" + i));
             }
             List<String> rooms = new ArrayList<>();
             for (int r = 0; r < 10; r++) {
@@ -212,8 +287,8 @@ public abstract class ChatRuntimeContract {
 
     @Test
     void shutting_down_flushes_what_was_sent_and_closes_every_socket_going_away() throws Exception {
-        ChatClient alice = ChatClient.signIn(endpoint, "alice");
-        ChatClient bob = ChatClient.signIn(endpoint, "bob");
+        ChatClient alice = signIn("alice");
+        ChatClient bob = signIn("bob");
         String room = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
                 .at("/data/chatRoomId").asText();
         alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"last words\"}");

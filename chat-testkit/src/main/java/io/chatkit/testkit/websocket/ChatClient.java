@@ -6,49 +6,91 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A test client on the JDK's WebSocket for any runtime that speaks the chat's protocol at a {@link ChatEndpoint}:
- * signs in through {@code /dev/token}, sends frames, waits for frames.
+ * A test client for any runtime that speaks the chat's protocol at a {@link ChatEndpoint}: signs in through
+ * {@code /dev/token}, sends frames, waits for frames. It talks over the JDK's WebSocket, or — with
+ * {@link Compression#PERMESSAGE_DEFLATE} — over Jetty's client offering {@code permessage-deflate} as browsers and
+ * Node's {@code ws} do (the JDK's client cannot offer it).
  */
 public final class ChatClient implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** What the client offers in its handshake's {@code Sec-WebSocket-Extensions}. */
+    public enum Compression {
+        /** Nothing: the JDK's client. */
+        NONE,
+        /** {@code permessage-deflate}, what every browser and Node's {@code ws} offer by default. */
+        PERMESSAGE_DEFLATE
+    }
+
     private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
     public final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
-    public final WebSocket socket;
+    private final ClientSocket socket;
     private int requests;
 
-    private ChatClient(WebSocket.Builder builder, URI uri) {
-        this.socket = builder.buildAsync(uri, new Listener()).join();
+    private ChatClient(URI uri, Compression compression) {
+        this.socket = compression == Compression.NONE
+                ? new JdkSocket(HTTP.newWebSocketBuilder().connectTimeout(WAIT), uri, this::received, closedWith)
+                : new DeflateSocket(uri, this::received, closedWith);
     }
 
     public static String tokenFor(ChatEndpoint endpoint, String user) throws Exception {
+        return tokenFor(endpoint, user, "");
+    }
+
+    /** A token that expires {@code expiresInSeconds} after it is minted. */
+    public static String tokenFor(ChatEndpoint endpoint, String user, int expiresInSeconds) throws Exception {
+        return tokenFor(endpoint, user, ",\"expiresIn\":" + expiresInSeconds);
+    }
+
+    private static String tokenFor(ChatEndpoint endpoint, String user, String more) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint.httpUrl() + "dev/token"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\"" + more + "}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).get("token").asText();
     }
 
     public static ChatClient connect(ChatEndpoint endpoint, String token) {
-        return new ChatClient(HTTP.newWebSocketBuilder().connectTimeout(WAIT),
-                URI.create(endpoint.websocketUrl() + "?token=" + token));
+        return connect(endpoint, token, Compression.NONE);
+    }
+
+    /** Connects; a refused handshake throws {@link HandshakeRefused} with the status the server answered. */
+    public static ChatClient connect(ChatEndpoint endpoint, String token, Compression compression) {
+        return new ChatClient(URI.create(endpoint.websocketUrl() + "?token=" + token), compression);
     }
 
     public static ChatClient signIn(ChatEndpoint endpoint, String user) throws Exception {
         return connect(endpoint, tokenFor(endpoint, user));
+    }
+
+    public static ChatClient signIn(ChatEndpoint endpoint, String user, Compression compression) throws Exception {
+        return connect(endpoint, tokenFor(endpoint, user), compression);
+    }
+
+    /** The handshake was answered with {@code status} instead of 101. */
+    public static final class HandshakeRefused extends RuntimeException {
+        public final int status;
+
+        HandshakeRefused(int status, Throwable cause) {
+            super("the handshake was refused with " + status, cause);
+            this.status = status;
+        }
+    }
+
+    /** The extensions the server accepted in its handshake answer (none for the JDK's client, which offers none). */
+    public List<String> negotiatedExtensions() {
+        return socket.negotiatedExtensions();
     }
 
     /** Sends a request and returns its reply (matched by requestId). */
@@ -67,8 +109,34 @@ public final class ChatClient implements AutoCloseable {
     /** One WebSocket message sent as several frames (continuation frames), as browsers do with large messages. */
     public void sendFragments(List<String> fragments) {
         for (int i = 0; i < fragments.size(); i++) {
-            socket.sendText(fragments.get(i), i == fragments.size() - 1).join();
+            try {
+                socket.sendText(fragments.get(i), i == fragments.size() - 1).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                // a server that refuses the message may close the socket before the last frames are out
+                try {
+                    closedWith.get(5, TimeUnit.SECONDS);
+                    return;
+                } catch (Exception notClosed) {
+                    throw e;
+                }
+            }
         }
+    }
+
+    /** One message in frames of at most {@code frameChars} characters each. */
+    public void sendInFrames(String message, int frameChars) {
+        List<String> fragments = new ArrayList<>();
+        for (int start = 0; start < message.length(); start += frameChars) {
+            fragments.add(message.substring(start, Math.min(message.length(), start + frameChars)));
+        }
+        sendFragments(fragments);
+    }
+
+    /** Sends a request in frames of at most {@code frameChars} characters and returns its reply. */
+    public JsonNode requestInFrames(String json, int frameChars) {
+        String requestId = "q" + (++requests);
+        sendInFrames(json.substring(0, json.length() - 1) + ",\"requestId\":\"" + requestId + "\"}", frameChars);
+        return await(frame -> requestId.equals(frame.path("requestId").asText(null)));
     }
 
     /** The next frame (in arrival order, skipping those already taken) that matches. */
@@ -140,38 +208,14 @@ public final class ChatClient implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
-        }
+        socket.close();
     }
 
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    inbox.add(JSON.readTree(partial.toString()));
-                } catch (Exception e) {
-                    throw new IllegalStateException("not JSON: " + partial, e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closedWith.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closedWith.complete(-1);
+    private void received(String message) {
+        try {
+            inbox.add(JSON.readTree(message));
+        } catch (Exception e) {
+            throw new IllegalStateException("not JSON: " + message, e);
         }
     }
 }

@@ -11,9 +11,9 @@ import java.util.Optional;
 public interface ConnectUseCase {
 
     /**
-     * The stored connection, or {@code RATE_LIMITED} when the user already has as many live connections as
-     * the chat's limits allow (gateways refuse the handshake with
-     * 429).
+     * The stored connection; {@code SESSION_EXPIRED} when the credentials expired at or before the connection
+     * opened (gateways refuse the handshake with 401); {@code RATE_LIMITED} when the user already has as many live
+     * connections as the chat's limits allow (gateways refuse the handshake with 429).
      */
     Outcome<Connection> connect(ConnectCommand command);
 

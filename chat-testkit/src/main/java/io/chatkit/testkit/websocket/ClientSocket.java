@@ -1,0 +1,18 @@
+package io.chatkit.testkit.websocket;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** The WebSocket under a {@link ChatClient}: whole text messages in, text frames out. */
+interface ClientSocket {
+    /** Sends one frame of a text message ({@code last}: the message's final frame). */
+    CompletableFuture<?> sendText(String text, boolean last);
+
+    /** Drops the TCP connection without a close frame, as a lost network does. */
+    void abort();
+
+    /** Closes with 1000. */
+    void close();
+
+    List<String> negotiatedExtensions();
+}
