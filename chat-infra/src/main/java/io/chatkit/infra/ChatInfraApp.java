@@ -6,6 +6,9 @@ import software.amazon.awscdk.Aspects;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
+import java.util.List;
 
 /**
  * {@code cdk deploy --all} from this module (see cdk.json): Auth and Database first, then WebSocket, then
@@ -58,6 +61,21 @@ public final class ChatInfraApp {
         App app = new App(AppProps.builder().outdir(outdir).build());
         build(app, ChatInfraConfig.fromContext(app.getNode()));
         Aspects.of(app).add(new AwsSolutionsChecks());
-        app.synth();
+        List<String> errors = errorsOf(app.synth());
+        if (!errors.isEmpty()) {
+            // the CDK CLI refuses an assembly with errors on its own; mvn exec:java must say so too
+            System.err.println("synthesis finished with " + errors.size() + " error(s):");
+            errors.forEach(error -> System.err.println("  " + error));
+            System.exit(1);
+        }
+    }
+
+    /** The error annotations (cdk-nag's unaccepted findings among them) of every stack of the assembly. */
+    static List<String> errorsOf(CloudAssembly assembly) {
+        return assembly.getStacks().stream()
+                .flatMap(stack -> stack.getMessages().stream())
+                .filter(message -> message.getLevel() == SynthesisMessageLevel.ERROR)
+                .map(message -> message.getId() + ": " + message.getEntry().getData())
+                .toList();
     }
 }

@@ -69,8 +69,10 @@ public final class FrontendStack extends Stack {
                     NagFindings.accept(provider, "AwsSolutions-IAM5", why + "; CDK scopes it to the two buckets",
                             "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",
                             "Action::s3:DeleteObject*", "Action::s3:Abort*", "Resource::*",
-                            "Resource::<SiteBucket397A1860.Arn>/*",
-                            "Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*");
+                            "Resource::<SiteBucket397A1860.Arn>/*");
+                    NagFindings.acceptMatching(provider, "AwsSolutions-IAM5", why + "; CDK scopes it to its assets bucket",
+                            "^Resource::arn:" + NagFindings.PARTITION + ":s3:::cdk-hnb659fds-assets-"
+                                    + NagFindings.ACCOUNT + "-" + NagFindings.REGION + "/\\*$");
                 });
         CfnOutput.Builder.create(this, "SiteUrl").value("https://" + cdn.getDistributionDomainName()).build();
     }

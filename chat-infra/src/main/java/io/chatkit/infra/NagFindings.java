@@ -12,6 +12,15 @@ import software.constructs.IConstruct;
  * accepted here fails synthesis.
  */
 final class NagFindings {
+    /*
+     * How a finding names the partition, region and account: CloudFormation's pseudo parameters when the stack's
+     * environment is left open, the values themselves when CDK_DEFAULT_REGION / CDK_DEFAULT_ACCOUNT are set — which
+     * the CDK CLI always does for the region, and for the account whenever it finds credentials.
+     */
+    static final String PARTITION = "(<AWS::Partition>|aws|aws-cn|aws-us-gov)";
+    static final String REGION = "(<AWS::Region>|[a-z]{2}(-[a-z]+)+-\\d)";
+    static final String ACCOUNT = "(<AWS::AccountId>|\\d{12})";
+
     private NagFindings() {
     }
 

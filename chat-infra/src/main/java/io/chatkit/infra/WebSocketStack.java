@@ -83,8 +83,8 @@ public final class WebSocketStack extends Stack {
                 + "closes of connections whose ids exist only at run time: the table's indexes and this API's stage, "
                 + "nothing wider",
                 "^Resource::.*ChatTable.*/index/\\*$",
-                "^Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<WebSocketApi>/"
-                        + stageName + "/(POST|DELETE)/@connections/\\*$");
+                "^Resource::arn:" + NagFindings.PARTITION + ":execute-api:" + NagFindings.REGION + ":"
+                        + NagFindings.ACCOUNT + ":<WebSocketApi>/" + stageName + "/(POST|DELETE)/@connections/\\*$");
         // POST pushes a frame; DELETE closes a connection that outlived its token.
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("execute-api:ManageConnections"))

@@ -60,4 +60,17 @@ class AwsSolutionsChecksTest {
         }
         assertThat(findings).as(String.join("\n", findings)).isEmpty();
     }
+
+    /** What makes {@code mvn exec:java} exit 1: an unaccepted finding is an error of the assembly. */
+    @org.junit.jupiter.api.Test
+    void an_unaccepted_finding_is_an_error_the_app_reports() {
+        App app = new App(AppProps.builder().outdir("target/cdk.out/nag-planted-" + System.nanoTime()).build());
+        Stack stack = new Stack(app, "Planted");
+        new software.amazon.awscdk.services.sqs.Queue(stack, "QueueWithoutDeadLetters");
+        Aspects.of(app).add(new AwsSolutionsChecks());
+
+        List<String> errors = ChatInfraApp.errorsOf(app.synth());
+
+        assertThat(errors).anySatisfy(error -> assertThat(error).contains("AwsSolutions-SQS3"));
+    }
 }

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * dynalite, an in-memory server speaking DynamoDB's wire protocol, started once per test JVM on a free
- * loopback port ({@code npm ci} has installed it, see {@code src/test/sh/install-dynalite.sh}) and killed
+ * loopback port ({@code npm ci} has installed it, see {@code build-support/npm-ci.sh}) and killed
  * when the JVM exits. Without node, the tests are skipped loudly, except under {@code CI=true}, where
  * they fail.
  */
