@@ -8,8 +8,7 @@ const state = {
   current: null,             // open chatRoomId
   messages: new Map(),       // messageId -> message of the open room
   olderCursor: null,
-  lastSeenByRoom: new Map(), // chatRoomId -> newest messageId received (for catch-up after reconnect)
-  pending: new Map(),        // requestId -> callback
+  pending: new Map(),        // requestId -> { frame, sent, resolve }: sent, or waiting for the socket to open
   nextRequest: 1,
 };
 
@@ -110,16 +109,18 @@ function connect() {
   if (claimsOf(state.token).exp * 1000 <= Date.now() + 1000) { renewToken(); return; } // slept past its expiry
   const socket = new WebSocket(state.config.websocketUrl + '?token=' + encodeURIComponent(state.token));
   state.socket = socket;
-  socket.onopen = () => {
+  socket.onopen = async () => {
     state.retry = 0;
     setStatus(true);
-    loadRooms();
-    catchUp();
+    sendWaiting();
+    await loadRooms();
+    catchUpOpenRoom();
   };
   socket.onmessage = (event) => receive(JSON.parse(event.data));
   socket.onclose = () => {
     setStatus(false);
     state.socket = null;
+    settleUnanswered();
     const delay = Math.min(10000, 500 * 2 ** state.retry++);
     setTimeout(connect, delay);
   };
@@ -130,21 +131,53 @@ function setStatus(online) {
   $('status').className = 'status ' + (online ? 'online' : 'offline');
 }
 
+// A request made while the socket is down waits, and goes out once it is open again (the header says how many
+// wait). One already sent when the socket drops is answered here with a client-side error, CONNECTION_LOST (not a
+// code of the chat's): the chat may or may not have done it, so nothing is resent behind the user's back.
 function request(action, fields) {
   return new Promise((resolve) => {
     const requestId = 'r' + state.nextRequest++;
-    state.pending.set(requestId, resolve);
+    state.pending.set(requestId, { frame: JSON.stringify({ action, requestId, ...fields }), sent: false, resolve });
     if (state.socket && state.socket.readyState === WebSocket.OPEN) {
-      state.socket.send(JSON.stringify({ action, requestId, ...fields }));
+      transmit(requestId);
+    } else {
+      renderWaiting();
     }
   });
+}
+
+function transmit(requestId) {
+  const pending = state.pending.get(requestId);
+  pending.sent = true;
+  state.socket.send(pending.frame);
+}
+
+function sendWaiting() {
+  for (const [requestId, pending] of state.pending) {
+    if (!pending.sent) { transmit(requestId); }
+  }
+  renderWaiting();
+}
+
+function settleUnanswered() {
+  for (const [requestId, pending] of state.pending) {
+    if (pending.sent) {
+      receive({ type: 'error', requestId, data: {
+        code: 'CONNECTION_LOST', message: 'the connection dropped before the answer came; try again' } });
+    }
+  }
+}
+
+function renderWaiting() {
+  const waiting = [...state.pending.values()].filter((pending) => !pending.sent).length;
+  $('waiting').textContent = waiting ? waiting + ' waiting to send' : '';
 }
 
 function receive(frame) {
   const waiting = frame.requestId && state.pending.get(frame.requestId);
   if (waiting) { state.pending.delete(frame.requestId); }
   if (frame.type === 'error') { $('error').textContent = frame.data.code + ': ' + frame.data.message; }
-  if (waiting) { waiting(frame); }
+  if (waiting) { waiting.resolve(frame); }
   if (frame.requestId) { return; }
   if (frame.type === 'message') { onMessage(frame.data); }
   if (frame.type === 'read') { onRead(frame.data); }
@@ -154,9 +187,15 @@ function receive(frame) {
 async function loadRooms() {
   // Only the newest request's answer counts: answers can arrive out of order, and an older one may predate a push.
   const generation = (state.roomsGeneration = (state.roomsGeneration || 0) + 1);
-  const reply = await request('listRooms', { limit: 100 });
-  if (reply.type !== 'rooms' || generation !== state.roomsGeneration) { return; }
-  state.rooms = new Map(reply.data.rooms.map((room) => [room.chatRoomId, room]));
+  const rooms = [];
+  let cursor = null;
+  do { // every page: a user in more rooms than one page holds sees them all
+    const reply = await request('listRooms', cursor ? { limit: 100, cursor } : { limit: 100 });
+    if (reply.type !== 'rooms' || generation !== state.roomsGeneration) { return; }
+    rooms.push(...reply.data.rooms);
+    cursor = reply.data.nextCursor;
+  } while (cursor);
+  state.rooms = new Map(rooms.map((room) => [room.chatRoomId, room]));
   renderRooms();
 }
 
@@ -226,7 +265,6 @@ async function leaveRoom() {
   const reply = await request('leaveRoom', { chatRoomId: roomId });
   if (reply.type !== 'roomLeft') { return; }
   state.rooms.delete(roomId);
-  state.lastSeenByRoom.delete(roomId);
   if (state.current === roomId) { closeRoom(); }
   renderRooms();
 }
@@ -288,7 +326,6 @@ function onMessage(message) {
   state.seenIds = state.seenIds || new Set();
   if (state.seenIds.has(message.messageId)) { return; }
   state.seenIds.add(message.messageId);
-  state.lastSeenByRoom.set(message.chatRoomId, message.messageId);
   const room = state.rooms.get(message.chatRoomId);
   if (room) {
     room.lastMessage = message.content.slice(0, 100);
@@ -336,12 +373,36 @@ function markLatestRead() {
   if (latest) { request('markRead', { chatRoomId: state.current, messageId: latest }); }
 }
 
-// After a reconnect: what each room missed, oldest first.
-async function catchUp() {
-  for (const [roomId, after] of state.lastSeenByRoom) {
+// After a reconnect every room is caught up: the fresh room list (all pages) carries each room's last message and
+// exact unread count, and the open room gets what it missed, oldest first, page after page. Past CATCH_UP_MESSAGES
+// it starts again from the newest page instead, and "Older messages" loads the rest on demand.
+const CATCH_UP_MESSAGES = 1000;
+
+async function catchUpOpenRoom() {
+  const roomId = state.current;
+  let after = [...state.messages.keys()].sort().pop();
+  if (!roomId || !after) { return; }
+  const missed = [];
+  for (;;) {
     const reply = await request('getMessages', { chatRoomId: roomId, after, limit: 100 });
-    if (reply.type === 'messages') { reply.data.messages.forEach(onMessage); }
+    if (reply.type !== 'messages' || state.current !== roomId) { return; }
+    const page = reply.data.messages;
+    if (page.length === 0) { break; }
+    missed.push(...page);
+    after = page[page.length - 1].messageId;
+    if (missed.length >= CATCH_UP_MESSAGES) {
+      state.messages = new Map();
+      await loadOlder(true);
+      return;
+    }
   }
+  state.seenIds = state.seenIds || new Set();
+  for (const message of missed) {
+    state.seenIds.add(message.messageId);
+    state.messages.set(message.messageId, message);
+  }
+  renderMessages();
+  if (missed.length && document.visibilityState === 'visible') { markReadSoon(); }
 }
 
 async function send(event) {

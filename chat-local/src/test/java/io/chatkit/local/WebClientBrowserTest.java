@@ -1,5 +1,6 @@
 package io.chatkit.local;
 
+import io.chatkit.core.service.ChatLimits;
 import io.chatkit.testkit.websocket.ChatClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -42,7 +44,9 @@ class WebClientBrowserTest {
             System.err.println("\n*** WARNING: browser test SKIPPED: " + why + " ***\n");
             Assumptions.abort(why);
         }
-        chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).quietly());
+        // limits out of the way: the tests below make hundreds of messages and rooms as one user
+        chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).quietly()
+                .withLimits(ChatLimits.DEFAULTS.withFrames(10_000, 1_000).withRoomChangesPerHour(1_000)));
     }
 
     @AfterAll
@@ -177,36 +181,36 @@ class WebClientBrowserTest {
 
     @Test
     void someone_is_added_to_a_group_and_someone_else_leaves_it_from_the_room_view() throws Exception {
-        WebDriver erin = browser("erin");
-        WebDriver frank = browser("frank");
-        WebDriver grace = browser("grace");
-        signIn(erin, "erin");
-        signIn(frank, "frank");
-        signIn(grace, "grace");
-        erin.findElement(By.id("participants")).sendKeys("frank, judy");
-        erin.findElement(By.id("room-name")).sendKeys("plans");
-        erin.findElement(By.id("create-room")).click();
-        waitFor(erin).until(ExpectedConditions.visibilityOfElementLocated(By.id("composer")));
-        say(erin, "before grace came");
+        WebDriver quinn = browser("quinn");
+        WebDriver rita = browser("rita");
+        WebDriver sam = browser("sam");
+        signIn(quinn, "quinn");
+        signIn(rita, "rita");
+        signIn(sam, "sam");
+        quinn.findElement(By.id("participants")).sendKeys("rita, tara");
+        quinn.findElement(By.id("room-name")).sendKeys("plans");
+        quinn.findElement(By.id("create-room")).click();
+        waitFor(quinn).until(ExpectedConditions.visibilityOfElementLocated(By.id("composer")));
+        say(quinn, "before sam came");
 
-        waitFor(erin).until(ExpectedConditions.elementToBeClickable(By.id("new-members"))).sendKeys("grace");
-        erin.findElement(By.id("add-members-button")).click();
+        waitFor(quinn).until(ExpectedConditions.elementToBeClickable(By.id("new-members"))).sendKeys("sam");
+        quinn.findElement(By.id("add-members-button")).click();
 
-        waitFor(grace).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#rooms li .name"), "plans"));
-        waitFor(grace).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
-        waitFor(grace).until(ExpectedConditions.presenceOfElementLocated(
-                By.xpath("//ol[@id='messages']/li[contains(@class, 'system') and contains(., 'erin added grace')]")));
-        waitFor(grace).until(ExpectedConditions.presenceOfElementLocated(
-                By.xpath("//ol[@id='messages']/li[contains(., 'before grace came')]")));
+        waitFor(sam).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#rooms li .name"), "plans"));
+        waitFor(sam).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
+        waitFor(sam).until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//ol[@id='messages']/li[contains(@class, 'system') and contains(., 'quinn added sam')]")));
+        waitFor(sam).until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//ol[@id='messages']/li[contains(., 'before sam came')]")));
 
-        waitFor(frank).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
-        waitFor(frank).until(ExpectedConditions.elementToBeClickable(By.id("leave-room"))).click();
+        waitFor(rita).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
+        waitFor(rita).until(ExpectedConditions.elementToBeClickable(By.id("leave-room"))).click();
 
-        waitFor(frank).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#rooms li"), 0));
-        assertThat(frank.findElement(By.id("composer")).isDisplayed()).as("the room view is closed").isFalse();
-        for (WebDriver stayed : List.of(erin, grace)) {
+        waitFor(rita).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#rooms li"), 0));
+        assertThat(rita.findElement(By.id("composer")).isDisplayed()).as("the room view is closed").isFalse();
+        for (WebDriver stayed : List.of(quinn, sam)) {
             waitFor(stayed).until(ExpectedConditions.presenceOfElementLocated(
-                    By.xpath("//ol[@id='messages']/li[contains(@class, 'system') and contains(., 'frank left')]")));
+                    By.xpath("//ol[@id='messages']/li[contains(@class, 'system') and contains(., 'rita left')]")));
         }
     }
 
@@ -219,6 +223,94 @@ class WebClientBrowserTest {
 
         waitFor(heidi).until(ExpectedConditions.visibilityOfElementLocated(By.id("leave-room")));
         assertThat(heidi.findElement(By.id("add-members")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void an_open_room_that_got_no_push_catches_up_a_gap_of_250_messages_after_a_reconnect() throws Exception {
+        try (ChatClient leo = ChatClient.signIn(Endpoints.of(chat.gateway()), "leo")) {
+            String room = leo.request("{\"action\":\"createRoom\",\"participantIds\":[\"kim\"]}")
+                    .at("/data/chatRoomId").asText();
+            leo.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"before\"}");
+            WebDriver kim = browser("kim");
+            signIn(kim, "kim"); // after the message: kim's client has had no push from this room
+            waitFor(kim).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
+            waitFor(kim).until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//ol[@id='messages']/li[contains(., 'before')]")));
+
+            dropSocket(kim);
+            for (int i = 1; i <= 250; i++) {
+                assertThat(leo.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                        + "\",\"content\":\"gap " + i + "\"}").path("type").asText()).isEqualTo("sent");
+            }
+            reconnect(kim);
+
+            waitFor(kim).withMessage(() -> "shown: " + messagesShown(kim))
+                    .until(browser -> messagesShown(browser).stream().filter(text -> text.startsWith("gap ")).count() == 250);
+            List<String> shown = messagesShown(kim);
+            assertThat(shown).containsSubsequence("before", "gap 1", "gap 2", "gap 249", "gap 250");
+            assertThat(shown).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void a_message_sent_while_the_socket_is_down_waits_and_goes_out_once_reconnected() throws Exception {
+        try (ChatClient ned = ChatClient.signIn(Endpoints.of(chat.gateway()), "ned")) {
+            ned.request("{\"action\":\"createRoom\",\"participantIds\":[\"mia\"]}");
+            WebDriver mia = browser("mia");
+            signIn(mia, "mia");
+            waitFor(mia).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
+            waitFor(mia).until(ExpectedConditions.visibilityOfElementLocated(By.id("composer")));
+
+            dropSocket(mia);
+            say(mia, "typed while offline");
+
+            waitFor(mia).until(ExpectedConditions.textToBe(By.id("waiting"), "1 waiting to send"));
+            assertThat(ned.unclaimed(Duration.ofMillis(500))).as("nothing left the browser yet")
+                    .noneMatch(frame -> frame.toString().contains("typed while offline"));
+            reconnect(mia);
+
+            assertThat(ned.await(frame -> frame.path("type").asText().equals("message")
+                    && frame.at("/data/content").asText().equals("typed while offline"))).isNotNull();
+            waitFor(mia).until(ExpectedConditions.textToBe(By.id("waiting"), ""));
+            waitFor(mia).until(browser -> "".equals(((JavascriptExecutor) browser)
+                    .executeScript("return document.getElementById('content').value;")));
+        }
+    }
+
+    @Test
+    void a_member_of_120_rooms_sees_all_120_in_the_list() throws Exception {
+        try (ChatClient oscar = ChatClient.signIn(Endpoints.of(chat.gateway()), "oscar")) {
+            for (int i = 0; i < 120; i++) {
+                oscar.request("{\"action\":\"createRoom\",\"participantIds\":[\"pat\",\"guest" + i
+                        + "\"],\"name\":\"room " + i + "\"}");
+            }
+            WebDriver pat = browser("pat");
+            signIn(pat, "pat");
+
+            waitFor(pat).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#rooms li"), 120));
+            assertThat(pat.findElements(By.cssSelector("#rooms li .name")).stream().map(WebElement::getText))
+                    .contains("room 0", "room 119").doesNotHaveDuplicates();
+        }
+    }
+
+    /** The browser's socket drops; it reconnects only when {@link #reconnect} says so. */
+    private static void dropSocket(WebDriver browser) {
+        ((JavascriptExecutor) browser).executeScript(
+                "const real = connect; window.connect = () => { window.reconnectNow = real; }; state.socket.close();");
+        waitFor(browser).until(ExpectedConditions.textToBe(By.id("status"), "offline"));
+        waitFor(browser).until(page -> Boolean.TRUE.equals(((JavascriptExecutor) page)
+                .executeScript("return typeof window.reconnectNow === 'function';")));
+    }
+
+    private static void reconnect(WebDriver browser) {
+        ((JavascriptExecutor) browser).executeScript("window.connect = window.reconnectNow; window.reconnectNow();");
+        waitFor(browser).until(ExpectedConditions.textToBe(By.id("status"), "online"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> messagesShown(WebDriver browser) {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('#messages li .text')].map((text) => text.textContent);");
     }
 
     @SuppressWarnings("unchecked")
