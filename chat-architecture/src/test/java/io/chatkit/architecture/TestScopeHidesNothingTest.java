@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class TestScopeHidesNothingTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-    private static final Pattern HIDDEN = Pattern.compile(":(test|provided) \\(.*scope not updated to (compile|runtime)");
+    private static final Pattern HIDDEN =
+            Pattern.compile(":(test|provided) \\(.*scope not updated to (compile|runtime)");
 
     @Test
     void no_test_scoped_declaration_removes_what_a_module_needs_at_run_time() throws Exception {

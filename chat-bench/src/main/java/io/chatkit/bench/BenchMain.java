@@ -19,7 +19,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code java -jar chat-bench/target/chat-bench.jar} (from the repository root, after
  * {@code mvn -B -ntp install -DskipTests}); {@code --smoke} runs each with tiny sizes to prove it still
  * starts; {@code --only fanout,send,cold,core,local} picks some ({@code burst}: only the
- * two runtimes' burst tables of {@code local}); {@code --baseline-jar PATH} adds a cold-start row
+ * burst tables of {@code local}, the last on {@code java -jar chat-local.jar}); {@code --baseline-jar PATH} adds a cold-start row
  * for another build of the function jar (say, the last release's), measured in the same run.
  */
 public final class BenchMain {
@@ -32,7 +32,7 @@ public final class BenchMain {
               (from the repository root, after mvn -B -ntp install -DskipTests; the whole run takes about 9 minutes)
               --smoke              every benchmark with tiny sizes, to prove it still starts
               --only NAME,…        some of: fanout, send, cold, core, local, telemetry, burst
-                                   (burst: only the two runtimes' burst tables of local)
+                                   (burst: only the burst tables of local, the last on java -jar chat-local.jar)
               --baseline-jar PATH  a cold-start row for another build of the function jar, measured in the same run
               --help               this text
             """;
@@ -130,6 +130,7 @@ public final class BenchMain {
             tables.add(smoke ? LocalGatewayBench.run(4, 2, 2, true) : LocalGatewayBench.run(100, 10, 5, true));
             tables.add(LocalGatewayBench.run(LocalGatewayBench.Runtime.SERVER, smoke ? 4 : 100, smoke ? 2 : 10,
                     smoke ? 2 : 5, true));
+            tables.add(LocalGatewayBench.burstOnTheJar(localJar(), smoke ? 4 : 100, smoke ? 2 : 10, smoke ? 2 : 5));
         }
         return tables;
     }
@@ -163,14 +164,22 @@ public final class BenchMain {
                 + "mostly waits for it.");
     }
 
-    /** The Lambda artifact, from the repository root or from a module folder. */
-    static Path lambdaJar() {
-        for (Path candidate : List.of(Path.of("chat-lambda", "target", "chat-lambda-0.1.0-SNAPSHOT-aws.jar"),
-                Path.of("..", "chat-lambda", "target", "chat-lambda-0.1.0-SNAPSHOT-aws.jar"))) {
+    /** chat-local's runnable jar, from the repository root or from a module folder. */
+    static Path localJar() {
+        return built(Path.of("chat-local", "target", "chat-local.jar"));
+    }
+
+    private static Path built(Path fromRoot) {
+        for (Path candidate : List.of(fromRoot, Path.of("..").resolve(fromRoot))) {
             if (Files.exists(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("build the Lambda artifact first: mvn -B -ntp install -DskipTests");
+        throw new IllegalStateException("build " + fromRoot + " first: mvn -B -ntp install -DskipTests");
+    }
+
+    /** The Lambda artifact, from the repository root or from a module folder. */
+    static Path lambdaJar() {
+        return built(Path.of("chat-lambda", "target", "chat-lambda-0.1.0-SNAPSHOT-aws.jar"));
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -50,72 +51,91 @@ final class LocalGatewayBench {
     enum Runtime { LOCAL, SERVER }
 
     static Table run(Runtime runtime, int clients, int rooms, int messagesPerClient, boolean burst) throws Exception {
+        try (Started running = start(runtime)) {
+            return run(running.endpoint(), (runtime == Runtime.LOCAL ? "Local gateway" : "Embedded server (chat-server)")
+                    + " over WebSockets" + (burst ? ", a burst: every message sent at once" : ""),
+                    runtime == Runtime.LOCAL ? LOCAL_NOTE : SERVER_NOTE, clients, rooms, messagesPerClient, burst);
+        }
+    }
+
+    /**
+     * The burst against {@code java -jar chat-local.jar} as a user starts it, in its own JVM (limits out of reach
+     * by its flags), warmed by one burst first: the second is measured.
+     */
+    static Table burstOnTheJar(Path jar, int clients, int rooms, int messagesPerClient) throws Exception {
+        try (RunningGateway gateway = RunningGateway.start(jar)) {
+            String title = "java -jar chat-local.jar (its own JVM) over WebSockets, a burst after a warm-up burst";
+            run(gateway.endpoint(), title, LOCAL_NOTE, clients, rooms, messagesPerClient, true);
+            return run(gateway.endpoint(), title, LOCAL_NOTE + " The gateway runs in its own JVM, as "
+                    + "`java -jar chat-local/target/chat-local.jar` on the JDK running the bench; the clients in the "
+                    + "bench's.",
+                    clients, rooms, messagesPerClient, true);
+        }
+    }
+
+    private static final String LOCAL_NOTE = "Every message goes through the unchanged Lambda handler (in-memory "
+            + "stores) and is pushed through the real SDK client over HTTP to the gateway's own @connections, then to "
+            + "each member's socket. Bounded by: that HTTP round trip per delivery, all on 2 cores with the clients "
+            + "in the same machine.";
+    private static final String SERVER_NOTE = "Every message goes from the socket straight to the protocol "
+            + "(in-memory stores) and is written to each member's socket by the server's own Pusher: no HTTP per "
+            + "delivery. Bounded by: the clients and the server sharing 2 cores.";
+
+    private static Table run(ChatEndpoint gateway, String title, String note, int clients, int rooms,
+                             int messagesPerClient, boolean burst) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         int perRoom = clients / rooms;
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger deliveries = new AtomicInteger();
         int expected = clients * messagesPerClient * perRoom;
         CountDownLatch allDelivered = new CountDownLatch(expected);
-        double seconds;
-        try (Started running = start(runtime)) {
-            ChatEndpoint gateway = running.endpoint();
-            List<Client> all = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                all.add(new Client(http, gateway, "user" + i, latencies, deliveries, allDelivered));
-            }
-            List<String> roomIds = new ArrayList<>();
-            for (int r = 0; r < rooms; r++) {
-                Client creator = all.get(r * perRoom);
-                StringBuilder others = new StringBuilder();
-                for (int m = 1; m < perRoom; m++) {
-                    others.append(m > 1 ? "," : "").append("\"user").append(r * perRoom + m).append('"');
-                }
-                roomIds.add(creator.request("{\"action\":\"createRoom\",\"participantIds\":[" + others + "]}"));
-            }
-            TimeUnit.MILLISECONDS.sleep(300);
-            all.forEach(Client::startCounting);
-            long started = System.nanoTime();
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
-            List<CompletableFuture<Void>> senders = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                Client client = all.get(i);
-                String room = roomIds.get(i / perRoom);
-                senders.add(CompletableFuture.runAsync(() -> {
-                    for (int k = 0; k < messagesPerClient; k++) {
-                        client.send("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"t="
-                                + System.nanoTime() + " from " + client.user + "\"}");
-                        if (!burst) {
-                            client.awaitOwnEcho();
-                        }
-                    }
-                }, pool));
-            }
-            CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
-            if (!allDelivered.await(5, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("only " + deliveries.get() + " of " + expected + " delivered");
-            }
-            seconds = (System.nanoTime() - started) / 1e9;
-            pool.shutdown();
-            all.forEach(Client::close);
+        List<Client> all = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            all.add(new Client(http, gateway, "user" + i, latencies, deliveries, allDelivered));
         }
+        List<String> roomIds = new ArrayList<>();
+        for (int r = 0; r < rooms; r++) {
+            Client creator = all.get(r * perRoom);
+            StringBuilder others = new StringBuilder();
+            for (int m = 1; m < perRoom; m++) {
+                others.append(m > 1 ? "," : "").append("\"user").append(r * perRoom + m).append('"');
+            }
+            roomIds.add(creator.request("{\"action\":\"createRoom\",\"participantIds\":[" + others + "]}"));
+        }
+        TimeUnit.MILLISECONDS.sleep(300);
+        all.forEach(Client::startCounting);
+        long started = System.nanoTime();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        List<CompletableFuture<Void>> senders = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            Client client = all.get(i);
+            String room = roomIds.get(i / perRoom);
+            senders.add(CompletableFuture.runAsync(() -> {
+                for (int k = 0; k < messagesPerClient; k++) {
+                    client.send("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"t="
+                            + System.nanoTime() + " from " + client.user + "\"}");
+                    if (!burst) {
+                        client.awaitOwnEcho();
+                    }
+                }
+            }, pool));
+        }
+        CompletableFuture.allOf(senders.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+        if (!allDelivered.await(5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("only " + deliveries.get() + " of " + expected + " delivered");
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        pool.shutdown();
+        all.forEach(Client::close);
         List<Double> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         int sent = clients * messagesPerClient;
-        return new Table((runtime == Runtime.LOCAL ? "Local gateway" : "Embedded server (chat-server)")
-                + " over WebSockets" + (burst ? ", a burst: every message sent at once" : ""),
-                "clients", "rooms", "messages sent", "deliveries",
+        return new Table(title, "clients", "rooms", "messages sent", "deliveries",
                 "messages/s", "deliveries/s", "p50 delivery", "p99 delivery", "counted")
                 .row(clients, rooms, sent, deliveries.get(), Table.perSecond(sent / seconds),
                         Table.perSecond(deliveries.get() / seconds), Table.ms(Table.percentile(sorted, 50)),
                         Table.ms(Table.percentile(sorted, 99)), deliveries.get() + " of " + expected)
-                .note(runtime == Runtime.LOCAL
-                        ? "Every message goes through the unchanged Lambda handler (in-memory stores) and is pushed "
-                                + "through the real SDK client over HTTP to the gateway's own @connections, then to each "
-                                + "member's socket. Bounded by: that HTTP round trip per delivery, all on 2 cores with the "
-                                + "clients in the same JVM."
-                        : "Every message goes from the socket straight to the protocol (in-memory stores) and is "
-                                + "written to each member's socket by the server's own Pusher: no HTTP per delivery. "
-                                + "Bounded by: the clients and the server sharing 2 cores.");
+                .note(note);
     }
 
     private record Started(ChatEndpoint endpoint, AutoCloseable runtime) implements AutoCloseable {

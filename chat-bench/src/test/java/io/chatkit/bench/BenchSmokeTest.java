@@ -41,7 +41,7 @@ class BenchSmokeTest {
 
     @Test
     void the_runtime_benchmarks_run_on_the_local_gateway_and_the_embedded_server() throws Exception {
-        assertTables(BenchMain.run(true, Set.of("local")), 3);
+        assertTables(BenchMain.run(true, Set.of("local")), 4);
     }
 
     @Test

@@ -1,14 +1,14 @@
 package io.chatkit.infra;
 
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.util.List;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
-import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
-import java.util.List;
 
 /**
  * {@code cdk deploy --all} from this module (see cdk.json): Auth and Database first, then WebSocket, then

@@ -70,7 +70,8 @@ public final class FrontendStack extends Stack {
                             "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*",
                             "Action::s3:DeleteObject*", "Action::s3:Abort*", "Resource::*",
                             "Resource::<SiteBucket397A1860.Arn>/*");
-                    NagFindings.acceptMatching(provider, "AwsSolutions-IAM5", why + "; CDK scopes it to its assets bucket",
+                    NagFindings.acceptMatching(provider, "AwsSolutions-IAM5",
+                            why + "; CDK scopes it to its assets bucket",
                             "^Resource::arn:" + NagFindings.PARTITION + ":s3:::cdk-hnb659fds-assets-"
                                     + NagFindings.ACCOUNT + "-" + NagFindings.REGION + "/\\*$");
                 });

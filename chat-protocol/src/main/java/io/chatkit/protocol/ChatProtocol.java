@@ -58,8 +58,9 @@ public final class ChatProtocol {
                     requestId.or(() -> Request.requestIdOf(frame)), trace);
         } catch (RuntimeException failure) {
             LOG.log(Level.ERROR, "a frame on connection " + caller + " failed", failure);
+            Optional<String> echoed = requestId.or(() -> Request.requestIdOf(frame));
             return trace.reply(Reply.Outcome.FAILED, FRAMES.error(ErrorCode.INTERNAL_ERROR,
-                    "the request failed on our side; it is safe to retry", requestId.or(() -> Request.requestIdOf(frame))),
+                    "the request failed on our side; it is safe to retry", echoed),
                     Optional.of(ErrorCode.INTERNAL_ERROR));
         }
     }

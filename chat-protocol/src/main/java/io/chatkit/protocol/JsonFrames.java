@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * JSON in and out, on Jackson's streaming parser and generator, configured for untrusted frames: duplicate
@@ -97,23 +98,23 @@ final class JsonFrames {
      * surrogate elsewhere can still be read). Empty when the frame is not an object, the field comes after the
      * fault, or its value is not a string of paired surrogates.
      */
-    static java.util.Optional<String> leadingText(String json, String name) {
+    static Optional<String> leadingText(String json, String name) {
         try (JsonParser parser = LENIENT.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
                 boolean wanted = name.equals(parser.currentName());
                 JsonToken value = parser.nextToken();
                 if (wanted) {
-                    return value == JsonToken.VALUE_STRING ? java.util.Optional.of(text(parser.getText()))
-                            : java.util.Optional.empty();
+                    return value == JsonToken.VALUE_STRING ? Optional.of(text(parser.getText()))
+                            : Optional.empty();
                 }
                 parser.skipChildren();
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (IOException | Malformed | RuntimeException unreadable) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
