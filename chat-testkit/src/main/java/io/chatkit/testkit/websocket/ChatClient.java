@@ -40,9 +40,10 @@ public final class ChatClient implements AutoCloseable {
     private int requests;
 
     private ChatClient(URI uri, Compression compression) {
+        ClientSocket.Inbound inbound = new ClientSocket.Inbound(this::received, closedWith);
         this.socket = compression == Compression.NONE
-                ? new JdkSocket(HTTP.newWebSocketBuilder().connectTimeout(WAIT), uri, this::received, closedWith)
-                : new DeflateSocket(uri, this::received, closedWith);
+                ? new JdkSocket(HTTP.newWebSocketBuilder().connectTimeout(WAIT), uri, inbound)
+                : new DeflateSocket(uri, inbound);
     }
 
     public static String tokenFor(ChatEndpoint endpoint, String user) throws Exception {

@@ -2,6 +2,7 @@ package io.chatkit.testkit.websocket;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /** The WebSocket under a {@link ChatClient}: whole text messages in, text frames out. */
 interface ClientSocket {
@@ -15,4 +16,8 @@ interface ClientSocket {
     void close();
 
     List<String> negotiatedExtensions();
+
+    /** Where a socket hands what it receives: each whole text message, and the close code (-1: an error). */
+    record Inbound(Consumer<String> messages, CompletableFuture<Integer> closedWith) {
+    }
 }

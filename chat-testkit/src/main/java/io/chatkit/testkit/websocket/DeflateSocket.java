@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.ExtensionConfig;
 import org.eclipse.jetty.websocket.api.Session;
@@ -26,11 +25,11 @@ final class DeflateSocket implements ClientSocket {
 
     private final Session session;
 
-    DeflateSocket(URI uri, Consumer<String> messages, CompletableFuture<Integer> closedWith) {
+    DeflateSocket(URI uri, Inbound inbound) {
         ClientUpgradeRequest request = new ClientUpgradeRequest();
         request.addExtensions("permessage-deflate");
         try {
-            this.session = CLIENT.connect(new Listener(messages, closedWith), uri, request).get(10, TimeUnit.SECONDS);
+            this.session = CLIENT.connect(new Listener(inbound), uri, request).get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UpgradeException refused && refused.getResponseStatusCode() > 0) {
                 throw new ChatClient.HandshakeRefused(refused.getResponseStatusCode(), refused);
@@ -82,27 +81,25 @@ final class DeflateSocket implements ClientSocket {
 
     /** Whole text messages (Jetty joins a message's frames, inflated). */
     public static final class Listener implements Session.Listener.AutoDemanding {
-        private final Consumer<String> messages;
-        private final CompletableFuture<Integer> closedWith;
+        private final Inbound inbound;
 
-        Listener(Consumer<String> messages, CompletableFuture<Integer> closedWith) {
-            this.messages = messages;
-            this.closedWith = closedWith;
+        Listener(Inbound inbound) {
+            this.inbound = inbound;
         }
 
         @Override
         public void onWebSocketText(String message) {
-            messages.accept(message);
+            inbound.messages().accept(message);
         }
 
         @Override
         public void onWebSocketClose(int statusCode, String reason) {
-            closedWith.complete(statusCode);
+            inbound.closedWith().complete(statusCode);
         }
 
         @Override
         public void onWebSocketError(Throwable cause) {
-            closedWith.complete(-1);
+            inbound.closedWith().complete(-1);
         }
     }
 }

@@ -7,15 +7,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 
 /** The JDK's WebSocket client: it offers no extension. */
 final class JdkSocket implements ClientSocket {
     private final WebSocket socket;
 
-    JdkSocket(WebSocket.Builder builder, URI uri, Consumer<String> messages, CompletableFuture<Integer> closedWith) {
+    JdkSocket(WebSocket.Builder builder, URI uri, Inbound inbound) {
         try {
-            this.socket = builder.buildAsync(uri, new Listener(messages, closedWith)).join();
+            this.socket = builder.buildAsync(uri, new Listener(inbound)).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException refused) {
                 throw new ChatClient.HandshakeRefused(refused.getResponse().statusCode(), refused);
@@ -48,19 +47,17 @@ final class JdkSocket implements ClientSocket {
 
     private static final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
-        private final Consumer<String> messages;
-        private final CompletableFuture<Integer> closedWith;
+        private final Inbound inbound;
 
-        Listener(Consumer<String> messages, CompletableFuture<Integer> closedWith) {
-            this.messages = messages;
-            this.closedWith = closedWith;
+        Listener(Inbound inbound) {
+            this.inbound = inbound;
         }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                messages.accept(partial.toString());
+                inbound.messages().accept(partial.toString());
                 partial.setLength(0);
             }
             webSocket.request(1);
@@ -69,13 +66,13 @@ final class JdkSocket implements ClientSocket {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closedWith.complete(statusCode);
+            inbound.closedWith().complete(statusCode);
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            closedWith.complete(-1);
+            inbound.closedWith().complete(-1);
         }
     }
 }
