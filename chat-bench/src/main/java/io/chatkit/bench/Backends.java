@@ -11,6 +11,7 @@ import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
 import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
 import io.chatkit.testkit.fixtures.Fixtures;
+import io.chatkit.testkit.net.CountingTcpProxy;
 import io.chatkit.testkit.dynamodb.RequestLog;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.service.ChatServices;
@@ -33,11 +34,13 @@ final class Backends implements AutoCloseable {
     final LoopbackManagementApi gateway = LoopbackManagementApi.start("bench");
     final RequestLog dynamoDbRequests = new RequestLog();
     final String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
-    final DynamoDbClient dynamoDb = Dynalite.shared().client(dynamoDbRequests);
+    /** Relays in front of dynalite and the loopback {@code @connections}, counting the connections opened. */
+    final CountingTcpProxy dynamoDbConnections = CountingTcpProxy.inFrontOf(Dynalite.shared().endpoint());
+    final CountingTcpProxy gatewayConnections = CountingTcpProxy.inFrontOf(gateway.endpoint());
+    final DynamoDbClient dynamoDb;
     final ChatHandler handler;
     private final ExecutorService executor = ChatThreads.bounded(ChatThreads.DEFAULT_MAX_THREADS);
-    private final ManagementApiClients clients = new ManagementApiClients(Region.US_EAST_1,
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")));
+    private final ManagementApiClients clients;
 
     Backends() {
         this(Telemetry.silent());
@@ -45,6 +48,21 @@ final class Backends implements AutoCloseable {
 
     /** With the handler's log lines and metrics written as {@code telemetry} says. */
     Backends(Telemetry telemetry) {
+        this(telemetry, HttpClients.APACHE5); // as the functions run
+    }
+
+    /** With the SDK clients on {@code http} (DynamoDB and the Management API alike). */
+    Backends(Telemetry telemetry, HttpClients http) {
+        dynamoDb = DynamoDbClient.builder()
+                .endpointOverride(dynamoDbConnections.relayed(Dynalite.shared().endpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(http.forDynamoDb())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(dynamoDbRequests))
+                .build();
+        clients = new ManagementApiClients(Region.US_EAST_1,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")),
+                http.forManagementApi(ManagementApiClients.ATTEMPT_TIMEOUT), ManagementApiClients.ATTEMPT_TIMEOUT);
         handler = new ChatHandler(Composition.builder()
                 .telemetry(telemetry)
                 .chat(ChatServices.builder()
@@ -56,7 +74,7 @@ final class Backends implements AutoCloseable {
                         .executor(executor))
                 .pushers(ApiGatewayPusher.perEndpoint(clients, ChatProtocol::encode, executor))
                 .tokens(token -> new TokenVerifier.Verification.Valid(UserId.of(token)))
-                .callbackUrl(gateway.endpoint())
+                .callbackUrl(gatewayConnections.relayed(gateway.endpoint()))
                 .build());
     }
 
@@ -70,6 +88,8 @@ final class Backends implements AutoCloseable {
     public void close() {
         dynamoDb.close();
         clients.close();
+        dynamoDbConnections.close();
+        gatewayConnections.close();
         gateway.close();
         executor.shutdownNow();
     }

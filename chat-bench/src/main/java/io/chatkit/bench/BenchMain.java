@@ -26,12 +26,13 @@ public final class BenchMain {
     private BenchMain() {
     }
 
-    static final Set<String> BENCHMARKS = Set.of("fanout", "send", "cold", "core", "local", "telemetry", "burst");
+    static final Set<String> BENCHMARKS = Set.of("fanout", "send", "connections", "cold", "core", "local", "telemetry",
+            "burst");
     static final String USAGE = """
             usage: java -jar chat-bench/target/chat-bench.jar [--smoke] [--only NAME,…] [--baseline-jar PATH]
               (from the repository root, after mvn -B -ntp install -DskipTests; the whole run takes about 9 minutes)
               --smoke              every benchmark with tiny sizes, to prove it still starts
-              --only NAME,…        some of: fanout, send, cold, core, local, telemetry, burst
+              --only NAME,…        some of: fanout, send, connections, cold, core, local, telemetry, burst
                                    (burst: only the burst tables of local, the last on java -jar chat-local.jar)
               --baseline-jar PATH  a cold-start row for another build of the function jar, measured in the same run
               --help               this text
@@ -42,7 +43,7 @@ public final class BenchMain {
         /** Reads the command line; a wrong one throws {@link IllegalArgumentException} saying why. */
         static Arguments parse(String... args) {
             boolean smoke = false;
-            Set<String> only = Set.of("fanout", "send", "cold", "core", "local", "telemetry");
+            Set<String> only = Set.of("fanout", "send", "connections", "cold", "core", "local", "telemetry");
             Optional<Path> baselineJar = Optional.empty();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -112,6 +113,9 @@ public final class BenchMain {
             tables.add(SendEndToEndBench.run(rooms, smoke ? 2 : 30, Duration.ofMillis(5), Duration.ofMillis(20)));
             tables.add(SendEndToEndBench.run(new int[] {smoke ? 2 : 50}, 2, smoke ? 2 : 100, Duration.ofMillis(5),
                     Duration.ofMillis(20)));
+        }
+        if (only.contains("connections")) {
+            tables.add(ConnectionReuseBench.run(smoke ? 2 : 50, smoke ? 2 : 30));
         }
         if (only.contains("cold")) {
             tables.addAll(ColdStartBench.run(lambdaJar(), baselineJar, smoke ? 1 : 5, smoke ? 20 : 1_000));

@@ -29,6 +29,15 @@ class BenchSmokeTest {
 
     @Test
     @ExtendWith(RequiresDynalite.class)
+    void the_connection_reuse_benchmark_runs_and_counts_connections() throws Exception {
+        List<Table> tables = BenchMain.run(true, Set.of("connections"));
+
+        assertTables(tables, 1);
+        assertThat(tables.get(0).markdown()).contains("URL_CONNECTION", "APACHE5");
+    }
+
+    @Test
+    @ExtendWith(RequiresDynalite.class)
     void the_cold_start_benchmark_runs() throws Exception {
         LambdaJvm.javaOrSkip(); // the functions' JVM
         assertTables(BenchMain.run(true, Set.of("cold")), 2);

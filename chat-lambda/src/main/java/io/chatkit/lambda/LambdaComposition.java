@@ -23,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -67,7 +67,8 @@ public final class LambdaComposition {
                 .overrideConfiguration(c -> c.addExecutionInterceptor(DynamoDbCalls.COUNTER))
                 .region(region)
                 .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create());
+                // pooled: the stores' concurrent requests keep their connections between sends
+                .httpClient(Apache5HttpClient.builder().maxConnections(ChatThreads.DEFAULT_MAX_THREADS).build());
         Optional.ofNullable(env.get("DYNAMODB_ENDPOINT")).map(URI::create).ifPresent(dynamoDb::endpointOverride);
         // Cold start: the SDK clients and the JSON protocol load their classes side by side.
         CompletableFuture<DynamoDbClient> building = CompletableFuture.supplyAsync(dynamoDb::build, executor);

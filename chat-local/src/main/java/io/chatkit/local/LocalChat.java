@@ -35,7 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -177,7 +177,7 @@ public final class LocalChat implements AutoCloseable {
                     .endpointOverride(options.dynamoDbEndpoint().get())
                     .region(Region.US_EAST_1)
                     .credentialsProvider(LOCAL_CREDENTIALS)
-                    .httpClient(UrlConnectionHttpClient.create())
+                    .httpClient(Apache5HttpClient.builder().maxConnections(ChatThreads.DEFAULT_MAX_THREADS).build())
                     .build();
             resources.add(dynamoDb);
             if (options.createTable()) {

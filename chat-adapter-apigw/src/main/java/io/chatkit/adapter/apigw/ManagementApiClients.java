@@ -9,14 +9,16 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 
 /**
  * One Management API client per endpoint ({@code https://{domainName}/{stage}}), built on first use
- * and reused for the life of the process. Clients share one URL-connection HTTP client, time out a
- * push that hangs, and retry throttling (429) and 5xx a bounded number of times with backoff.
+ * and reused for the life of the process. Clients share one pooled HTTP client (Apache HttpClient 5, as many
+ * connections kept as the pusher has posts in flight, so a fan-out reuses them: on AWS each new one is a TLS
+ * handshake), time out a push that hangs, and retry throttling (429) and 5xx a bounded number of times with
+ * backoff.
  */
 public final class ManagementApiClients implements AutoCloseable {
     public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
@@ -32,11 +34,13 @@ public final class ManagementApiClients implements AutoCloseable {
     }
 
     public ManagementApiClients(Region region, AwsCredentialsProvider credentials, Duration attemptTimeout) {
-        keepConnectionsAlive();
-        this.httpClient = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(attemptTimeout)
-                .build();
+        this(region, credentials, pooledClient(attemptTimeout), attemptTimeout);
+    }
+
+    /** With an HTTP client of the caller's, closed with these clients. */
+    public ManagementApiClients(Region region, AwsCredentialsProvider credentials, SdkHttpClient httpClient,
+                                Duration attemptTimeout) {
+        this.httpClient = httpClient;
         this.factory = endpoint -> ApiGatewayManagementApiClient.builder()
                 .endpointOverride(endpoint)
                 .region(region)
@@ -50,15 +54,13 @@ public final class ManagementApiClients implements AutoCloseable {
                 .build();
     }
 
-    /**
-     * The URL-connection client keeps only 5 idle connections per host unless told otherwise, so a fan-out
-     * with 64 pushes in flight would open (and, on AWS, TLS-handshake) most connections anew. Raised to the
-     * pusher's bound unless the application chose a value; it must be set before the first HTTP request.
-     */
-    private static void keepConnectionsAlive() {
-        if (System.getProperty("http.maxConnections") == null) {
-            System.setProperty("http.maxConnections", Integer.toString(ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT));
-        }
+    /** Keeps as many connections as the pusher has posts in flight: a steady fan-out opens none. */
+    private static SdkHttpClient pooledClient(Duration attemptTimeout) {
+        return Apache5HttpClient.builder()
+                .maxConnections(ApiGatewayPusher.DEFAULT_MAX_IN_FLIGHT)
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(attemptTimeout)
+                .build();
     }
 
     /** For Lambda: region from {@code AWS_REGION}, the default credentials chain. */
