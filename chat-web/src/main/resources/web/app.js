@@ -413,7 +413,8 @@ async function send(event) {
   const reply = await request('sendMessage', {
     chatRoomId: state.current, content, clientMessageId: crypto.randomUUID ? crypto.randomUUID() : String(Date.now()),
   });
-  if (reply.type === 'sent') { $('content').value = ''; }
+  // the reply is the message: this connection is not pushed its own (the user's other tabs are)
+  if (reply.type === 'sent') { $('content').value = ''; onMessage(reply.data); }
 }
 
 async function createRoom(event) {

@@ -118,8 +118,9 @@ class TelemetryTest {
         JsonNode send = documents.get(0);
         assertThat(send.path("Route").asText()).isEqualTo("sendMessage");
         assertThat(send.path("Outcome").asText()).isEqualTo("ok");
-        assertThat(send.path("FanOut").asLong()).isEqualTo(4);
-        assertThat(send.path("Deliveries").asLong()).as("alice and bob1").isEqualTo(2);
+        assertThat(send.path("FanOut").asLong()).as("every connection but the sender's, which has its reply")
+                .isEqualTo(3);
+        assertThat(send.path("Deliveries").asLong()).as("bob1").isEqualTo(1);
         assertThat(send.path("Gone").asLong()).isEqualTo(1);
         assertThat(send.path("PushFailed").asLong()).isEqualTo(1);
         assertThat(send.path("PushThrottled").asLong()).isEqualTo(1);

@@ -54,7 +54,7 @@ final class Actions {
         }
         return switch (action) {
             case "sendMessage" -> sendMessage(chat, caller, request, trace);
-            case "createRoom" -> createRoom(chat, trace.user(userOf(chat, caller)), request);
+            case "createRoom" -> createRoom(chat, trace.user(userOf(chat, caller)), caller, request);
             case "markRead" -> markRead(chat, trace.user(userOf(chat, caller)), request);
             case "listRooms" -> listRooms(chat, trace.user(userOf(chat, caller)), request);
             case "getMessages" -> getMessages(chat, trace.user(userOf(chat, caller)), request);
@@ -78,14 +78,14 @@ final class Actions {
         return frames.reply("sent", request.requestId(), data);
     }
 
-    private String createRoom(ChatServices chat, UserId creator, Request request) {
+    private String createRoom(ChatServices chat, UserId creator, ConnectionId caller, Request request) {
         Set<UserId> others = new HashSet<>();
         for (String id : request.texts("participantIds")) {
             others.add(UserId.of(id));
         }
         RoomName name = RoomName.of(request.optionalText("name").orElse(""));
         CreatedRoom created = acceptedOrRefused(chat.createRoom().createOrReuse(
-                new CreateRoomCommand(creator, others, name)));
+                new CreateRoomCommand(creator, others, name, Optional.of(caller))));
         Map<String, Object> data = frames.room(created.room());
         data.put("existing", created.existing());
         return frames.reply("roomCreated", request.requestId(), data);

@@ -113,4 +113,19 @@ class RoomBehaviourTest {
         return IntStream.rangeClosed(1, count).mapToObj(i -> UserId.of("member" + i))
                 .collect(Collectors.toList()).toArray(UserId[]::new);
     }
+
+    @Test
+    void the_connection_the_room_is_the_reply_to_is_not_also_told_the_creators_other_tabs_are() {
+        ConnectionId aliceLaptop = h.connect(alice);
+        ConnectionId alicePhone = h.connect(alice);
+        ConnectionId bobsTab = h.connect(bob);
+
+        CreatedRoom created = h.accepted(h.chat.createRoom().createOrReuse(
+                new CreateRoomCommand(alice, Set.of(bob), RoomName.of("plans"), Optional.of(aliceLaptop))));
+
+        Notification told = new Notification.RoomCreated(created.room());
+        assertThat(h.pusher.deliveredTo(aliceLaptop)).isEmpty();
+        assertThat(h.pusher.deliveredTo(alicePhone)).containsExactly(told);
+        assertThat(h.pusher.deliveredTo(bobsTab)).containsExactly(told);
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Tells users' connections about something, and forgets every connection the pusher reports gone
@@ -33,6 +34,18 @@ final class Broadcaster {
 
     Map<ConnectionId, PushResult> tellUsers(Collection<UserId> users, Notification notification) {
         return tell(connections.liveConnectionsOf(users, clock.instant()), notification);
+    }
+
+    /** As {@link #tellUsers}, but for {@code answered}: the connection that has it as its reply already. */
+    Map<ConnectionId, PushResult> tellUsersBut(Collection<UserId> users, Optional<ConnectionId> answered,
+                                               Notification notification) {
+        return tell(butAnswered(connections.liveConnectionsOf(users, clock.instant()), answered), notification);
+    }
+
+    /** The recipients without the connection a use case answers directly: one push less, no echo. */
+    static List<Connection> butAnswered(List<Connection> recipients, Optional<ConnectionId> answered) {
+        return answered.isEmpty() ? recipients
+                : recipients.stream().filter(connection -> !connection.id().equals(answered.get())).toList();
     }
 
     Map<ConnectionId, PushResult> tell(List<Connection> recipients, Notification notification) {

@@ -65,7 +65,7 @@ public final class CreateRoomService implements CreateRoomUseCase {
         } else {
             messages.createRoom(room, created);
         }
-        broadcaster.tellUsers(room.members(), new Notification.RoomCreated(room));
+        broadcaster.tellUsersBut(room.members(), command.answered(), new Notification.RoomCreated(room));
         return Outcome.accepted(new CreatedRoom(room, false));
     }
 }

@@ -26,8 +26,9 @@ import java.util.concurrent.Executor;
 /**
  * Sends in three rounds of store calls: (1) the sender's connection and the room (with the earlier attempt of
  * a retried send), together; (2+3) the append, while the members' connections are looked up alongside it;
- * the push starts as soon as the message itself is stored. A retry pushes again to every member: the first attempt may have stopped before its push,
- * and clients drop a {@code messageId} they already have.
+ * the push starts as soon as the message itself is stored — to every connection of every member but the sender's
+ * own, which has the message as its reply. A retry pushes again: the first attempt may have stopped before its
+ * push, and clients drop a {@code messageId} they already have.
  */
 public final class SendMessageService implements SendMessageUseCase {
     private final ConnectionStore connections;
@@ -77,7 +78,8 @@ public final class SendMessageService implements SendMessageUseCase {
         // moving the members' list positions.
         CompletableFuture<Message> stored = new CompletableFuture<>();
         CompletableFuture<Map<ConnectionId, PushResult>> pushed = recipients.thenCombineAsync(stored,
-                (to, posted) -> broadcaster.tell(to, new Notification.MessagePosted(posted)), executor);
+                (to, posted) -> broadcaster.tell(Broadcaster.butAnswered(to, Optional.of(command.connectionId())),
+                        new Notification.MessagePosted(posted)), executor);
         AppendResult appended;
         try {
             appended = messages.append(room, message, earlier, stored::complete);
