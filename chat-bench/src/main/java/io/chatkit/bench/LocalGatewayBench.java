@@ -221,7 +221,8 @@ final class LocalGatewayBench {
                 if (frame.contains("\"requestId\"") || frame.contains("\"type\":\"roomCreated\",\"data\"")
                         && !counting) {
                     reply.complete(frame);
-                } else if (counting && frame.startsWith("{\"type\":\"message\"")) {
+                } else if (counting && (frame.startsWith("{\"type\":\"message\"")
+                        || frame.startsWith("{\"type\":\"sent\""))) { // the sender's copy is its reply
                     Matcher sentAt = SENT_AT.matcher(frame);
                     if (sentAt.find()) {
                         latencies.add((System.nanoTime() - Long.parseLong(sentAt.group(1))) / 1e6);
