@@ -68,14 +68,19 @@ class CognitoJwtVerifierTest {
         assertRefused(pool.token(c -> c.issueTime(Date.from(past)).expirationTime(Date.from(past.plusSeconds(3600)))));
     }
 
+    /** 60 s of clock skew, both ways: 5 s inside it passes, 5 s outside fails (JWT times are whole seconds). */
     @Test
-    void a_token_that_expired_within_the_clock_skew_still_passes() {
-        assertThat(verifier.verify(pool.token(c -> c.expirationTime(Date.from(Instant.now().minusSeconds(20))))))
+    void exp_is_accepted_up_to_60_seconds_late_and_not_after() {
+        assertThat(verifier.verify(pool.token(c -> c.expirationTime(Date.from(Instant.now().minusSeconds(55))))))
                 .isInstanceOf(Verification.Valid.class);
+        assertRefused(pool.token(c -> c.expirationTime(Date.from(Instant.now().minusSeconds(65)))));
     }
 
     @Test
-    void a_token_not_yet_valid_is_refused() {
+    void nbf_is_accepted_up_to_60_seconds_early_and_not_before() {
+        assertThat(verifier.verify(pool.token(c -> c.notBeforeTime(Date.from(Instant.now().plusSeconds(55))))))
+                .isInstanceOf(Verification.Valid.class);
+        assertRefused(pool.token(c -> c.notBeforeTime(Date.from(Instant.now().plusSeconds(65)))));
         assertRefused(pool.token(c -> c.notBeforeTime(Date.from(Instant.now().plus(Duration.ofMinutes(10))))));
     }
 

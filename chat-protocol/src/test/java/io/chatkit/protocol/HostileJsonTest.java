@@ -128,6 +128,20 @@ class HostileJsonTest {
         assertThat(ProtocolHarness.parse(reply.frame()).has("requestId")).as(reply.frame()).isFalse();
     }
 
+    /** The limits exactly: 8 levels of nesting pass and 9 do not; a number of 32 characters passes and 33 do not. */
+    @org.junit.jupiter.api.Test
+    void nesting_deeper_than_8_and_numbers_longer_than_32_characters_are_refused_exactly_at_the_limit() {
+        String depth8 = "{\"action\":\"listRooms\",\"x\":" + "[".repeat(7) + "]".repeat(7) + "}";
+        String depth9 = "{\"action\":\"listRooms\",\"x\":" + "[".repeat(8) + "]".repeat(8) + "}";
+        String digits32 = "{\"action\":\"listRooms\",\"x\":" + "1".repeat(32) + "}";
+        String digits33 = "{\"action\":\"listRooms\",\"x\":" + "1".repeat(33) + "}";
+
+        assertThat(harness.reply("a1", depth8).path("type").asText()).as(depth8).isEqualTo("rooms");
+        assertRefused(depth9, ErrorCode.INVALID_JSON);
+        assertThat(harness.reply("a1", digits32).path("type").asText()).isEqualTo("rooms");
+        assertRefused(digits33, ErrorCode.INVALID_JSON);
+    }
+
     private JsonNode assertRefused(String frame, ErrorCode code) {
         int messagesBefore = harness.messages.messagesBefore(io.chatkit.core.domain.RoomId.of(room), java.util.Optional.empty(), 100).size();
 

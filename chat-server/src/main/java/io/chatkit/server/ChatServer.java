@@ -81,7 +81,8 @@ public final class ChatServer implements AutoCloseable {
         switch (options.logs()) {
             case TEXT -> LogLines.install(LogLines.Format.TEXT, java.util.logging.Level.INFO, System.err::println);
             case JSON -> LogLines.install(LogLines.Format.JSON, java.util.logging.Level.INFO, System.out::println);
-            case NONE -> { }
+            // no request records; a failure still says so (java.util.logging's default would print every record)
+            case NONE -> LogLines.install(LogLines.Format.TEXT, java.util.logging.Level.SEVERE, System.err::println);
         }
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("chat-server");

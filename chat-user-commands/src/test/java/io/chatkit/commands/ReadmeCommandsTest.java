@@ -38,6 +38,7 @@ class ReadmeCommandsTest {
             assertThat(session.path("delivered").asInt()).isEqualTo(4);
             assertThat(session.path("extensions").asText()).as("the local gateway declines permessage-deflate").isEmpty();
             assertThat(local.interrupt()).as("Ctrl-C ends it; exit code").isIn(0, 130, 143);
+            assertThat(local.output()).as("no warning of the logging set-up").doesNotContain("SLF4J(W)");
         }
     }
 
@@ -52,7 +53,37 @@ class ReadmeCommandsTest {
             assertThat(session.path("delivered").asInt()).isEqualTo(4);
             assertThat(session.path("extensions").asText()).startsWith("permessage-deflate");
             assertThat(server.interrupt()).as("Ctrl-C ends it; exit code").isIn(0, 130, 143);
-            assertThat(server.output()).doesNotContain("NoClassDefFoundError", "ClassNotFoundException");
+            assertThat(server.output()).doesNotContain("NoClassDefFoundError", "ClassNotFoundException", "SLF4J(W)");
+        }
+    }
+
+    @Test
+    void java_jar_chat_server_log_json_writes_one_json_record_per_request_and_quiet_writes_none() throws Exception {
+        try (RunningJar json = RunningJar.start("chat-server/target/chat-server.jar", "--port", "0", "--log-json");
+             RunningJar quiet = RunningJar.start("chat-server/target/chat-server.jar", "--port", "0", "--quiet")) {
+            for (RunningJar server : List.of(json, quiet)) {
+                String port = server.awaitLine(Pattern.compile("web client: http://127\\.0\\.0\\.1:(\\d+)/"), START)
+                        .group(1);
+                NodeClient.twoUsers("http://127.0.0.1:" + port + "/", "ws://127.0.0.1:" + port + "/local");
+            }
+            assertThat(json.interrupt()).isIn(0, 130, 143);
+            assertThat(quiet.interrupt()).isIn(0, 130, 143);
+
+            List<JsonNode> records = new java.util.ArrayList<>();
+            for (String line : json.lines()) {
+                if (line.startsWith("{")) {
+                    records.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+                }
+            }
+            assertThat(records).as("the requests' records").anySatisfy(record -> {
+                assertThat(record.path("route").asText()).isEqualTo("sendMessage");
+                assertThat(record.path("outcome").asText()).isEqualTo("ok");
+                assertThat(record.path("userId").asText()).isEqualTo("alice");
+            });
+            assertThat(records).anySatisfy(record -> assertThat(record.path("route").asText()).isEqualTo("$connect"));
+            assertThat(json.output()).as("no content in the logs").doesNotContain("hello bob");
+            assertThat(quiet.lines()).as("--quiet: no record of any request")
+                    .noneMatch(line -> line.contains("sendMessage") || line.contains("$connect"));
         }
     }
 
