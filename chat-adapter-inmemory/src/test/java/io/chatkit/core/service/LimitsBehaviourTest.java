@@ -9,6 +9,8 @@ import io.chatkit.core.domain.RoomName;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
 import io.chatkit.core.port.in.CreateRoomUseCase.CreateRoomCommand;
+import io.chatkit.core.port.in.CreateRoomUseCase.CreatedRoom;
+import io.chatkit.core.port.in.MembershipUseCase.AddMembersCommand;
 import io.chatkit.core.port.in.ListRoomsUseCase.ListRoomsQuery;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.PageSize;
@@ -84,6 +86,33 @@ class LimitsBehaviourTest {
         h.clock.advance(Duration.ofMinutes(2));
         assertThat(h.chat.createRoom().createRoom(new CreateRoomCommand(mallory, Set.of(alice), RoomName.of("later"))))
                 .as("two minutes later, one more").isInstanceOf(Outcome.Accepted.class);
+    }
+
+    @Test
+    void adding_members_and_asking_again_for_a_direct_room_count_against_the_same_thirty_room_changes() {
+        Room group = h.createRoom(mallory, alice, UserId.of("bob"));                              // 1
+        for (int i = 0; i < 14; i++) {
+            assertThat(direct(mallory, UserId.of("victim" + i))).isInstanceOfSatisfying(Outcome.Accepted.class,
+                    created -> assertThat(((CreatedRoom) created.value()).existing()).isFalse());  // 15
+        }
+        for (int i = 0; i < 14; i++) {
+            assertThat(direct(mallory, UserId.of("victim" + i))).isInstanceOfSatisfying(Outcome.Accepted.class,
+                    found -> assertThat(((CreatedRoom) found.value()).existing()).isTrue());       // 29
+        }
+        assertThat(addMembers(group, UserId.of("carol"))).isInstanceOf(Outcome.Accepted.class);     // 30
+
+        assertRateLimited(addMembers(group, UserId.of("dave")), Duration.ofMinutes(2));
+        assertRateLimited(direct(mallory, UserId.of("victim0")), Duration.ofMinutes(2));
+        assertThat(group.members()).doesNotContain(UserId.of("dave"));
+        assertThat(h.messages.roomsOf(UserId.of("dave"), Optional.empty(), 10)).as("dave was not added").isEmpty();
+    }
+
+    private Outcome<CreatedRoom> direct(UserId creator, UserId other) {
+        return h.chat.createRoom().createOrReuse(new CreateRoomCommand(creator, Set.of(other), RoomName.NONE));
+    }
+
+    private Outcome<?> addMembers(Room room, UserId added) {
+        return h.chat.membership().addMembers(new AddMembersCommand(mallory, room.id(), Set.of(added)));
     }
 
     private Outcome<?> send(ConnectionId from, Room room, String text) {
