@@ -83,8 +83,9 @@ class LocalGatewayLimitsTest {
             URI connection = URI.create(gateway.callbackUrl() + "/@connections/"
                     + URLEncoder.encode(gateway.openConnectionIds().iterator().next(), StandardCharsets.UTF_8));
 
-            HttpResponse<String> tooLarge = post(connection, "{\"big\":\"" + "x".repeat(LocalGateway.MAX_MESSAGE_BYTES) + "\"}");
-            HttpResponse<String> largest = post(connection, "{\"big\":\"" + "y".repeat(LocalGateway.MAX_MESSAGE_BYTES - 12) + "\"}");
+            // {"big":"…"} is 10 bytes around the padding: one byte over the limit, and exactly the limit
+            HttpResponse<String> tooLarge = post(connection, "{\"big\":\"" + "x".repeat(LocalGateway.MAX_MESSAGE_BYTES - 9) + "\"}");
+            HttpResponse<String> largest = post(connection, "{\"big\":\"" + "y".repeat(LocalGateway.MAX_MESSAGE_BYTES - 10) + "\"}");
 
             assertThat(tooLarge.statusCode()).isEqualTo(413);
             assertThat(tooLarge.headers().firstValue("x-amzn-ErrorType")).hasValue("PayloadTooLargeException");
@@ -94,8 +95,10 @@ class LocalGatewayLimitsTest {
     }
 
     @Test
-    void a_route_response_over_128_kb_is_not_sent_and_the_socket_is_closed_with_1009() throws Exception {
+    void a_route_response_over_128_kb_is_not_sent_the_socket_is_closed_with_1009_and_the_gateway_says_why()
+            throws Exception {
         String oversized = "{\"type\":\"messages\",\"data\":\"" + "z".repeat(LocalGateway.MAX_MESSAGE_BYTES) + "\"}";
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
         try (LocalGateway bare = new LocalGateway(0, "test", Set.of(), (event, context) -> {
             APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
             response.setStatusCode(200);
@@ -103,7 +106,8 @@ class LocalGatewayLimitsTest {
                 response.setBody(oversized);
             }
             return response;
-        }, new Handler.Sequence(), GatewayLog.quiet(), Clock.systemUTC())) {
+        }, new Handler.Sequence(), new GatewayLog(new java.io.PrintStream(logged, true, StandardCharsets.UTF_8)),
+                Clock.systemUTC())) {
             bare.start();
             CompletableFuture<Integer> closed = new CompletableFuture<>();
             CompletableFuture<CharSequence> received = new CompletableFuture<>();
@@ -125,6 +129,8 @@ class LocalGatewayLimitsTest {
 
             assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
             assertThat(received).isNotDone();
+            assertThat(logged.toString(StandardCharsets.UTF_8)).contains("route response of "
+                    + oversized.length() + " bytes", "over API Gateway's 131072-byte message limit: not sent");
         }
     }
 
