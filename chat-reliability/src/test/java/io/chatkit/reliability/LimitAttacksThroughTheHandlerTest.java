@@ -107,6 +107,11 @@ class LimitAttacksThroughTheHandlerTest extends LimitAttacks {
         }
 
         @Override
+        public boolean clockStandsStill() {
+            return true;
+        }
+
+        @Override
         public void pass(Duration time) {
             clock.advance(time);
         }
