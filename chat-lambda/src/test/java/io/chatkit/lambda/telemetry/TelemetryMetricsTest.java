@@ -1,0 +1,134 @@
+package io.chatkit.lambda.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatkit.core.port.out.PushResult;
+import io.chatkit.core.port.out.PushResult.Reason;
+import io.chatkit.logging.Invocation;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every metric the README's Operating section and the Monitoring stack's alarms name, with its exact value, and the
+ * three directives' dimensions exactly: Latency by Route, Requests by Route and Outcome, the rest by nothing.
+ */
+class TelemetryMetricsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> PER_INVOCATION = List.of("ServerErrors", "ColdStart", "Restored",
+            "DynamoDbRetries", "DynamoDbThrottled");
+    private static final List<String> PER_SEND = List.of("FanOut", "Deliveries", "Gone", "PushFailed",
+            "PushThrottled", "PushForbidden", "PushTooLarge", "PushTimeout");
+
+    private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicReference<Telemetry.StoreCalls> dynamoDb = new AtomicReference<>(Telemetry.StoreCalls.NONE);
+    private final Telemetry telemetry = Telemetry.json(Optional.of("Chatkit/test"), Level.WARNING, lines::add)
+            .countingStoreCalls(dynamoDb::get);
+
+    @AfterEach
+    void restoreLogging() {
+        Telemetry.local(Level.WARNING);
+    }
+
+    @Test
+    void a_send_reports_each_push_outcome_and_the_store_calls_it_made_exactly() throws Exception {
+        // a different number of each outcome, so that no count can stand in for another
+        List<PushResult> pushed = new ArrayList<>();
+        pushed.addAll(Collections.nCopies(6, PushResult.delivered()));
+        pushed.addAll(Collections.nCopies(7, PushResult.gone()));
+        pushed.addAll(Collections.nCopies(1, PushResult.failed(Reason.THROTTLED, "429")));
+        pushed.addAll(Collections.nCopies(2, PushResult.failed(Reason.FORBIDDEN, "403")));
+        pushed.addAll(Collections.nCopies(3, PushResult.failed(Reason.PAYLOAD_TOO_LARGE, "413")));
+        pushed.addAll(Collections.nCopies(4, PushResult.failed(Reason.TIMEOUT, "hang")));
+        pushed.addAll(Collections.nCopies(5, PushResult.failed(Reason.ERROR, "500")));
+        dynamoDb.set(new Telemetry.StoreCalls(7, 2)); // calls of earlier invocations: not this one's
+
+        JsonNode send = invocation("sendMessage", 200, "ok", pushed, new Telemetry.StoreCalls(11, 4));
+
+        assertThat(values(send, PER_INVOCATION)).containsExactly(0L, 1L, 0L, 4L, 2L);
+        assertThat(values(send, PER_SEND)).containsExactly(28L, 6L, 7L, 15L, 1L, 2L, 3L, 4L);
+        assertThat(send.path("Requests").asLong()).isEqualTo(1);
+        assertThat(send.path("Latency").isIntegralNumber()).isTrue();
+        assertThat(send.path("Route").asText()).isEqualTo("sendMessage");
+        assertThat(send.path("Outcome").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void cold_start_once_then_a_server_error_then_a_restore() throws Exception {
+        JsonNode first = invocation("listRooms", 200, "ok", List.of(), Telemetry.StoreCalls.NONE);
+        JsonNode failed = invocation("listRooms", 500, "INTERNAL_ERROR", List.of(), Telemetry.StoreCalls.NONE);
+        telemetry.restored();
+        JsonNode restored = invocation("listRooms", 200, "ok", List.of(), Telemetry.StoreCalls.NONE);
+        JsonNode after = invocation("listRooms", 200, "ok", List.of(), Telemetry.StoreCalls.NONE);
+
+        assertThat(values(first, PER_INVOCATION)).containsExactly(0L, 1L, 0L, 0L, 0L);
+        assertThat(values(failed, PER_INVOCATION)).containsExactly(1L, 0L, 0L, 0L, 0L);
+        assertThat(failed.path("Outcome").asText()).isEqualTo("INTERNAL_ERROR");
+        assertThat(values(restored, PER_INVOCATION)).containsExactly(0L, 1L, 1L, 0L, 0L);
+        assertThat(values(after, PER_INVOCATION)).containsExactly(0L, 0L, 0L, 0L, 0L);
+        assertThat(first.has("FanOut")).as("only a send reports a fan-out").isFalse();
+    }
+
+    @Test
+    void latency_is_by_route_requests_by_route_and_outcome_and_everything_else_by_nothing() throws Exception {
+        JsonNode send = invocation("sendMessage", 200, "ok", List.of(PushResult.delivered()),
+                Telemetry.StoreCalls.NONE);
+
+        JsonNode directives = send.at("/_aws/CloudWatchMetrics");
+        assertThat(directives).hasSize(3).allSatisfy(directive ->
+                assertThat(directive.path("Namespace").asText()).isEqualTo("Chatkit/test"));
+        assertThat(directives.get(0).path("Dimensions").toString()).isEqualTo("[[\"Route\"]]");
+        assertThat(names(directives.get(0))).containsExactly("Latency");
+        assertThat(directives.get(1).path("Dimensions").toString()).isEqualTo("[[\"Route\",\"Outcome\"]]");
+        assertThat(names(directives.get(1))).containsExactly("Requests");
+        assertThat(directives.get(2).path("Dimensions").toString()).isEqualTo("[[]]");
+        List<String> undimensioned = new ArrayList<>(PER_INVOCATION);
+        undimensioned.addAll(PER_SEND);
+        assertThat(names(directives.get(2))).containsExactlyElementsOf(undimensioned);
+        assertThat(send.fieldNames()).toIterable().as("no per-user, per-room or per-connection value")
+                .doesNotContain("userId", "chatRoomId", "connectionId");
+    }
+
+    /** One invocation whose store calls move to {@code storeCallsAtEnd} while it runs; its EMF document. */
+    private JsonNode invocation(String route, int status, String outcome, List<PushResult> pushed,
+                                Telemetry.StoreCalls storeCallsAtEnd) throws Exception {
+        lines.clear();
+        try (Telemetry.Running running = telemetry.start(new Invocation(Optional.of("lambda-1"),
+                Optional.of("api-1"), Optional.of("c1="), route, System.nanoTime()))) {
+            if (!storeCallsAtEnd.equals(Telemetry.StoreCalls.NONE)) {
+                dynamoDb.set(storeCallsAtEnd);
+            }
+            running.finish(status, outcome, pushed);
+        }
+        return lines.stream().filter(line -> line.contains("\"_aws\"")).map(this::parse).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no EMF document in " + lines));
+    }
+
+    private JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+
+    private static List<Long> values(JsonNode document, List<String> names) {
+        return names.stream().map(name -> {
+            assertThat(document.path(name).isIntegralNumber()).as(name + " in " + document).isTrue();
+            return document.path(name).asLong();
+        }).toList();
+    }
+
+    private static List<String> names(JsonNode directive) {
+        return StreamSupport.stream(directive.path("Metrics").spliterator(), false)
+                .map(metric -> metric.path("Name").asText()).toList();
+    }
+}
