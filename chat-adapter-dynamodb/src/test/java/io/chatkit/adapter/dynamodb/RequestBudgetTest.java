@@ -37,6 +37,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import io.chatkit.core.port.in.MembershipUseCase.LeaveRoomCommand;
+import io.chatkit.core.port.in.MembershipUseCase.AddMembersCommand;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -286,6 +288,49 @@ class RequestBudgetTest {
         assertThat(longRoom.operations()).isEqualTo(fresh.operations());
         assertThat(longRoom.readUnits()).as("read units").isEqualTo(fresh.readUnits()).isPositive();
         assertThat(longRoom.newlyRead()).isEqualTo(k);
+    }
+
+    /**
+     * The rest of the design note's table, exactly, rounds counted with 20 ms per request (a request that starts
+     * after another ends is a round later): leave and add with their notices, a connect beyond the limit and its
+     * undoing, disconnect, mark read and a page of rooms.
+     */
+    @Test
+    void leave_add_connect_beyond_the_limit_disconnect_mark_read_and_list_rooms_each_cost_what_the_table_says() {
+        List<ConnectionId> connections = new ArrayList<>();
+        Room room = roomOf(3, 1, connections);
+        UserId first = firstMember(room, connections);
+        UserId leaver = room.members().stream().filter(m -> !m.equals(first)).findFirst().orElseThrow();
+        UserId newcomer = Fixtures.user("newcomer");
+        connect(newcomer);
+        log.delayEachRequestBy(Duration.ofMillis(20));
+
+        assertCost(() -> chat.membership().leave(new LeaveRoomCommand(leaver, room.id())), 9,
+                Map.of("DeleteItem", 1, "UpdateItem", 4, "GetItem", 2, "PutItem", 1, "BatchGetItem", 1), 7);
+        assertCost(() -> chat.membership().addMembers(new AddMembersCommand(first, room.id(), Set.of(newcomer))), 14,
+                Map.of("GetItem", 3, "PutItem", 2, "UpdateItem", 7, "BatchGetItem", 2), 11);
+        UserId busy = Fixtures.user("busy");
+        for (int i = 0; i < ChatLimits.DEFAULTS.connectionsPerUser(); i++) {
+            connect(busy);
+        }
+        assertCost(() -> chat.connect().connect(new ConnectCommand(Fixtures.connectionId(), busy, Instant.now())), 4,
+                Map.of("PutItem", 1, "UpdateItem", 2, "DeleteItem", 1), 2);
+        ConnectionId leaving = connect(Fixtures.user("leaving"));
+        assertCost(() -> chat.disconnect().disconnect(new DisconnectCommand(leaving)), 2,
+                Map.of("DeleteItem", 1, "UpdateItem", 1), 2);
+        MessageId sent = accepted(send(connections.get(0), room, Optional.empty())).message().id();
+        assertCost(() -> chat.markRead().markRead(new MarkReadCommand(newcomer, room.id(), sent)), 4,
+                Map.of("GetItem", 2, "UpdateItem", 1, "BatchGetItem", 1), 4);
+        assertCost(() -> chat.listRooms().listRooms(new ListRoomsQuery(first, PageSize.of(50), Optional.empty())), 2,
+                Map.of("Query", 1, "BatchGetItem", 1), 2);
+    }
+
+    private void assertCost(Supplier<?> work, int requests, Map<String, Integer> operations, int rounds) {
+        log.clear();
+        work.get();
+        assertThat(log.count()).as("requests: %s", log.countsByOperation()).isEqualTo(requests);
+        assertThat(log.countsByOperation()).containsExactlyInAnyOrderEntriesOf(operations);
+        assertThat(log.rounds()).as("rounds").isEqualTo(rounds);
     }
 
     private record Measured(int requests, Map<String, Integer> operations, double readUnits, int newlyRead) {
