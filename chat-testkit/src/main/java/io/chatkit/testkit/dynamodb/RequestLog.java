@@ -75,6 +75,14 @@ public final class RequestLog implements ExecutionInterceptor {
         return requests.stream().filter(Request::isRead).mapToDouble(Request::capacityUnits).sum();
     }
 
+    /**
+     * Write capacity units consumed by the writes logged (PutItem, UpdateItem, DeleteItem, BatchWriteItem), as
+     * DynamoDB reports them with {@code ReturnConsumedCapacity=TOTAL} (the table's and its indexes').
+     */
+    public synchronized double writeUnits() {
+        return requests.stream().filter(request -> !request.isRead()).mapToDouble(Request::capacityUnits).sum();
+    }
+
     /** The longest chain of requests where each started only after the one before had finished. */
     public synchronized int rounds() {
         List<Request> byEnd = new ArrayList<>(requests);
