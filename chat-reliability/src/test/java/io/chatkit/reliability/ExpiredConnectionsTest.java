@@ -14,6 +14,8 @@ import io.chatkit.core.domain.MessageContent;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomName;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.protocol.ChatProtocol;
+import io.chatkit.protocol.Reply;
 import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
 import io.chatkit.core.port.in.CreateRoomUseCase.CreateRoomCommand;
 import io.chatkit.core.port.in.Outcome;
@@ -84,10 +86,13 @@ class ExpiredConnectionsTest {
         chat.connect().connect(new ConnectCommand(ConnectionId.of("new="), bob, Instant.now()));
         assertThat(Store.userHasConnection(dynamoDb, table, "bob", "old=")).as("tidied away by the new connect").isFalse();
 
-        Outcome<?> fromOld = chat.identify().userOf(old);
+        Reply reply = new ChatProtocol(chat)
+                .handle(old, "{\"action\":\"listRooms\",\"requestId\":\"r1\"}");
 
-        assertThat(fromOld).isInstanceOfSatisfying(Outcome.Rejected.class,
-                r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.SESSION_EXPIRED));
+        assertThat(reply.frame()).as("a frame from it is answered").contains("\"code\":\"SESSION_EXPIRED\"")
+                .contains("\"requestId\":\"r1\"");
+        assertThat(pusher.deliveredTo(old)).as("and it is told, pushed, before it is closed")
+                .singleElement().isInstanceOf(io.chatkit.core.domain.Notification.SessionExpired.class);
         assertThat(pusher.closed()).as("closed at the gateway").containsExactly(old);
         assertThat(Store.exists(dynamoDb, table, "CONNECTION#old=", "METADATA")).isFalse();
     }
