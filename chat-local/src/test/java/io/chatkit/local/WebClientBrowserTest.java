@@ -155,7 +155,7 @@ class WebClientBrowserTest {
 
     @Test
     void the_client_renews_its_token_before_it_expires_reconnects_and_keeps_chatting() throws Exception {
-        WebDriver ivy = browser("ivy", "?tokenLifetime=3");
+        WebDriver ivy = browser("ivy", "?tokenLifetime=10");
         signIn(ivy, "ivy");
         JavascriptExecutor script = (JavascriptExecutor) ivy;
         String firstToken = (String) script.executeScript("return state.token;");
@@ -166,7 +166,12 @@ class WebClientBrowserTest {
 
             // past the first token's expiry: a renewed token, and a socket opened with it
             waitFor(ivy).until(browser -> !firstToken.equals(script.executeScript("return state.token;")));
+            long firstIssued = (Long) script.executeScript("return claimsOf(arguments[0]).iat;", firstToken);
             long firstExpiry = (Long) script.executeScript("return claimsOf(arguments[0]).exp;", firstToken);
+            long renewedIssued = (Long) script.executeScript("return claimsOf(state.token).iat;");
+            // renewed at 80 % of its life (8 s of 10, give or take the whole seconds of iat): not at expiry
+            assertThat(renewedIssued).as("renewed before the first token expired").isLessThan(firstExpiry)
+                    .isGreaterThanOrEqualTo(firstIssued + 7);
             waitFor(ivy).until(browser -> System.currentTimeMillis() / 1000 > firstExpiry + 1);
             waitFor(ivy).until(ExpectedConditions.textToBe(By.id("status"), "online"));
             jack.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"still there?\"}");
