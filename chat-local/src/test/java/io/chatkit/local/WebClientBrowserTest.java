@@ -148,6 +148,10 @@ class WebClientBrowserTest {
             List<String> marks = markReads(erin);
             assertThat(marks).as("one per second of traffic at most, over %.1f s", seconds)
                     .hasSizeBetween(1, (int) Math.ceil(seconds) + 1);
+            List<String> marked = marks.stream()
+                    .map(frame -> frame.replaceAll(".*\"messageId\":\"([^\"]+)\".*", "$1")).toList();
+            assertThat(marked).as("each mark a later message than the one before, the newest last")
+                    .isSorted().doesNotHaveDuplicates().last().isEqualTo(newest);
             assertThat(frank.await(frame -> frame.path("type").asText().equals("read")
                     && frame.at("/data/messageId").asText().equals(newest))).as("the newest is read").isNotNull();
         }
