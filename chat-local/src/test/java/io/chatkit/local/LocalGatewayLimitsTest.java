@@ -137,7 +137,9 @@ class LocalGatewayLimitsTest {
     @Test
     void a_connection_lives_no_longer_than_its_token_then_gets_session_expired_and_is_closed() throws Exception {
         HttpResponse<String> minted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.httpUrl() + "dev/token"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"gina\",\"expiresIn\":2}")).build(),
+                // 4 s: exp is a whole second, so a token of n seconds may have little more than n - 1 to live, and a
+                // busy build machine may take a second to connect (2 s once left too little)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"gina\",\"expiresIn\":4}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.httpUrl() + "dev/token"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"gina\",\"expiresIn\":0}")).build(),
