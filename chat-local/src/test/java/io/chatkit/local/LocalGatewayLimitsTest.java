@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -98,7 +100,7 @@ class LocalGatewayLimitsTest {
     void a_route_response_over_128_kb_is_not_sent_the_socket_is_closed_with_1009_and_the_gateway_says_why()
             throws Exception {
         String oversized = "{\"type\":\"messages\",\"data\":\"" + "z".repeat(LocalGateway.MAX_MESSAGE_BYTES) + "\"}";
-        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
         try (LocalGateway bare = new LocalGateway(0, "test", Set.of(), (event, context) -> {
             APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
             response.setStatusCode(200);
@@ -106,7 +108,7 @@ class LocalGatewayLimitsTest {
                 response.setBody(oversized);
             }
             return response;
-        }, new Handler.Sequence(), new GatewayLog(new java.io.PrintStream(logged, true, StandardCharsets.UTF_8)),
+        }, new Handler.Sequence(), new GatewayLog(new PrintStream(logged, true, StandardCharsets.UTF_8)),
                 Clock.systemUTC())) {
             bare.start();
             CompletableFuture<Integer> closed = new CompletableFuture<>();

@@ -52,17 +52,20 @@ public final class ChatProtocol {
             return trace.reply(Reply.Outcome.ANSWERED, ACTIONS_RUNNER.run(chat, caller, request, trace),
                     Optional.empty());
         } catch (Refusal.Raised raised) {
-            return refused(raised.refusal(), requestId.or(() -> Request.requestIdOf(frame)), trace);
+            return refused(raised.refusal(), echoed(requestId, frame), trace);
         } catch (InvalidInputException invalid) {
-            return refused(new Refusal(ErrorCode.INVALID_INPUT, invalid.getMessage()),
-                    requestId.or(() -> Request.requestIdOf(frame)), trace);
+            return refused(new Refusal(ErrorCode.INVALID_INPUT, invalid.getMessage()), echoed(requestId, frame), trace);
         } catch (RuntimeException failure) {
             LOG.log(Level.ERROR, "a frame on connection " + caller + " failed", failure);
-            Optional<String> echoed = requestId.or(() -> Request.requestIdOf(frame));
             return trace.reply(Reply.Outcome.FAILED, FRAMES.error(ErrorCode.INTERNAL_ERROR,
-                    "the request failed on our side; it is safe to retry", echoed),
+                    "the request failed on our side; it is safe to retry", echoed(requestId, frame)),
                     Optional.of(ErrorCode.INTERNAL_ERROR));
         }
+    }
+
+    /** The request id as the strict read found it, else as a lenient second read of the frame finds it. */
+    private static Optional<String> echoed(Optional<String> read, String frame) {
+        return read.or(() -> Request.requestIdOf(frame));
     }
 
     /**

@@ -3,12 +3,14 @@ package io.chatkit.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeCommandsTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START = Duration.ofSeconds(60);
 
     @Test
@@ -69,10 +72,10 @@ class ReadmeCommandsTest {
             assertThat(json.interrupt()).isIn(0, 130, 143);
             assertThat(quiet.interrupt()).isIn(0, 130, 143);
 
-            List<JsonNode> records = new java.util.ArrayList<>();
+            List<JsonNode> records = new ArrayList<>();
             for (String line : json.lines()) {
                 if (line.startsWith("{")) {
-                    records.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+                    records.add(JSON.readTree(line));
                 }
             }
             assertThat(records).as("the requests' records").anySatisfy(record -> {

@@ -9,6 +9,7 @@ import io.chatkit.testkit.websocket.ChatEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,7 +82,7 @@ public abstract class ChatRuntimeContract {
             for (ChatClient alice : List.of(aliceLaptop, alicePhone)) {
                 assertThat(alice.awaitPush("read").at("/data/userId").asText()).isEqualTo("bob");
             }
-            assertThat(aliceLaptop.unclaimed(java.time.Duration.ofMillis(300)))
+            assertThat(aliceLaptop.unclaimed(Duration.ofMillis(300)))
                     .noneMatch(frame -> frame.path("type").asText().equals("message"));
             JsonNode history = alicePhone.request("{\"action\":\"getMessages\",\"chatRoomId\":\"" + room + "\"}");
             assertThat(history.at("/data/messages/0/readBy").toString()).contains("alice", "bob");
@@ -220,7 +221,7 @@ public abstract class ChatRuntimeContract {
     private static String listRoomsPaddedTo(int bytes) {
         String head = "{\"action\":\"listRooms\",\"pad\":\"";
         String tail = "\"}";
-        java.util.Random random = new java.util.Random(bytes);
+        Random random = new Random(bytes);
         StringBuilder pad = new StringBuilder();
         String letters = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
         while (pad.length() < bytes - head.length() - tail.length()) {
