@@ -95,6 +95,13 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule adapters_know_no_other_adapter_and_no_runtime = Hexagon.adaptersKnowNoOtherAdapterAndNoRuntime();
 
+    /**
+     * An outgoing adapter implements its port, one storage or push operation per method, and holds no business
+     * rule: the rules live in the core's services, which only a runtime composes.
+     */
+    @ArchTest
+    static final ArchRule outgoing_adapters_know_no_service_of_the_core = mayNotKnow(ANY_ADAPTER, SERVICES);
+
     @ArchTest
     static final ArchRule only_the_protocol_knows_the_json_shape = noneOf(layers(CORE, ANY_ADAPTER, LAMBDA, INFRA),
             JACKSON).because("frames are read and written in chat-protocol; the runtimes only carry them");

@@ -14,12 +14,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.apigatewayv2.CfnApi;
+import software.amazon.awscdk.services.apigatewayv2.CfnAuthorizer;
 import software.amazon.awscdk.services.apigatewayv2.CfnDeployment;
 import software.amazon.awscdk.services.apigatewayv2.CfnIntegration;
 import software.amazon.awscdk.services.apigatewayv2.CfnRoute;
@@ -48,6 +50,8 @@ import software.constructs.Construct;
  */
 public final class WebSocketStack extends Stack {
     public static final String HANDLER = "io.chatkit.lambda.ChatHandler::handleRequest";
+    /** The {@code $connect} route's REQUEST authorizer, from the same jar. */
+    public static final String AUTHORIZER_HANDLER = "io.chatkit.lambda.ConnectAuthorizer::handleRequest";
     /** Amazon Linux 2023, supported to 2029 (java17 functions can no longer be created since 2026-07-31). */
     public static final Runtime RUNTIME = Runtime.JAVA_25;
     public static final int THROTTLING_BURST = 500;
@@ -79,10 +83,8 @@ public final class WebSocketStack extends Stack {
         NagFindings.accept(role, "AwsSolutions-IAM4", "the basic execution role grants exactly what a function needs "
                 + "to write its logs (CreateLogGroup, CreateLogStream, PutLogEvents)",
                 "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
-        NagFindings.acceptMatching(role, "AwsSolutions-IAM5", "queries on GSI1 (a user's rooms), and posts to and "
-                + "closes of connections whose ids exist only at run time: the table's indexes and this API's stage, "
-                + "nothing wider",
-                "^Resource::.*ChatTable.*/index/\\*$",
+        NagFindings.acceptMatching(role, "AwsSolutions-IAM5", "posts to and closes of connections whose ids "
+                + "exist only at run time: this API's stage, nothing wider",
                 "^Resource::arn:" + NagFindings.PARTITION + ":execute-api:" + NagFindings.REGION + ":"
                         + NagFindings.ACCOUNT + ":<WebSocketApi>/" + stageName + "/(POST|DELETE)/@connections/\\*$");
         // POST pushes a frame; DELETE closes a connection that outlived its token.
@@ -98,20 +100,22 @@ public final class WebSocketStack extends Stack {
         Map<String, String> withAuth = new LinkedHashMap<>(common);
         withAuth.put("USER_POOL_ID", userPool.userPoolId());
         withAuth.put("CLIENT_ID", userPool.clientId());
-        IFunction connect = function("ConnectFunction", config, role, withAuth);
-        IFunction disconnect = function("DisconnectFunction", config, role, common);
-        IFunction messages = function("MessageFunction", config, role, common);
+        IFunction connect = function("ConnectFunction", HANDLER, config, role, withAuth);
+        IFunction disconnect = function("DisconnectFunction", HANDLER, config, role, common);
+        IFunction messages = function("MessageFunction", HANDLER, config, role, common);
+        CfnAuthorizer authorizer = connectAuthorizer(config, Map.of(
+                "USER_POOL_ID", userPool.userPoolId(), "CLIENT_ID", userPool.clientId()));
 
         CfnIntegration connectIntegration = integration("Connect", connect);
         CfnIntegration disconnectIntegration = integration("Disconnect", disconnect);
         CfnIntegration messageIntegration = integration("Message", messages);
 
         List<Construct> routes = new ArrayList<>();
-        routes.add(route("$connect", connectIntegration, false));
-        routes.add(route("$disconnect", disconnectIntegration, false));
-        routes.add(route("$default", messageIntegration, true));
+        routes.add(route("$connect", connectIntegration, false, Optional.of(authorizer)));
+        routes.add(route("$disconnect", disconnectIntegration, false, Optional.empty()));
+        routes.add(route("$default", messageIntegration, true, Optional.empty()));
         for (String action : ChatProtocol.ACTIONS.stream().sorted().toList()) {
-            routes.add(route(action, messageIntegration, true));
+            routes.add(route(action, messageIntegration, true, Optional.empty()));
         }
 
         CfnDeployment deployment = CfnDeployment.Builder.create(this, "Deployment").apiId(api.getRef()).build();
@@ -140,7 +144,10 @@ public final class WebSocketStack extends Stack {
         return websocketUrl;
     }
 
-    /** The functions by construct id ({@code ConnectFunction}, {@code DisconnectFunction}, {@code MessageFunction}). */
+    /**
+     * The functions by construct id ({@code ConnectFunction}, {@code DisconnectFunction}, {@code MessageFunction},
+     * {@code AuthorizerFunction}).
+     */
     public Map<String, Function> functions() {
         return Map.copyOf(functions);
     }
@@ -232,14 +239,45 @@ public final class WebSocketStack extends Stack {
      * log level filters the chat's JSON lines by their {@code level}; EMF lines carry none and always pass), and
      * X-Ray tracing when asked.
      */
-    private IFunction function(String id, ChatInfraConfig config, Role role, Map<String, String> environment) {
+    /**
+     * The {@code $connect} route's REQUEST authorizer: a function of its own, with a role that may write its logs
+     * and nothing else (it reads no table and posts to no connection), verifying the {@code ?token=} query
+     * parameter. A refused token is answered 401 by API Gateway before the {@code $connect} integration runs;
+     * an accepted one's context (user, expiry) reaches every later event of the connection.
+     */
+    private CfnAuthorizer connectAuthorizer(ChatInfraConfig config, Map<String, String> environment) {
+        Role role = Role.Builder.create(this, "AuthorizerRole")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaBasicExecutionRole")))
+                .build();
+        NagFindings.accept(role, "AwsSolutions-IAM4", "the basic execution role grants exactly what the authorizer "
+                + "needs: writing its logs (CreateLogGroup, CreateLogStream, PutLogEvents)",
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+        IFunction function = function("AuthorizerFunction", AUTHORIZER_HANDLER, config, role, environment);
+        function.addPermission("AuthorizerInvokedByApiGateway", Permission.builder()
+                .principal(new ServicePrincipal("apigateway.amazonaws.com"))
+                .action("lambda:InvokeFunction")
+                .sourceArn(Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder()
+                        .service("execute-api").resource(api.getRef()).resourceName("authorizers/*").build()))
+                .build());
+        return CfnAuthorizer.Builder.create(this, "ConnectAuthorizer")
+                .apiId(api.getRef())
+                .name("connect-token")
+                .authorizerType("REQUEST")
+                .identitySource(List.of("route.request.querystring.token"))
+                .authorizerUri(lambdaInvocationUri(function))
+                .build();
+    }
+
+    private IFunction function(String id, String handler, ChatInfraConfig config, Role role,
+                               Map<String, String> environment) {
         LogGroup logs = LogGroup.Builder.create(this, id + "Logs")
                 .retention(retention(config))
                 .removalPolicy(config.isProduction() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
         Function.Builder builder = Function.Builder.create(this, id)
                 .runtime(RUNTIME)
-                .handler(HANDLER)
+                .handler(handler)
                 .code(Code.fromAsset(config.lambdaJar().toString()))
                 .memorySize(config.memoryMb())
                 .timeout(Duration.seconds(config.timeoutSeconds()))
@@ -275,13 +313,18 @@ public final class WebSocketStack extends Stack {
         return CfnIntegration.Builder.create(this, id + "Integration")
                 .apiId(api.getRef())
                 .integrationType("AWS_PROXY")
-                .integrationUri(Fn.join("", List.of("arn:", Stack.of(this).getPartition(), ":apigateway:",
-                        Stack.of(this).getRegion(), ":lambda:path/2015-03-31/functions/", target.getFunctionArn(),
-                        "/invocations")))
+                .integrationUri(lambdaInvocationUri(target))
                 .build();
     }
 
-    private CfnRoute route(String routeKey, CfnIntegration integration, boolean twoWay) {
+    private String lambdaInvocationUri(IFunction target) {
+        return Fn.join("", List.of("arn:", Stack.of(this).getPartition(), ":apigateway:",
+                Stack.of(this).getRegion(), ":lambda:path/2015-03-31/functions/", target.getFunctionArn(),
+                "/invocations"));
+    }
+
+    private CfnRoute route(String routeKey, CfnIntegration integration, boolean twoWay,
+                           Optional<CfnAuthorizer> authorizer) {
         String id = routeKey.replace("$", "") + "Route";
         CfnRoute.Builder route = CfnRoute.Builder.create(this, Character.toUpperCase(id.charAt(0)) + id.substring(1))
                 .apiId(api.getRef())
@@ -291,10 +334,14 @@ public final class WebSocketStack extends Stack {
         if (twoWay) {
             route.routeResponseSelectionExpression("$default");
         }
+        authorizer.ifPresent(connect -> route.authorizationType("CUSTOM").authorizerId(connect.getRef()));
         CfnRoute built = route.build();
-        NagFindings.accept(built, "AwsSolutions-APIG4", "a WebSocket API authorizes once, at $connect, whose function "
-                + "verifies the Cognito JWT (JWKS signature, iss, token_use, client, exp): browsers cannot send an "
-                + "Authorization header, and every other route runs on a connection that passed that check");
+        if (authorizer.isEmpty()) {
+            NagFindings.accept(built, "AwsSolutions-APIG4", "API Gateway authorizes a WebSocket connection once, at "
+                    + "$connect (the only route that takes an authorizer), whose REQUEST authorizer verifies the "
+                    + "Cognito JWT (JWKS signature, iss, token_use, client, exp); every other route runs on a "
+                    + "connection that passed it, and carries its context");
+        }
         if (twoWay) {
             CfnRouteResponse.Builder.create(this, built.getNode().getId() + "Response")
                     .apiId(api.getRef())

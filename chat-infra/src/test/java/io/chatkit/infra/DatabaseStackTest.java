@@ -37,17 +37,10 @@ class DatabaseStackTest {
     }
 
     @Test
-    void gsi1_lists_a_users_rooms_with_every_attribute() {
-        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
-                "GlobalSecondaryIndexes", List.of(Map.of(
-                        "IndexName", "GSI1",
-                        "KeySchema", List.of(Map.of("AttributeName", "GSI1PK", "KeyType", "HASH"),
-                                Map.of("AttributeName", "GSI1SK", "KeyType", "RANGE")),
-                        "Projection", Map.of("ProjectionType", "INCLUDE",
-                                "NonKeyAttributes", List.of("preview", "lastSeq", "readSeq")))),
-                "AttributeDefinitions", Match.arrayWith(List.of(
-                        Map.of("AttributeName", "GSI1PK", "AttributeType", "S"),
-                        Map.of("AttributeName", "GSI1SK", "AttributeType", "S")))));
+    void the_table_has_no_secondary_index_since_rooms_are_ordered_when_read() {
+        Map<String, Map<String, Object>> tables = template.findResources("AWS::DynamoDB::Table");
+        assertThat(tables.values()).singleElement().satisfies(table -> assertThat(
+                ((Map<String, ?>) table.get("Properties")).keySet()).doesNotContain("GlobalSecondaryIndexes", "LocalSecondaryIndexes"));
     }
 
     @Test

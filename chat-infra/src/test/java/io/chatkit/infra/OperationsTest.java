@@ -28,12 +28,16 @@ class OperationsTest {
 
     @Test
     void every_function_logs_json_at_info_to_its_own_log_group_kept_30_days() {
-        webSocket.resourceCountIs("AWS::Logs::LogGroup", 4);
+        webSocket.resourceCountIs("AWS::Logs::LogGroup", 5); // 4 functions (the authorizer included) and the access logs
         webSocket.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
         webSocket.allResourcesProperties("AWS::Lambda::Function", Map.of(
                 "LoggingConfig", Map.of("LogFormat", "JSON", "ApplicationLogLevel", "INFO", "SystemLogLevel", "WARN",
-                        "LogGroup", Map.of("Ref", Match.stringLikeRegexp(".*FunctionLogs.*"))),
-                "Environment", Map.of("Variables", Match.objectLike(Map.of("METRICS_NAMESPACE", "Chatkit/dev")))));
+                        "LogGroup", Map.of("Ref", Match.stringLikeRegexp(".*FunctionLogs.*")))));
+        // the chat's functions write EMF metrics; the authorizer writes none
+        assertThat(webSocket.findResources("AWS::Lambda::Function", Map.of("Properties", Map.of(
+                "Handler", WebSocketStack.HANDLER,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("METRICS_NAMESPACE", "Chatkit/dev")))))))
+                .hasSize(3);
         assertThat(webSocket.findResources("AWS::Lambda::Function").toString()).doesNotContain("TracingConfig={Mode=Active}");
     }
 
@@ -69,7 +73,7 @@ class OperationsTest {
     void alarms_watch_functions_pushes_dynamodb_and_api_gateway_and_notify_the_topic() {
         monitoring.resourceCountIs("AWS::SNS::Topic", 1);
         Map<String, Map<String, Object>> alarms = monitoring.findResources("AWS::CloudWatch::Alarm");
-        assertThat(alarms).hasSize(3 * 2 + 5);
+        assertThat(alarms).hasSize(4 * 2 + 5); // errors and throttles of 4 functions (the authorizer included)
         assertThat(alarms.values()).allSatisfy(alarm -> {
             String props = alarm.get("Properties").toString();
             assertThat(props).contains("AlarmActions=[{Ref=AlarmTopic").contains("TreatMissingData=notBreaching")

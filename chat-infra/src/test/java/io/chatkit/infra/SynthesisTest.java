@@ -37,15 +37,19 @@ class SynthesisTest {
     void snap_start_is_the_default_publishing_versions_and_routing_through_a_live_alias() {
         Template template = Template.fromStack(Synth.app(ChatInfraConfig.defaults("dev")).webSocket());
 
-        assertThat(template.findResources("AWS::Lambda::Function")).hasSize(3).allSatisfy((id, function) ->
+        // $connect, $disconnect, messages and $connect's authorizer
+        assertThat(template.findResources("AWS::Lambda::Function")).hasSize(4).allSatisfy((id, function) ->
                 assertThat(function.toString()).contains("SnapStart={ApplyOn=PublishedVersions}"));
-        template.resourceCountIs("AWS::Lambda::Version", 3);
-        template.resourceCountIs("AWS::Lambda::Alias", 3);
+        template.resourceCountIs("AWS::Lambda::Version", 4);
+        template.resourceCountIs("AWS::Lambda::Alias", 4);
         template.allResourcesProperties("AWS::Lambda::Permission", Map.of("FunctionName",
                 Map.of("Ref", Match.stringLikeRegexp(".*Live.*"))));
         template.allResourcesProperties("AWS::ApiGatewayV2::Integration", Map.of("IntegrationUri",
                 Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
                         Map.of("Ref", Match.stringLikeRegexp(".*Live.*"))))))));
+        template.allResourcesProperties("AWS::ApiGatewayV2::Authorizer", Map.of("AuthorizerUri",
+                Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+                        Map.of("Ref", Match.stringLikeRegexp("AuthorizerFunctionLive.*"))))))));
     }
 
     @Test
@@ -55,7 +59,7 @@ class SynthesisTest {
 
         template.resourceCountIs("AWS::Lambda::Alias", 0);
         template.resourceCountIs("AWS::Lambda::Version", 0);
-        assertThat(template.findResources("AWS::Lambda::Function")).hasSize(3).allSatisfy((id, function) ->
+        assertThat(template.findResources("AWS::Lambda::Function")).hasSize(4).allSatisfy((id, function) ->
                 assertThat(function.toString()).doesNotContain("SnapStart"));
     }
 }

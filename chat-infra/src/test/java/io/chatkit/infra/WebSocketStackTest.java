@@ -68,12 +68,33 @@ class WebSocketStackTest {
             assertThat(integration.get("IntegrationType")).isEqualTo("AWS_PROXY");
             assertThat(functions).containsKey(functionBehind(String.valueOf(integration.get("IntegrationUri"))));
         }
-        assertThat(functions.values()).allSatisfy(function -> {
+        assertThat(functions).allSatisfy((id, function) -> {
             assertThat(props(function).get("Runtime")).isEqualTo("java25");
-            assertThat(props(function).get("Handler")).isEqualTo("io.chatkit.lambda.ChatHandler::handleRequest");
+            assertThat(props(function).get("Handler")).isEqualTo(id.startsWith("AuthorizerFunction")
+                    ? "io.chatkit.lambda.ConnectAuthorizer::handleRequest" : "io.chatkit.lambda.ChatHandler::handleRequest");
             assertThat(props(function).get("MemorySize")).isEqualTo(1024);
             assertThat(props(function).get("Timeout")).isEqualTo(15);
         });
+    }
+
+    @Test
+    void connect_is_authorized_by_a_request_authorizer_on_the_token_query_parameter_before_its_function_runs() {
+        Map<String, Map<String, Object>> authorizers = template.findResources("AWS::ApiGatewayV2::Authorizer");
+        assertThat(authorizers).hasSize(1);
+        String authorizerId = authorizers.keySet().iterator().next();
+        Map<String, Object> authorizer = props(authorizers.get(authorizerId));
+        assertThat(authorizer.get("AuthorizerType")).isEqualTo("REQUEST");
+        assertThat(authorizer.get("IdentitySource")).isEqualTo(List.of("route.request.querystring.token"));
+        assertThat(functionBehind(String.valueOf(authorizer.get("AuthorizerUri")))).startsWith("AuthorizerFunction");
+        for (Map<String, Object> route : routes.values()) {
+            Map<String, Object> p = props(route);
+            if (p.get("RouteKey").equals("$connect")) {
+                assertThat(p.get("AuthorizationType")).isEqualTo("CUSTOM");
+                assertThat(p.get("AuthorizerId")).isEqualTo(Map.of("Ref", authorizerId));
+            } else {
+                assertThat(p).as("API Gateway takes authorizers on $connect only").doesNotContainKey("AuthorizerId");
+            }
+        }
     }
 
     @Test
@@ -100,6 +121,9 @@ class WebSocketStackTest {
             assertThat(p.get("Action")).isEqualTo("lambda:InvokeFunction");
             assertThat(p.get("Principal")).isEqualTo("apigateway.amazonaws.com");
             assertThat(String.valueOf(p.get("SourceArn"))).contains("execute-api").contains("WebSocketApi");
+            if (String.valueOf(p.get("FunctionName")).contains("AuthorizerFunction")) {
+                assertThat(String.valueOf(p.get("SourceArn"))).contains("/authorizers/*");
+            }
             allowed.add(functionBehind(String.valueOf(p.get("FunctionName"))));
         }
         assertThat(allowed).containsExactlyInAnyOrderElementsOf(functions.keySet());
@@ -132,11 +156,15 @@ class WebSocketStackTest {
     }
 
     @Test
-    void every_function_knows_the_table_and_only_connect_knows_the_user_pool() {
+    void the_chat_functions_know_the_table_only_connect_and_the_authorizer_know_the_user_pool() {
         for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) props(function.getValue())
                     .get("Environment")).get("Variables");
+            if (function.getKey().startsWith("AuthorizerFunction")) {
+                assertThat(variables).as("the authorizer reads no table").containsOnlyKeys("USER_POOL_ID", "CLIENT_ID");
+                continue;
+            }
             assertThat(variables).containsKey("TABLE_NAME");
             if (function.getKey().startsWith("ConnectFunction")) {
                 assertThat(variables).containsKeys("USER_POOL_ID", "CLIENT_ID");

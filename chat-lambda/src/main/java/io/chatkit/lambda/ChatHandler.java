@@ -95,10 +95,17 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
         }
     }
 
+    /**
+     * With a {@link ConnectAuthorizer} in front, API Gateway has verified the token already and hands its context
+     * (user, expiry); without one (local runs, stages without the authorizer), the token is verified here.
+     */
     private Handled connect(APIGatewayV2WebSocketEvent event, RequestContext request, Telemetry.Running running) {
-        Map<String, String> query = event.getQueryStringParameters();
-        String token = query == null ? null : query.get("token");
-        TokenVerifier.Verification verification = composition.tokens().verify(token);
+        TokenVerifier.Verification verification = AuthorizerContext.of(request)
+                .map(AuthorizerContext::verification)
+                .orElseGet(() -> {
+                    Map<String, String> query = event.getQueryStringParameters();
+                    return composition.tokens().verify(query == null ? null : query.get("token"));
+                });
         if (verification instanceof TokenVerifier.Verification.Invalid invalid) {
             LOG.log(Level.WARNING, "$connect refused: {0}", invalid.reason());
             return new Handled(response(401, "Unauthorized"), "UNAUTHORIZED", List.of());
@@ -137,7 +144,11 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
             LOG.log(Level.ERROR, "no chat for the stage of this connection", e);
             return failed(event.getBody());
         }
-        Reply reply = protocol.handle(ConnectionId.of(request.getConnectionId()), event.getBody());
+        ConnectionId caller = ConnectionId.of(request.getConnectionId());
+        // the user API Gateway carries from the $connect authorizer: no look-up of the connection's first frame here
+        AuthorizerContext.of(request).ifPresent(known -> composition.chatFor(request).identify()
+                .recognise(caller, known.user()));
+        Reply reply = protocol.handle(caller, event.getBody());
         reply.action().ifPresent(running::route);
         reply.user().ifPresent(user -> running.user(user.value()));
         int status = switch (reply.outcome()) {

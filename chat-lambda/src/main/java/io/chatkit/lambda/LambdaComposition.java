@@ -43,6 +43,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *   <tr><td>{@code LIMIT_ROOM_CHANGES_PER_HOUR}</td><td>optional, default 30: {@code createRoom} and
  *   {@code addMembers} per user</td></tr>
  *   <tr><td>{@code LIMIT_CONNECTIONS_PER_USER}</td><td>optional, default 10: one more {@code $connect} gets 429</td></tr>
+ *   <tr><td>{@code LIMIT_ROOMS_PER_USER}</td><td>optional, default 1,000: the rooms a user may belong to; one more
+ *   is refused with {@code TOO_MANY_ROOMS}</td></tr>
  *   <tr><td>{@code METRICS_NAMESPACE}</td><td>optional, default {@code Chatkit}: where the EMF metrics go</td></tr>
  *   <tr><td>{@code AWS_LAMBDA_LOG_LEVEL}</td><td>set by Lambda from the function's application log level</td></tr>
  *   <tr><td>{@code DYNAMODB_ENDPOINT}</td><td>optional: a local DynamoDB-compatible server</td></tr>
@@ -86,7 +88,7 @@ public final class LambdaComposition {
                         .executor(executor)
                         .connectionTtl(Duration.ofHours(Long.parseLong(env.getOrDefault("CONNECTION_TTL_HOURS", "24")))))
                 .pushers(ApiGatewayPusher.perEndpoint(managementApi, ChatProtocol::encode, executor))
-                .tokens(new LazyTokenVerifier(() -> verifier(env, region)))
+                .tokens(tokenVerifier(env))
                 .callbackUrl(callbackUrl.orElse(null))
                 .telemetry(Telemetry.lambda(env).countingStoreCalls(() -> {
                     DynamoDbCalls.Counts counts = DynamoDbCalls.COUNTER.counts();
@@ -101,6 +103,12 @@ public final class LambdaComposition {
             return EnvironmentVariableCredentialsProvider.create();
         }
         return DefaultCredentialsProvider.builder().build();
+    }
+
+    /** The token verifier the environment configures, built when it first verifies (see {@link #verifier}). */
+    static TokenVerifier tokenVerifier(Map<String, String> env) {
+        Region region = Region.of(env.getOrDefault("AWS_REGION", "us-east-1"));
+        return new LazyTokenVerifier(() -> verifier(env, region));
     }
 
     private static TokenVerifier verifier(Map<String, String> env, Region region) {
@@ -124,7 +132,8 @@ public final class LambdaComposition {
                         positive(env, "LIMIT_FRAMES_PER_SECOND",
                                 (int) (1000 / defaults.frames().interval().toMillis())))
                 .withRoomChangesPerHour(positive(env, "LIMIT_ROOM_CHANGES_PER_HOUR", defaults.roomChanges().burst()))
-                .withConnectionsPerUser(positive(env, "LIMIT_CONNECTIONS_PER_USER", defaults.connectionsPerUser()));
+                .withConnectionsPerUser(positive(env, "LIMIT_CONNECTIONS_PER_USER", defaults.connectionsPerUser()))
+                .withRoomsPerUser(positive(env, "LIMIT_ROOMS_PER_USER", defaults.roomsPerUser()));
     }
 
     private static int positive(Map<String, String> env, String name, int otherwise) {

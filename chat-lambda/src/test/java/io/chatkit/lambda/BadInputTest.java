@@ -147,7 +147,7 @@ class BadInputTest {
     private String snapshot() {
         StringBuilder state = new StringBuilder();
         for (String user : List.of("alice", "bob", "carol", "mallory")) {
-            state.append(h.messages.roomsOf(UserId.of(user), Optional.empty(), 100));
+            state.append(h.messages.roomsOf(UserId.of(user), Optional.empty(), 100).rooms());
         }
         for (String r : List.of(room, otherRoom)) {
             state.append(h.messages.messagesBefore(RoomId.of(r), Optional.empty(), 100));

@@ -90,11 +90,12 @@ class LambdaCompositionTest {
     @Test
     void limits_come_from_the_environment_with_the_defaults_for_what_it_leaves_out() {
         ChatLimits limits = LambdaComposition.limits(Map.of("LIMIT_FRAMES_BURST", "120", "LIMIT_FRAMES_PER_SECOND", "40",
-                "LIMIT_CONNECTIONS_PER_USER", "3"));
+                "LIMIT_CONNECTIONS_PER_USER", "3", "LIMIT_ROOMS_PER_USER", "200"));
 
         assertThat(limits.frames().burst()).isEqualTo(120);
         assertThat(limits.frames().interval()).isEqualTo(Duration.ofMillis(25));
         assertThat(limits.connectionsPerUser()).isEqualTo(3);
+        assertThat(limits.roomsPerUser()).isEqualTo(200);
         assertThat(limits.roomChanges()).isEqualTo(ChatLimits.DEFAULTS.roomChanges());
         assertThat(LambdaComposition.limits(Map.of())).isEqualTo(ChatLimits.DEFAULTS);
         assertThatThrownBy(() -> LambdaComposition.limits(Map.of("LIMIT_ROOM_CHANGES_PER_HOUR", "0")))

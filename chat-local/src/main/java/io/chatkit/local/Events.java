@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent.R
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent.RequestIdentity;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -18,6 +19,35 @@ final class Events {
         this.domainName = domainName;
         this.stage = stage;
         this.clock = clock;
+    }
+
+    /**
+     * What API Gateway hands a {@code $connect} REQUEST authorizer: the route's method ARN, the handshake's headers
+     * and query string, and the request context, as plain JSON (an authorizer has no typed event in the Java
+     * events library).
+     */
+    Map<String, Object> authorizer(String connectionId, long connectedAt, Map<String, String> query,
+                                   Map<String, String> headers, String sourceIp) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("routeKey", "$connect");
+        context.put("eventType", "CONNECT");
+        context.put("messageDirection", "IN");
+        context.put("stage", stage);
+        context.put("connectedAt", connectedAt);
+        context.put("requestTimeEpoch", clock.millis());
+        context.put("requestId", randomId());
+        context.put("domainName", domainName);
+        context.put("connectionId", connectionId);
+        context.put("apiId", "local");
+        context.put("identity", Map.of("sourceIp", sourceIp));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "REQUEST");
+        event.put("methodArn", "arn:aws:execute-api:local:000000000000:local/" + stage + "/$connect");
+        event.put("headers", headers);
+        event.put("queryStringParameters", query);
+        event.put("stageVariables", Map.of());
+        event.put("requestContext", context);
+        return event;
     }
 
     APIGatewayV2WebSocketEvent connect(String connectionId, long connectedAt, Map<String, String> query,

@@ -22,7 +22,9 @@ import io.chatkit.lambda.telemetry.Telemetry;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.core.service.ChatThreads;
 import io.chatkit.lambda.ChatHandler;
+import io.chatkit.lambda.ConnectAuthorizer;
 import io.chatkit.auth.JwtVerifier;
+import io.chatkit.auth.TokenVerifier;
 import io.chatkit.lambda.Composition;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -116,6 +118,8 @@ public final class LocalChat implements AutoCloseable {
                             limits.withRoomChangesPerHour(number(args, ++i, arg, 1)));
                     case "--connections-per-user" -> options = options.withLimits(
                             limits.withConnectionsPerUser(number(args, ++i, arg, 1)));
+                    case "--rooms-per-user" -> options = options.withLimits(
+                            limits.withRoomsPerUser(number(args, ++i, arg, 1)));
                     case "--help", "-h" -> throw new UsageException(null);
                     default -> throw new UsageException("unknown option " + arg);
                 }
@@ -130,7 +134,7 @@ public final class LocalChat implements AutoCloseable {
               --stage NAME              the WebSocket stage (default local): ws://127.0.0.1:N/NAME
               --dynamodb-endpoint URL   store in DynamoDB (dynalite, or real DynamoDB) instead of memory
               --table NAME              the DynamoDB table (default chatkit-local)
-              --create-table            create the table (with GSI1) if it is missing
+              --create-table            create the table if it is missing
               --quiet                   no per-request log lines
               --concurrency N           frames handled at once, like Lambda's execution environments (default
                                         2 per core); the others wait their turn in arrival order
@@ -139,6 +143,7 @@ public final class LocalChat implements AutoCloseable {
               --frames-per-second N     the rate a user's frames refill at (default 20)
               --room-changes-per-hour N createRoom and addMembers per user (default 30)
               --connections-per-user N  live connections per user; one more is refused with 429 (default 10)
+              --rooms-per-user N        rooms a user may belong to; one more is TOO_MANY_ROOMS (default 1000)
             """;
 
     private final LocalGateway gateway;
@@ -190,11 +195,12 @@ public final class LocalChat implements AutoCloseable {
             connections = new InMemoryConnectionStore();
             chat.connections(connections).messages(new InMemoryMessageStore());
         }
+        TokenVerifier tokens = JwtVerifier.cognito(identity.issuer(),
+                URI.create(identity.issuer() + "/.well-known/jwks.json").toURL(), LocalIdentityProvider.CLIENT_ID);
         Composition composition = Composition.builder()
                 .chat(chat)
                 .pushers(ApiGatewayPusher.perEndpoint(managementApi, ChatProtocol::encode, executor))
-                .tokens(JwtVerifier.cognito(identity.issuer(),
-                        URI.create(identity.issuer() + "/.well-known/jwks.json").toURL(), LocalIdentityProvider.CLIENT_ID))
+                .tokens(tokens)
                 .callbackUrl(URI.create(base + "/" + options.stage()))
                 .telemetry(telemetry(options))
                 .build();
@@ -204,6 +210,8 @@ public final class LocalChat implements AutoCloseable {
         LocalGateway gateway = new LocalGateway(port, options.stage(), ChatProtocol.ACTIONS,
                 new ChatHandler(composition), new DevIdentityHandler(identity, () -> websocketUrl), log, clock,
                 options.concurrency());
+        // as on AWS: the token is verified by $connect's authorizer, whose context every later event carries
+        gateway.authorizeConnectWith(new ConnectAuthorizer(tokens, clock));
         gateway.start();
         return new LocalChat(gateway, connections, resources);
     }

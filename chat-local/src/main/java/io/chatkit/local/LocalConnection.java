@@ -3,6 +3,7 @@ package io.chatkit.local;
 import io.chatkit.web.Outbox;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,8 @@ final class LocalConnection {
     private final Outbox outbox = new Outbox(this::send, Integer.MAX_VALUE,
             this::closeAfterFailedWrite);
     private volatile Instant lastActiveAt;
+    /** What the {@code $connect} authorizer returned as context, added to every event of the connection; or null. */
+    volatile Map<String, Object> authorizerContext;
 
     LocalConnection(String id, long connectedAt, String sourceIp, String userAgent) {
         this.id = id;

@@ -61,6 +61,7 @@ public final class LocalGateway implements AutoCloseable {
     private final String stage;
     private final Set<String> routeKeys;
     private final RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler;
+    private volatile RequestHandler<Map<String, Object>, Map<String, Object>> authorizer;
     private final Map<String, LocalConnection> open = new ConcurrentHashMap<>();
     /** Lambda's execution environments: a fixed number run frames; the others wait their turn, in arrival order. */
     private final ExecutorService routes;
@@ -121,6 +122,17 @@ public final class LocalGateway implements AutoCloseable {
         server.setHandler(new LoopbackHostHandler(this::port, capped));
     }
 
+    /**
+     * Runs this REQUEST authorizer before every {@code $connect}, as API Gateway runs a route's authorizer: an error
+     * whose message is {@code Unauthorized} refuses the handshake with 401, any other error with 500, a policy that
+     * does not allow with 403; an allowing policy's {@code context} (and {@code principalId}) is added to
+     * {@code requestContext.authorizer} of the connection's every event. Call it before {@link #start()}.
+     */
+    public LocalGateway authorizeConnectWith(RequestHandler<Map<String, Object>, Map<String, Object>> authorizer) {
+        this.authorizer = authorizer;
+        return this;
+    }
+
     public void start() throws Exception {
         server.start();
         events = new Events("127.0.0.1:" + port(), stage, clock);
@@ -167,8 +179,15 @@ public final class LocalGateway implements AutoCloseable {
         String sourceIp = sourceIp(request);
         LocalConnection connection = new LocalConnection(id, clock.millis(), sourceIp,
                 request.getHeaders().get("User-Agent"));
+        int authorized = authorize(connection, request, sourceIp);
+        if (authorized != 200) {
+            log.line("$connect", id, authorized, started);
+            org.eclipse.jetty.server.Response.writeError(request, response, callback, authorized);
+            return null;
+        }
         APIGatewayV2WebSocketEvent event = events.connect(id, connection.connectedAt, query(request),
                 headers(request), sourceIp);
+        event.getRequestContext().setAuthorizer(connection.authorizerContext);
         int status = invoke(event).getStatusCode();
         log.line("$connect", id, status, started);
         if (status < 200 || status > 299) {
@@ -180,6 +199,51 @@ public final class LocalGateway implements AutoCloseable {
         // what the client sends, as written. Accepted, Jetty refuses (1009) any frame inflating past 32 KB.
         response.setExtensions(List.of());
         return new GatewaySocket(this, connection);
+    }
+
+    /** The authorizer's verdict as API Gateway turns it into a status; 200 when there is no authorizer. */
+    private int authorize(LocalConnection connection, ServerUpgradeRequest request, String sourceIp) {
+        RequestHandler<Map<String, Object>, Map<String, Object>> authorizing = authorizer;
+        if (authorizing == null) {
+            return 200;
+        }
+        Map<String, Object> answer;
+        try {
+            answer = authorizing.handleRequest(events.authorizer(connection.id, connection.connectedAt,
+                    query(request), headers(request), sourceIp), null);
+        } catch (RuntimeException e) {
+            if ("Unauthorized".equals(e.getMessage())) {
+                return 401;
+            }
+            log.note("authorizer failed on $connect: " + e);
+            return 500;
+        }
+        if (answer == null || !allows(answer.get("policyDocument"))) {
+            return 403;
+        }
+        Map<String, Object> context = new LinkedHashMap<>();
+        if (answer.get("context") instanceof Map<?, ?> returned) {
+            returned.forEach((key, value) -> context.put(String.valueOf(key), value));
+        }
+        context.put("principalId", answer.get("principalId"));
+        connection.authorizerContext = context;
+        return 200;
+    }
+
+    /** Whether an IAM policy document allows invoking: one statement with {@code Effect: Allow}, none denying. */
+    private static boolean allows(Object policy) {
+        if (!(policy instanceof Map<?, ?> document) || !(document.get("Statement") instanceof List<?> statements)) {
+            return false;
+        }
+        boolean allowed = false;
+        for (Object statement : statements) {
+            Object effect = statement instanceof Map<?, ?> map ? map.get("Effect") : null;
+            if ("Deny".equals(effect)) {
+                return false;
+            }
+            allowed |= "Allow".equals(effect);
+        }
+        return allowed;
     }
 
     /** Two execution environments per core. */
@@ -214,8 +278,10 @@ public final class LocalGateway implements AutoCloseable {
                 long started = System.nanoTime();
                 connection.touch();
                 String routeKey = routeKeyOf(frame);
-                APIGatewayV2WebSocketResponse response = invoke(
-                        events.message(connection.id, connection.connectedAt, routeKey, frame, connection.sourceIp));
+                APIGatewayV2WebSocketEvent event =
+                        events.message(connection.id, connection.connectedAt, routeKey, frame, connection.sourceIp);
+                event.getRequestContext().setAuthorizer(connection.authorizerContext);
+                APIGatewayV2WebSocketResponse response = invoke(event);
                 log.line(routeKey, connection.id, response.getStatusCode(), started);
                 if (response.getBody() != null) {
                     sendRouteResponse(connection, response.getBody());
@@ -254,8 +320,10 @@ public final class LocalGateway implements AutoCloseable {
     private void sendDisconnect(LocalConnection connection) {
         if (connection.claimDisconnect()) {
             long started = System.nanoTime();
-            int status = invoke(events.disconnect(connection.id, connection.connectedAt, connection.sourceIp))
-                    .getStatusCode();
+            APIGatewayV2WebSocketEvent event =
+                    events.disconnect(connection.id, connection.connectedAt, connection.sourceIp);
+            event.getRequestContext().setAuthorizer(connection.authorizerContext);
+            int status = invoke(event).getStatusCode();
             log.line("$disconnect", connection.id, status, started);
         }
     }

@@ -31,6 +31,11 @@ public enum ErrorCode {
      * carries {@code retryAfterMs}, after which the same request may be sent again.
      */
     RATE_LIMITED,
+    /**
+     * Creating the room or adding the members would put a user in more rooms than they may belong to (1,000 by
+     * default); the message names them. Nothing was changed: they must leave a room first.
+     */
+    TOO_MANY_ROOMS,
     /** Something failed on our side; the request may be retried (with the same clientMessageId). */
     INTERNAL_ERROR;
 
@@ -45,6 +50,7 @@ public enum ErrorCode {
             case INVALID_CURSOR -> INVALID_CURSOR;
             case INVALID_INPUT -> INVALID_INPUT;
             case RATE_LIMITED -> RATE_LIMITED;
+            case TOO_MANY_ROOMS -> TOO_MANY_ROOMS;
         };
     }
 }

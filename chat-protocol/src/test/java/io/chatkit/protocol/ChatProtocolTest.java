@@ -98,6 +98,11 @@ class ChatProtocolTest {
             defaults.send("f1", "{\"action\":\"listRooms\"}");
         }
         replies.put(ErrorCode.RATE_LIMITED, defaults.send("f1", "{\"action\":\"listRooms\",\"requestId\":\"r61\"}"));
+        ProtocolHarness crowded = ProtocolHarness.withRoomsPerUser(1);
+        crowded.connect("gus", "g1");
+        crowded.send("g1", "{\"action\":\"createRoom\",\"participantIds\":[\"hal\"],\"name\":\"the one\"}");
+        replies.put(ErrorCode.TOO_MANY_ROOMS, crowded.send("g1",
+                "{\"requestId\":\"TOO_MANY_ROOMS\",\"action\":\"createRoom\",\"participantIds\":[\"ivy\"],\"name\":\"two\"}"));
 
         assertThat(replies.keySet()).containsExactlyInAnyOrder(ErrorCode.values());
         replies.forEach((code, reply) -> {

@@ -47,6 +47,11 @@ final class ProtocolHarness {
         return new ProtocolHarness(null, ChatLimits.DEFAULTS, Clock.fixed(Instant.now(), ZoneOffset.UTC));
     }
 
+    /** With limits out of reach but for the rooms a user may belong to. */
+    static ProtocolHarness withRoomsPerUser(int rooms) {
+        return new ProtocolHarness(null, LIMITS_OUT_OF_REACH.withRoomsPerUser(rooms));
+    }
+
     private ProtocolHarness(ConnectionStore connectionsInstead, ChatLimits limits) {
         this(connectionsInstead, limits, Clock.systemUTC());
     }

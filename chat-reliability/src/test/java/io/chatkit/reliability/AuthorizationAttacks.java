@@ -115,9 +115,9 @@ abstract class AuthorizationAttacks {
     abstract Stores stores();
 
     private String snapshot() {
-        return messages.roomsOf(UserId.of("alice"), Optional.empty(), 100).toString()
-                + messages.roomsOf(UserId.of("bob"), Optional.empty(), 100)
-                + messages.roomsOf(UserId.of("mallory"), Optional.empty(), 100)
+        return messages.roomsOf(UserId.of("alice"), Optional.empty(), 100).rooms().toString()
+                + messages.roomsOf(UserId.of("bob"), Optional.empty(), 100).rooms()
+                + messages.roomsOf(UserId.of("mallory"), Optional.empty(), 100).rooms()
                 + messages.messagesBefore(RoomId.of(room), Optional.empty(), 100);
     }
 

@@ -124,7 +124,7 @@ class ConcurrencyTest {
                     .as("the same order on every paging").isEqualTo(ids);
             long totalUnread = 0;
             for (UserId member : members) {
-                RoomSummary summary = messages().roomsOf(member, Optional.empty(), 10).get(0);
+                RoomSummary summary = messages().roomsOf(member, Optional.empty(), 10).rooms().get(0);
                 long unread = pagedHistory.stream().filter(m -> !m.isReadBy(member)).count();
                 totalUnread += unread;
                 assertThat(summary.unreadCount()).as("unread of " + member + ": exactly what the messages say")
@@ -136,7 +136,7 @@ class ConcurrencyTest {
             for (UserId member : members) {
                 chat.markRead().markRead(new MarkReadCommand(member, room.id(), ids.get(0)));
                 assertThat(pageThrough(chat, member, room)).allMatch(m -> m.isReadBy(member));
-                assertThat(messages().roomsOf(member, Optional.empty(), 10).get(0).unreadCount())
+                assertThat(messages().roomsOf(member, Optional.empty(), 10).rooms().get(0).unreadCount())
                         .as("unread of " + member + " after reading the newest").isZero();
             }
             assertThat(storedConnectionRecords()).as("no connection record left").isZero();

@@ -121,7 +121,7 @@ class DynamoDbFaultsTest {
         assertThat(new HashSet<>(acknowledged)).hasSize(SENDS);
         for (UserId member : List.of(bob, carol)) {
             long unread = history.stream().filter(m -> !m.isReadBy(member)).count();
-            RoomSummary summary = messages.roomsOf(member, Optional.empty(), 10).get(0);
+            RoomSummary summary = messages.roomsOf(member, Optional.empty(), 10).rooms().get(0);
             assertThat(summary.unreadCount()).as("unread count of " + member).isEqualTo(unread);
             assertThat(summary.lastMessageId()).isEqualTo(history.get(0).id());
         }
@@ -190,7 +190,7 @@ class DynamoDbFaultsTest {
                 new CreateRoomCommand(dana, Set.of(UserId.of("eve")), RoomName.of("once"))));
 
         assertThat(lostAnswers.injected(FaultInjector.Fault.LOST_ANSWER_500)).isEqualTo(1);
-        assertThat(messages.roomsOf(dana, Optional.empty(), 10)).extracting(s -> s.room().id()).containsExactly(room.id());
+        assertThat(messages.roomsOf(dana, Optional.empty(), 10).rooms()).extracting(s -> s.room().id()).containsExactly(room.id());
         assertThat(Store.itemsWithPrefix(faulty, table, "CHATROOM#")).filteredOn(i -> i.get("SK").s().equals("METADATA"))
                 .hasSize(1);
     }
@@ -270,7 +270,7 @@ class DynamoDbFaultsTest {
             List<Message> history = messages.messagesBefore(room.id(), Optional.empty(), 100);
             for (UserId member : List.of(alice, bob, carol)) {
                 long unread = history.stream().filter(m -> !m.isReadBy(member)).count();
-                assertThat(messages.roomsOf(member, Optional.empty(), 1).get(0).unreadCount())
+                assertThat(messages.roomsOf(member, Optional.empty(), 1).rooms().get(0).unreadCount())
                         .as("unread of " + member).isEqualTo(unread);
             }
         }

@@ -58,7 +58,7 @@ public record ServerOptions(int port, String stage, Optional<URI> dynamoDbEndpoi
               --stage NAME              the WebSocket path: ws://127.0.0.1:N/NAME (default local)
               --dynamodb-endpoint URL   store in DynamoDB (dynalite, or real DynamoDB) instead of memory
               --table NAME              the DynamoDB table (default chatkit-local)
-              --create-table            create the table (with GSI1) if it is missing
+              --create-table            create the table if it is missing
               --issuer URL              accept id tokens of this OpenID Connect issuer (Cognito: the user pool's URL)
               --jwks-url URL            its keys (default {issuer}/.well-known/jwks.json)
               --client-id ID            the client its tokens must be for (aud); required with --issuer

@@ -4,18 +4,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * Creates the chat's single table for local use and tests: {@code PK}/{@code SK} strings, on-demand
- * billing, {@code GSI1} ({@code GSI1PK}/{@code GSI1SK}, projecting only what the room list reads). In production create it with
+ * billing, no secondary index (a user's rooms are ordered when they are read). In production create it with
  * your infrastructure code (chat-infra's Database stack), which also enables expiry by the {@code ttl}
  * attribute; local servers such as dynalite do not implement it, and the adapter does not depend on it:
  * expired connections are ignored on read either way.
@@ -30,16 +27,8 @@ public final class ChatTable {
             dynamoDb.createTable(CreateTableRequest.builder()
                     .tableName(tableName)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(
-                            stringAttribute(Keys.PK), stringAttribute(Keys.SK),
-                            stringAttribute(Keys.GSI1PK), stringAttribute(Keys.GSI1SK))
+                    .attributeDefinitions(stringAttribute(Keys.PK), stringAttribute(Keys.SK))
                     .keySchema(hash(Keys.PK), range(Keys.SK))
-                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                            .indexName(Keys.GSI1)
-                            .keySchema(hash(Keys.GSI1PK), range(Keys.GSI1SK))
-                            .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
-                                    .nonKeyAttributes(Items.PREVIEW, Items.LAST_SEQ, Items.READ_SEQ).build())
-                            .build())
                     .build());
         } catch (ResourceInUseException alreadyThere) {
             // fine: created before

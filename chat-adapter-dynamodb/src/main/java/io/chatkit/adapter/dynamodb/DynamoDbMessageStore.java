@@ -9,54 +9,55 @@ import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.RoomPosition;
-import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.RoomType;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.RoomAlreadyExistsException;
+import io.chatkit.core.port.out.TooManyRoomsException;
 import io.chatkit.core.port.out.StoreException;
 import io.chatkit.adapter.dynamodb.RoomSequence.Placed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Rooms, messages and participations on the seed's keys, without transactions: every rule is a conditional
- * write on one item, and what a request costs depends on what it does, not on how much the room holds
- * (see docs/dynamodb-design.md for the items, the rules and the request budget).
+ * Rooms, messages and memberships on the seed's keys, without transactions: every rule is a conditional write on
+ * one item, and what a request costs depends on what it does, not on how much the room holds or how many members
+ * it has (see docs/dynamodb-design.md for the items, the rules and the request budget).
  *
- * <p>Each message has a place in its room ({@code seq}: 1, 2, 3, …), taken from LASTMESSAGE. Each member's
- * participation holds the newest place their list position reached and their read position; the unread count
- * is the difference, and {@code readBy} is derived from the read positions: no write per message read.
+ * <p>Each message has a place in its room ({@code seq}: 1, 2, 3, …), taken from LASTMESSAGE, which also holds the
+ * room's newest message. Each member's membership holds their read position. A send writes the message,
+ * LASTMESSAGE and the sender's read position, nothing per member; a user's room list is ordered from each room's
+ * LASTMESSAGE when it is read, the unread count is the room's place minus the read position, and {@code readBy} is
+ * derived from the read positions.
  */
 public final class DynamoDbMessageStore implements MessageStore {
     /** How long a retry waits for the first attempt to write the message it reserved, before writing it itself. */
     private static final Duration[] FIRST_ATTEMPT_WAITS = {
             Duration.ZERO, Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400)};
-    /** How long a reservation answers retries; DynamoDB's TTL deletes it afterwards. */
-    static final Duration RESERVATION_TTL = Duration.ofHours(24);
+    /** How often a direct room's claim is read again when other creations of the pair's room keep racing this one. */
+    private static final int CLAIM_ATTEMPTS = 5;
 
     private final Table table;
     private final RoomSequence sequence;
-    private final Participations participations;
-    private final Clock clock;
+    private final Memberships memberships;
+    private final RoomLists roomLists;
 
     public DynamoDbMessageStore(DynamoDbClient dynamoDb, String tableName, Executor executor) {
         this(dynamoDb, tableName, executor, Clock.systemUTC());
@@ -64,80 +65,130 @@ public final class DynamoDbMessageStore implements MessageStore {
 
     public DynamoDbMessageStore(DynamoDbClient dynamoDb, String tableName, Executor executor, Clock clock) {
         this.table = new Table(dynamoDb, tableName, executor);
-        this.sequence = new RoomSequence(table);
-        this.participations = new Participations(table);
-        this.clock = clock;
+        this.sequence = new RoomSequence(table, clock);
+        this.memberships = new Memberships(table);
+        this.roomLists = new RoomLists(table, memberships);
     }
 
+    /**
+     * METADATA first (it claims the id), then every member's membership and room count, then the first message
+     * and LASTMESSAGE: a membership shows in a list only once its room has a LASTMESSAGE, so a room is listed
+     * complete or not at all. A member at their room limit undoes it all.
+     */
     @Override
-    public void createRoom(Room room, Message firstMessage) {
+    public void createRoom(Room room, Message firstMessage, int maxRoomsPerUser) {
         boolean claimed = table.conditionally(() -> table.client.putItem(b -> b.tableName(table.name).item(Items.room(room))
                 .conditionExpression("attribute_not_exists(PK)")));
         // A retried request whose first attempt did write (the answer was lost) finds its own room: go on.
         if (!claimed && !findRoom(room.id()).filter(room::equals).isPresent()) {
             throw new RoomAlreadyExistsException(room.id());
         }
-        List<WriteRequest> writes = new ArrayList<>();
-        writes.add(put(Items.message(firstMessage, 1)));
-        writes.add(put(Items.lastMessage(firstMessage, 1)));
-        room.members().forEach(member -> writes.add(put(Items.participation(room, member, firstMessage))));
-        table.batchWrite(writes);
-    }
-
-    /**
-     * Claims the pair with a conditional put of {@code DIRECTROOM#{a}#{b}} naming the room, then creates it. A claim
-     * that names a room which never appears (its creator died in between) is taken over after a short wait.
-     */
-    @Override
-    public DirectRoom createDirectRoom(Room room, Message firstMessage) {
-        List<UserId> pair = List.copyOf(room.members());
-        String claim = Keys.directRoom(pair.get(0), pair.get(1));
-        boolean claimed = table.conditionally(() -> table.client.putItem(b -> b.tableName(table.name)
-                .item(Table.item(Keys.PK, s(claim), Keys.SK, s(Keys.METADATA), Items.ROOM_ID, s(room.id().value())))
-                .conditionExpression("attribute_not_exists(PK)")));
-        String claimedFor = claimed ? room.id().value()
-                : table.getItem(claim, Keys.METADATA).map(item -> item.get(Items.ROOM_ID).s()).orElseThrow(
-                        () -> new StoreException("the claim on " + claim + " vanished"));
-        if (!claimedFor.equals(room.id().value())) {
-            for (Duration wait : FIRST_ATTEMPT_WAITS) {
-                Table.sleep(wait);
-                Optional<Room> existing = findRoom(RoomId.of(claimedFor));
-                if (existing.isPresent()) {
-                    return new DirectRoom.Existing(existing.get());
-                }
-            }
-            boolean takenOver = table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name)
-                    .key(Keys.key(claim, Keys.METADATA))
-                    .updateExpression("SET roomId = :room").conditionExpression("roomId = :stale")
-                    .expressionAttributeValues(Map.of(":room", s(room.id().value()), ":stale", s(claimedFor)))));
-            if (!takenOver) {
-                return createDirectRoom(room, firstMessage);
+        List<UserId> members = List.copyOf(room.members());
+        List<Memberships.Joined> joined = table.concurrently(members, member -> memberships.join(room.id(), member,
+                firstMessage.isReadBy(member) ? 1 : 0, maxRoomsPerUser));
+        Set<UserId> full = new TreeSet<>();
+        for (int i = 0; i < members.size(); i++) {
+            if (joined.get(i) == Memberships.Joined.TOO_MANY_ROOMS) {
+                full.add(members.get(i));
             }
         }
-        createRoom(room, firstMessage);
-        return new DirectRoom.Created(room);
+        if (!full.isEmpty()) {
+            remove(room, firstMessage);
+            throw new TooManyRoomsException(full, maxRoomsPerUser);
+        }
+        table.batchWrite(List.of(put(Items.message(firstMessage, 1)), put(Items.lastMessage(firstMessage, 1))));
+    }
+
+    /** Undoes {@link #createRoom}: the memberships (and their counts), the first message, LASTMESSAGE, METADATA. */
+    private void remove(Room room, Message firstMessage) {
+        table.concurrently(List.copyOf(room.members()), member -> memberships.leave(room.id(), member));
+        table.concurrently(List.of(Keys.LASTMESSAGE, Keys.message(firstMessage.id()), Keys.METADATA), sk ->
+                table.call("DeleteItem", () -> table.client.deleteItem(b -> b.tableName(table.name)
+                        .key(Keys.key(Keys.room(room.id()), sk)))));
     }
 
     /**
-     * The added members' participations first (each only if missing), then the members themselves, in one
-     * conditional {@code ADD} to the METADATA string set: concurrent additions and departures never overwrite one
-     * another, and a participation without membership is invisible (list rooms shows rooms one is a member of).
-     * When the room turns out full, the participations just written are taken back.
+     * The pair's claim ({@code DIRECTROOM#{a}#{b}}, naming their room) is read first: a room it names that both
+     * still belong to is returned, and nothing written. Otherwise the room is created in full, and only then
+     * claimed, under the condition that the claim is still what was read; a creation that loses that race to
+     * another one removes its own room and returns the other. So a claim always names a room that exists, a claim
+     * left behind by a leave that failed part-way is taken over, and however slow a creator is, one room remains.
      */
     @Override
-    public Optional<Room> addMembers(Room room, UserId by, Set<UserId> added, int maxMembers) {
-        Set<UserId> joining = new HashSet<>(added);
+    public DirectRoom createDirectRoom(Room room, Message firstMessage, int maxRoomsPerUser) {
+        List<UserId> pair = List.copyOf(room.members());
+        String claim = Keys.directRoom(pair.get(0), pair.get(1));
+        boolean created = false;
+        for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+            Optional<String> claimed = table.getItem(claim, Keys.METADATA).map(item -> item.get(Items.ROOM_ID).s());
+            if (claimed.isPresent() && claimed.get().equals(room.id().value())) {
+                return new DirectRoom.Created(room); // a retried claim whose first attempt applied
+            }
+            Optional<Room> existing = claimed.flatMap(id -> findRoom(RoomId.of(id)))
+                    .filter(found -> found.members().containsAll(pair));
+            if (existing.isPresent()) {
+                if (created) {
+                    remove(room, firstMessage);
+                }
+                return new DirectRoom.Existing(existing.get());
+            }
+            if (!created) {
+                createRoom(room, firstMessage, maxRoomsPerUser);
+                created = true;
+            }
+            if (claim(claim, room.id(), claimed)) {
+                return new DirectRoom.Created(room);
+            }
+        }
+        throw new StoreException("the direct room of " + pair + " is being created by others at the same time; "
+                + "try again");
+    }
+
+    /** Claims the pair for the room, if the claim is still as it was read: absent, or naming {@code stale}. */
+    private boolean claim(String claim, RoomId room, Optional<String> stale) {
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(table.name)
+                .item(Table.item(Keys.PK, s(claim), Keys.SK, s(Keys.METADATA), Items.ROOM_ID, s(room.value())));
+        if (stale.isEmpty()) {
+            put.conditionExpression("attribute_not_exists(PK)");
+        } else {
+            put.conditionExpression("roomId = :stale").expressionAttributeValues(Map.of(":stale", s(stale.get())));
+        }
+        return table.conditionally(() -> table.client.putItem(put.build()));
+    }
+
+    /**
+     * The added members' memberships first (each only if missing, each counted against the member's room limit),
+     * then the members themselves, in one conditional {@code ADD} to the METADATA string set: concurrent additions
+     * and departures never overwrite one another, and a membership the room's METADATA does not confirm is
+     * invisible (list rooms shows rooms one is a member of). When the room turns out full, or an added user has too
+     * many rooms, the memberships just written are taken back.
+     */
+    @Override
+    public Optional<Room> addMembers(Room room, UserId by, Set<UserId> added, int maxMembers, int maxRoomsPerUser) {
+        Set<UserId> joining = new TreeSet<>(added);
         joining.removeAll(room.members());
         if (joining.isEmpty()) {
             return findRoom(room.id()).filter(found -> found.hasMember(by));
         }
         Map<String, AttributeValue> last = table.getItem(Keys.room(room.id()), Keys.LASTMESSAGE)
                 .orElseThrow(() -> new StoreException("room " + room.id() + " has no LASTMESSAGE"));
-        List<UserId> created = table.concurrently(List.copyOf(joining), member -> table.conditionally(() ->
-                table.client.putItem(b -> b.tableName(table.name)
-                        .item(Items.participationFrom(room.id(), member, last))
-                        .conditionExpression("attribute_not_exists(PK)"))) ? member : null)
-                .stream().filter(Objects::nonNull).toList();
+        long readSeq = Items.seq(last, Items.SEQ);
+        List<UserId> candidates = List.copyOf(joining);
+        List<Memberships.Joined> joined = table.concurrently(candidates,
+                member -> memberships.join(room.id(), member, readSeq, maxRoomsPerUser));
+        List<UserId> counted = new ArrayList<>();
+        Set<UserId> full = new TreeSet<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            switch (joined.get(i)) {
+                case JOINED -> counted.add(candidates.get(i));
+                case TOO_MANY_ROOMS -> full.add(candidates.get(i));
+                case ALREADY_JOINED -> { }
+            }
+        }
+        if (!full.isEmpty()) {
+            table.concurrently(counted, member -> memberships.leave(room.id(), member));
+            throw new TooManyRoomsException(full, maxRoomsPerUser);
+        }
         int most = Math.min(maxMembers, room.type().maxMembers());
         Optional<Room> after = table.ifCondition(() -> table.client.updateItem(b -> b.tableName(table.name)
                         .key(Keys.key(Keys.room(room.id()), Keys.METADATA))
@@ -148,20 +199,24 @@ public final class DynamoDbMessageStore implements MessageStore {
                         .returnValues(ReturnValue.ALL_NEW)).attributes())
                 .map(Items::room);
         if (after.isEmpty()) {
-            table.concurrently(created, member -> table.call("DeleteItem", () -> table.client.deleteItem(b -> b
-                    .tableName(table.name).key(Keys.key(Keys.user(member), Keys.room(room.id()))))));
+            table.concurrently(counted, member -> memberships.leave(room.id(), member));
         }
         return after;
     }
 
     /**
-     * The leaver's participation first (the room leaves their list at once), then the conditional {@code DELETE}
-     * from the METADATA string set, then a direct room's pair claim, so that the pair may start a new one.
+     * The leaver's membership first (the room leaves their list at once), then the conditional {@code DELETE}
+     * from the METADATA string set beside taking the room off the leaver's count, then a direct room's pair claim, so that the pair may start a new one (a claim
+     * this step fails to remove is taken over by the pair's next creation: it names a room they no longer share).
      */
     @Override
     public Optional<Room> removeMember(Room room, UserId leaver) {
-        table.call("DeleteItem", () -> table.client.deleteItem(b -> b.tableName(table.name)
-                .key(Keys.key(Keys.user(leaver), Keys.room(room.id())))));
+        CompletableFuture<Void> uncounted = memberships.remove(room.id(), leaver)
+                ? table.async(() -> {
+                    memberships.uncount(leaver);
+                    return null;
+                })
+                : CompletableFuture.completedFuture(null);
         Optional<Room> after = table.ifCondition(() -> table.client.updateItem(b -> b.tableName(table.name)
                         .key(Keys.key(Keys.room(room.id()), Keys.METADATA))
                         .updateExpression("DELETE members :leaver")
@@ -177,6 +232,7 @@ public final class DynamoDbMessageStore implements MessageStore {
                     .conditionExpression("roomId = :room")
                     .expressionAttributeValues(Map.of(":room", s(room.id().value())))));
         }
+        Table.join(uncounted);
         return after;
     }
 
@@ -185,29 +241,33 @@ public final class DynamoDbMessageStore implements MessageStore {
         return table.getItem(Keys.room(id), Keys.METADATA).map(Items::room);
     }
 
-    /** With a client message id: METADATA and the reservation in one BatchGetItem; else one GetItem. */
+    /**
+     * With a client message id: METADATA and the sender's reservation in one BatchGetItem; else one GetItem. A
+     * reservation past its {@code ttl} is absent, whether or not DynamoDB has deleted it yet.
+     */
     @Override
-    public SendTarget sendTarget(RoomId room, Optional<ClientMessageId> clientMessageId) {
+    public SendTarget sendTarget(RoomId room, UserId sender, Optional<ClientMessageId> clientMessageId, Instant now) {
         if (clientMessageId.isEmpty()) {
             return new SendTarget(findRoom(room), Optional.empty());
         }
-        List<Map<String, AttributeValue>> items = table.batchGet(List.of(
-                Keys.key(Keys.room(room), Keys.METADATA), Keys.key(Keys.room(room), Keys.send(clientMessageId.get()))));
+        List<Map<String, AttributeValue>> items = table.batchGet(List.of(Keys.key(Keys.room(room), Keys.METADATA),
+                Keys.key(Keys.room(room), Keys.send(sender, clientMessageId.get()))));
         Optional<Room> found = items.stream().filter(item -> item.get(Keys.SK).s().equals(Keys.METADATA))
                 .findFirst().map(Items::room);
         Optional<EarlierSend> earlier = items.stream().filter(item -> !item.get(Keys.SK).s().equals(Keys.METADATA))
-                .findFirst().map(DynamoDbMessageStore::earlierSend);
+                .findFirst().flatMap(item -> earlierSend(item, now));
         return new SendTarget(found, earlier);
     }
 
     /**
      * Normally two rounds: the reservation (with a client message id) beside taking the message's place; then the
-     * message beside every member's participation. A retry instead finishes what its first attempt began.
+     * message beside the sender's read position. Nothing per member. A retry instead finishes what its first
+     * attempt began.
      */
     @Override
     public AppendResult append(Room room, Message message, Optional<EarlierSend> earlier,
                                Consumer<Message> whenStored) {
-        if (earlier.isPresent() && earlier.get().sender().equals(message.senderId())) {
+        if (earlier.isPresent()) {
             return new AppendResult.Duplicate(finishEarlier(room, message, whenStored));
         }
         boolean reserve = message.clientMessageId().isPresent() && earlier.isEmpty();
@@ -216,12 +276,11 @@ public final class DynamoDbMessageStore implements MessageStore {
         Placed placed = sequence.place(message);
         boolean owned = reserve && Table.join(reserved);
         if (reserve && !owned) {
-            // The id was claimed already: by this very write (its answer was lost and the SDK retried it), by
-            // another attempt of this send running at the same time, or by another sender (then this send is
-            // stored without a claim: clients should use random ids).
-            Optional<EarlierSend> first = reservation(room.id(), message.clientMessageId().get());
+            // The sender's id was claimed already: by this very write (its answer was lost and the SDK retried it),
+            // or by another attempt of this send running at the same time.
+            Optional<EarlierSend> first = reservation(message);
             owned = first.isPresent() && first.get().messageId().equals(message.id());
-            if (!owned && first.isPresent() && first.get().sender().equals(message.senderId())) {
+            if (!owned && first.isPresent()) {
                 sequence.giveBack(placed);
                 return new AppendResult.Duplicate(finishEarlier(room, message, whenStored));
             }
@@ -233,47 +292,75 @@ public final class DynamoDbMessageStore implements MessageStore {
         return new AppendResult.Stored(placed.message());
     }
 
-    /** The message and every member's participation, side by side; the listener hears as soon as the message is in. */
+    /** The message and the sender's read position, side by side; the listener hears as soon as the message is in. */
     private void store(Room room, Placed placed, Consumer<Message> whenStored) {
         CompletableFuture<Boolean> stored = table.async(() -> table.conditionally(() -> table.client.putItem(b -> b
                 .tableName(table.name).item(Items.message(placed.message(), placed.seq()))
                 .conditionExpression("attribute_not_exists(PK)"))));
         CompletableFuture<Void> told = stored.thenAccept(ignored -> whenStored.accept(placed.message()));
-        participations.moveForward(room, placed.message(), placed.seq());
+        try {
+            if (room.hasMember(placed.message().senderId())) { // a leaver's notice has no sender in the room
+                readUpToOwn(placed.message(), placed.seq());
+            }
+        } catch (RuntimeException e) {
+            // not before the message's own write has ended, one way or the other: a send that answers "failed"
+            // must not have its message land afterwards
+            told.handle((ignored, failure) -> null).join();
+            throw e;
+        }
         Table.join(told);
+    }
+
+    /** Sending reads the room up to one's own message; a repeat (or a sender further already) changes nothing. */
+    private void readUpToOwn(Message message, long seq) {
+        memberships.readUpTo(message.roomId(), message.senderId(), seq, message.createdAt());
     }
 
     /** Claims the client message id in this room; false if an attempt claimed it first. */
     private boolean reserve(Message message) {
         Map<String, AttributeValue> reservation = Table.item(
-                Keys.PK, s(Keys.room(message.roomId())), Keys.SK, s(Keys.send(message.clientMessageId().orElseThrow())),
+                Keys.PK, s(Keys.room(message.roomId())), Keys.SK, s(reservationKey(message)),
                 Items.SENDER_ID, s(message.senderId().value()),
                 Items.MESSAGE_ID, s(message.id().value()),
-                Keys.TTL, n(clock.instant().plus(RESERVATION_TTL).getEpochSecond()));
+                Items.CONTENT_FINGERPRINT, s(message.content().fingerprint()),
+                Keys.TTL, n(message.createdAt().plus(RESERVATION_TTL).getEpochSecond()));
+        // an expired reservation DynamoDB has not deleted yet is no claim
         return table.conditionally(() -> table.client.putItem(b -> b.tableName(table.name).item(reservation)
-                .conditionExpression("attribute_not_exists(PK)")));
+                .expressionAttributeNames(Map.of("#ttl", Keys.TTL))
+                .expressionAttributeValues(Map.of(":now", n(message.createdAt().getEpochSecond())))
+                .conditionExpression("attribute_not_exists(PK) OR #ttl <= :now")));
     }
 
     /** The message got a later id than it reserved with (its clock was behind): the reservation follows. */
     private void renameReservation(Message message) {
         table.call("UpdateItem", () -> table.client.updateItem(b -> b.tableName(table.name)
-                .key(Keys.key(Keys.room(message.roomId()), Keys.send(message.clientMessageId().orElseThrow())))
+                .key(Keys.key(Keys.room(message.roomId()), reservationKey(message)))
                 .updateExpression("SET messageId = :id")
                 .expressionAttributeValues(Map.of(":id", s(message.id().value())))));
     }
 
-    private Optional<EarlierSend> reservation(RoomId room, ClientMessageId clientMessageId) {
-        return table.getItem(Keys.room(room), Keys.send(clientMessageId)).map(DynamoDbMessageStore::earlierSend);
+    private static String reservationKey(Message message) {
+        return Keys.send(message.senderId(), message.clientMessageId().orElseThrow());
     }
 
-    private static EarlierSend earlierSend(Map<String, AttributeValue> reservation) {
-        return new EarlierSend(UserId.of(reservation.get(Items.SENDER_ID).s()),
-                MessageId.of(reservation.get(Items.MESSAGE_ID).s()));
+    /** The sender's reservation of the message's client message id, unless it expired by the message's time. */
+    private Optional<EarlierSend> reservation(Message message) {
+        return table.getItem(Keys.room(message.roomId()), reservationKey(message))
+                .flatMap(item -> earlierSend(item, message.createdAt()));
+    }
+
+    private static Optional<EarlierSend> earlierSend(Map<String, AttributeValue> reservation, Instant now) {
+        if (Items.seq(reservation, Keys.TTL) <= now.getEpochSecond()) {
+            return Optional.empty();
+        }
+        return Optional.of(new EarlierSend(UserId.of(reservation.get(Items.SENDER_ID).s()),
+                MessageId.of(reservation.get(Items.MESSAGE_ID).s()),
+                reservation.get(Items.CONTENT_FINGERPRINT).s()));
     }
 
     /**
-     * The message a retried send refers to, with the first attempt's work finished: the participations are moved
-     * again (a repeat changes nothing). If the message is not there after a short wait, the first attempt died
+     * The message a retried send refers to, with the first attempt's work finished: the sender's read position is
+     * moved again (a repeat changes nothing). If the message is not there after a short wait, the first attempt died
      * between its reservation and its message, and this one stores it: at the place the first attempt took if no
      * message was placed after it, else at a new place.
      */
@@ -281,7 +368,7 @@ public final class DynamoDbMessageStore implements MessageStore {
         ClientMessageId clientMessageId = retry.clientMessageId().orElseThrow();
         for (Duration wait : FIRST_ATTEMPT_WAITS) {
             Table.sleep(wait);
-            EarlierSend first = reservation(room.id(), clientMessageId)
+            EarlierSend first = reservation(retry)
                     .orElseThrow(() -> new StoreException("reservation " + clientMessageId + " vanished"));
             Optional<Map<String, AttributeValue>> stored = table.getItem(Keys.room(room.id()),
                     Keys.message(first.messageId()));
@@ -289,11 +376,11 @@ public final class DynamoDbMessageStore implements MessageStore {
                 long seq = Items.seq(stored.get(), Items.SEQ);
                 Message message = Items.message(stored.get(), List.of());
                 whenStored.accept(message);
-                participations.moveForward(room, message, seq);
+                readUpToOwn(message, seq);
                 return message;
             }
         }
-        EarlierSend first = reservation(room.id(), clientMessageId).orElseThrow();
+        EarlierSend first = reservation(retry).orElseThrow();
         Message message = retry.withId(first.messageId());
         Placed placed = sequence.stillNewest(message).orElseGet(() -> sequence.place(message));
         if (!placed.message().id().equals(first.messageId())) {
@@ -332,7 +419,7 @@ public final class DynamoDbMessageStore implements MessageStore {
                 .scanIndexForward(forward)
                 .consistentRead(true);
         from.ifPresent(id -> query.exclusiveStartKey(Keys.key(Keys.room(room.id()), Keys.message(id))));
-        CompletableFuture<Map<UserId, Long>> positions = table.async(() -> participations.readPositions(room));
+        CompletableFuture<Map<UserId, Long>> positions = table.async(() -> memberships.readPositions(room));
         List<Map<String, AttributeValue>> items = table.queryUpTo(query, limit);
         Map<UserId, Long> readPositions = Table.join(positions);
         return items.stream().map(item -> {
@@ -352,31 +439,14 @@ public final class DynamoDbMessageStore implements MessageStore {
         if (target.isEmpty()) {
             return new MarkReadResult.NoSuchMessage();
         }
-        long moved = participations.readUpTo(room, reader, Items.seq(target.get(), Items.SEQ), readAt).orElse(0);
+        long moved = memberships.readUpTo(room, reader, Items.seq(target.get(), Items.SEQ), readAt).orElse(0);
         return new MarkReadResult.Marked((int) Math.min(Integer.MAX_VALUE, moved));
     }
 
-    /** One Query on GSI1 for the participations, then one BatchGetItem for the rooms' METADATA. */
+    /** See {@link RoomLists}: the memberships, every room's LASTMESSAGE, and the METADATA of the page. */
     @Override
-    public List<RoomSummary> roomsOf(UserId user, Optional<RoomPosition> after, int limit) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table.name).indexName(Keys.GSI1)
-                .keyConditionExpression("GSI1PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", s(Keys.userRooms(user))))
-                .scanIndexForward(false);
-        after.ifPresent(position -> query.exclusiveStartKey(Map.of(
-                Keys.GSI1PK, s(Keys.userRooms(user)), Keys.GSI1SK, s(position.lastMessageId().value()),
-                Keys.PK, s(Keys.user(user)), Keys.SK, s(Keys.room(position.roomId())))));
-        List<Map<String, AttributeValue>> page = table.queryUpTo(query, limit);
-        if (page.isEmpty()) {
-            return List.of();
-        }
-        Map<String, Room> rooms = new HashMap<>();
-        table.batchGet(page.stream().map(p -> Keys.key(p.get(Keys.SK).s(), Keys.METADATA)).toList(), false, null)
-                .forEach(item -> rooms.put(item.get(Keys.PK).s(), Items.room(item)));
-        // a participation left behind by a failed addMembers is no membership: only the room's members see it
-        return page.stream().filter(p -> rooms.containsKey(p.get(Keys.SK).s())
-                        && rooms.get(p.get(Keys.SK).s()).hasMember(user))
-                .map(p -> Items.summary(p, rooms.get(p.get(Keys.SK).s()))).toList();
+    public RoomList roomsOf(UserId user, Optional<RoomPosition> after, int limit) {
+        return roomLists.roomsOf(user, after, limit);
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {

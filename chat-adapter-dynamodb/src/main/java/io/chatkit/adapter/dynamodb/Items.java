@@ -22,7 +22,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Turns rooms, messages and participations into items and back (see docs/dynamodb-design.md). */
+/** Turns rooms, messages and memberships into items and back (see docs/dynamodb-design.md). */
 final class Items {
     static final String ROOM_ID = "roomId";
     static final String NAME = "name";
@@ -37,11 +37,11 @@ final class Items {
     static final String LAST_MESSAGE_ID = "lastMessageId";
     static final String LAST_MESSAGE_AT = "lastMessageAt";
     static final String PREVIEW = "preview";
+    /** On a reservation: the fingerprint of the reserved message's content. */
+    static final String CONTENT_FINGERPRINT = "contentHash";
     /** A message's place in its room (1, 2, 3, …), and on LASTMESSAGE the room's newest place. */
     static final String SEQ = "seq";
-    /** On a participation: the newest place this member's list position has moved to. */
-    static final String LAST_SEQ = "lastSeq";
-    /** On a participation: the member's read position; every message at or before it is read. */
+    /** On a membership: the member's read position; every message at or before it is read. */
     static final String READ_SEQ = "readSeq";
     static final String LAST_READ_AT = "lastReadAt";
 
@@ -91,38 +91,24 @@ final class Items {
     }
 
     /**
-     * A member's participation: where the room sits in their list ({@code GSI1SK}, the newest message's id), its
-     * preview, and two places in the room's sequence, from which the unread count follows. No room facts: those
-     * are read from METADATA, so that a room's member list is stored once, not once per member.
+     * A member's membership: their read position in the room; every message at or before it is read. No room facts
+     * and nothing about the room's newest message: those are stored once per room (METADATA, LASTMESSAGE), so that a
+     * send writes nothing per member.
      */
-    /**
-     * The participation of a member added to the room when {@code lastMessage} (the LASTMESSAGE item) was its
-     * newest: the history until then counts as read.
-     */
-    static Map<String, AttributeValue> participationFrom(RoomId room, UserId member, Map<String, AttributeValue> lastMessage) {
-        long seq = seq(lastMessage, SEQ);
+    static Map<String, AttributeValue> membership(RoomId room, UserId member, long readSeq) {
         return Table.item(
                 Keys.PK, s(Keys.user(member)), Keys.SK, s(Keys.room(room)),
-                Keys.GSI1PK, s(Keys.userRooms(member)), Keys.GSI1SK, lastMessage.get(LAST_MESSAGE_ID),
-                PREVIEW, lastMessage.get(PREVIEW),
-                LAST_SEQ, n(seq),
-                READ_SEQ, n(seq));
+                READ_SEQ, n(readSeq));
     }
 
-    static Map<String, AttributeValue> participation(Room room, UserId member, Message first) {
-        return Table.item(
-                Keys.PK, s(Keys.user(member)), Keys.SK, s(Keys.room(room.id())),
-                Keys.GSI1PK, s(Keys.userRooms(member)), Keys.GSI1SK, s(first.id().value()),
-                PREVIEW, s(first.content().preview()),
-                LAST_SEQ, n(1),
-                READ_SEQ, n(first.isReadBy(member) ? 1 : 0));
-    }
-
-    /** A line of the room list: the participation (from GSI1) and the room's facts (from METADATA). */
-    static RoomSummary summary(Map<String, AttributeValue> participation, Room room) {
-        long unread = seq(participation, LAST_SEQ) - seq(participation, READ_SEQ);
-        return new RoomSummary(room, MessageId.of(participation.get(Keys.GSI1SK).s()),
-                participation.get(PREVIEW).s(), (int) Math.max(0, unread));
+    /**
+     * A line of the room list: the room's facts (METADATA), its newest message (LASTMESSAGE) and the member's
+     * read position; unread is the room's newest place minus the read position.
+     */
+    static RoomSummary summary(Room room, Map<String, AttributeValue> lastMessage, long readSeq) {
+        long unread = seq(lastMessage, SEQ) - readSeq;
+        return new RoomSummary(room, MessageId.of(lastMessage.get(LAST_MESSAGE_ID).s()),
+                lastMessage.get(PREVIEW).s(), (int) Math.max(0, Math.min(Integer.MAX_VALUE, unread)));
     }
 
     /** The room's newest message and its place: every send moves it forward and takes the next place. */

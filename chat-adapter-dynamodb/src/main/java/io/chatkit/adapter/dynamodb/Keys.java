@@ -15,9 +15,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class Keys {
     static final String PK = "PK";
     static final String SK = "SK";
-    static final String GSI1 = "GSI1";
-    static final String GSI1PK = "GSI1PK";
-    static final String GSI1SK = "GSI1SK";
     static final String TTL = "ttl";
 
     static final String METADATA = "METADATA";
@@ -25,6 +22,10 @@ final class Keys {
     static final String MESSAGE_PREFIX = "MESSAGE#";
     static final String CONNECTION_PREFIX = "CONNECTION#";
     static final String CONNECTIONS = "CONNECTIONS";
+    /** On {@code USER#{userId}}: how many rooms the user belongs to. */
+    static final String ROOMCOUNT = "ROOMCOUNT";
+    static final String USER_PREFIX = "USER#";
+    static final String ROOM_PREFIX = "CHATROOM#";
 
     private Keys() {
     }
@@ -34,11 +35,11 @@ final class Keys {
     }
 
     static String user(UserId id) {
-        return "USER#" + id.value();
+        return USER_PREFIX + id.value();
     }
 
     static String room(RoomId id) {
-        return "CHATROOM#" + id.value();
+        return ROOM_PREFIX + id.value();
     }
 
     /** The claim on a pair's one unnamed direct room: both ids in order, so either member finds it. */
@@ -47,21 +48,17 @@ final class Keys {
                 : "DIRECTROOM#" + other.value() + "#" + one.value();
     }
 
-    static String userRooms(UserId id) {
-        return "USERROOMS#" + id.value();
-    }
-
     /** {@code MESSAGE#{timestamp}#{messageId}}: fixed-width time first, so string order is time order. */
     static String message(MessageId id) {
         return MESSAGE_PREFIX + id.timestampDigits() + "#" + id.value();
     }
 
     /**
-     * Reserves a client message id in one room; the idempotency record. Keyed without the sender, so a send can
-     * read it in its first round, before it knows who is sending; the record names the sender.
+     * A sender's reservation of a client message id in one room; the idempotency record. Keyed by the sender too,
+     * so that one user's id never claims, or is claimed by, another's.
      */
-    static String send(ClientMessageId clientMessageId) {
-        return "SEND#" + clientMessageId.value();
+    static String send(UserId sender, ClientMessageId clientMessageId) {
+        return "SEND#" + sender.value() + "#" + clientMessageId.value();
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {

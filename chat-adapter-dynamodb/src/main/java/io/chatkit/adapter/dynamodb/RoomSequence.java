@@ -7,9 +7,13 @@ import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.port.out.StoreException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
@@ -17,15 +21,18 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * A room's LASTMESSAGE item, which also numbers the room's messages. One conditional update both takes the
  * next place ({@code ADD seq 1}) and makes the message the room's newest, on condition that its id sorts after
  * the newest one's. Updates of one item are applied one after another, so places and ids rise together: a
- * message stamped by a clock that is behind is given an id just after the newest before it takes its place.
+ * message stamped by a clock that is behind is given an id just after the newest before it takes its place, and one
+ * that keeps losing the race in a busy room is stamped again with the time it tries at.
  */
 final class RoomSequence {
     private static final int ATTEMPTS = 50;
 
     private final Table table;
+    private final Clock clock;
 
-    RoomSequence(Table table) {
+    RoomSequence(Table table, Clock clock) {
         this.table = table;
+        this.clock = clock;
     }
 
     /** A message at its place in the room, and LASTMESSAGE as it was before (to give the place back). */
@@ -55,9 +62,24 @@ final class RoomSequence {
                 // This very update was applied and its answer lost (the SDK retried it): the place is ours.
                 return new Placed(next, Items.seq(last, Items.SEQ), null);
             }
-            candidate = candidate.withId(candidate.id().notBefore(newest));
+            // Just after the newest; once it lost a race from there, no earlier than now either: a loser stamped a
+            // moment ago would otherwise keep losing to the messages stamped since, which sort after it.
+            MessageId after = candidate.id().notBefore(newest);
+            Instant now = clock.instant();
+            candidate = candidate.withId(attempt > 1 && after.timestamp().isBefore(now)
+                    ? MessageId.of(now, after.suffix()) : after);
+            backOff(attempt);
         }
         throw new StoreException("room " + message.roomId() + " is too busy to place a message; try again");
+    }
+
+    /**
+     * After a lost race for the room's next place, waits a random while (up to 2, 4, 8, … 64 ms) so that the
+     * senders of a busy room stop colliding in lockstep: without it, one of 8 senders in a tight loop can lose 50
+     * times in a row (each loss is a write and a read, so the waits also spare the table).
+     */
+    private static void backOff(int attempt) {
+        Table.sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(2L << Math.min(attempt - 1, 5))));
     }
 
     /** The place {@code message} took, if it is still the room's newest (no message was placed after it). */

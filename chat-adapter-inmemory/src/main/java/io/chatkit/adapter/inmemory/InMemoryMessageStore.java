@@ -10,6 +10,7 @@ import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.RoomAlreadyExistsException;
+import io.chatkit.core.port.out.TooManyRoomsException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,66 +20,82 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * Rooms, messages, participations and read state in memory, on the same model as the DynamoDB store: each
- * message has a sequence number in its room, each member a read position, and {@code readBy} and unread counts
- * are derived from the two. Thread-safe: one lock, which keeps every rule trivially atomic.
+ * Rooms, messages, memberships and read state in memory, on the same model as the DynamoDB store: each message
+ * has a place in its room, each member a read position, and {@code readBy}, unread counts and the order of a
+ * user's rooms are derived from the two when read. Thread-safe: one lock, which keeps every rule trivially atomic.
  */
 public final class InMemoryMessageStore implements MessageStore {
     private final Map<RoomId, RoomState> rooms = new HashMap<>();
-    private final Map<UserId, Map<RoomId, Participation>> participations = new HashMap<>();
+    /** Each user's rooms and their read position in each. */
+    private final Map<UserId, Map<RoomId, Long>> memberships = new HashMap<>();
     private final Map<Set<UserId>, RoomId> directRooms = new HashMap<>();
 
     private static final class RoomState {
         Room room;
         final NavigableMap<MessageId, Sequenced> history = new TreeMap<>();
-        final Map<ClientMessageId, EarlierSend> sends = new HashMap<>();
+        /** Each sender's client message ids in this room: their first send, until it expires. */
+        final Map<SenderKey, EarlierSend> sends = new HashMap<>();
+
+        /** The sender's earlier attempt under this id, unless it expired by {@code now}. */
+        Optional<EarlierSend> earlier(UserId sender, ClientMessageId id, Instant now) {
+            return Optional.ofNullable(sends.get(new SenderKey(sender, id)))
+                    .filter(first -> now.isBefore(first.messageId().timestamp().plus(RESERVATION_TTL)));
+        }
         long sequence;
 
         RoomState(Room room) {
             this.room = room;
+        }
+
+        Sequenced newest() {
+            return history.lastEntry().getValue();
         }
     }
 
     private record Sequenced(Message message, long sequence) {
     }
 
-    private record Participation(MessageId lastMessageId, String preview, long lastSequence, long readSequence) {
-        Participation movedTo(Message message, long sequence) {
-            return sequence > lastSequence
-                    ? new Participation(message.id(), message.content().preview(), sequence, readSequence)
-                    : this;
-        }
-
-        Participation readUpTo(long sequence) {
-            return new Participation(lastMessageId, preview, lastSequence, Math.max(readSequence, sequence));
-        }
+    private record SenderKey(UserId sender, ClientMessageId id) {
     }
 
     @Override
-    public synchronized void createRoom(Room room, Message firstMessage) {
+    public synchronized void createRoom(Room room, Message firstMessage, int maxRoomsPerUser) {
         if (rooms.containsKey(room.id())) {
             throw new RoomAlreadyExistsException(room.id());
         }
+        refuseAnyAtLimit(room.members(), maxRoomsPerUser);
         RoomState state = new RoomState(room);
         rooms.put(room.id(), state);
         state.sequence = 1;
         state.history.put(firstMessage.id(), new Sequenced(firstMessage, 1));
-        room.members().forEach(member -> participations.computeIfAbsent(member, m -> new HashMap<>())
-                .put(room.id(), new Participation(firstMessage.id(), firstMessage.content().preview(), 1,
-                        firstMessage.isReadBy(member) ? 1 : 0)));
+        room.members().forEach(member -> roomsOf(member).put(room.id(), firstMessage.isReadBy(member) ? 1L : 0L));
+    }
+
+    private Map<RoomId, Long> roomsOf(UserId user) {
+        return memberships.computeIfAbsent(user, u -> new HashMap<>());
+    }
+
+    private void refuseAnyAtLimit(Set<UserId> joining, int maxRoomsPerUser) {
+        Set<UserId> full = new TreeSet<>();
+        joining.stream().filter(user -> memberships.getOrDefault(user, Map.of()).size() >= maxRoomsPerUser)
+                .forEach(full::add);
+        if (!full.isEmpty()) {
+            throw new TooManyRoomsException(full, maxRoomsPerUser);
+        }
     }
 
     @Override
-    public synchronized DirectRoom createDirectRoom(Room room, Message firstMessage) {
+    public synchronized DirectRoom createDirectRoom(Room room, Message firstMessage, int maxRoomsPerUser) {
         Set<UserId> pair = Set.copyOf(room.members());
         RoomId existing = directRooms.get(pair);
-        if (existing != null) {
+        if (existing != null && rooms.get(existing).room.members().containsAll(pair)) {
             return new DirectRoom.Existing(rooms.get(existing).room);
         }
-        createRoom(room, firstMessage);
+        createRoom(room, firstMessage, maxRoomsPerUser);
         directRooms.put(pair, room.id());
         return new DirectRoom.Created(room);
     }
@@ -89,18 +106,18 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public synchronized Optional<Room> addMembers(Room room, UserId by, Set<UserId> added, int maxMembers) {
+    public synchronized Optional<Room> addMembers(Room room, UserId by, Set<UserId> added, int maxMembers,
+                                                  int maxRoomsPerUser) {
         RoomState state = rooms.get(room.id());
         Set<UserId> members = new HashSet<>(state.room.members());
         members.addAll(added);
         if (!state.room.hasMember(by) || members.size() > Math.min(maxMembers, state.room.type().maxMembers())) {
             return Optional.empty();
         }
-        Sequenced newest = state.history.lastEntry().getValue();
-        for (UserId member : added) {
-            participations.computeIfAbsent(member, m -> new HashMap<>()).putIfAbsent(room.id(), new Participation(
-                    newest.message().id(), newest.message().content().preview(), state.sequence, state.sequence));
-        }
+        Set<UserId> joining = new HashSet<>(added);
+        joining.removeAll(state.room.members());
+        refuseAnyAtLimit(joining, maxRoomsPerUser);
+        joining.forEach(member -> roomsOf(member).putIfAbsent(room.id(), state.sequence));
         state.room = state.room.withMembers(members);
         return Optional.of(state.room);
     }
@@ -111,7 +128,7 @@ public final class InMemoryMessageStore implements MessageStore {
         if (state == null || !state.room.hasMember(leaver)) {
             return Optional.empty();
         }
-        participations.getOrDefault(leaver, new HashMap<>()).remove(room.id());
+        roomsOf(leaver).remove(room.id());
         directRooms.values().remove(room.id());
         Set<UserId> members = new HashSet<>(state.room.members());
         members.remove(leaver);
@@ -120,12 +137,13 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public synchronized SendTarget sendTarget(RoomId room, Optional<ClientMessageId> clientMessageId) {
+    public synchronized SendTarget sendTarget(RoomId room, UserId sender, Optional<ClientMessageId> clientMessageId,
+                                              Instant now) {
         RoomState state = rooms.get(room);
         if (state == null) {
             return new SendTarget(Optional.empty(), Optional.empty());
         }
-        return new SendTarget(Optional.of(state.room), clientMessageId.map(state.sends::get));
+        return new SendTarget(Optional.of(state.room), clientMessageId.flatMap(id -> state.earlier(sender, id, now)));
     }
 
     /** Everything at once under the lock; the listener is told afterwards, outside it. */
@@ -142,25 +160,19 @@ public final class InMemoryMessageStore implements MessageStore {
         if (state == null) {
             throw new IllegalArgumentException("no room " + room.id());
         }
-        Optional<EarlierSend> first = message.clientMessageId().map(state.sends::get);
-        if (first.isPresent() && first.get().sender().equals(message.senderId())) {
+        Optional<EarlierSend> first = message.clientMessageId()
+                .flatMap(id -> state.earlier(message.senderId(), id, message.createdAt()));
+        if (first.isPresent()) {
             return new AppendResult.Duplicate(readersOf(state, state.history.get(first.get().messageId())));
         }
         Message stored = state.history.isEmpty() ? message : message.withId(message.id().notBefore(state.history.lastKey()));
-        if (first.isEmpty()) {
-            // A client message id already claimed by another sender (clients should use random ids) is not reserved.
-            message.clientMessageId().ifPresent(id -> state.sends.put(id, new EarlierSend(stored.senderId(), stored.id())));
-        }
+        message.clientMessageId().ifPresent(id -> state.sends.put(new SenderKey(stored.senderId(), id),
+                new EarlierSend(stored.senderId(), stored.id(), stored.content().fingerprint())));
         long sequence = ++state.sequence;
         state.history.put(stored.id(), new Sequenced(stored, sequence));
-        for (UserId member : room.members()) {
-            Map<RoomId, Participation> ofMember = participations.getOrDefault(member, Map.of());
-            if (!ofMember.containsKey(room.id())) {
-                continue; // left the room after the caller read it
-            }
-            Participation moved = ofMember.get(room.id()).movedTo(stored, sequence);
-            ofMember.put(room.id(), member.equals(stored.senderId()) ? moved.readUpTo(sequence) : moved);
-        }
+        // sending reads the room up to one's own message (a sender who left meanwhile has no position to move)
+        memberships.getOrDefault(stored.senderId(), Map.of()).computeIfPresent(room.id(),
+                (id, read) -> Math.max(read, sequence));
         return new AppendResult.Stored(stored);
     }
 
@@ -188,14 +200,13 @@ public final class InMemoryMessageStore implements MessageStore {
     /** {@code readBy}: the members whose read position is at or past the message. */
     private Message readersOf(RoomState state, Sequenced sequenced) {
         List<UserId> readers = state.room.members().stream()
-                .filter(member -> participationOf(member, state.room.id())
-                        .map(p -> p.readSequence() >= sequenced.sequence()).orElse(false))
+                .filter(member -> readPosition(member, state.room.id()).orElse(-1L) >= sequenced.sequence())
                 .toList();
         return sequenced.message().withReaders(readers);
     }
 
-    private Optional<Participation> participationOf(UserId member, RoomId room) {
-        return Optional.ofNullable(participations.getOrDefault(member, Map.of()).get(room));
+    private Optional<Long> readPosition(UserId member, RoomId room) {
+        return Optional.ofNullable(memberships.getOrDefault(member, Map.of()).get(room));
     }
 
     @Override
@@ -205,24 +216,27 @@ public final class InMemoryMessageStore implements MessageStore {
         if (target == null) {
             return new MarkReadResult.NoSuchMessage();
         }
-        Optional<Participation> participation = participationOf(reader, room);
-        if (participation.isEmpty() || participation.get().readSequence() >= target.sequence()) {
+        Optional<Long> position = readPosition(reader, room);
+        if (position.isEmpty() || position.get() >= target.sequence()) {
             return new MarkReadResult.Marked(0);
         }
-        participations.get(reader).put(room, participation.get().readUpTo(target.sequence()));
-        return new MarkReadResult.Marked((int) (target.sequence() - participation.get().readSequence()));
+        memberships.get(reader).put(room, target.sequence());
+        return new MarkReadResult.Marked((int) (target.sequence() - position.get()));
     }
 
     @Override
-    public synchronized List<RoomSummary> roomsOf(UserId user, Optional<RoomPosition> after, int limit) {
-        return participations.getOrDefault(user, Map.of()).entrySet().stream()
-                .map(entry -> new RoomSummary(rooms.get(entry.getKey()).room, entry.getValue().lastMessageId(),
-                        entry.getValue().preview(),
-                        (int) Math.max(0, entry.getValue().lastSequence() - entry.getValue().readSequence())))
+    public synchronized RoomList roomsOf(UserId user, Optional<RoomPosition> after, int limit) {
+        List<RoomSummary> following = memberships.getOrDefault(user, Map.of()).entrySet().stream()
+                .map(membership -> {
+                    RoomState state = rooms.get(membership.getKey());
+                    Sequenced newest = state.newest();
+                    return new RoomSummary(state.room, newest.message().id(), newest.message().content().preview(),
+                            (int) Math.max(0, state.sequence - membership.getValue()));
+                })
                 .filter(summary -> after.isEmpty()
                         || RoomPosition.LIST_ORDER.compare(summary.position(), after.get()) > 0)
                 .sorted((a, b) -> RoomPosition.LIST_ORDER.compare(a.position(), b.position()))
-                .limit(limit)
                 .toList();
+        return new RoomList(following.subList(0, Math.min(limit, following.size())), following.size() > limit);
     }
 }

@@ -31,16 +31,25 @@ final class ChatHarness {
     final InMemoryConnectionStore connections = new InMemoryConnectionStore();
     final InMemoryMessageStore messages = new InMemoryMessageStore();
     final RecordingPusher pusher = new RecordingPusher();
-    final ChatServices chat = ChatServices.builder()
-            .connections(connections)
-            .messages(messages)
-            .pusher(pusher)
-            .clock(clock)
-            .ids(new SequenceIds("id"))
-            .connectionTtl(TTL)
-            .executor(Runnable::run)
-            .build();
+    final ChatServices chat;
     private final AtomicInteger connectionNumber = new AtomicInteger();
+
+    ChatHarness() {
+        this(ChatLimits.DEFAULTS);
+    }
+
+    ChatHarness(ChatLimits limits) {
+        chat = ChatServices.builder()
+                .connections(connections)
+                .messages(messages)
+                .pusher(pusher)
+                .clock(clock)
+                .ids(new SequenceIds("id"))
+                .connectionTtl(TTL)
+                .executor(Runnable::run)
+                .limits(limits)
+                .build();
+    }
 
     ConnectionId connect(UserId user) {
         ConnectionId id = ConnectionId.of("conn" + connectionNumber.incrementAndGet() + "=");

@@ -104,7 +104,35 @@ class LimitsBehaviourTest {
         assertRateLimited(addMembers(group, UserId.of("dave")), Duration.ofMinutes(2));
         assertRateLimited(direct(mallory, UserId.of("victim0")), Duration.ofMinutes(2));
         assertThat(group.members()).doesNotContain(UserId.of("dave"));
-        assertThat(h.messages.roomsOf(UserId.of("dave"), Optional.empty(), 10)).as("dave was not added").isEmpty();
+        assertThat(h.messages.roomsOf(UserId.of("dave"), Optional.empty(), 10).rooms()).as("dave was not added").isEmpty();
+    }
+
+    @Test
+    void a_user_in_as_many_rooms_as_allowed_is_put_in_no_other_by_creating_or_adding_until_they_leave_one() {
+        ChatHarness small = new ChatHarness(ChatLimits.DEFAULTS.withRoomsPerUser(2));
+        UserId carol = UserId.of("carol");
+        Room first = small.createRoom(carol, UserId.of("frank"));
+        small.createRoom(carol, UserId.of("bob"));
+        Room group = small.createRoom(alice, UserId.of("bob"), UserId.of("dave"));
+        small.pusher.clear();
+
+        Outcome<?> created = small.chat.createRoom().createRoom(
+                new CreateRoomCommand(alice, Set.of(carol, UserId.of("erin")), RoomName.of("one too many")));
+        Outcome<?> added = small.chat.membership().addMembers(new AddMembersCommand(alice, group.id(), Set.of(carol)));
+
+        for (Outcome<?> refused : java.util.List.of(created, added)) {
+            assertThat(refused).isInstanceOfSatisfying(Outcome.Rejected.class, r -> {
+                assertThat(r.rejection().code()).isEqualTo(Rejection.Code.TOO_MANY_ROOMS);
+                assertThat(r.rejection().message()).isEqualTo(
+                        "carol belongs to 2 rooms already, the most one may; leave a room first");
+            });
+        }
+        assertThat(small.pusher.deliveries()).as("nothing pushed").isEmpty();
+        assertThat(small.messages.roomsOf(UserId.of("erin"), Optional.empty(), 10).rooms()).isEmpty();
+        assertThat(small.messages.findRoom(group.id()).orElseThrow().members()).doesNotContain(carol);
+        small.chat.membership().leave(new io.chatkit.core.port.in.MembershipUseCase.LeaveRoomCommand(carol, first.id()));
+        assertThat(small.chat.membership().addMembers(new AddMembersCommand(alice, group.id(), Set.of(carol))))
+                .as("after leaving one").isInstanceOf(Outcome.Accepted.class);
     }
 
     private Outcome<CreatedRoom> direct(UserId creator, UserId other) {

@@ -88,6 +88,22 @@ class MembershipBehaviourTest {
     }
 
     @Test
+    void retrying_an_addition_whose_notices_failed_tells_the_added_of_the_room() {
+        ConnectionId davesTab = h.connect(dave);
+        Room group = h.createRoom(alice, bob, carol);
+        // the first attempt stored dave as a member, then failed before any notice went out (answered 500)
+        Room stored = h.messages.addMembers(group, alice, Set.of(dave), 50, 1_000).orElseThrow();
+        h.pusher.clear();
+
+        MembershipChanged retried = h.accepted(h.chat.membership().addMembers(
+                new AddMembersCommand(alice, group.id(), Set.of(dave))));
+
+        assertThat(retried.changed()).as("nothing changes twice").isEmpty();
+        assertThat(h.pusher.deliveredTo(davesTab, Notification.RoomCreated.class)).singleElement()
+                .satisfies(created -> assertThat(created.room()).isEqualTo(stored));
+    }
+
+    @Test
     void members_are_added_to_groups_only_by_members_and_up_to_fifty() {
         Room direct = h.createRoom(alice, bob);
         Room group = h.createRoom(alice, bob, carol);

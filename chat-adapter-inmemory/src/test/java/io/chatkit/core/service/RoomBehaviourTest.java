@@ -51,7 +51,7 @@ class RoomBehaviourTest {
         assertThat(named.room().id()).as("a named room is a new room").isNotEqualTo(first.room().id());
         assertThat(h.pusher.deliveredTo(bobsTab)).as("only the named room is news")
                 .containsExactly(new Notification.RoomCreated(named.room()));
-        assertThat(h.messages.roomsOf(bob, Optional.empty(), 10)).hasSize(2);
+        assertThat(h.messages.roomsOf(bob, Optional.empty(), 10).rooms()).hasSize(2);
     }
 
     @Test
@@ -66,7 +66,7 @@ class RoomBehaviourTest {
         assertRejectedAsInvalid(Set.of(alice));
         assertRejectedAsInvalid(Set.of(others(50)));
 
-        assertThat(h.messages.roomsOf(alice, Optional.empty(), 10)).isEmpty();
+        assertThat(h.messages.roomsOf(alice, Optional.empty(), 10).rooms()).isEmpty();
     }
 
     @Test
@@ -78,16 +78,16 @@ class RoomBehaviourTest {
             assertThat(m.type()).isEqualTo(MessageType.SYSTEM);
             assertThat(m.content().text()).isEqualTo("room created");
         });
-        assertThat(h.messages.roomsOf(bob, Optional.empty(), 10)).singleElement()
+        assertThat(h.messages.roomsOf(bob, Optional.empty(), 10).rooms()).singleElement()
                 .satisfies(s -> assertThat(s.unreadCount()).isZero());
     }
 
     @Test
-    void every_member_gets_a_participation_so_the_room_is_in_their_list() {
+    void every_member_gets_a_membership_so_the_room_is_in_their_list() {
         Room room = h.createRoom(alice, bob, carol);
 
         for (UserId member : room.members()) {
-            assertThat(h.messages.roomsOf(member, Optional.empty(), 10)).extracting(s -> s.room().id())
+            assertThat(h.messages.roomsOf(member, Optional.empty(), 10).rooms()).extracting(s -> s.room().id())
                     .containsExactly(room.id());
         }
     }

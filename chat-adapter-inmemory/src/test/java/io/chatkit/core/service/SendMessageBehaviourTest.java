@@ -153,6 +153,32 @@ class SendMessageBehaviourTest {
     }
 
     @Test
+    void a_client_message_id_reused_for_other_content_is_refused_and_changes_nothing() {
+        ConnectionId aliceTab = h.connect(alice);
+        ConnectionId bobTab = h.connect(bob);
+        Room room = h.createRoom(alice, bob);
+        ClientMessageId key = ClientMessageId.of("c-43");
+        SentMessage first = accepted(h.chat.sendMessage().send(
+                new SendMessageCommand(aliceTab, room.id(), MessageContent.of("lunch at 12?"), Optional.of(key))));
+        h.pusher.clear();
+
+        Outcome<SentMessage> reused = h.chat.sendMessage().send(
+                new SendMessageCommand(aliceTab, room.id(), MessageContent.of("lunch at 1?"), Optional.of(key)));
+
+        assertRejected(reused, Rejection.Code.INVALID_INPUT);
+        assertThat(((Outcome.Rejected<?>) reused).rejection().message())
+                .isEqualTo("clientMessageId c-43 was used for another message in this room; "
+                        + "give a new message a new clientMessageId");
+        assertThat(h.messages.messagesBefore(room.id(), Optional.empty(), 10)).extracting(m -> m.content().text())
+                .containsExactly("lunch at 12?", "room created");
+        assertThat(h.pusher.deliveries()).isEmpty();
+        assertThat(accepted(h.chat.sendMessage().send(new SendMessageCommand(bobTab, room.id(),
+                MessageContent.of("lunch at 1?"), Optional.of(key)))).duplicate())
+                .as("the same id from bob is bob's own").isFalse();
+        assertThat(first.duplicate()).isFalse();
+    }
+
+    @Test
     void the_room_moves_to_the_top_of_every_members_list_with_the_preview() {
         ConnectionId aliceTab = h.connect(alice);
         Room older = h.createRoom(alice, bob);
@@ -161,7 +187,7 @@ class SendMessageBehaviourTest {
 
         accepted(h.send(aliceTab, older.id(), "x".repeat(150)));
 
-        var bobsRooms = h.messages.roomsOf(bob, Optional.empty(), 10);
+        var bobsRooms = h.messages.roomsOf(bob, Optional.empty(), 10).rooms();
         assertThat(bobsRooms).extracting(s -> s.room().id()).containsExactly(older.id(), newer.id());
         assertThat(bobsRooms.get(0).lastMessagePreview()).isEqualTo("x".repeat(100));
         assertThat(bobsRooms.get(0).unreadCount()).isEqualTo(1);

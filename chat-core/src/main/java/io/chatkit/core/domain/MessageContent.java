@@ -1,5 +1,10 @@
 package io.chatkit.core.domain;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
 /**
  * The text of a message: not blank, at most {@value #MAX_CODE_POINTS} characters counted as
  * Unicode code points (so an emoji counts once, as a person would count it). Stored verbatim:
@@ -34,5 +39,18 @@ public record MessageContent(String text) {
             return text;
         }
         return text.substring(0, text.offsetByCodePoints(0, PREVIEW_CODE_POINTS));
+    }
+
+    /**
+     * A short value that differs between different texts (SHA-256 of the UTF-8 bytes, base64url): what an
+     * idempotency record keeps to tell a retry of a message from a new message under a reused id.
+     */
+    public String fingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 }

@@ -56,11 +56,15 @@ final class Allowances {
     record Caller(Optional<Connection> connection, Optional<Admission> frame) {
     }
 
-    Caller lookUp(ConnectionId id, Instant now) {
-        Optional<UserId> user;
+    /** The user of a connection this process has seen already: a connection's user never changes. */
+    Optional<UserId> knownUser(ConnectionId id) {
         synchronized (known) {
-            user = Optional.ofNullable(known.get(id));
+            return Optional.ofNullable(known.get(id));
         }
+    }
+
+    Caller lookUp(ConnectionId id, Instant now) {
+        Optional<UserId> user = knownUser(id);
         if (user.isEmpty()) {
             return new Caller(connections.lookup(id), Optional.empty());
         }
@@ -113,8 +117,12 @@ final class Allowances {
     }
 
     void remember(Connection connection) {
+        remember(connection.id(), connection.userId());
+    }
+
+    void remember(ConnectionId id, UserId user) {
         synchronized (known) {
-            known.put(connection.id(), connection.userId());
+            known.put(id, user);
         }
     }
 

@@ -130,12 +130,12 @@ public record ChatServices(
                     new ConnectService(connections, connectionTtl, allowances),
                     new DisconnectService(connections),
                     new IdentifyConnectionService(broadcaster, clock, allowances),
-                    new CreateRoomService(messages, broadcaster, clock, ids, allowances),
+                    new CreateRoomService(messages, broadcaster, clock, ids, allowances, limits.roomsPerUser()),
                     new SendMessageService(connections, messages, broadcaster, clock, ids, runner, allowances),
                     new MarkReadService(messages, broadcaster, clock),
                     new ListRoomsService(messages),
                     new GetMessagesService(messages),
-                    new MembershipService(messages, broadcaster, clock, ids, allowances));
+                    new MembershipService(messages, broadcaster, clock, ids, allowances, limits.roomsPerUser()));
         }
     }
 }

@@ -15,6 +15,7 @@ import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Rejection.Code;
 import io.chatkit.core.port.out.IdGenerator;
 import io.chatkit.core.port.out.MessageStore;
+import io.chatkit.core.port.out.TooManyRoomsException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,10 +30,12 @@ public final class CreateRoomService implements CreateRoomUseCase {
     private final Clock clock;
     private final IdGenerator ids;
     private final Allowances allowances;
+    private final int maxRoomsPerUser;
 
     CreateRoomService(MessageStore messages, Broadcaster broadcaster, Clock clock, IdGenerator ids,
-                      Allowances allowances) {
+                      Allowances allowances, int maxRoomsPerUser) {
         this.allowances = allowances;
+        this.maxRoomsPerUser = maxRoomsPerUser;
         this.messages = messages;
         this.broadcaster = broadcaster;
         this.clock = clock;
@@ -57,13 +60,17 @@ public final class CreateRoomService implements CreateRoomUseCase {
     private Outcome<CreatedRoom> create(CreateRoomCommand command, Room room, Instant now) {
         Message created = Message.system(room.id(), MessageId.of(now, ids.next()), command.creator(), ROOM_CREATED,
                 room.members());
-        if (room.type() == RoomType.DIRECT && room.name().equals(RoomName.NONE)) {
-            MessageStore.DirectRoom direct = messages.createDirectRoom(room, created);
-            if (direct instanceof MessageStore.DirectRoom.Existing existing) {
-                return Outcome.accepted(new CreatedRoom(existing.room(), true));
+        try {
+            if (room.type() == RoomType.DIRECT && room.name().equals(RoomName.NONE)) {
+                MessageStore.DirectRoom direct = messages.createDirectRoom(room, created, maxRoomsPerUser);
+                if (direct instanceof MessageStore.DirectRoom.Existing existing) {
+                    return Outcome.accepted(new CreatedRoom(existing.room(), true));
+                }
+            } else {
+                messages.createRoom(room, created, maxRoomsPerUser);
             }
-        } else {
-            messages.createRoom(room, created);
+        } catch (TooManyRoomsException e) {
+            return RoomGuard.tooManyRooms(e);
         }
         broadcaster.tellUsersBut(room.members(), command.answered(), new Notification.RoomCreated(room));
         return Outcome.accepted(new CreatedRoom(room, false));

@@ -29,4 +29,9 @@ public final class IdentifyConnectionService implements IdentifyConnectionUseCas
         return allowances.admitFrame(callers.live(connectionId, looked.connection(), now), looked, now)
                 .then(live -> Outcome.accepted(live.userId()));
     }
+
+    @Override
+    public void recognise(ConnectionId connectionId, UserId user) {
+        allowances.remember(connectionId, user);
+    }
 }

@@ -26,7 +26,8 @@ public final class ListRoomsService implements ListRoomsUseCase {
             return Outcome.rejected(Code.INVALID_CURSOR, e.getMessage());
         }
         int size = query.pageSize().value();
-        return Outcome.accepted(PageCursors.page(messages.roomsOf(query.user(), after, size + 1), size,
+        MessageStore.RoomList rooms = messages.roomsOf(query.user(), after, size);
+        return Outcome.accepted(PageCursors.page(rooms.rooms(), rooms.more(),
                 last -> PageCursors.forRooms(query.user(), last.position()), query.budget()));
     }
 }

@@ -12,6 +12,7 @@ import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Rejection.Code;
 import io.chatkit.core.port.out.IdGenerator;
 import io.chatkit.core.port.out.MessageStore;
+import io.chatkit.core.port.out.TooManyRoomsException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Iterator;
@@ -33,9 +34,11 @@ public final class MembershipService implements MembershipUseCase {
     private final Clock clock;
     private final IdGenerator ids;
     private final Allowances allowances;
+    private final int maxRoomsPerUser;
 
     MembershipService(MessageStore messages, Broadcaster broadcaster, Clock clock, IdGenerator ids,
-                      Allowances allowances) {
+                      Allowances allowances, int maxRoomsPerUser) {
+        this.maxRoomsPerUser = maxRoomsPerUser;
         this.messages = messages;
         this.broadcaster = broadcaster;
         this.clock = clock;
@@ -58,8 +61,17 @@ public final class MembershipService implements MembershipUseCase {
         Instant now = clock.instant();
         return RoomGuard.memberOf(messages.findRoom(command.roomId()), command.roomId(), command.by())
                 .then(room -> checked(room, command).then(joining -> joining.isEmpty()
-                        ? Outcome.accepted(new MembershipChanged(room, Set.of(), Optional.empty()))
+                        ? Outcome.accepted(alreadyMembers(room, command.added()))
                         : allowances.admitRoomChange(command.by(), now).then(by -> add(command, room, joining))));
+    }
+
+    /**
+     * Everyone named is a member already: nothing changes, but they are told of the room again, so that a retry of
+     * an addition whose notices failed (it answered 500 after storing the members) finishes the job.
+     */
+    private MembershipChanged alreadyMembers(Room room, Set<UserId> named) {
+        broadcaster.tellUsers(named, new Notification.RoomCreated(room));
+        return new MembershipChanged(room, Set.of(), Optional.empty());
     }
 
     private Outcome<Set<UserId>> checked(Room room, AddMembersCommand command) {
@@ -81,7 +93,12 @@ public final class MembershipService implements MembershipUseCase {
     }
 
     private Outcome<MembershipChanged> add(AddMembersCommand command, Room before, Set<UserId> joining) {
-        Optional<Room> after = messages.addMembers(before, command.by(), joining, RoomType.MAX_MEMBERS);
+        Optional<Room> after;
+        try {
+            after = messages.addMembers(before, command.by(), joining, RoomType.MAX_MEMBERS, maxRoomsPerUser);
+        } catch (TooManyRoomsException e) {
+            return RoomGuard.tooManyRooms(e);
+        }
         if (after.isEmpty()) {
             return Outcome.rejected(Code.INVALID_INPUT, "participantIds: room " + command.roomId()
                     + " is full (" + RoomType.MAX_MEMBERS + " members) or you left it meanwhile");
@@ -97,7 +114,7 @@ public final class MembershipService implements MembershipUseCase {
         Instant now = clock.instant();
         Message notice = Message.system(room.id(), MessageId.of(now, ids.next()), actor, MessageContent.of(text),
                 List.of(actor));
-        Message stored = room.members().isEmpty() ? notice : messages.append(room, notice).message();
+        Message stored = room.members().isEmpty() ? notice : messages.append(room, notice, Optional.empty()).message();
         broadcaster.tellUsers(room.members(), new Notification.MessagePosted(stored));
         return new MembershipChanged(room, changed, Optional.of(stored));
     }

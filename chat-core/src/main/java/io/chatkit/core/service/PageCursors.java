@@ -75,6 +75,20 @@ final class PageCursors {
         return new Page<>(page, Optional.of(cursorAfter.apply(page.get(fitting - 1))));
     }
 
+    /**
+     * A page of the items a store returned, and whether more follow them: the page stops before an item that
+     * would take it past the budget (never before its first item), and the cursor points after its last item
+     * whenever anything follows it.
+     */
+    static <T> Page<T> page(List<T> items, boolean more, Function<T, String> cursorAfter, PageBudget<T> budget) {
+        int fitting = fitting(items, items.size(), budget);
+        if (fitting == items.size() && !more || items.isEmpty()) {
+            return new Page<>(items, Optional.empty());
+        }
+        List<T> page = items.subList(0, fitting);
+        return new Page<>(page, Optional.of(cursorAfter.apply(page.get(fitting - 1))));
+    }
+
     /** How many of the first items fit: at most {@code size}, within the budget, and at least one. */
     static <T> int fitting(List<T> items, int size, PageBudget<T> budget) {
         long total = 0;

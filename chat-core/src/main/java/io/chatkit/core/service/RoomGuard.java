@@ -5,9 +5,14 @@ import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Rejection.Code;
+import io.chatkit.core.port.out.TooManyRoomsException;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** The one check every use case on an existing room makes: the room exists, and the user is a member. */
+/**
+ * The one check every use case on an existing room makes (the room exists, and the user is a member), and the
+ * refusal of a change that would put users in too many rooms.
+ */
 final class RoomGuard {
     private RoomGuard() {
     }
@@ -20,5 +25,11 @@ final class RoomGuard {
             return Outcome.rejected(Code.NOT_A_MEMBER, "you are not a member of room " + id);
         }
         return Outcome.accepted(room.get());
+    }
+
+    static <T> Outcome<T> tooManyRooms(TooManyRoomsException e) {
+        String who = e.users().stream().map(UserId::value).sorted().collect(Collectors.joining(", "));
+        return Outcome.rejected(Code.TOO_MANY_ROOMS, who + (e.users().size() == 1 ? " belongs" : " belong")
+                + " to " + e.maxRoomsPerUser() + " rooms already, the most one may; leave a room first");
     }
 }

@@ -6,7 +6,9 @@ import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Notification;
 import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.Outcome;
+import io.chatkit.core.port.in.Rejection.Code;
 import io.chatkit.core.port.in.SendMessageUseCase;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.port.out.IdGenerator;
@@ -24,8 +26,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Sends in three rounds of store calls: (1) the sender's connection and the room (with the earlier attempt of
- * a retried send), together; (2+3) the append, while the members' connections are looked up alongside it;
+ * Sends in three rounds of store calls: (1) the sender's connection and the room (with the sender's earlier attempt
+ * of a retried send), together (on a connection's first frame in this process, the connection first: the earlier
+ * attempt is the sender's, so it needs the user); (2+3) the append, while the members' connections are looked up alongside it;
  * the push starts as soon as the message itself is stored — to every connection of every member but the sender's
  * own, which has the message as its reply. A retry pushes again: the first attempt may have stopped before its
  * push, and clients drop a {@code messageId} they already have.
@@ -55,17 +58,37 @@ public final class SendMessageService implements SendMessageUseCase {
     @Override
     public Outcome<SentMessage> send(SendMessageCommand command) {
         Instant now = clock.instant();
-        return Concurrently.both(executor,
-                () -> allowances.lookUp(command.connectionId(), now),
-                () -> messages.sendTarget(command.roomId(), command.clientMessageId()),
-                (sender, target) -> send(command, now, sender, target));
+        Optional<UserId> known = allowances.knownUser(command.connectionId());
+        if (known.isPresent()) {
+            return Concurrently.both(executor,
+                    () -> allowances.lookUp(command.connectionId(), now),
+                    () -> messages.sendTarget(command.roomId(), known.get(), command.clientMessageId(), now),
+                    (sender, target) -> allowances.admitFrame(
+                                    callers.live(command.connectionId(), sender.connection(), now), sender, now)
+                            .then(caller -> send(command, now, caller, target)));
+        }
+        // The connection's first frame in this process: its user is known once it is looked up, and then the frame
+        // is taken from their allowance beside reading the room and their earlier attempt (no round more for it).
+        Allowances.Caller sender = allowances.lookUp(command.connectionId(), now);
+        return callers.live(command.connectionId(), sender.connection(), now).then(live -> Concurrently.both(executor,
+                () -> allowances.admitFrame(Outcome.accepted(live), sender, now),
+                () -> messages.sendTarget(command.roomId(), live.userId(), command.clientMessageId(), now),
+                (caller, target) -> caller.then(admitted -> send(command, now, admitted, target))));
     }
 
-    private Outcome<SentMessage> send(SendMessageCommand command, Instant now, Allowances.Caller sender,
-                                      SendTarget target) {
-        return allowances.admitFrame(callers.live(command.connectionId(), sender.connection(), now), sender, now)
-                .then(caller -> RoomGuard.memberOf(target.room(), command.roomId(), caller.userId())
-                        .then(member -> store(command, now, caller, member, target.earlier())));
+    private Outcome<SentMessage> send(SendMessageCommand command, Instant now, Connection caller, SendTarget target) {
+        return RoomGuard.memberOf(target.room(), command.roomId(), caller.userId())
+                .then(member -> sameMessage(command, target.earlier().map(EarlierSend::contentFingerprint))
+                        .then(same -> store(command, now, caller, member, target.earlier())));
+    }
+
+    /** A client message id reused for other content is refused: answering with the earlier message would lose it. */
+    private static Outcome<SendMessageCommand> sameMessage(SendMessageCommand command, Optional<String> earlier) {
+        if (earlier.isPresent() && !earlier.get().equals(command.content().fingerprint())) {
+            return Outcome.rejected(Code.INVALID_INPUT, "clientMessageId " + command.clientMessageId().orElseThrow()
+                    + " was used for another message in this room; give a new message a new clientMessageId");
+        }
+        return Outcome.accepted(command);
     }
 
     private Outcome<SentMessage> store(SendMessageCommand command, Instant now, Connection sender, Room room,
@@ -89,7 +112,12 @@ public final class SendMessageService implements SendMessageUseCase {
             throw e;
         }
         stored.complete(appended.message());
-        return Outcome.accepted(new SentMessage(appended.message(), appended instanceof AppendResult.Duplicate,
-                Concurrently.join(pushed)));
+        Map<ConnectionId, PushResult> deliveries = Concurrently.join(pushed);
+        if (appended instanceof AppendResult.Duplicate duplicate) {
+            // an attempt racing this one got there first: the same message, or another under a reused id
+            return sameMessage(command, Optional.of(duplicate.message().content().fingerprint()))
+                    .then(same -> Outcome.accepted(new SentMessage(duplicate.message(), true, deliveries)));
+        }
+        return Outcome.accepted(new SentMessage(appended.message(), false, deliveries));
     }
 }

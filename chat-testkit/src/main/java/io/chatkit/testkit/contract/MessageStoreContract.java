@@ -19,6 +19,7 @@ import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.MessageStore.AppendResult;
 import io.chatkit.core.port.out.MessageStore.MarkReadResult;
 import io.chatkit.core.port.out.RoomAlreadyExistsException;
+import io.chatkit.core.port.out.TooManyRoomsException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /** What every {@link MessageStore} must do. Extend it with a factory for your adapter. */
 public abstract class MessageStoreContract {
+    /** The rooms a user may belong to, in tests that are not about that limit. */
+    protected static final int ROOMS_EACH = 1_000;
 
     protected MessageStore store;
     protected UserId alice;
@@ -54,7 +57,7 @@ public abstract class MessageStoreContract {
 
     protected Room newRoom(UserId... members) {
         Room created = room(members);
-        store.createRoom(created, created(created));
+        store.createRoom(created, created(created), ROOMS_EACH);
         return created;
     }
 
@@ -82,7 +85,7 @@ public abstract class MessageStoreContract {
     }
 
     private RoomSummary summaryOf(UserId user, Room which) {
-        return store.roomsOf(user, Optional.empty(), 100).stream()
+        return store.roomsOf(user, Optional.empty(), 100).rooms().stream()
                 .filter(s -> s.room().id().equals(which.id())).findFirst().orElseThrow();
     }
 
@@ -105,7 +108,7 @@ public abstract class MessageStoreContract {
     void a_room_id_cannot_be_taken_twice() {
         Room impostor = new Room(room.id(), RoomName.of("other"), room.type(), room.members(), T0);
 
-        assertThatThrownBy(() -> store.createRoom(impostor, created(impostor)))
+        assertThatThrownBy(() -> store.createRoom(impostor, created(impostor), ROOMS_EACH))
                 .isInstanceOf(RoomAlreadyExistsException.class);
         assertThat(store.findRoom(room.id())).contains(room);
     }
@@ -117,11 +120,11 @@ public abstract class MessageStoreContract {
         Room first = room(carol, dave);
         Room second = room(dave, carol);
 
-        assertThat(store.createDirectRoom(first, created(first))).isEqualTo(new MessageStore.DirectRoom.Created(first));
-        assertThat(store.createDirectRoom(second, created(second)))
+        assertThat(store.createDirectRoom(first, created(first), ROOMS_EACH)).isEqualTo(new MessageStore.DirectRoom.Created(first));
+        assertThat(store.createDirectRoom(second, created(second), ROOMS_EACH))
                 .isEqualTo(new MessageStore.DirectRoom.Existing(first));
         assertThat(store.findRoom(second.id())).as("nothing written for the second").isEmpty();
-        assertThat(store.roomsOf(dave, Optional.empty(), 10)).extracting(s -> s.room().id()).containsExactly(first.id());
+        assertThat(store.roomsOf(dave, Optional.empty(), 10).rooms()).extracting(s -> s.room().id()).containsExactly(first.id());
     }
 
     @Test
@@ -136,7 +139,7 @@ public abstract class MessageStoreContract {
                 Room attempt = room(erin, frank);
                 results.add(pool.submit(() -> {
                     start.await();
-                    return store.createDirectRoom(attempt, created(attempt));
+                    return store.createDirectRoom(attempt, created(attempt), ROOMS_EACH);
                 }));
             }
             start.countDown();
@@ -148,7 +151,7 @@ public abstract class MessageStoreContract {
             assertThat(outcomes).extracting(MessageStore.DirectRoom::room).extracting(Room::id).containsOnly(
                     outcomes.stream().filter(MessageStore.DirectRoom.Created.class::isInstance).findFirst()
                             .orElseThrow().room().id());
-            assertThat(store.roomsOf(erin, Optional.empty(), 10)).hasSize(1);
+            assertThat(store.roomsOf(erin, Optional.empty(), 10).rooms()).hasSize(1);
         } finally {
             pool.shutdownNow();
         }
@@ -160,7 +163,7 @@ public abstract class MessageStoreContract {
         Room group = newRoom(alice, bob, carol);
 
         assertThat(store.findRoom(group.id()).orElseThrow().members()).containsExactlyInAnyOrder(alice, bob, carol);
-        assertThat(store.roomsOf(carol, Optional.empty(), 10)).extracting(s -> s.room().id())
+        assertThat(store.roomsOf(carol, Optional.empty(), 10).rooms()).extracting(s -> s.room().id())
                 .containsExactly(group.id());
     }
 
@@ -233,16 +236,34 @@ public abstract class MessageStoreContract {
     @Test
     void the_send_target_names_the_earlier_attempt_of_a_client_message_id() {
         Message first = message(room, alice, T0.plusSeconds(1), "hello", "c-7");
-        assertThat(store.sendTarget(room.id(), first.clientMessageId()))
+        Instant later = T0.plusSeconds(2);
+        assertThat(store.sendTarget(room.id(), alice, first.clientMessageId(), later))
                 .isEqualTo(new MessageStore.SendTarget(Optional.of(room), Optional.empty()));
         store.append(room, first);
 
-        assertThat(store.sendTarget(room.id(), first.clientMessageId()))
+        assertThat(store.sendTarget(room.id(), alice, first.clientMessageId(), later))
                 .isEqualTo(new MessageStore.SendTarget(Optional.of(room),
-                        Optional.of(new MessageStore.EarlierSend(alice, first.id()))));
-        assertThat(store.sendTarget(room.id(), Optional.empty()).earlier()).isEmpty();
-        assertThat(store.sendTarget(Fixtures.roomId(), first.clientMessageId()))
+                        Optional.of(new MessageStore.EarlierSend(alice, first.id(), first.content().fingerprint()))));
+        assertThat(store.sendTarget(room.id(), bob, first.clientMessageId(), later).earlier())
+                .as("another sender's id is not this sender's").isEmpty();
+        assertThat(store.sendTarget(room.id(), alice, Optional.empty(), later).earlier()).isEmpty();
+        assertThat(store.sendTarget(Fixtures.roomId(), alice, first.clientMessageId(), later))
                 .isEqualTo(new MessageStore.SendTarget(Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    void a_client_message_id_answers_retries_for_24_hours_then_sends_a_new_message() {
+        Message first = message(room, alice, T0.plusSeconds(1), "hello", "c-8");
+        store.append(room, first);
+        Instant dayLater = T0.plusSeconds(1).plus(MessageStore.RESERVATION_TTL);
+
+        assertThat(store.sendTarget(room.id(), alice, first.clientMessageId(), dayLater.minusSeconds(1)).earlier())
+                .isPresent();
+        assertThat(store.sendTarget(room.id(), alice, first.clientMessageId(), dayLater).earlier()).isEmpty();
+        Message nextDay = message(room, alice, dayLater, "hello", "c-8");
+        assertThat(store.append(room, nextDay)).isEqualTo(new AppendResult.Stored(nextDay));
+        assertThat(store.append(room, message(room, alice, dayLater.plusSeconds(1), "hello", "c-8")))
+                .as("the new reservation answers retries").isEqualTo(new AppendResult.Duplicate(nextDay));
     }
 
     @Test
@@ -250,8 +271,11 @@ public abstract class MessageStoreContract {
         Room other = newRoom(alice, bob);
         store.append(room, message(room, alice, T0.plusSeconds(1), "a", "c-1"));
 
-        assertThat(store.append(room, message(room, bob, T0.plusSeconds(2), "b", "c-1")))
-                .isInstanceOf(AppendResult.Stored.class);
+        Message bobs = message(room, bob, T0.plusSeconds(2), "b", "c-1");
+        assertThat(store.append(room, bobs)).isEqualTo(new AppendResult.Stored(bobs));
+        assertThat(store.append(room, message(room, bob, T0.plusSeconds(3), "b", "c-1")))
+                .as("bob's retry is recognised though alice used the id first")
+                .isEqualTo(new AppendResult.Duplicate(bobs));
         assertThat(store.append(other, message(other, alice, T0.plusSeconds(3), "c", "c-1")))
                 .isInstanceOf(AppendResult.Stored.class);
     }
@@ -293,7 +317,7 @@ public abstract class MessageStoreContract {
         Room group = newRoom(alice, bob, carol);
         store.append(group, message(group, bob, T0.plusSeconds(10), "before dave"));
 
-        Optional<Room> after = store.addMembers(group, alice, Set.of(dave), 50);
+        Optional<Room> after = store.addMembers(group, alice, Set.of(dave), 50, ROOMS_EACH);
 
         assertThat(after).hasValueSatisfying(r -> assertThat(r.members()).containsExactlyInAnyOrder(alice, bob, carol, dave));
         assertThat(store.findRoom(group.id())).isEqualTo(after);
@@ -312,12 +336,12 @@ public abstract class MessageStoreContract {
         UserId erin = user("erin");
         Room group = newRoom(alice, bob, carol);
 
-        assertThat(store.addMembers(group, alice, Set.of(dave, erin), 4)).isEmpty();
-        assertThat(store.addMembers(group, dave, Set.of(erin), 50)).as("dave is no member").isEmpty();
+        assertThat(store.addMembers(group, alice, Set.of(dave, erin), 4, ROOMS_EACH)).isEmpty();
+        assertThat(store.addMembers(group, dave, Set.of(erin), 50, ROOMS_EACH)).as("dave is no member").isEmpty();
 
         assertThat(store.findRoom(group.id()).orElseThrow().members()).containsExactlyInAnyOrder(alice, bob, carol);
-        assertThat(store.roomsOf(dave, Optional.empty(), 10)).isEmpty();
-        assertThat(store.roomsOf(erin, Optional.empty(), 10)).isEmpty();
+        assertThat(store.roomsOf(dave, Optional.empty(), 10).rooms()).isEmpty();
+        assertThat(store.roomsOf(erin, Optional.empty(), 10).rooms()).isEmpty();
     }
 
     @Test
@@ -325,10 +349,10 @@ public abstract class MessageStoreContract {
         UserId carol = user("carol");
         UserId dave = user("dave");
         Room group = newRoom(alice, bob, carol);
-        Room once = store.addMembers(group, alice, Set.of(dave), 50).orElseThrow();
+        Room once = store.addMembers(group, alice, Set.of(dave), 50, ROOMS_EACH).orElseThrow();
         store.append(once, message(group, bob, T0.plusSeconds(10), "hi dave"));
 
-        assertThat(store.addMembers(group, alice, Set.of(dave), 50)).contains(once);
+        assertThat(store.addMembers(group, alice, Set.of(dave), 50, ROOMS_EACH)).contains(once);
         assertThat(summaryOf(dave, group).unreadCount()).as("dave's read position stays").isEqualTo(1);
     }
 
@@ -340,9 +364,9 @@ public abstract class MessageStoreContract {
         Optional<Room> after = store.removeMember(group, carol);
 
         assertThat(after).hasValueSatisfying(r -> assertThat(r.members()).containsExactlyInAnyOrder(alice, bob));
-        assertThat(store.roomsOf(carol, Optional.empty(), 10)).isEmpty();
+        assertThat(store.roomsOf(carol, Optional.empty(), 10).rooms()).isEmpty();
         store.append(group, message(group, alice, T0.plusSeconds(10), "sent by someone who read the room before"));
-        assertThat(store.roomsOf(carol, Optional.empty(), 10)).isEmpty();
+        assertThat(store.roomsOf(carol, Optional.empty(), 10).rooms()).isEmpty();
         assertThat(summaryOf(bob, group).unreadCount()).isEqualTo(1);
         assertThat(store.removeMember(group, carol)).as("leaving twice").isEmpty();
     }
@@ -352,18 +376,81 @@ public abstract class MessageStoreContract {
         UserId carol = user("carol");
         UserId dave = user("dave");
         Room first = room(carol, dave);
-        store.createDirectRoom(first, created(first));
+        store.createDirectRoom(first, created(first), ROOMS_EACH);
 
         assertThat(store.removeMember(first, dave)).hasValueSatisfying(r -> assertThat(r.members()).containsExactly(carol));
         Room second = room(dave, carol);
 
-        assertThat(store.createDirectRoom(second, created(second))).isEqualTo(new MessageStore.DirectRoom.Created(second));
+        assertThat(store.createDirectRoom(second, created(second), ROOMS_EACH)).isEqualTo(new MessageStore.DirectRoom.Created(second));
         assertThat(store.removeMember(first, carol)).as("the last member leaves too")
                 .hasValueSatisfying(r -> assertThat(r.members()).isEmpty());
         assertThat(store.findRoom(first.id())).hasValueSatisfying(r -> assertThat(r.members()).isEmpty());
     }
 
+    @Test
+    void a_user_in_as_many_rooms_as_allowed_is_in_no_new_room_until_they_leave_one() {
+        UserId carol = user("carol");
+        UserId dave = user("dave");
+        List<Room> carols = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Room r = room(carol, user("friend"));
+            store.createRoom(r, created(r), 3);
+            carols.add(r);
+        }
+        Room fourth = room(carol, dave, alice);
+
+        assertThatThrownBy(() -> store.createRoom(fourth, created(fourth), 3))
+                .isInstanceOfSatisfying(TooManyRoomsException.class, e -> {
+                    assertThat(e.users()).containsExactly(carol);
+                    assertThat(e.maxRoomsPerUser()).isEqualTo(3);
+                });
+        Room direct = room(carol, dave);
+        assertThatThrownBy(() -> store.createDirectRoom(direct, created(direct), 3))
+                .isInstanceOf(TooManyRoomsException.class);
+
+        assertThat(store.findRoom(fourth.id())).as("nothing stored").isEmpty();
+        assertThat(store.findRoom(direct.id())).isEmpty();
+        assertThat(store.roomsOf(dave, Optional.empty(), 10).rooms()).as("dave's list untouched").isEmpty();
+        assertThat(store.roomsOf(carol, Optional.empty(), 10).rooms()).hasSize(3);
+        store.removeMember(carols.get(0), carol);
+        store.createRoom(fourth, created(fourth), 3);
+        assertThat(store.roomsOf(carol, Optional.empty(), 10).rooms()).extracting(s -> s.room().id())
+                .contains(fourth.id()).hasSize(3);
+        assertThat(store.roomsOf(dave, Optional.empty(), 10).rooms()).hasSize(1);
+    }
+
+    @Test
+    void adding_a_user_in_as_many_rooms_as_allowed_changes_nothing() {
+        UserId carol = user("carol");
+        UserId dave = user("dave");
+        Room group = newRoom(alice, bob, carol);
+        Room davesOnly = room(dave, user("friend"));
+        store.createRoom(davesOnly, created(davesOnly), 1);
+
+        assertThatThrownBy(() -> store.addMembers(group, alice, Set.of(dave, user("erin")), 50, 1))
+                .isInstanceOfSatisfying(TooManyRoomsException.class,
+                        e -> assertThat(e.users()).containsExactly(dave));
+
+        assertThat(store.findRoom(group.id()).orElseThrow().members()).containsExactlyInAnyOrder(alice, bob, carol);
+        assertThat(store.roomsOf(dave, Optional.empty(), 10).rooms()).extracting(s -> s.room().id())
+                .containsExactly(davesOnly.id());
+    }
+
     // --- room list
+
+    @Test
+    void the_room_list_says_whether_more_rooms_follow_the_page() {
+        UserId dana = user("dana");
+        for (int i = 0; i < 3; i++) {
+            newRoom(dana, user("friend"));
+        }
+
+        assertThat(store.roomsOf(dana, Optional.empty(), 2).more()).isTrue();
+        MessageStore.RoomList all = store.roomsOf(dana, Optional.empty(), 3);
+        assertThat(all.more()).isFalse();
+        assertThat(all.rooms()).hasSize(3);
+        assertThat(store.roomsOf(dana, Optional.of(all.rooms().get(1).position()), 2).more()).isFalse();
+    }
 
     @Test
     void rooms_are_listed_most_recent_message_first_with_preview_and_unread_count() {
@@ -372,7 +459,7 @@ public abstract class MessageStoreContract {
         store.append(quiet, message(quiet, alice, T0.plusSeconds(10), "old news"));
         store.append(busy, message(busy, bob, T0.plusSeconds(20), "fresh"));
 
-        List<RoomSummary> rooms = store.roomsOf(alice, Optional.empty(), 10);
+        List<RoomSummary> rooms = store.roomsOf(alice, Optional.empty(), 10).rooms();
 
         assertThat(rooms).extracting(s -> s.room().id()).containsExactly(busy.id(), quiet.id());
         assertThat(rooms.get(0).lastMessagePreview()).isEqualTo("fresh");
@@ -400,9 +487,9 @@ public abstract class MessageStoreContract {
             rooms.add(r);
         }
 
-        List<RoomSummary> first = store.roomsOf(dana, Optional.empty(), 2);
-        List<RoomSummary> second = store.roomsOf(dana, Optional.of(first.get(1).position()), 2);
-        List<RoomSummary> third = store.roomsOf(dana, Optional.of(second.get(1).position()), 2);
+        List<RoomSummary> first = store.roomsOf(dana, Optional.empty(), 2).rooms();
+        List<RoomSummary> second = store.roomsOf(dana, Optional.of(first.get(1).position()), 2).rooms();
+        List<RoomSummary> third = store.roomsOf(dana, Optional.of(second.get(1).position()), 2).rooms();
 
         List<RoomSummary> all = new ArrayList<>(first);
         all.addAll(second);
@@ -428,13 +515,13 @@ public abstract class MessageStoreContract {
         RoomSummary summary = summaryOf(alice, room);
         assertThat(summary.lastMessagePreview()).isEqualTo("late and old");
         assertThat(summary.unreadCount()).isEqualTo(1);
-        assertThat(store.roomsOf(alice, Optional.empty(), 2)).extracting(s -> s.room().id())
+        assertThat(store.roomsOf(alice, Optional.empty(), 2).rooms()).extracting(s -> s.room().id())
                 .containsExactly(room.id(), other.id());
     }
 
     @Test
     void a_user_without_rooms_has_an_empty_list() {
-        assertThat(store.roomsOf(user("loner"), Optional.empty(), 10)).isEmpty();
+        assertThat(store.roomsOf(user("loner"), Optional.empty(), 10).rooms()).isEmpty();
     }
 
     // --- read state

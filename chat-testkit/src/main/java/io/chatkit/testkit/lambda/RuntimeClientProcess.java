@@ -37,13 +37,19 @@ public final class RuntimeClientProcess implements AutoCloseable {
      */
     public static RuntimeClientProcess start(Path functionJar, Path runtimeJars, String runtimeApi,
                                              Map<String, String> environment) throws IOException {
+        return start(functionJar, runtimeJars, runtimeApi, environment, HANDLER);
+    }
+
+    /** {@link #start(Path, Path, String, Map)} with another handler of the jar ({@code class::method}). */
+    public static RuntimeClientProcess start(Path functionJar, Path runtimeJars, String runtimeApi,
+                                             Map<String, String> environment, String handler) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(LambdaJvm.requireJava().toString());
         command.addAll(LambdaJvm.LAMBDA_OPTIONS);
         command.add("-cp");
         command.add(classPath(functionJar, runtimeJars));
         command.add(MAIN_CLASS);
-        command.add(HANDLER);
+        command.add(handler);
         Path output = Files.createTempFile("lambda-runtime-client", ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -52,7 +58,7 @@ public final class RuntimeClientProcess implements AutoCloseable {
         env.remove("JAVA_TOOL_OPTIONS");
         env.putAll(environment);
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
-        env.put("_HANDLER", HANDLER);
+        env.put("_HANDLER", handler);
         env.put("LAMBDA_TASK_ROOT", functionJar.toAbsolutePath().getParent().toString());
         return new RuntimeClientProcess(builder.start(), output);
     }

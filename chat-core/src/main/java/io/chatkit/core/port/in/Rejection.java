@@ -38,6 +38,8 @@ public record Rejection(Code code, String message, Duration retryAfter) {
         /** A field breaks a rule (size, characters, count). */
         INVALID_INPUT,
         /** The user used up an allowance (frames, room changes, connections); try again after {@code retryAfter}. */
-        RATE_LIMITED
+        RATE_LIMITED,
+        /** A user would belong to more rooms than they may ({@code ChatLimits.roomsPerUser}); nothing was changed. */
+        TOO_MANY_ROOMS
     }
 }

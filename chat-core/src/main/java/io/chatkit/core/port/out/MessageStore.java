@@ -8,6 +8,7 @@ import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.RoomPosition;
 import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -15,15 +16,20 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Rooms, their messages, each member's participation (room list order, unread count) and read state. */
+/**
+ * Rooms, their messages, each member's membership with its read position, and how many rooms a user belongs to.
+ * Nothing is written per member when a message is sent: a user's room list is ordered, and its unread counts
+ * derived, when it is read, from each room's last message and the member's read position.
+ */
 public interface MessageStore {
 
     /**
-     * Stores the room, one participation per member and the room's first message.
+     * Stores the room, one membership per member and the room's first message.
      *
      * @throws RoomAlreadyExistsException if a room with this id exists
+     * @throws TooManyRoomsException if a member already belongs to {@code maxRoomsPerUser} rooms; nothing is stored
      */
-    void createRoom(Room room, Message firstMessage);
+    void createRoom(Room room, Message firstMessage, int maxRoomsPerUser);
 
     Optional<Room> findRoom(RoomId id);
 
@@ -32,21 +38,27 @@ public interface MessageStore {
      * read; members already in it stay as they are. Empty, and nothing changed, if the room would then have more
      * than {@code maxMembers} or {@code by} is no longer a member. Repeating it is harmless, so a retry after a
      * failure finishes the job. Returns the room as stored afterwards.
+     *
+     * @throws TooManyRoomsException if an added user already belongs to {@code maxRoomsPerUser} rooms; nothing is
+     *                               changed
      */
-    Optional<Room> addMembers(Room room, UserId by, Set<UserId> added, int maxMembers);
+    Optional<Room> addMembers(Room room, UserId by, Set<UserId> added, int maxMembers, int maxRoomsPerUser);
 
     /**
-     * Takes {@code leaver} out of the room: out of its members, the room out of their list at once; a direct room's
-     * pair may then create a new one. Empty, and nothing changed, if they were not a member. Returns the room as
+     * Takes {@code leaver} out of the room: out of its members, the room out of their list at once (and one room off
+     * their count); a direct room's pair may then create a new one. Empty, and nothing changed, if they were not a member. Returns the room as
      * stored afterwards.
      */
     Optional<Room> removeMember(Room room, UserId leaver);
 
     /**
-     * Stores a direct room without a name, with its first message, unless its two members already have one:
-     * then nothing is written and that room is returned. Of two concurrent calls for the same pair, one creates.
+     * Stores a direct room without a name, with its first message, unless its two members already have one they
+     * both still belong to: then nothing is written and that room is returned. Of concurrent calls for the same
+     * pair, exactly one room remains, whichever call was slow.
+     *
+     * @throws TooManyRoomsException as {@link #createRoom}
      */
-    DirectRoom createDirectRoom(Room room, Message firstMessage);
+    DirectRoom createDirectRoom(Room room, Message firstMessage, int maxRoomsPerUser);
 
     /** What {@link #createDirectRoom} did. */
     sealed interface DirectRoom {
@@ -60,22 +72,28 @@ public interface MessageStore {
     }
 
     /**
-     * The room a message is sent to and, when the send carries a client message id, the earlier attempt
-     * that already used it in this room: read together, so that a retry is recognised before anything is
-     * written (and a send costs no extra round for being idempotent).
+     * The room a message is sent to and, when the send carries a client message id, the earlier attempt of this
+     * sender that already used it in this room and has not expired at {@code now} (a reservation answers retries
+     * for {@link #RESERVATION_TTL}): read together, so that a retry is recognised before anything is written (and a
+     * send costs no extra round for being idempotent). One sender's ids never meet another's.
      */
-    SendTarget sendTarget(RoomId room, Optional<ClientMessageId> clientMessageId);
+    SendTarget sendTarget(RoomId room, UserId sender, Optional<ClientMessageId> clientMessageId, Instant now);
+
+    /** How long a client message id answers retries of its send. */
+    Duration RESERVATION_TTL = Duration.ofHours(24);
 
     /**
-     * Stores a message of {@code room} unless an attempt with the same client message id came first
-     * ({@code earlier}, as {@link #sendTarget} found it, or one that raced this one): then that first message is
-     * returned, and whatever the first attempt left unfinished (the message itself, the members' list
-     * positions) is finished, so a retry always ends with the send complete. Moves the room's last message
-     * and every member's list position forward (never back to an older message). The message is unread for
-     * every member but its sender, for whom sending reads the room up to this message.
+     * Stores a message of {@code room} unless an attempt of its sender with the same client message id came first
+     * ({@code earlier}, as {@link #sendTarget} found it, or one that raced this one), within
+     * {@link #RESERVATION_TTL} of this message's time: then that first message is
+     * returned, and whatever the first attempt left unfinished (the message itself, the sender's read position)
+     * is finished, so a retry always ends with the send complete. Moves the room's last message forward (never
+     * back to an older message) and writes nothing per member: the message is unread for every member but its
+     * sender, for whom sending reads the room up to this message. The number of writes does not depend on the
+     * number of members.
      *
      * <p>{@code whenStored} is called with the message as soon as it is stored and readable, possibly before the
-     * members' list positions have moved, so that the caller can push it meanwhile; at most once, and not at all
+     * sender's read position has moved, so that the caller can push it meanwhile; at most once, and not at all
      * if storing the message failed. It must not block.
      */
     AppendResult append(Room room, Message message, Optional<EarlierSend> earlier, Consumer<Message> whenStored);
@@ -87,7 +105,8 @@ public interface MessageStore {
 
     /** {@link #append(Room, Message, Optional)} after looking up the earlier attempt itself. */
     default AppendResult append(Room room, Message message) {
-        return append(room, message, sendTarget(room.id(), message.clientMessageId()).earlier());
+        return append(room, message, sendTarget(room.id(), message.senderId(), message.clientMessageId(),
+                message.createdAt()).earlier());
     }
 
     /** Up to {@code limit} messages older than {@code before} (or the newest), newest first. */
@@ -117,8 +136,20 @@ public interface MessageStore {
      */
     MarkReadResult markRead(RoomId room, UserId reader, MessageId upTo, Instant readAt);
 
-    /** Up to {@code limit} of the user's rooms after {@code after}, the most recent last message first. */
-    List<RoomSummary> roomsOf(UserId user, Optional<RoomPosition> after, int limit);
+    /**
+     * Up to {@code limit} of the user's rooms after {@code after}, the most recent last message first, each with
+     * its unread count (the room's newest place minus the user's read position); fewer only when no more follow.
+     * The order is taken when the list is read, from every room of the user, so it costs the same whatever the
+     * rooms' traffic.
+     */
+    RoomList roomsOf(UserId user, Optional<RoomPosition> after, int limit);
+
+    /** A page of a user's rooms, and whether more follow it. */
+    record RoomList(List<RoomSummary> rooms, boolean more) {
+        public RoomList {
+            rooms = List.copyOf(rooms);
+        }
+    }
 
     /** What {@link #sendTarget} found. */
     record SendTarget(Optional<Room> room, Optional<EarlierSend> earlier) {
@@ -128,11 +159,16 @@ public interface MessageStore {
         }
     }
 
-    /** An earlier attempt's claim on a client message id: who sent it and the id its message got. */
-    record EarlierSend(UserId sender, MessageId messageId) {
+    /**
+     * An earlier attempt's claim on a client message id: who sent it, the id its message got and its content's
+     * {@link io.chatkit.core.domain.MessageContent#fingerprint() fingerprint}, which tells a retry from a new message
+     * sent under the same id.
+     */
+    record EarlierSend(UserId sender, MessageId messageId, String contentFingerprint) {
         public EarlierSend {
             Objects.requireNonNull(sender, "sender");
             Objects.requireNonNull(messageId, "messageId");
+            Objects.requireNonNull(contentFingerprint, "contentFingerprint");
         }
     }
 
