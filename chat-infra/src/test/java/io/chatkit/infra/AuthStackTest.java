@@ -20,6 +20,18 @@ class AuthStackTest {
     }
 
     @Test
+    void passwords_need_12_characters_of_all_four_classes_and_mfa_by_authenticator_app_is_offered() {
+        Template template = Template.fromStack(Synth.app(ChatInfraConfig.defaults("dev")).auth());
+
+        template.hasResourceProperties("AWS::Cognito::UserPool", Map.of(
+                "Policies", Map.of("PasswordPolicy", Match.objectLike(Map.of(
+                        "MinimumLength", 12, "RequireLowercase", true, "RequireUppercase", true,
+                        "RequireNumbers", true, "RequireSymbols", true))),
+                "MfaConfiguration", "OPTIONAL",
+                "EnabledMfas", java.util.List.of("SOFTWARE_TOKEN_MFA")));
+    }
+
+    @Test
     void an_existing_pool_creates_nothing_and_reaches_connect_as_is() {
         ChatInfraApp.ChatStacks stacks = Synth.app(
                 ChatInfraConfig.defaults("dev").withExistingUserPool("eu-west-1_AbCdEf", "existing-client"));

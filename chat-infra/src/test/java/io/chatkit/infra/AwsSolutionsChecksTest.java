@@ -15,6 +15,7 @@ import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 
 /**
@@ -59,6 +60,36 @@ class AwsSolutionsChecksTest {
             }
         }
         assertThat(findings).as(String.join("\n", findings)).isEmpty();
+    }
+
+    /**
+     * Every accepted finding, in every stack of every combination, names an AWS Solutions rule and says why in a
+     * sentence (cdk-nag itself only refuses a reason under 10 characters).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("combinations")
+    @SuppressWarnings("unchecked")
+    void every_accepted_finding_says_why(String name, ChatInfraConfig config) {
+        App app = new App(AppProps.builder().outdir("target/cdk.out/reasons-" + System.nanoTime()).build());
+        ChatInfraApp.ChatStacks stacks = ChatInfraApp.build(app, config);
+        List<java.util.Map<String, Object>> accepted = new ArrayList<>();
+        for (Stack stack : Stream.of(stacks.auth(), stacks.database(), stacks.webSocket(), stacks.monitoring(),
+                        stacks.frontend())
+                .filter(java.util.Objects::nonNull).toList()) {
+            java.util.Map<String, Object> resources = (java.util.Map<String, Object>)
+                    ((java.util.Map<String, Object>) Template.fromStack(stack).toJSON()).get("Resources");
+            for (Object resource : resources.values()) {
+                Object metadata = ((java.util.Map<String, Object>) resource).get("Metadata");
+                if (metadata instanceof java.util.Map<?, ?> meta && meta.get("cdk_nag") instanceof java.util.Map<?, ?> nag) {
+                    accepted.addAll((List<java.util.Map<String, Object>>) nag.get("rules_to_suppress"));
+                }
+            }
+        }
+
+        assertThat(accepted).isNotEmpty().allSatisfy(suppression -> {
+            assertThat(String.valueOf(suppression.get("id"))).startsWith("AwsSolutions-");
+            assertThat(String.valueOf(suppression.get("reason"))).as(suppression.toString()).hasSizeGreaterThan(40);
+        });
     }
 
     /** What makes {@code mvn exec:java} exit 1: an unaccepted finding is an error of the assembly. */

@@ -31,6 +31,12 @@ class DatabaseStackTest {
     }
 
     @Test
+    void point_in_time_recovery_is_on() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true)));
+    }
+
+    @Test
     void connections_expire_by_the_ttl_attribute() {
         template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
                 "TimeToLiveSpecification", Map.of("AttributeName", "ttl", "Enabled", true)));

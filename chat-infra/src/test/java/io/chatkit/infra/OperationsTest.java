@@ -82,11 +82,13 @@ class OperationsTest {
         assertAlarm("Errors", "AWS/Lambda", 1);
         assertAlarm("Throttles", "AWS/Lambda", 1);
         assertAlarm("ServerErrors", "Chatkit/dev", 1);
-        assertAlarm("PushFailed", "Chatkit/dev", MonitoringStack.PUSH_FAILURES_THRESHOLD);
+        assertAlarm("PushFailed", "Chatkit/dev", 10); // the README's "≥ 10 pushes failed in 5 minutes"
         assertAlarm("DynamoDbThrottled", "Chatkit/dev", 1);
         assertAlarm("IntegrationError", "AWS/ApiGateway", 1);
         assertAlarm("ExecutionError", "AWS/ApiGateway", 1);
         assertThat(alarms.toString()).as("gone connections are no failure").doesNotContain("MetricName=Gone");
+        assertThat(alarms.values()).allSatisfy(alarm -> assertThat(alarm.get("Properties").toString())
+                .as("every alarm looks at 5 minutes").contains("Period=300", "EvaluationPeriods=1"));
     }
 
     @Test

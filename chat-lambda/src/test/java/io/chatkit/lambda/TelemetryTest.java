@@ -43,20 +43,28 @@ class TelemetryTest {
 
     @Test
     void every_route_and_outcome_writes_json_lines_with_the_invocations_ids_and_no_token_or_content() {
-        String aliceToken = h.identity.idToken("alice");
+        List<String> tokens = new java.util.ArrayList<>();
+        String aliceToken = token(tokens, "alice");
         h.connect("alice1=", aliceToken);
-        h.connectAs("bob", "bob1=");
+        h.connect("bob1=", token(tokens, "bob"));
+        h.connect("carol1=", token(tokens, "carol"));
         h.connect("bad=", "not-a-token");
         String room = h.reply("alice1=", "{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
                 .at("/data/chatRoomId").asText();
-        h.send("alice1=", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\""
-                + SECRET_CONTENT + "\"}");
-        h.connectAs("eve", "eve1=");
+        String messageId = h.reply("alice1=", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                + "\",\"content\":\"" + SECRET_CONTENT + "\"}").at("/data/messageId").asText();
+        h.send("bob1=", "{\"action\":\"markRead\",\"chatRoomId\":\"" + room + "\",\"messageId\":\"" + messageId + "\"}");
+        h.send("bob1=", "{\"action\":\"listRooms\"}");
+        String group = h.reply("alice1=", "{\"action\":\"createRoom\",\"participantIds\":[\"bob\",\"dave\"],"
+                + "\"name\":\"" + SECRET_CONTENT + "\"}").at("/data/chatRoomId").asText();
+        h.send("alice1=", "{\"action\":\"addMembers\",\"chatRoomId\":\"" + group + "\",\"participantIds\":[\"carol\"]}");
+        h.send("carol1=", "{\"action\":\"leaveRoom\",\"chatRoomId\":\"" + group + "\"}");
+        h.connect("eve1=", token(tokens, "eve"));
         h.send("eve1=", "{\"action\":\"getMessages\",\"chatRoomId\":\"" + room + "\"}");
         h.send("alice1=", "{nope");
         h.disconnect("bob1=");
         for (int i = 0; i < 10; i++) {
-            h.connect("mallory" + i + "=", h.identity.idToken("mallory"));
+            h.connect("mallory" + i + "=", token(tokens, "mallory"));
         }
         h.connect("mallory-too-many=", h.identity.idToken("mallory"));
         failingHandler().handleRequest(listRoomsEvent(), context("lambda-500"));
@@ -70,8 +78,11 @@ class TelemetryTest {
                 assertThat(line.path("message").isTextual()).isTrue();
             }
         });
-        assertThat(lines).noneMatch(line -> line.contains(aliceToken) || line.contains(SECRET_CONTENT)
+        assertThat(lines).noneMatch(line -> tokens.stream().anyMatch(line::contains) || line.contains(SECRET_CONTENT)
                 || line.contains("not-a-token"));
+        // a token's signature alone would do harm too: no line holds any of its three parts
+        assertThat(lines).noneMatch(line -> tokens.stream().flatMap(t -> java.util.Arrays.stream(t.split("\\.")))
+                .anyMatch(line::contains));
         List<JsonNode> records = parsed.stream().filter(line -> line.has("outcome")).toList();
         assertThat(records).allSatisfy(record -> {
             assertThat(record.path("level").asText()).isIn("INFO", "WARN", "ERROR");
@@ -84,7 +95,8 @@ class TelemetryTest {
         assertThat(records).extracting(r -> r.path("route").asText() + " " + r.path("outcome").asText() + " "
                 + r.path("status").asInt() + " " + r.path("level").asText())
                 .contains("$connect ok 200 INFO", "$connect UNAUTHORIZED 401 WARN", "createRoom ok 200 INFO",
-                        "sendMessage ok 200 INFO", "getMessages NOT_A_MEMBER 400 WARN",
+                        "sendMessage ok 200 INFO", "markRead ok 200 INFO", "listRooms ok 200 INFO",
+                        "addMembers ok 200 INFO", "leaveRoom ok 200 INFO", "getMessages NOT_A_MEMBER 400 WARN",
                         "$default INVALID_JSON 400 WARN", "$disconnect ok 200 INFO",
                         "$connect RATE_LIMITED 429 WARN", "listRooms INTERNAL_ERROR 500 ERROR");
         assertThat(records).filteredOn(r -> r.path("route").asText().equals("sendMessage")).singleElement()
@@ -174,6 +186,13 @@ class TelemetryTest {
                 .tokens(token -> new TokenVerifier.Verification.Valid(UserId.of(token)))
                 .telemetry(Telemetry.json(Optional.of("Chatkit/test"), Level.FINE, lines::add))
                 .build());
+    }
+
+    /** A fresh id token for {@code user}, remembered so that the logs can be searched for it. */
+    private String token(List<String> tokens, String user) {
+        String token = h.identity.idToken(user);
+        tokens.add(token);
+        return token;
     }
 
     private static APIGatewayV2WebSocketEvent listRoomsEvent() {

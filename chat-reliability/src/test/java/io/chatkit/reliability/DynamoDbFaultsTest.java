@@ -60,6 +60,7 @@ class DynamoDbFaultsTest {
     /** The STANDARD retry mode's attempts per request. */
     static final int SDK_ATTEMPTS = 3;
     private final FaultInjector faults = new FaultInjector(42, 0.10, 0.02, 300);
+    private final AttemptCounter attempts = new AttemptCounter();
     private int errorsReportedToSender;
     private int retriesBySender;
 
@@ -71,7 +72,7 @@ class DynamoDbFaultsTest {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(faults)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(faults).addExecutionInterceptor(attempts)
                         .retryStrategy(RetryMode.STANDARD)
                         .apiCallAttemptTimeout(Duration.ofMillis(200)))
                 .build();
@@ -115,6 +116,12 @@ class DynamoDbFaultsTest {
         assertThat(errorsReportedToSender).as("the burst outlasted the SDK's retries: the sender saw an error")
                 .isGreaterThanOrEqualTo(1);
         assertThat(retriesBySender).as("and retried with the same clientMessageId").isGreaterThanOrEqualTo(1);
+        // The SDK retried within its policy: each injected fault is a failed attempt, which the SDK either retried
+        // (an attempt beyond its call's first) or which ended its call after the policy's 3 attempts.
+        assertThat(attempts.sdkRetries()).as("retries by the SDK").isPositive()
+                .isGreaterThanOrEqualTo(faults.injectedTotal() - attempts.failedCalls());
+        assertThat(attempts.mostAttemptsOfOneCall()).as("attempts of one call, at most the policy's")
+                .isEqualTo(SDK_ATTEMPTS);
         assertThat(userMessages).as("stored exactly once each").hasSize(SENDS);
         assertThat(clientIds).hasSize(SENDS);
         assertThat(history.stream().map(Message::id).toList()).containsAll(acknowledged);
@@ -126,10 +133,11 @@ class DynamoDbFaultsTest {
             assertThat(summary.lastMessageId()).isEqualTo(history.get(0).id());
         }
         System.out.printf("DynamoDB faults: %d sends, %d faults injected (%d lost answers as 500, %d as throttling,"
-                        + " %d stalls), %d errors reported to the sender and retried; stored %d, duplicates 0, lost 0%n",
+                        + " %d stalls), %d retried by the SDK, %d errors reported to the sender and retried; stored %d,"
+                        + " duplicates 0, lost 0%n",
                 SENDS, faults.injectedTotal(), faults.injected(FaultInjector.Fault.LOST_ANSWER_500),
                 faults.injected(FaultInjector.Fault.LOST_ANSWER_THROTTLED), faults.injected(FaultInjector.Fault.STALL),
-                errorsReportedToSender, userMessages.size());
+                attempts.sdkRetries(), errorsReportedToSender, userMessages.size());
     }
 
     @Test

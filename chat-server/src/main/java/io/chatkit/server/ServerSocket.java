@@ -42,9 +42,14 @@ public final class ServerSocket implements Session.Listener {
 
     @Override
     public void onWebSocketOpen(Session opened) {
-        this.session = opened;
+        attach(opened);
         server.opened(this);
         opened.demand();
+    }
+
+    /** The session frames are written to. */
+    void attach(Session opened) {
+        this.session = opened;
     }
 
     @Override

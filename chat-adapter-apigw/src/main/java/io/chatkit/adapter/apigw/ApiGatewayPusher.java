@@ -42,7 +42,8 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.PayloadTooL
  * </ul>
  */
 public final class ApiGatewayPusher implements Pusher {
-    public static final int DEFAULT_MAX_IN_FLIGHT = 64;
+    /** Pushes in flight at once: one wave for a 50-member room with two connections each (see ChatThreads). */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 128;
     private static final System.Logger LOG = System.getLogger(ApiGatewayPusher.class.getName());
 
     private final ApiGatewayManagementApiClient client;

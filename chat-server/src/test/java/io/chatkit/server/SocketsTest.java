@@ -1,0 +1,168 @@
+package io.chatkit.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.Notification;
+import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.out.PushResult;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * chat-server's pusher against sockets that behave as a test needs (a Jetty {@code Session} whose writes complete,
+ * hang or fail): what the README says of {@code Sockets}, each case exactly.
+ */
+class SocketsTest {
+    private final ExecutorService writers = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stop() {
+        writers.shutdownNow();
+    }
+
+    /** A socket as Jetty would hand it: each write completes after {@code writeMillis}, or fails. */
+    private static final class FakeSession {
+        final List<String> written = new CopyOnWriteArrayList<>();
+        final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
+        final AtomicInteger writing = new AtomicInteger();
+        final AtomicInteger mostWritingAtOnce = new AtomicInteger();
+        volatile boolean failWrites;
+        volatile long writeMillis;
+
+        Session session() {
+            return (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "isOpen" -> !closedWith.isDone();
+                        case "sendText" -> {
+                            send((String) args[0], (Callback) args[1]);
+                            yield null;
+                        }
+                        case "close" -> {
+                            if (args != null && args.length == 3) {
+                                closedWith.complete((Integer) args[0]);
+                            }
+                            yield null;
+                        }
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == args[0];
+                        case "toString" -> "fake session";
+                        default -> null;
+                    });
+        }
+
+        private void send(String frame, Callback callback) {
+            mostWritingAtOnce.accumulateAndGet(writing.incrementAndGet(), Math::max);
+            CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(writeMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                writing.decrementAndGet();
+                if (failWrites) {
+                    callback.fail(new java.io.IOException("broken pipe"));
+                } else {
+                    written.add(frame);
+                    callback.succeed();
+                }
+            });
+        }
+    }
+
+    private static ServerSocket socket(String id, FakeSession fake) {
+        ServerSocket socket = new ServerSocket(ConnectionId.of(id), null);
+        socket.attach(fake.session());
+        return socket;
+    }
+
+    private static Notification notice(int n) {
+        return new Notification.MessagesRead(RoomId.of("room"), UserId.of("u" + n),
+                io.chatkit.core.domain.MessageId.of(Instant.ofEpochMilli(1_700_000_000_000L + n), "m" + n),
+                Instant.ofEpochMilli(1_700_000_000_000L));
+    }
+
+    @Test
+    void a_connection_this_server_does_not_hold_is_gone() {
+        Sockets sockets = new Sockets(writers);
+
+        assertThat(sockets.push(List.of(ConnectionId.of("elsewhere=")), notice(1)))
+                .containsExactly(Map.entry(ConnectionId.of("elsewhere="), PushResult.gone()));
+    }
+
+    @Test
+    void frames_go_out_one_at_a_time_in_the_order_they_were_pushed() throws Exception {
+        FakeSession fake = new FakeSession();
+        fake.writeMillis = 2;
+        Sockets sockets = new Sockets(writers);
+        sockets.opened(socket("c1=", fake));
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(sockets.push(List.of(ConnectionId.of("c1=")), notice(i)).get(ConnectionId.of("c1=")))
+                    .isEqualTo(PushResult.delivered());
+        }
+        for (int i = 0; i < 500 && fake.written.size() < 100; i++) {
+            Thread.sleep(10);
+        }
+
+        assertThat(fake.written).hasSize(100);
+        for (int i = 0; i < 100; i++) {
+            assertThat(fake.written.get(i)).as("frame %d", i).contains("\"userId\":\"u" + i + "\"");
+        }
+        assertThat(fake.mostWritingAtOnce.get()).as("never two writes at once").isEqualTo(1);
+    }
+
+    @Test
+    void the_1001st_frame_waiting_for_a_client_that_does_not_read_is_throttled() {
+        Sockets sockets = new Sockets(task -> { }); // no writer ever runs: every frame waits
+        sockets.opened(socket("slow=", new FakeSession()));
+        ConnectionId slow = ConnectionId.of("slow=");
+
+        for (int i = 0; i < ServerSocket.MAX_QUEUED; i++) {
+            assertThat(sockets.push(List.of(slow), notice(i)).get(slow)).as("frame %d", i + 1)
+                    .isEqualTo(PushResult.delivered());
+        }
+        PushResult refused = sockets.push(List.of(slow), notice(1_000)).get(slow);
+
+        assertThat(refused).isInstanceOfSatisfying(PushResult.Failed.class,
+                failed -> assertThat(failed.reason()).isEqualTo(PushResult.Reason.THROTTLED));
+    }
+
+    @Test
+    void a_frame_that_cannot_be_written_closes_the_socket_with_1011() throws Exception {
+        FakeSession fake = new FakeSession();
+        fake.failWrites = true;
+        Sockets sockets = new Sockets(writers);
+        sockets.opened(socket("broken=", fake));
+
+        sockets.push(List.of(ConnectionId.of("broken=")), notice(1));
+
+        assertThat(fake.closedWith.get(5, TimeUnit.SECONDS)).isEqualTo(1011);
+    }
+
+    @Test
+    void closing_a_connection_that_outlived_its_token_closes_its_socket_with_1008_and_forgets_it() throws Exception {
+        FakeSession fake = new FakeSession();
+        Sockets sockets = new Sockets(writers);
+        sockets.opened(socket("expired=", fake));
+
+        sockets.close(ConnectionId.of("expired="));
+
+        assertThat(fake.closedWith.get(5, TimeUnit.SECONDS)).isEqualTo(1008);
+        assertThat(sockets.push(List.of(ConnectionId.of("expired=")), notice(1)))
+                .containsExactly(Map.entry(ConnectionId.of("expired="), PushResult.gone()));
+    }
+}
