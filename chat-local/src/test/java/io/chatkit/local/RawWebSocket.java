@@ -66,6 +66,33 @@ final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** A frame as it came over the wire: its opcode (1 text, 0 continuation), whether it ends a message, its bytes. */
+    record Frame(int opcode, boolean fin, byte[] payload) {
+    }
+
+    /** Reads data frames until {@code messages} messages have ended (a frame with FIN), and returns them all. */
+    java.util.List<Frame> readMessages(int messages) throws IOException {
+        java.util.List<Frame> frames = new java.util.ArrayList<>();
+        int ended = 0;
+        while (ended < messages) {
+            int first = in.readUnsignedByte();
+            long length = in.readUnsignedByte() & 0x7F;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            byte[] payload = in.readNBytes((int) length);
+            int opcode = first & 0x0F;
+            if (opcode == 0x0 || opcode == 0x1) {
+                boolean fin = (first & 0x80) != 0;
+                frames.add(new Frame(opcode, fin, payload));
+                ended += fin ? 1 : 0;
+            }
+        }
+        return frames;
+    }
+
     /** Reads frames until the server's close frame, and returns its status code. */
     int awaitCloseStatus() throws IOException {
         while (true) {

@@ -40,6 +40,8 @@ class SocketsTest {
         final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
         final AtomicInteger writing = new AtomicInteger();
         final AtomicInteger mostWritingAtOnce = new AtomicInteger();
+        /** How many frames had been written when the socket was closed. */
+        final AtomicInteger writtenWhenClosed = new AtomicInteger(-1);
         volatile boolean failWrites;
         volatile long writeMillis;
 
@@ -53,6 +55,7 @@ class SocketsTest {
                         }
                         case "close" -> {
                             if (args != null && args.length == 3) {
+                                writtenWhenClosed.compareAndSet(-1, written.size());
                                 closedWith.complete((Integer) args[0]);
                             }
                             yield null;
@@ -151,6 +154,24 @@ class SocketsTest {
         sockets.push(List.of(ConnectionId.of("broken=")), notice(1));
 
         assertThat(fake.closedWith.get(5, TimeUnit.SECONDS)).isEqualTo(1011);
+    }
+
+    @Test
+    void shutting_down_writes_every_frame_still_waiting_for_a_slow_socket_then_closes_it_with_1001() throws Exception {
+        ChatServer server = ChatServer.start(ServerOptions.defaults().withPort(0).withLogs(ServerOptions.Logs.NONE));
+        FakeSession fake = new FakeSession();
+        fake.writeMillis = 20;
+        ServerSocket slow = new ServerSocket(ConnectionId.of("slow="), server);
+        slow.onWebSocketOpen(fake.session());
+        for (int i = 0; i < 20; i++) {
+            assertThat(slow.enqueue("frame " + i, writers)).isEqualTo(PushResult.delivered());
+        }
+
+        server.close(); // about 400 ms of writes still wait
+
+        assertThat(fake.closedWith.get(5, TimeUnit.SECONDS)).isEqualTo(1001);
+        assertThat(fake.writtenWhenClosed.get()).as("frames written before the close").isEqualTo(20);
+        assertThat(fake.written).extracting(frame -> frame).startsWith("frame 0").endsWith("frame 19");
     }
 
     @Test

@@ -2,9 +2,7 @@ package io.chatkit.testkit.dynamodb;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,8 +22,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * dynalite, an in-memory server speaking DynamoDB's wire protocol, started once per test JVM on a free
- * loopback port ({@code npm ci} has installed it, see {@code build-support/npm-ci.sh}) and killed
+ * dynalite, an in-memory server speaking DynamoDB's wire protocol, started once per test JVM on a loopback port
+ * the system picks ({@code npm ci} has installed it, see {@code build-support/npm-ci.sh}) and killed
  * when the JVM exits. Without node, the tests are skipped loudly, except under {@code CI=true}, where
  * they fail.
  */
@@ -96,18 +94,49 @@ public final class Dynalite {
             Assumptions.abort("dynalite unavailable: " + why);
         }
         try {
-            int port = freePort();
-            Process process = new ProcessBuilder(node, cli.toString(), "--host", "127.0.0.1", "--port",
-                    Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0")
+            // dynalite's own server on a port the system picks (port 0) and reports: no port is probed and released
+            // first, so nothing else can take it in between
+            Process process = new ProcessBuilder(node, "-e", LISTEN_ON_ANY_PORT,
+                    cli.toAbsolutePath().getParent().resolve("index.js").toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(Files.createTempFile("dynalite", ".log").toFile())
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            int port = reportedPort(process);
             awaitPort(port, process);
             return new Dynalite(process, URI.create("http://127.0.0.1:" + port));
         } catch (IOException e) {
             throw new IllegalStateException("could not start dynalite", e);
         }
+    }
+
+    /** Starts dynalite as its command line does, but on port 0, and prints the port the system gave it. */
+    private static final String LISTEN_ON_ANY_PORT = "const server = require(process.argv[1])"
+            + "({createTableMs: 0, deleteTableMs: 0, updateTableMs: 0});"
+            + "server.listen(0, '127.0.0.1', () => console.log('dynalite port ' + server.address().port));";
+
+    /** The port dynalite printed; its further output goes on to a log file in the temp folder. */
+    private static int reportedPort(Process process) throws IOException {
+        java.io.BufferedReader output = new java.io.BufferedReader(
+                new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        StringBuilder before = new StringBuilder();
+        String line;
+        while ((line = output.readLine()) != null) {
+            if (line.startsWith("dynalite port ")) {
+                Path log = Files.createTempFile("dynalite", ".log");
+                Thread drain = new Thread(() -> {
+                    try (var to = Files.newOutputStream(log)) {
+                        process.getInputStream().transferTo(to);
+                    } catch (IOException ignored) {
+                        // the process is gone
+                    }
+                }, "dynalite-log");
+                drain.setDaemon(true);
+                drain.start();
+                return Integer.parseInt(line.substring("dynalite port ".length()).trim());
+            }
+            before.append(line).append('\n');
+        }
+        throw new IllegalStateException("dynalite exited before it listened:\n" + before);
     }
 
     private static String findNode() {
@@ -117,12 +146,6 @@ public final class Dynalite {
             }
         }
         return null;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void awaitPort(int port, Process process) {
