@@ -5,6 +5,7 @@ import io.chatkit.auth.TokenVerifier;
 import io.chatkit.lambda.telemetry.Telemetry;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent.RequestContext;
 import io.chatkit.adapter.apigw.ManagementApiClients;
+import io.chatkit.core.port.out.IdGenerator;
 import io.chatkit.core.port.out.Pusher;
 import io.chatkit.core.service.ChatServices;
 import java.net.URI;
@@ -53,6 +54,11 @@ public final class Composition {
         synchronized (chat) {
             return chat.pusher(pushers.apply(endpoint)).build();
         }
+    }
+
+    /** The source room and message ids are drawn from. */
+    IdGenerator ids() {
+        return ids.source();
     }
 
     /** After a SnapStart restore: ids drawn from here on come from a freshly seeded random source. */

@@ -18,4 +18,9 @@ final class RenewableIds implements IdGenerator {
     void renew() {
         current = IdGenerator.random();
     }
+
+    /** The source ids are drawn from now. */
+    IdGenerator source() {
+        return current;
+    }
 }

@@ -45,13 +45,19 @@ class LambdaCompositionTest {
     @ExtendWith(RequiresDynalite.class)
     void snapshot_hooks_prime_the_first_request_path_without_writing_and_the_restored_handler_still_answers() {
         String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
-        ChatHandler handler = new ChatHandler(LambdaComposition.fromEnvironment(environment(table)));
+        Composition composition = LambdaComposition.fromEnvironment(environment(table));
+        ChatHandler handler = new ChatHandler(composition);
+        long callsBefore = io.chatkit.adapter.dynamodb.DynamoDbCalls.COUNTER.calls();
 
         handler.priming().beforeCheckpoint(null);
 
+        assertThat(io.chatkit.adapter.dynamodb.DynamoDbCalls.COUNTER.calls() - callsBefore)
+                .as("one DynamoDB read: the unknown connection looked up").isEqualTo(1);
         assertThat(itemsIn(table)).as("priming reads, never writes").isZero();
         assertThat(gateway.posts()).isZero();
+        io.chatkit.core.port.out.IdGenerator snapshotted = composition.ids();
         handler.priming().afterRestore(null);
+        assertThat(composition.ids()).as("a fresh id source in every restored copy").isNotSameAs(snapshotted);
         assertChatWorks(handler);
     }
 

@@ -34,6 +34,11 @@ public final class DynamoDbCalls implements ExecutionInterceptor {
         return new Counts(attempts.get() - calls.get(), throttled.get());
     }
 
+    /** The calls made through the clients this counts, since the JVM started (retries not counted again). */
+    public long calls() {
+        return calls.get();
+    }
+
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         calls.incrementAndGet();

@@ -140,6 +140,9 @@ public final class DynamoDbMessageStore implements MessageStore {
                 return new DirectRoom.Created(room);
             }
         }
+        if (created) {
+            remove(room, firstMessage); // never claimed: no room of the pair may be left that its claim does not name
+        }
         throw new StoreException("the direct room of " + pair + " is being created by others at the same time; "
                 + "try again");
     }
