@@ -46,6 +46,8 @@ public final class AuthStack extends Stack {
         UserPoolClient client = pool.addClient("WebClient", UserPoolClientOptions.builder()
                 .userPoolClientName("chatkit-web-" + config.envName())
                 .generateSecret(false)
+                // a sign-in with an unknown user name fails as a wrong password does: no user enumeration
+                .preventUserExistenceErrors(true)
                 .authFlows(AuthFlow.builder().userPassword(true).userSrp(true).build())
                 .build());
         userPool = new UserPoolRef(pool.getUserPoolId(), client.getUserPoolClientId());

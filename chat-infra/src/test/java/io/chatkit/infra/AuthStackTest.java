@@ -14,6 +14,7 @@ class AuthStackTest {
         template.resourceCountIs("AWS::Cognito::UserPool", 1);
         template.hasResourceProperties("AWS::Cognito::UserPoolClient", Map.of(
                 "GenerateSecret", false,
+                "PreventUserExistenceErrors", "ENABLED",
                 "ExplicitAuthFlows", Match.arrayWith(java.util.List.of("ALLOW_USER_PASSWORD_AUTH"))));
         template.hasOutput("UserPoolId", Match.anyValue());
         template.hasOutput("UserPoolClientId", Match.anyValue());

@@ -6,15 +6,21 @@ import io.chatkit.core.domain.Connection;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.RateLimit;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
+import io.chatkit.core.port.in.Outcome;
+import io.chatkit.core.port.in.Rejection;
 import io.chatkit.core.port.out.TakenFrame;
+import io.chatkit.core.service.ChatServices;
 import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * What the DynamoDB store adds to the rate-limit contract when it keeps a user's frame allowance on their connections
@@ -26,8 +32,9 @@ class FrameAllowanceOnConnectionsTest {
     private static final RateLimit THREE_THEN_TEN_A_SECOND = new RateLimit("frames", 3, Duration.ofMillis(100));
     private static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
 
-    private final DynamoDbConnectionStore store = new DynamoDbConnectionStore(Dynalite.shared().client(),
-            Dynalite.shared().newTable(ChatTable::createIfMissing), DynamoDbContractTests.EXECUTOR);
+    private final String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
+    private final DynamoDbConnectionStore store = new DynamoDbConnectionStore(Dynalite.shared().client(), table,
+            DynamoDbContractTests.EXECUTOR);
     private final UserId alice = UserId.of("alice");
     private final UserId bob = UserId.of("bob");
 
@@ -70,6 +77,36 @@ class FrameAllowanceOnConnectionsTest {
 
         assertThat(expired.connection()).hasValueSatisfying(c -> assertThat(c.isLiveAt(T0.plusSeconds(5))).isFalse());
         assertThat(take(gone, alice, T0.plusSeconds(5))).isEqualTo(TakenFrame.notFound());
+    }
+
+    /**
+     * A connection whose own record is live but which its user's item does not name (a connect or disconnect that
+     * failed half-way): nothing can be taken from the user's allowance for it, so its frames are refused —
+     * in a process that knows the connection's user and in one that looks it up first.
+     */
+    @Test
+    void a_frame_from_a_connection_its_users_item_does_not_name_is_refused_the_allowance_fails_closed() {
+        ChatServices chat = ChatServices.builder().connections(store)
+                .messages(new DynamoDbMessageStore(Dynalite.shared().client(), table, DynamoDbContractTests.EXECUTOR))
+                .pusher(new io.chatkit.adapter.inmemory.RecordingPusher()).build();
+        ConnectionId half = ConnectionId.of("half=");
+        ConnectionId known = ConnectionId.of("known=");
+        chat.connect().connect(new ConnectCommand(half, alice, Instant.now()));
+        chat.connect().connect(new ConnectCommand(known, alice, Instant.now()));
+        try (DynamoDbClient client = Dynalite.shared().client()) {
+            for (ConnectionId id : List.of(half, known)) {
+                client.updateItem(b -> b.tableName(table).key(Keys.key(Keys.user(alice), Keys.CONNECTIONS))
+                        .updateExpression("REMOVE #c").expressionAttributeNames(Map.of("#c", Keys.connection(id))));
+            }
+        }
+        ChatServices anotherProcess = ChatServices.builder().connections(store)
+                .messages(new DynamoDbMessageStore(Dynalite.shared().client(), table, DynamoDbContractTests.EXECUTOR))
+                .pusher(new io.chatkit.adapter.inmemory.RecordingPusher()).build();
+
+        for (var outcome : List.of(anotherProcess.identify().userOf(half), chat.identify().userOf(known))) {
+            assertThat(outcome).isInstanceOfSatisfying(Outcome.Rejected.class, refused ->
+                    assertThat(refused.rejection().code()).isEqualTo(Rejection.Code.NOT_CONNECTED));
+        }
     }
 
     private ConnectionId connect(UserId user, String id, Instant expiresAt) {

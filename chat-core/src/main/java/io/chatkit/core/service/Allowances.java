@@ -99,15 +99,25 @@ final class Allowances {
     Outcome<Connection> admitFrame(Outcome<Connection> caller, Caller looked, Instant now) {
         return caller.then(connection -> {
             remember(connection);
-            Admission admission = looked.frame().orElseGet(() -> takeAfterLookUp(connection, now));
-            return admission.admitted() ? caller : refused(admission, limits.frames(), "frames");
+            Optional<Admission> admission = looked.frame().or(() -> takeAfterLookUp(connection, now));
+            if (admission.isEmpty()) {
+                // its own record says live, its user's connections do not name it (a connect or disconnect that
+                // failed half-way): nothing can be charged, so nothing is admitted
+                return Outcome.rejected(Rejection.Code.NOT_CONNECTED, "connection " + connection.id()
+                        + " is not among its user's connections; reconnect");
+            }
+            return admission.get().admitted() ? caller : refused(admission.get(), limits.frames(), "frames");
         });
     }
 
-    private Admission takeAfterLookUp(Connection connection, Instant now) {
-        return connections.lookupTakingFrame(connection.id(), connection.userId(), limits.frames(), now)
-                .map(TakenFrame::admission)
-                .orElseGet(() -> store.take(connection.userId(), limits.frames(), now));
+    /** The frame taken from the user's allowance; empty if the store says the connection is not the user's. */
+    private Optional<Admission> takeAfterLookUp(Connection connection, Instant now) {
+        Optional<TakenFrame> taken =
+                connections.lookupTakingFrame(connection.id(), connection.userId(), limits.frames(), now);
+        if (taken.isEmpty()) {
+            return Optional.of(store.take(connection.userId(), limits.frames(), now));
+        }
+        return taken.get().connection().map(found -> taken.get().admission());
     }
 
     Outcome<UserId> admitRoomChange(UserId user, Instant now) {

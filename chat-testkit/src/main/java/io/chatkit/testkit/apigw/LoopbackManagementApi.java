@@ -109,6 +109,7 @@ public final class LoopbackManagementApi implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        counted.set(Boolean.TRUE);
         try {
             pause(latency);
             String id = exchange.getRequestURI().getPath().substring(("/" + stage + "/@connections/").length());
@@ -119,8 +120,22 @@ public final class LoopbackManagementApi implements AutoCloseable {
                 default -> answer(exchange, 405, null, "");
             }
         } finally {
-            inFlight.decrementAndGet();
+            answered();
             exchange.close();
+        }
+    }
+
+    /** Whether the exchange this thread handles still counts in flight (one thread handles an exchange to its end). */
+    private final ThreadLocal<Boolean> counted = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+    /**
+     * A request stops counting as in flight once its answer is about to be written, not after: else a client that
+     * has its answer and sends the next request could meet the previous one still counted.
+     */
+    private void answered() {
+        if (counted.get()) {
+            counted.set(Boolean.FALSE);
+            inFlight.decrementAndGet();
         }
     }
 
@@ -175,11 +190,12 @@ public final class LoopbackManagementApi implements AutoCloseable {
         }
     }
 
-    private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
+    private void error(HttpExchange exchange, int status, String type, String message) throws IOException {
         answer(exchange, status, type, "{\"message\":\"" + message + "\"}");
     }
 
-    private static void answer(HttpExchange exchange, int status, String errorType, String body) throws IOException {
+    private void answer(HttpExchange exchange, int status, String errorType, String body) throws IOException {
+        answered();
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         if (errorType != null) {
             exchange.getResponseHeaders().add("x-amzn-ErrorType", errorType);
