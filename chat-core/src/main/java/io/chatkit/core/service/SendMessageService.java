@@ -65,7 +65,11 @@ public final class SendMessageService implements SendMessageUseCase {
                     () -> messages.sendTarget(command.roomId(), known.get(), command.clientMessageId(), now),
                     (sender, target) -> allowances.admitFrame(
                                     callers.live(command.connectionId(), sender.connection(), now), sender, now)
-                            .then(caller -> send(command, now, caller, target)));
+                            // a hint that named the wrong user (the store found the connection to be another's)
+                            // read the wrong user's earlier attempt: read the right one's
+                            .then(caller -> send(command, now, caller, caller.userId().equals(known.get()) ? target
+                                    : messages.sendTarget(command.roomId(), caller.userId(), command.clientMessageId(),
+                                    now))));
         }
         // The connection's first frame in this process: its user is known once it is looked up, and then the frame
         // is taken from their allowance beside reading the room and their earlier attempt (no round more for it).
