@@ -126,7 +126,7 @@ class DynamoDbFaultsTest {
         assertThat(clientIds).hasSize(SENDS);
         assertThat(history.stream().map(Message::id).toList()).containsAll(acknowledged);
         assertThat(new HashSet<>(acknowledged)).hasSize(SENDS);
-        for (UserId member : List.of(bob, carol)) {
+        for (UserId member : List.of(alice, bob, carol)) {
             long unread = history.stream().filter(m -> !m.isReadBy(member)).count();
             RoomSummary summary = messages.roomsOf(member, Optional.empty(), 10).rooms().get(0);
             assertThat(summary.unreadCount()).as("unread count of " + member).isEqualTo(unread);
