@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
 import io.chatkit.core.port.in.DisconnectUseCase.DisconnectCommand;
+import io.chatkit.core.service.ChatServices;
 import io.chatkit.protocol.ChatProtocol;
 import io.chatkit.protocol.ErrorCode;
 import io.chatkit.protocol.Handshake;
@@ -137,17 +138,17 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
 
     /** Every frame goes to the protocol; its outcome becomes the route response's status. */
     private Handled message(APIGatewayV2WebSocketEvent event, RequestContext request, Telemetry.Running running) {
-        ChatProtocol protocol;
+        ChatServices chat;
         try {
-            protocol = new ChatProtocol(composition.chatFor(request));
+            chat = composition.chatFor(request);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "no chat for the stage of this connection", e);
             return failed(event.getBody());
         }
+        ChatProtocol protocol = new ChatProtocol(chat);
         ConnectionId caller = ConnectionId.of(request.getConnectionId());
         // the user API Gateway carries from the $connect authorizer: no look-up of the connection's first frame here
-        AuthorizerContext.of(request).ifPresent(known -> composition.chatFor(request).identify()
-                .recognise(caller, known.user()));
+        AuthorizerContext.of(request).ifPresent(known -> chat.identify().recognise(caller, known.user()));
         Reply reply = protocol.handle(caller, event.getBody());
         reply.action().ifPresent(running::route);
         reply.user().ifPresent(user -> running.user(user.value()));

@@ -179,14 +179,15 @@ public final class LocalGateway implements AutoCloseable {
         String sourceIp = sourceIp(request);
         LocalConnection connection = new LocalConnection(id, clock.millis(), sourceIp,
                 request.getHeaders().get("User-Agent"));
-        int authorized = authorize(connection, request, sourceIp);
+        Map<String, String> query = query(request);
+        Map<String, String> headers = headers(request);
+        int authorized = authorize(connection, query, headers, sourceIp);
         if (authorized != 200) {
             log.line("$connect", id, authorized, started);
             org.eclipse.jetty.server.Response.writeError(request, response, callback, authorized);
             return null;
         }
-        APIGatewayV2WebSocketEvent event = events.connect(id, connection.connectedAt, query(request),
-                headers(request), sourceIp);
+        APIGatewayV2WebSocketEvent event = events.connect(id, connection.connectedAt, query, headers, sourceIp);
         event.getRequestContext().setAuthorizer(connection.authorizerContext);
         int status = invoke(event).getStatusCode();
         log.line("$connect", id, status, started);
@@ -202,7 +203,8 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     /** The authorizer's verdict as API Gateway turns it into a status; 200 when there is no authorizer. */
-    private int authorize(LocalConnection connection, ServerUpgradeRequest request, String sourceIp) {
+    private int authorize(LocalConnection connection, Map<String, String> query, Map<String, String> headers,
+                          String sourceIp) {
         RequestHandler<Map<String, Object>, Map<String, Object>> authorizing = authorizer;
         if (authorizing == null) {
             return 200;
@@ -210,7 +212,7 @@ public final class LocalGateway implements AutoCloseable {
         Map<String, Object> answer;
         try {
             answer = authorizing.handleRequest(events.authorizer(connection.id, connection.connectedAt,
-                    query(request), headers(request), sourceIp), null);
+                    query, headers, sourceIp), null);
         } catch (RuntimeException e) {
             if ("Unauthorized".equals(e.getMessage())) {
                 return 401;

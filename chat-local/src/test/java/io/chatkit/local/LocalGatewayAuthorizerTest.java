@@ -66,9 +66,7 @@ class LocalGatewayAuthorizerTest {
                     new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS);
             socket.sendText("{\"action\":\"anything\"}", true).join();
             socket.sendClose(1000, "bye").join();
-            for (int i = 0; i < 100 && events.size() < 3; i++) {
-                Thread.sleep(50);
-            }
+            LocalGatewayEndToEndTest.awaitCondition(() -> events.size() >= 3);
 
             assertThat(events).extracting(event -> event.getRequestContext().getEventType())
                     .containsExactly("CONNECT", "MESSAGE", "DISCONNECT");

@@ -76,9 +76,7 @@ class LocalGatewayConcurrencyTest {
                     sockets.get(c).sendText("c" + c + "-" + k, true).join();
                 }
             }
-            for (int i = 0; i < 500 && handled.size() < 20; i++) {
-                Thread.sleep(10);
-            }
+            LocalGatewayEndToEndTest.awaitCondition(() -> handled.size() >= 20);
 
             assertThat(handled).hasSize(20);
             assertThat(mostAtOnce.get()).as("invocations at once: the bound, and used").isEqualTo(2);
@@ -105,12 +103,7 @@ class LocalGatewayConcurrencyTest {
             gateway.start();
             Set<String> before = gateway.openConnectionIds();
             try (RawWebSocket idle = RawWebSocket.open(URI.create(gateway.websocketUrl() + "?x=1"))) {
-                String id = null;
-                for (int i = 0; i < 500 && id == null; i++) {
-                    id = gateway.openConnectionIds().stream().filter(open -> !before.contains(open)).findFirst()
-                            .orElse(null);
-                    Thread.sleep(id == null ? 10 : 0);
-                }
+                String id = LocalGatewayEndToEndTest.newId(gateway, before);
                 URI post = URI.create(gateway.callbackUrl() + "/@connections/"
                         + URLEncoder.encode(id, StandardCharsets.UTF_8));
                 String frame = "x".repeat(100 * 1024);

@@ -170,7 +170,7 @@ class LocalGatewayEndToEndTest {
             awaitCondition(() -> gateway.openConnectionIds().size() == 2);
             Set<String> before = new HashSet<>(gateway.openConnectionIds());
             ChatClient bobOld = ChatClient.signIn(Endpoints.of(gateway), "bob");
-            String lost = newId(before);
+            String lost = newId(gateway, before);
             String room = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}").at("/data/chatRoomId").asText();
             gateway.loseWithoutDisconnect(lost);
             assertThat(chat.connections().find(ConnectionId.of(lost), Instant.now())).as("no $disconnect came").isPresent();
@@ -225,12 +225,7 @@ class LocalGatewayEndToEndTest {
         URI url = URI.create(gateway.websocketUrl() + "?token=" + ChatClient.tokenFor(Endpoints.of(gateway), "alice"));
         Set<String> before = gateway.openConnectionIds();
         try (RawWebSocket alice = RawWebSocket.open(url)) {
-            String id = null;
-            for (int i = 0; i < 500 && id == null; i++) { // the socket is open once Jetty has called it back
-                id = gateway.openConnectionIds().stream().filter(open -> !before.contains(open)).findFirst().orElse(null);
-                Thread.sleep(id == null ? 10 : 0);
-            }
-            LocalConnection connection = gateway.connection(id).orElseThrow();
+            LocalConnection connection = gateway.connection(newId(gateway, before)).orElseThrow();
             // 3 bytes a character in UTF-8: 40,000 of them are 120 KB, four frames or more each
             String first = "語".repeat(40_000);
             String second = "é".repeat(50_000) + "end";
@@ -309,7 +304,8 @@ class LocalGatewayEndToEndTest {
         return parts;
     }
 
-    private String newId(Set<String> before) throws Exception {
+    /** The id of the connection the gateway opened since {@code before}, once Jetty has called its socket back. */
+    static String newId(LocalGateway gateway, Set<String> before) throws Exception {
         awaitCondition(() -> gateway.openConnectionIds().size() > before.size());
         Set<String> now = new HashSet<>(gateway.openConnectionIds());
         now.removeAll(before);

@@ -75,19 +75,10 @@ final class RawWebSocket implements AutoCloseable {
         java.util.List<Frame> frames = new java.util.ArrayList<>();
         int ended = 0;
         while (ended < messages) {
-            int first = in.readUnsignedByte();
-            long length = in.readUnsignedByte() & 0x7F;
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = in.readLong();
-            }
-            byte[] payload = in.readNBytes((int) length);
-            int opcode = first & 0x0F;
-            if (opcode == 0x0 || opcode == 0x1) {
-                boolean fin = (first & 0x80) != 0;
-                frames.add(new Frame(opcode, fin, payload));
-                ended += fin ? 1 : 0;
+            Frame frame = readFrame();
+            if (frame.opcode() == 0x0 || frame.opcode() == 0x1) {
+                frames.add(frame);
+                ended += frame.fin() ? 1 : 0;
             }
         }
         return frames;
@@ -96,18 +87,24 @@ final class RawWebSocket implements AutoCloseable {
     /** Reads frames until the server's close frame, and returns its status code. */
     int awaitCloseStatus() throws IOException {
         while (true) {
-            int first = in.readUnsignedByte();
-            long length = in.readUnsignedByte() & 0x7F;
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = in.readLong();
-            }
-            byte[] payload = in.readNBytes((int) length);
-            if ((first & 0x0F) == 0x8) {
+            Frame frame = readFrame();
+            if (frame.opcode() == 0x8) {
+                byte[] payload = frame.payload();
                 return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
             }
         }
+    }
+
+    /** The next frame from the server (unmasked, as servers send them). */
+    private Frame readFrame() throws IOException {
+        int first = in.readUnsignedByte();
+        long length = in.readUnsignedByte() & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        return new Frame(first & 0x0F, (first & 0x80) != 0, in.readNBytes((int) length));
     }
 
     private String readHead() throws IOException {

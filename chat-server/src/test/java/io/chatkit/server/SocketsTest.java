@@ -8,6 +8,7 @@ import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.PushResult;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +99,15 @@ class SocketsTest {
                 Instant.ofEpochMilli(1_700_000_000_000L));
     }
 
+    /** Waits until the condition holds, at most {@code time}; the assertions that follow say what was expected. */
+    private static void awaitUpTo(Duration time, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + time.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+    }
+
     @Test
     void a_connection_this_server_does_not_hold_is_gone() {
         Sockets sockets = new Sockets(writers);
@@ -117,9 +127,7 @@ class SocketsTest {
             assertThat(sockets.push(List.of(ConnectionId.of("c1=")), notice(i)).get(ConnectionId.of("c1=")))
                     .isEqualTo(PushResult.delivered());
         }
-        for (int i = 0; i < 500 && fake.written.size() < 100; i++) {
-            Thread.sleep(10);
-        }
+        awaitUpTo(Duration.ofSeconds(5), () -> fake.written.size() >= 100);
 
         assertThat(fake.written).hasSize(100);
         for (int i = 0; i < 100; i++) {
