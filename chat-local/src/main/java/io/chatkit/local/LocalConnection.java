@@ -1,6 +1,7 @@
 package io.chatkit.local;
 
 import io.chatkit.web.Outbox;
+import io.chatkit.web.SocketClosing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -80,8 +81,8 @@ final class LocalConnection {
     private void closeAfterFailedWrite() {
         Session socket = session.get();
         if (socket != null && socket.isOpen()) {
-            socket.close(org.eclipse.jetty.websocket.api.StatusCode.SERVER_ERROR, "a frame could not be written",
-                    Callback.NOOP);
+            SocketClosing.closeOrDrop(socket, org.eclipse.jetty.websocket.api.StatusCode.SERVER_ERROR,
+                    "a frame could not be written");
         }
     }
 

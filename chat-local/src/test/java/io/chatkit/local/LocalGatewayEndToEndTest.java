@@ -246,6 +246,35 @@ class LocalGatewayEndToEndTest {
         }
     }
 
+    /**
+     * A client that reads nothing while megabytes are posted to it: the write that cannot finish within 10 s closes
+     * the socket with 1011; the close frame cannot reach a client that reads nothing either, so after 2 s more the
+     * connection is dropped. The gateway forgets it ($disconnect), later posts are answered 410, and the client sees
+     * its socket end (and reconnects and catches up).
+     */
+    @Test
+    void a_frame_that_cannot_be_written_closes_the_socket_even_when_the_client_reads_nothing() throws Exception {
+        URI url = URI.create(gateway.websocketUrl() + "?token=" + ChatClient.tokenFor(Endpoints.of(gateway), "alice"));
+        Set<String> before = gateway.openConnectionIds();
+        try (RawWebSocket alice = RawWebSocket.open(url)) {
+            String id = newId(gateway, before);
+            LocalConnection connection = gateway.connection(id).orElseThrow();
+            String large = "語".repeat(40_000); // 120 KB: 80 of them are more than a loopback connection buffers
+
+            for (int i = 0; i < 80; i++) {
+                assertThat(gateway.deliver(connection, large)).as("post %d taken", i).isTrue();
+            }
+            awaitCondition(() -> !gateway.openConnectionIds().contains(id), Duration.ofSeconds(30));
+
+            assertThat(gateway.deliver(connection, large)).as("a post to the forgotten socket").isFalse();
+            assertThat(chat.connections().liveConnectionsOf(List.of(UserId.of("alice")), Instant.now()))
+                    .as("$disconnect removed it").isEmpty();
+            alice.setReadTimeout(Duration.ofSeconds(30));
+            assertThat(alice.awaitEnd()).as("what was buffered, then the end: dropped, as the close frame could not "
+                    + "get through").isEmpty();
+        }
+    }
+
     private static String text(List<RawWebSocket.Frame> frames) {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         frames.forEach(frame -> bytes.writeBytes(frame.payload()));
@@ -317,10 +346,15 @@ class LocalGatewayEndToEndTest {
     }
 
     static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        awaitCondition(condition, Duration.ofSeconds(5));
+    }
+
+    static void awaitCondition(java.util.function.BooleanSupplier condition, Duration within)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5 s");
+                throw new AssertionError("condition not met within " + within);
             }
             TimeUnit.MILLISECONDS.sleep(10);
         }

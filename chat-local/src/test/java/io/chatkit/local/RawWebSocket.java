@@ -95,6 +95,22 @@ final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    void setReadTimeout(java.time.Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+    }
+
+    /**
+     * Reads until the socket ends: the close frame's status, or empty when the connection ended without one (the
+     * server dropped it).
+     */
+    java.util.OptionalInt awaitEnd() throws IOException {
+        try {
+            return java.util.OptionalInt.of(awaitCloseStatus());
+        } catch (java.io.EOFException | java.net.SocketException dropped) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
     /** The next frame from the server (unmasked, as servers send them). */
     private Frame readFrame() throws IOException {
         int first = in.readUnsignedByte();

@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -26,16 +27,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Two people in two headless Chromium sessions chat through the web client: the second sees the first's
  * message, the first sees "seen". Needs Debian's chromium and chromium-driver (.ci/run installs them);
- * without them the test is skipped with a warning, except under CI=true, where it fails.
+ * without them the test is skipped with a warning, except under CI=true, where it fails. Each test has a gateway and
+ * browsers of its own, so that none sees another's users, rooms or order.
  */
 class WebClientBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static LocalChat chat;
-    private static final List<WebDriver> browsers = new ArrayList<>();
+    private LocalChat chat;
+    private final List<WebDriver> browsers = new ArrayList<>();
 
     @BeforeAll
-    static void start() throws Exception {
+    static void needsChromium() {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             String why = "Chromium or ChromeDriver missing (apt-get install chromium chromium-driver)";
             if ("true".equals(System.getenv("CI"))) {
@@ -44,13 +46,17 @@ class WebClientBrowserTest {
             System.err.println("\n*** WARNING: browser test SKIPPED: " + why + " ***\n");
             Assumptions.abort(why);
         }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
         // limits out of the way: the tests below make hundreds of messages and rooms as one user
         chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).quietly()
                 .withLimits(ChatLimits.DEFAULTS.withFrames(10_000, 1_000).withRoomChangesPerHour(1_000)));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
+    @AfterEach
+    void stop() throws Exception {
         browsers.forEach(WebDriver::quit);
         if (chat != null) {
             chat.close();

@@ -1,6 +1,7 @@
 package io.chatkit.server;
 
 import io.chatkit.web.Outbox;
+import io.chatkit.web.SocketClosing;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.port.out.PushResult;
 import java.time.Duration;
@@ -27,8 +28,7 @@ public final class ServerSocket implements Session.Listener {
     private final ConnectionId id;
     private final ChatServer server;
     /** A frame that could not be written closes the socket (1011): the client reconnects and catches up. */
-    private final Outbox outbox = new Outbox(this::write, MAX_QUEUED,
-            () -> close(SERVER_ERROR, "a frame could not be written"));
+    private final Outbox outbox = new Outbox(this::write, MAX_QUEUED, this::closeAfterFailedWrite);
     private volatile Session session;
 
     ServerSocket(ConnectionId id, ChatServer server) {
@@ -86,6 +86,13 @@ public final class ServerSocket implements Session.Listener {
         Session socket = session;
         if (socket != null && socket.isOpen()) {
             socket.close(status, reason, Callback.NOOP);
+        }
+    }
+
+    private void closeAfterFailedWrite() {
+        Session socket = session;
+        if (socket != null && socket.isOpen()) {
+            SocketClosing.closeOrDrop(socket, SERVER_ERROR, "a frame could not be written");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -300,6 +301,70 @@ public abstract class ChatRuntimeContract {
         } finally {
             clients.forEach(ChatClient::close);
         }
+    }
+
+    /**
+     * A reader that stopped reading has 550 messages (11 MB, 5 MB deflated: more than a loopback connection's buffers
+     * hold, about 4 MB) waiting when the runtime is stopped: all are written before its socket closes going away.
+     */
+    @Test
+    void shutting_down_writes_every_frame_waiting_for_a_slow_reader_then_closes_it_going_away() throws Exception {
+        int senders = 10;
+        int each = 55;
+        ChatClient bob = signIn("bob");
+        List<ChatClient> talkers = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            talkers.add(signIn("talker" + i));
+        }
+        String room = talkers.get(0).request("{\"action\":\"createRoom\",\"name\":\"busy\",\"participantIds\":[\"bob\""
+                        + ",\"talker1\",\"talker2\",\"talker3\",\"talker4\",\"talker5\",\"talker6\",\"talker7\""
+                        + ",\"talker8\",\"talker9\"]}").at("/data/chatRoomId").asText();
+        bob.awaitPush("roomCreated");
+        bob.holdReading();
+        ExecutorService side = Executors.newFixedThreadPool(senders);
+        try { // side by side, so that the reader is held for less than a runtime's write timeout (10 s)
+            List<Future<?>> sending = new ArrayList<>();
+            for (int t = 0; t < senders; t++) {
+                ChatClient talker = talkers.get(t);
+                Random random = new Random(t);
+                sending.add(side.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        // characters deflate cannot shrink much: the compressed run backs up as far as the plain one
+                        String content = random.ints(5_000, 0x20000, 0x2A6E0).collect(StringBuilder::new,
+                                StringBuilder::appendCodePoint, StringBuilder::append).toString();
+                        JsonNode sent = talker.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                                + "\",\"content\":\"" + content + "\"}");
+                        assertThat(sent.path("type").asText()).as(sent.toString()).isEqualTo("sent");
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> sent : sending) {
+                sent.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            side.shutdownNow();
+        }
+
+        Thread stopping = new Thread(() -> {
+            try {
+                stop();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "stopping");
+        stopping.start();
+        // The reader is still held for a moment: a shutdown that dropped what waits, instead of writing it, would
+        // do so now. (A shutdown that writes waits up to 5 s for the reader; the held writes give up after 10 s.)
+        Thread.sleep(500);
+        bob.resumeReading();
+
+        assertThat(bob.collect(frame -> frame.path("type").asText().equals("message"), senders * each,
+                Duration.ofSeconds(30))).as("every message accepted before the shutdown").hasSize(senders * each);
+        assertThat(bob.closedWith.get(10, TimeUnit.SECONDS)).as("then 1001: going away").isEqualTo(1001);
+        stopping.join(TimeUnit.SECONDS.toMillis(30));
+        talkers.forEach(ChatClient::close);
+        endpoint = start(); // for the @AfterEach
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -37,6 +38,7 @@ public final class ChatClient implements AutoCloseable {
     private final List<JsonNode> seen = new ArrayList<>();
     public final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
     private final ClientSocket socket;
+    private volatile CountDownLatch reading = new CountDownLatch(0);
     private int requests;
 
     private ChatClient(URI uri, Compression compression) {
@@ -207,12 +209,29 @@ public final class ChatClient implements AutoCloseable {
         socket.abort();
     }
 
+    /**
+     * Stops reading from the socket: the frame that arrives next is held, and nothing after it is read off the
+     * connection until {@link #resumeReading}, so the server's writes back up as they do to a slow client.
+     */
+    public void holdReading() {
+        reading = new CountDownLatch(1);
+    }
+
+    public void resumeReading() {
+        reading.countDown();
+    }
+
     @Override
     public void close() {
         socket.close();
     }
 
     private void received(String message) {
+        try {
+            reading.await(); // on the socket's reading thread: while it waits, the client reads nothing more
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             inbox.add(JSON.readTree(message));
         } catch (Exception e) {
