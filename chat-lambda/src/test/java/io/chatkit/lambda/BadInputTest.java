@@ -1,5 +1,7 @@
 package io.chatkit.lambda;
 
+import io.chatkit.testkit.fixtures.Fixtures;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
@@ -22,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
-    private final HandlerHarness h = new HandlerHarness();
+    /** 51 bad frames from one connection: more than closes a connection, and than the default allowance holds. */
+    private final HandlerHarness h = new HandlerHarness(Fixtures.LIMITS_OUT_OF_REACH);
     private String alice;
     private String room;
     private String otherRoom;

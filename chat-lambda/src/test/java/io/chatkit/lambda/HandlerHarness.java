@@ -46,13 +46,22 @@ final class HandlerHarness implements AutoCloseable {
     }
 
     HandlerHarness(Telemetry telemetry) {
+        this(telemetry, io.chatkit.core.service.ChatLimits.DEFAULTS);
+    }
+
+    HandlerHarness(io.chatkit.core.service.ChatLimits limits) {
+        this(Telemetry.silent(), limits);
+    }
+
+    HandlerHarness(Telemetry telemetry, io.chatkit.core.service.ChatLimits limits) {
         try {
             identity = new TestIdentityProvider();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
         handler = new ChatHandler(Composition.builder()
-                .chat(ChatServices.builder().connections(connections).messages(messages).executor(executor))
+                .chat(ChatServices.builder().connections(connections).messages(messages).executor(executor)
+                        .limits(limits))
                 .pushers(ApiGatewayPusher.perEndpoint(clients, ChatProtocol::encode, executor))
                 .tokens(identity.verifier())
                 .callbackUrl(gateway.endpoint())

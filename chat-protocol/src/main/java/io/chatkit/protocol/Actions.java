@@ -54,12 +54,12 @@ final class Actions {
         }
         return switch (action) {
             case "sendMessage" -> sendMessage(chat, caller, request, trace);
-            case "createRoom" -> createRoom(chat, trace.user(userOf(chat, caller)), caller, request);
-            case "markRead" -> markRead(chat, trace.user(userOf(chat, caller)), request);
-            case "listRooms" -> listRooms(chat, trace.user(userOf(chat, caller)), request);
-            case "getMessages" -> getMessages(chat, trace.user(userOf(chat, caller)), request);
-            case "leaveRoom" -> leaveRoom(chat, trace.user(userOf(chat, caller)), request);
-            case "addMembers" -> addMembers(chat, trace.user(userOf(chat, caller)), request);
+            case "createRoom" -> createRoom(chat, trace.user(userOf(chat, caller, trace)), caller, request);
+            case "markRead" -> markRead(chat, trace.user(userOf(chat, caller, trace)), request);
+            case "listRooms" -> listRooms(chat, trace.user(userOf(chat, caller, trace)), request);
+            case "getMessages" -> getMessages(chat, trace.user(userOf(chat, caller, trace)), request);
+            case "leaveRoom" -> leaveRoom(chat, trace.user(userOf(chat, caller, trace)), request);
+            case "addMembers" -> addMembers(chat, trace.user(userOf(chat, caller, trace)), request);
             default -> throw new Refusal.Raised(ErrorCode.UNKNOWN_ACTION,
                     "unknown action '" + shorten(action) + "'; expected one of " + NAMES);
         };
@@ -70,6 +70,7 @@ final class Actions {
                 RoomId.of(request.text("chatRoomId")),
                 MessageContent.of(request.text("content")),
                 request.optionalText("clientMessageId").map(ClientMessageId::of));
+        trace.charged(); // the use case takes the frame from the sender's allowance
         SentMessage sent = acceptedOrRefused(chat.sendMessage().send(command));
         trace.user(sent.message().senderId());
         trace.pushed(sent.deliveries());
@@ -142,7 +143,9 @@ final class Actions {
         return frames.reply("messages", request.requestId(), frames.messages(room.value(), page));
     }
 
-    private static UserId userOf(ChatServices chat, ConnectionId caller) {
+    /** The caller's user, once the frame is taken from their allowance. */
+    private static UserId userOf(ChatServices chat, ConnectionId caller, Trace trace) {
+        trace.charged();
         return acceptedOrRefused(chat.identify().userOf(caller));
     }
 

@@ -42,10 +42,31 @@ public final class ChatProtocol {
         this.chat = chat;
     }
 
-    /** Runs one client frame for the connection it came from; never throws for anything the client sent. */
+    /**
+     * Runs one client frame for the connection it came from; never throws for anything the client sent. Every frame
+     * pays: one refused before any use case ran is charged to its user's allowance, and a connection refused
+     * {@code ChatLimits.refusalsInARow} times in a row is closed ({@link io.chatkit.core.port.in.RefusedFramesUseCase}).
+     */
     public Reply handle(ConnectionId caller, String frame) {
-        Optional<String> requestId = Optional.empty();
         Trace trace = new Trace();
+        Reply reply = answer(caller, frame, trace);
+        if (reply.outcome() == Reply.Outcome.REFUSED && reply.code().filter(COUNTED_REFUSALS::contains).isPresent()) {
+            chat.refusedFrames().refused(caller, !trace.wasCharged());
+        } else if (reply.outcome() != Reply.Outcome.FAILED) {
+            chat.refusedFrames().answered(caller);
+        }
+        return reply;
+    }
+
+    /**
+     * Refusals that count towards closing a connection: frames a well-behaved client never sends. ({@code
+     * RATE_LIMITED} does not count yet: a client's burst beyond its allowance is answered, not closed.)
+     */
+    private static final Set<ErrorCode> COUNTED_REFUSALS = Set.of(ErrorCode.INVALID_JSON, ErrorCode.UNKNOWN_ACTION,
+            ErrorCode.MISSING_FIELD, ErrorCode.INVALID_INPUT, ErrorCode.FRAME_TOO_LARGE);
+
+    private Reply answer(ConnectionId caller, String frame, Trace trace) {
+        Optional<String> requestId = Optional.empty();
         try {
             Request request = Request.parse(frame);
             requestId = request.requestId();

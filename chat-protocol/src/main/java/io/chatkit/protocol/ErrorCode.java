@@ -36,6 +36,10 @@ public enum ErrorCode {
      * default); the message names them. Nothing was changed: they must leave a room first.
      */
     TOO_MANY_ROOMS,
+    /**
+     * Pushed, not a reply: the connection's last frames were all refused (20 invalid frames in a row by default), and the connection is closed right after this frame.
+     */
+    TOO_MANY_REFUSALS,
     /** Something failed on our side; the request may be retried (with the same clientMessageId). */
     INTERNAL_ERROR;
 

@@ -41,6 +41,13 @@ final class Frames {
             data.put("message", "the session expired at " + expired.expiredAt() + "; sign in again and reconnect");
             return frame("error", data);
         }
+        if (notification instanceof Notification.RefusedTooOften refused) {
+            Map<String, Object> data = JsonFrames.object();
+            data.put("code", ErrorCode.TOO_MANY_REFUSALS.name());
+            data.put("message", "the last " + refused.inARow() + " frames of this connection were all refused; the "
+                    + "connection is closed. Fix what the error frames said before reconnecting");
+            return frame("error", data);
+        }
         return frame("roomCreated", room(((Notification.RoomCreated) notification).room()));
     }
 

@@ -11,6 +11,7 @@ final class Trace {
     private Optional<String> action = Optional.empty();
     private Optional<UserId> user = Optional.empty();
     private Map<ConnectionId, PushResult> pushed = Map.of();
+    private boolean charged;
 
     void action(String name) {
         action = Optional.of(name);
@@ -19,6 +20,15 @@ final class Trace {
     UserId user(UserId caller) {
         user = Optional.of(caller);
         return caller;
+    }
+
+    /** A use case is about to take the frame from the caller's allowance. */
+    void charged() {
+        charged = true;
+    }
+
+    boolean wasCharged() {
+        return charged;
     }
 
     void pushed(Map<ConnectionId, PushResult> results) {

@@ -27,7 +27,7 @@ final class ProtocolHarness {
 
     /** Limits no test here reaches unless it means to. */
     static final ChatLimits LIMITS_OUT_OF_REACH = ChatLimits.DEFAULTS.withFrames(1_000_000, 1_000)
-            .withRoomChangesPerHour(1_000_000);
+            .withRoomChangesPerHour(1_000_000).withRefusalsInARow(1_000_000);
 
     /** With limits out of reach: a user may send as many frames as a test needs. */
     ProtocolHarness() {

@@ -203,6 +203,31 @@ abstract class LimitAttacks {
     }
 
     @Test
+    void a_socket_looping_1000_malformed_frames_is_told_and_closed_after_20_and_its_user_charged() {
+        Session mallory = chat.connect("mallory");
+
+        int sent = underAttack(() -> {
+            int frames = 0;
+            try {
+                for (; frames < 1_000; frames++) {
+                    mallory.send("{\"action\":\"sendMessage\"}");
+                }
+            } catch (RuntimeException closed) {
+                // the socket was closed under the loop
+            }
+            return frames;
+        });
+
+        assertThat(mallory.closedByTheChat()).as("closed after %d frames sent", sent).isTrue();
+        assertThat(mallory.pushes(frame -> frame.at("/data/code").asText().equals("TOO_MANY_REFUSALS"), 1))
+                .as("told why").hasSize(1);
+        assertThat(itemsOf("CONNECTION#", "METADATA"))
+                .filteredOn(item -> item.get("userId").s().equals("mallory")).as("forgotten").isEmpty();
+        System.out.printf("limit attack (%s): 1,000 malformed frames: closed, %d sent before the loop saw it%n",
+                getClass().getSimpleName(), sent);
+    }
+
+    @Test
     void forty_rooms_in_a_minute_create_thirty() {
         Session mallory = chat.connect("mallory");
 

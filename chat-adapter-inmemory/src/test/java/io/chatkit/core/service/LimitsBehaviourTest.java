@@ -8,6 +8,7 @@ import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomName;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
+import io.chatkit.core.port.in.DisconnectUseCase.DisconnectCommand;
 import io.chatkit.core.port.in.CreateRoomUseCase.CreateRoomCommand;
 import io.chatkit.core.port.in.CreateRoomUseCase.CreatedRoom;
 import io.chatkit.core.port.in.MembershipUseCase.AddMembersCommand;
@@ -66,6 +67,29 @@ class LimitsBehaviourTest {
         assertThat(h.connections.liveConnectionsOf(Set.of(mallory), h.clock.instant())).hasSize(10);
         assertThat(h.chat.connect().connect(new ConnectCommand(ConnectionId.of("alices="), alice, h.clock.instant())))
                 .isInstanceOf(Outcome.Accepted.class);
+    }
+
+    @Test
+    void twenty_connects_at_once_then_one_every_3_seconds_however_many_are_closed_meanwhile() {
+        int accepted = 0;
+        for (int i = 0; i < 60; i++) {
+            ConnectionId id = ConnectionId.of("churn" + i + "=");
+            Outcome<?> connected = h.chat.connect().connect(new ConnectCommand(id, mallory, h.clock.instant()));
+            if (connected instanceof Outcome.Accepted) {
+                accepted++;
+                h.chat.disconnect().disconnect(new DisconnectCommand(id)); // never 10 live at once
+            } else {
+                assertRateLimited(connected, Duration.ofSeconds(3));
+                assertThat(h.connections.lookup(id)).as("a refused connect stores nothing").isEmpty();
+            }
+        }
+
+        assertThat(accepted).as("of 60 connects in the same second").isEqualTo(20);
+        assertThat(h.chat.connect().connect(new ConnectCommand(ConnectionId.of("alices="), alice, h.clock.instant())))
+                .as("another user's").isInstanceOf(Outcome.Accepted.class);
+        h.clock.advance(Duration.ofSeconds(3));
+        assertThat(h.chat.connect().connect(new ConnectCommand(ConnectionId.of("later="), mallory, h.clock.instant())))
+                .as("3 s later").isInstanceOf(Outcome.Accepted.class);
     }
 
     @Test

@@ -23,4 +23,11 @@ public sealed interface Notification {
      */
     record SessionExpired(Instant expiredAt) implements Notification {
     }
+
+    /**
+     * The connection's last {@code inARow} frames were all refused as invalid and it is about
+     * to be closed; goes to that connection alone, just before the gateway closes it.
+     */
+    record RefusedTooOften(int inARow) implements Notification {
+    }
 }

@@ -36,6 +36,14 @@ public record RateLimit(String name, int burst, Duration interval) {
         return new RateLimit(name, burst, Duration.ofMillis(1000 / perSecond));
     }
 
+    /** {@code burst} at once, refilled at {@code perMinute} a minute. */
+    public static RateLimit perMinute(String name, int burst, int perMinute) {
+        if (perMinute < 1 || perMinute > 60_000) {
+            throw new IllegalArgumentException("perMinute must be 1-60000: " + perMinute);
+        }
+        return new RateLimit(name, burst, Duration.ofMinutes(1).dividedBy(perMinute));
+    }
+
     /** {@code count} an hour, all of which may be used at once. */
     public static RateLimit perHour(String name, int count) {
         if (count < 1) {

@@ -120,6 +120,26 @@ final class Allowances {
         return taken.get().connection().map(found -> taken.get().admission());
     }
 
+    /**
+     * Charges a frame that was refused before any use case ran to its user's allowance, as a use case would have:
+     * the connection as looked up (empty if unknown: nothing to charge).
+     */
+    Optional<Connection> chargeRefused(ConnectionId id, Instant now) {
+        Caller looked = lookUp(id, now);
+        looked.connection().ifPresent(connection -> {
+            remember(connection);
+            if (looked.frame().isEmpty()) {
+                takeAfterLookUp(connection, now);
+            }
+        });
+        return looked.connection();
+    }
+
+    Outcome<UserId> admitConnect(UserId user, Instant now) {
+        Admission admission = store.take(user, limits.connects(), now);
+        return admission.admitted() ? Outcome.accepted(user) : refused(admission, limits.connects(), "connects");
+    }
+
     Outcome<UserId> admitRoomChange(UserId user, Instant now) {
         Admission admission = store.take(user, limits.roomChanges(), now);
         return admission.admitted() ? Outcome.accepted(user)

@@ -68,6 +68,14 @@ final class Broadcaster {
                 connection.expiresAt());
     }
 
+    /** Tells a connection whose frames keep being refused so, closes it at the gateway and forgets it. */
+    void closeRefusedTooOften(ConnectionId id, Optional<Connection> known, int inARow) {
+        pusher.push(List.of(id), new Notification.RefusedTooOften(inARow));
+        pusher.close(id);
+        known.or(() -> connections.lookup(id)).ifPresent(connections::forget);
+        LOG.log(Level.INFO, "connection {0} closed after {1} refused frames in a row", id, inARow);
+    }
+
     private void handle(Connection connection, PushResult result) {
         if (result instanceof PushResult.Gone) {
             connections.forget(connection);

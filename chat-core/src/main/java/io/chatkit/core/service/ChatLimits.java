@@ -12,15 +12,31 @@ import java.util.Objects;
  * @param connectionsPerUser live connections at once; one more is refused at connect
  * @param roomsPerUser rooms a user belongs to at once; creating or adding that would pass it is refused with
  *                     {@code TOO_MANY_ROOMS}. It bounds what listing a user's rooms reads
+ * @param connects connections a user opens: beyond it a connect is refused ({@code RATE_LIMITED}, 429), so that
+ *                 reconnecting in a loop cannot take what a closed connection's limits took
+ * @param refusalsInARow frames of one connection refused one after another as invalid before the connection is
+ *                       closed
  */
-public record ChatLimits(RateLimit frames, RateLimit roomChanges, int connectionsPerUser, int roomsPerUser) {
-    /** 60 frames at once, refilled at 20 a second; 30 room changes an hour; 10 connections; 1,000 rooms. */
+public record ChatLimits(RateLimit frames, RateLimit roomChanges, int connectionsPerUser, int roomsPerUser,
+                         RateLimit connects, int refusalsInARow) {
+    /**
+     * 60 frames at once, refilled at 20 a second; 30 room changes an hour; 10 connections; 1,000 rooms; 20 connects
+     * at once, refilled at one every 3 seconds (20 a minute); a connection closed after 20 refused frames in a row.
+     */
     public static final ChatLimits DEFAULTS = new ChatLimits(
-            RateLimit.perSecond("frames", 60, 20), RateLimit.perHour("roomChanges", 30), 10, 1_000);
+            RateLimit.perSecond("frames", 60, 20), RateLimit.perHour("roomChanges", 30), 10, 1_000,
+            RateLimit.perMinute("connects", 20, 20), 20);
 
     public ChatLimits {
         Objects.requireNonNull(frames, "frames");
         Objects.requireNonNull(roomChanges, "roomChanges");
+        Objects.requireNonNull(connects, "connects");
+        if (refusalsInARow < 1) {
+            throw new IllegalArgumentException("refusalsInARow must be at least 1: " + refusalsInARow);
+        }
+        if (connects.name().equals(frames.name()) || connects.name().equals(roomChanges.name())) {
+            throw new IllegalArgumentException("the rate limits need different names: " + connects.name());
+        }
         if (connectionsPerUser < 1) {
             throw new IllegalArgumentException("connectionsPerUser must be at least 1: " + connectionsPerUser);
         }
@@ -34,18 +50,28 @@ public record ChatLimits(RateLimit frames, RateLimit roomChanges, int connection
 
     public ChatLimits withFrames(int burst, int perSecond) {
         return new ChatLimits(RateLimit.perSecond(frames.name(), burst, perSecond), roomChanges, connectionsPerUser,
-                roomsPerUser);
+                roomsPerUser, connects, refusalsInARow);
     }
 
     public ChatLimits withRoomChangesPerHour(int count) {
-        return new ChatLimits(frames, RateLimit.perHour(roomChanges.name(), count), connectionsPerUser, roomsPerUser);
+        return new ChatLimits(frames, RateLimit.perHour(roomChanges.name(), count), connectionsPerUser, roomsPerUser,
+                connects, refusalsInARow);
     }
 
     public ChatLimits withConnectionsPerUser(int count) {
-        return new ChatLimits(frames, roomChanges, count, roomsPerUser);
+        return new ChatLimits(frames, roomChanges, count, roomsPerUser, connects, refusalsInARow);
     }
 
     public ChatLimits withRoomsPerUser(int count) {
-        return new ChatLimits(frames, roomChanges, connectionsPerUser, count);
+        return new ChatLimits(frames, roomChanges, connectionsPerUser, count, connects, refusalsInARow);
+    }
+
+    public ChatLimits withConnectsPerMinute(int burst, int perMinute) {
+        return new ChatLimits(frames, roomChanges, connectionsPerUser, roomsPerUser,
+                RateLimit.perMinute(connects.name(), burst, perMinute), refusalsInARow);
+    }
+
+    public ChatLimits withRefusalsInARow(int count) {
+        return new ChatLimits(frames, roomChanges, connectionsPerUser, roomsPerUser, connects, count);
     }
 }

@@ -8,6 +8,7 @@ import io.chatkit.core.port.in.IdentifyConnectionUseCase;
 import io.chatkit.core.port.in.ListRoomsUseCase;
 import io.chatkit.core.port.in.MarkReadUseCase;
 import io.chatkit.core.port.in.MembershipUseCase;
+import io.chatkit.core.port.in.RefusedFramesUseCase;
 import io.chatkit.core.port.in.SendMessageUseCase;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.port.out.IdGenerator;
@@ -38,7 +39,8 @@ public record ChatServices(
         MarkReadUseCase markRead,
         ListRoomsUseCase listRooms,
         GetMessagesUseCase getMessages,
-        MembershipUseCase membership) {
+        MembershipUseCase membership,
+        RefusedFramesUseCase refusedFrames) {
 
     /** The seed's connection lifetime: a connection not heard of for a day is treated as gone. */
     public static final Duration DEFAULT_CONNECTION_TTL = Duration.ofHours(24);
@@ -135,7 +137,8 @@ public record ChatServices(
                     new MarkReadService(messages, broadcaster, clock),
                     new ListRoomsService(messages),
                     new GetMessagesService(messages),
-                    new MembershipService(messages, broadcaster, clock, ids, allowances, limits.roomsPerUser()));
+                    new MembershipService(messages, broadcaster, clock, ids, allowances, limits.roomsPerUser()),
+                    new RefusedFramesService(allowances, broadcaster, clock));
         }
     }
 }

@@ -34,9 +34,13 @@ public final class ConnectService implements ConnectUseCase {
                 .orElse(lifetimeEnds);
         Connection connection = new Connection(command.connectionId(), command.userId(), command.connectedAt(),
                 expiresAt);
+        return allowances.admitConnect(command.userId(), command.connectedAt()).then(user -> save(connection));
+    }
+
+    private Outcome<Connection> save(Connection connection) {
         int most = allowances.limits().connectionsPerUser();
         if (!connections.saveWithin(connection, most)) {
-            return Outcome.rejected(new Rejection(Rejection.Code.RATE_LIMITED, "user " + command.userId()
+            return Outcome.rejected(new Rejection(Rejection.Code.RATE_LIMITED, "user " + connection.userId()
                     + " already has " + most + " live connections; close one first", Duration.ZERO));
         }
         allowances.remember(connection);
