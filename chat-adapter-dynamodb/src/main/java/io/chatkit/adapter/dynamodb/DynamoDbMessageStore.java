@@ -452,6 +452,11 @@ public final class DynamoDbMessageStore implements MessageStore {
         return roomLists.roomsOf(user, after, limit);
     }
 
+    /** The most attempts placing a message in its room has needed in this store (see {@link RoomSequence}). */
+    int mostAttemptsToPlace() {
+        return sequence.mostAttempts();
+    }
+
     private static WriteRequest put(Map<String, AttributeValue> item) {
         return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
     }

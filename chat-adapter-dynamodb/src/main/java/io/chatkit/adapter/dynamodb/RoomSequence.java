@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
@@ -29,6 +30,7 @@ final class RoomSequence {
 
     private final Table table;
     private final Clock clock;
+    private final AtomicInteger mostAttempts = new AtomicInteger();
 
     RoomSequence(Table table, Clock clock) {
         this.table = table;
@@ -53,24 +55,36 @@ final class RoomSequence {
                             ":preview", s(next.content().preview())))
                     .returnValues(ReturnValue.ALL_OLD)).attributes());
             if (before.isPresent()) {
+                mostAttempts.accumulateAndGet(attempt, Math::max);
                 return new Placed(next, Items.seq(before.get(), Items.SEQ) + 1, before.get());
             }
-            Map<String, AttributeValue> last = table.getItem(Keys.room(message.roomId()), Keys.LASTMESSAGE)
-                    .orElseThrow(() -> new StoreException("room " + message.roomId() + " has no LASTMESSAGE"));
-            MessageId newest = MessageId.of(last.get(Items.LAST_MESSAGE_ID).s());
-            if (newest.equals(next.id())) {
+            Map<String, AttributeValue> last = lastMessage(message.roomId());
+            if (MessageId.of(last.get(Items.LAST_MESSAGE_ID).s()).equals(next.id())) {
                 // This very update was applied and its answer lost (the SDK retried it): the place is ours.
                 return new Placed(next, Items.seq(last, Items.SEQ), null);
             }
+            backOff(attempt);
+            // The newest as it stands after the wait, not before it: a candidate taken before the wait would be
+            // stale by the time it is written, and lose again to whatever was placed meanwhile.
+            MessageId newest = MessageId.of(lastMessage(message.roomId()).get(Items.LAST_MESSAGE_ID).s());
             // Just after the newest; once it lost a race from there, no earlier than now either: a loser stamped a
             // moment ago would otherwise keep losing to the messages stamped since, which sort after it.
             MessageId after = candidate.id().notBefore(newest);
             Instant now = clock.instant();
             candidate = candidate.withId(attempt > 1 && after.timestamp().isBefore(now)
                     ? MessageId.of(now, after.suffix()) : after);
-            backOff(attempt);
         }
         throw new StoreException("room " + message.roomId() + " is too busy to place a message; try again");
+    }
+
+    /** The most attempts a placement has needed so far (for tests of a busy room). */
+    int mostAttempts() {
+        return mostAttempts.get();
+    }
+
+    private Map<String, AttributeValue> lastMessage(RoomId room) {
+        return table.getItem(Keys.room(room), Keys.LASTMESSAGE)
+                .orElseThrow(() -> new StoreException("room " + room + " has no LASTMESSAGE"));
     }
 
     /**
