@@ -19,6 +19,8 @@ final class LocalConnection {
     /** At most 3 UTF-8 bytes a char (a pair of surrogates makes 4 bytes of 2 chars): frames stay within 32 KB. */
     private static final int CHARS_PER_FRAME = LocalGateway.MAX_FRAME_BYTES / 3;
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+    /** Messages waiting for a client that does not read; one more closes its socket (1011), as a failed write does. */
+    static final int MAX_QUEUED = 1_000;
 
     final String id;
     final long connectedAt;
@@ -27,8 +29,7 @@ final class LocalConnection {
     private final AtomicReference<Session> session = new AtomicReference<>();
     private final AtomicBoolean disconnectSent = new AtomicBoolean();
     /** A frame that could not be written closes the socket (1011): the client reconnects and catches up. */
-    private final Outbox outbox = new Outbox(this::send, Integer.MAX_VALUE,
-            this::closeAfterFailedWrite);
+    private final Outbox outbox = new Outbox(this::send, MAX_QUEUED, this::closeAfterFailedWrite);
     private volatile Instant lastActiveAt;
     /** What the {@code $connect} authorizer returned as context, added to every event of the connection; or null. */
     volatile Map<String, Object> authorizerContext;
@@ -59,13 +60,23 @@ final class LocalConnection {
 
     /**
      * Queues one text message for the socket and returns at once, as API Gateway answers a post as soon as it
-     * has taken the message: false only if the socket is closed. The queue is written in order by one task at a
+     * has taken the message: false if the socket is closed, or if {@link #MAX_QUEUED} messages wait for it already
+     * (then it is closed now: the post is answered 410, as for any closed connection). The queue is written in order by one task at a
      * time on {@code writers}, so a slow socket holds up nobody else and the messages of one socket never
      * interleave.
      */
     boolean enqueue(String message, Executor writers) {
         Session socket = session.get();
-        return socket != null && socket.isOpen() && outbox.offer(message, writers);
+        if (socket == null || !socket.isOpen()) {
+            return false;
+        }
+        if (outbox.offer(message, writers)) {
+            return true;
+        }
+        // this far behind, the client would miss messages with its socket open: closed, it reconnects and catches up
+        SocketClosing.closeOrDrop(socket, org.eclipse.jetty.websocket.api.StatusCode.SERVER_ERROR,
+                MAX_QUEUED + " messages wait for this client");
+        return false;
     }
 
     /** Waits until nothing waits to be written to the socket, at most until {@code deadline} (nanoTime). */

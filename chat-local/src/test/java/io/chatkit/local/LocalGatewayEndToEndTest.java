@@ -275,6 +275,31 @@ class LocalGatewayEndToEndTest {
         }
     }
 
+    /** A client that reads nothing: once 1,000 messages wait for it, the next post closes its socket (and gets 410). */
+    @Test
+    void the_post_after_1000_waiting_messages_closes_the_socket_of_a_client_that_reads_nothing() throws Exception {
+        URI url = URI.create(gateway.websocketUrl() + "?token=" + ChatClient.tokenFor(Endpoints.of(gateway), "alice"));
+        Set<String> before = gateway.openConnectionIds();
+        try (RawWebSocket alice = RawWebSocket.open(url)) {
+            String id = newId(gateway, before);
+            LocalConnection connection = gateway.connection(id).orElseThrow();
+            String large = "語".repeat(40_000); // the connection's buffers fill and the writer waits on its socket
+            for (int i = 0; i < 80; i++) {
+                gateway.deliver(connection, large);
+            }
+
+            int taken = 0;
+            while (taken < 2 * LocalConnection.MAX_QUEUED && gateway.deliver(connection, "{\"n\":" + taken + "}")) {
+                taken++;
+            }
+
+            assertThat(taken).as("small posts taken before one was refused")
+                    .isBetween(LocalConnection.MAX_QUEUED - 80, LocalConnection.MAX_QUEUED);
+            awaitCondition(() -> !gateway.openConnectionIds().contains(id));
+            assertThat(gateway.deliver(connection, "{}")).as("and after").isFalse();
+        }
+    }
+
     private static String text(List<RawWebSocket.Frame> frames) {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         frames.forEach(frame -> bytes.writeBytes(frame.payload()));

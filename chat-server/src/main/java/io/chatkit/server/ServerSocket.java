@@ -21,7 +21,10 @@ public final class ServerSocket implements Session.Listener {
     static final int GOING_AWAY = 1001;
     static final int POLICY_VIOLATION = 1008;
     static final int SERVER_ERROR = 1011;
-    /** Frames queued for a client that does not read; beyond it a push is refused for that client. */
+    /**
+     * Frames queued for a client that does not read; one more closes its socket (1011), as a failed write does: the
+     * client reconnects and catches up, rather than miss frames with its socket still open.
+     */
     static final int MAX_QUEUED = 1_000;
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -73,8 +76,13 @@ public final class ServerSocket implements Session.Listener {
         if (socket == null || !socket.isOpen()) {
             return PushResult.gone();
         }
-        return outbox.offer(frame, writers) ? PushResult.delivered()
-                : PushResult.failed(PushResult.Reason.THROTTLED, MAX_QUEUED + " frames wait for this client");
+        if (outbox.offer(frame, writers)) {
+            return PushResult.delivered();
+        }
+        // A client this far behind misses frames from now on: closed, it reconnects and catches up instead.
+        SocketClosing.closeOrDrop(socket, SERVER_ERROR, MAX_QUEUED + " frames wait for this client");
+        return PushResult.failed(PushResult.Reason.THROTTLED, MAX_QUEUED + " frames wait for this client; its "
+                + "socket is closed");
     }
 
     /** Waits until nothing waits to be written, at most until {@code deadline} (nanoTime). */

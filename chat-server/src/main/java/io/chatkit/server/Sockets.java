@@ -15,7 +15,7 @@ import java.util.concurrent.Executor;
  * The sockets this server holds, and the {@link Pusher} that writes to them in process: a push is queued on each
  * member's socket and answered at once (no HTTP per delivery, as API Gateway's {@code @connections} needs). A
  * connection this server does not hold is {@code Gone}, and the chat forgets it; a socket whose queue is full (a
- * client that stopped reading) is {@code THROTTLED} for that push, never a reason to hold up the others.
+ * client that stopped reading) is {@code THROTTLED} for that push and closed, never a reason to hold up the others.
  */
 final class Sockets implements Pusher {
     private final Map<ConnectionId, ServerSocket> open = new ConcurrentHashMap<>();

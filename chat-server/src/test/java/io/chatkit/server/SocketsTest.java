@@ -137,19 +137,23 @@ class SocketsTest {
     }
 
     @Test
-    void the_1001st_frame_waiting_for_a_client_that_does_not_read_is_throttled() {
+    void the_1001st_frame_waiting_for_a_client_that_does_not_read_is_throttled_and_closes_its_socket() {
+        FakeSession fake = new FakeSession();
         Sockets sockets = new Sockets(task -> { }); // no writer ever runs: every frame waits
-        sockets.opened(socket("slow=", new FakeSession()));
+        sockets.opened(socket("slow=", fake));
         ConnectionId slow = ConnectionId.of("slow=");
 
         for (int i = 0; i < ServerSocket.MAX_QUEUED; i++) {
             assertThat(sockets.push(List.of(slow), notice(i)).get(slow)).as("frame %d", i + 1)
                     .isEqualTo(PushResult.delivered());
         }
+        assertThat(fake.closedWith).as("1,000 waiting: still open").isNotDone();
         PushResult refused = sockets.push(List.of(slow), notice(1_000)).get(slow);
 
         assertThat(refused).isInstanceOfSatisfying(PushResult.Failed.class,
                 failed -> assertThat(failed.reason()).isEqualTo(PushResult.Reason.THROTTLED));
+        assertThat(fake.closedWith).as("closed: the client reconnects and catches up").isCompletedWithValue(1011);
+        assertThat(sockets.push(List.of(slow), notice(1_001)).get(slow)).isEqualTo(PushResult.gone());
     }
 
     @Test
