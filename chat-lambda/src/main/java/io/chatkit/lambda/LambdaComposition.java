@@ -45,6 +45,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *   <tr><td>{@code LIMIT_CONNECTIONS_PER_USER}</td><td>optional, default 10: one more {@code $connect} gets 429</td></tr>
  *   <tr><td>{@code LIMIT_ROOMS_PER_USER}</td><td>optional, default 1,000: the rooms a user may belong to; one more
  *   is refused with {@code TOO_MANY_ROOMS}</td></tr>
+ *   <tr><td>{@code LIMIT_CONNECTS_BURST}, {@code LIMIT_CONNECTS_PER_MINUTE}</td><td>optional, default 20 and 20:
+ *   the connects one user may make at once, and the rate they refill at; one more gets 429</td></tr>
+ *   <tr><td>{@code LIMIT_REFUSALS_IN_A_ROW}</td><td>optional, default 20: invalid frames of one connection in a row
+ *   before it is closed ({@code TOO_MANY_REFUSALS})</td></tr>
  *   <tr><td>{@code METRICS_NAMESPACE}</td><td>optional, default {@code Chatkit}: where the EMF metrics go</td></tr>
  *   <tr><td>{@code AWS_LAMBDA_LOG_LEVEL}</td><td>set by Lambda from the function's application log level</td></tr>
  *   <tr><td>{@code DYNAMODB_ENDPOINT}</td><td>optional: a local DynamoDB-compatible server</td></tr>
@@ -133,7 +137,11 @@ public final class LambdaComposition {
                                 (int) (1000 / defaults.frames().interval().toMillis())))
                 .withRoomChangesPerHour(positive(env, "LIMIT_ROOM_CHANGES_PER_HOUR", defaults.roomChanges().burst()))
                 .withConnectionsPerUser(positive(env, "LIMIT_CONNECTIONS_PER_USER", defaults.connectionsPerUser()))
-                .withRoomsPerUser(positive(env, "LIMIT_ROOMS_PER_USER", defaults.roomsPerUser()));
+                .withRoomsPerUser(positive(env, "LIMIT_ROOMS_PER_USER", defaults.roomsPerUser()))
+                .withConnectsPerMinute(positive(env, "LIMIT_CONNECTS_BURST", defaults.connects().burst()),
+                        positive(env, "LIMIT_CONNECTS_PER_MINUTE",
+                                (int) (60_000 / defaults.connects().interval().toMillis())))
+                .withRefusalsInARow(positive(env, "LIMIT_REFUSALS_IN_A_ROW", defaults.refusalsInARow()));
     }
 
     private static int positive(Map<String, String> env, String name, int otherwise) {

@@ -96,12 +96,16 @@ class LambdaCompositionTest {
     @Test
     void limits_come_from_the_environment_with_the_defaults_for_what_it_leaves_out() {
         ChatLimits limits = LambdaComposition.limits(Map.of("LIMIT_FRAMES_BURST", "120", "LIMIT_FRAMES_PER_SECOND", "40",
-                "LIMIT_CONNECTIONS_PER_USER", "3", "LIMIT_ROOMS_PER_USER", "200"));
+                "LIMIT_CONNECTIONS_PER_USER", "3", "LIMIT_ROOMS_PER_USER", "200", "LIMIT_CONNECTS_BURST", "5",
+                "LIMIT_CONNECTS_PER_MINUTE", "6", "LIMIT_REFUSALS_IN_A_ROW", "7"));
 
         assertThat(limits.frames().burst()).isEqualTo(120);
         assertThat(limits.frames().interval()).isEqualTo(Duration.ofMillis(25));
         assertThat(limits.connectionsPerUser()).isEqualTo(3);
         assertThat(limits.roomsPerUser()).isEqualTo(200);
+        assertThat(limits.connects().burst()).isEqualTo(5);
+        assertThat(limits.connects().interval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(limits.refusalsInARow()).isEqualTo(7);
         assertThat(limits.roomChanges()).isEqualTo(ChatLimits.DEFAULTS.roomChanges());
         assertThat(LambdaComposition.limits(Map.of())).isEqualTo(ChatLimits.DEFAULTS);
         assertThatThrownBy(() -> LambdaComposition.limits(Map.of("LIMIT_ROOM_CHANGES_PER_HOUR", "0")))

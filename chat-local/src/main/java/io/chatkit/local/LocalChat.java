@@ -120,6 +120,12 @@ public final class LocalChat implements AutoCloseable {
                             limits.withConnectionsPerUser(number(args, ++i, arg, 1)));
                     case "--rooms-per-user" -> options = options.withLimits(
                             limits.withRoomsPerUser(number(args, ++i, arg, 1)));
+                    case "--connects-burst" -> options = options.withLimits(limits.withConnectsPerMinute(
+                            number(args, ++i, arg, 1), (int) (60_000 / limits.connects().interval().toMillis())));
+                    case "--connects-per-minute" -> options = options.withLimits(limits.withConnectsPerMinute(
+                            limits.connects().burst(), number(args, ++i, arg, 1)));
+                    case "--refusals-in-a-row" -> options = options.withLimits(
+                            limits.withRefusalsInARow(number(args, ++i, arg, 1)));
                     case "--help", "-h" -> throw new UsageException(null);
                     default -> throw new UsageException("unknown option " + arg);
                 }
@@ -144,6 +150,9 @@ public final class LocalChat implements AutoCloseable {
               --room-changes-per-hour N createRoom and addMembers per user (default 30)
               --connections-per-user N  live connections per user; one more is refused with 429 (default 10)
               --rooms-per-user N        rooms a user may belong to; one more is TOO_MANY_ROOMS (default 1000)
+              --connects-burst N        connects one user may make at once; one more gets 429 (default 20)
+              --connects-per-minute N   the rate a user's connects refill at (default 20)
+              --refusals-in-a-row N     invalid frames of one connection in a row before it is closed (default 20)
             """;
 
     private final LocalGateway gateway;

@@ -65,13 +65,17 @@ class LocalChatOnDynamoDbTest {
     @Test
     void the_limits_of_one_user_are_options_with_the_deployments_defaults() {
         LocalChat.Options options = LocalChat.Options.parse("--frames-burst", "120", "--frames-per-second", "40",
-                "--room-changes-per-hour", "5", "--connections-per-user", "2", "--rooms-per-user", "7");
+                "--room-changes-per-hour", "5", "--connections-per-user", "2", "--rooms-per-user", "7",
+                "--connects-burst", "3", "--connects-per-minute", "4", "--refusals-in-a-row", "9");
 
         assertThat(options.limits().frames().burst()).isEqualTo(120);
         assertThat(options.limits().frames().interval()).isEqualTo(java.time.Duration.ofMillis(25));
         assertThat(options.limits().roomChanges().burst()).isEqualTo(5);
         assertThat(options.limits().connectionsPerUser()).isEqualTo(2);
         assertThat(options.limits().roomsPerUser()).isEqualTo(7);
+        assertThat(options.limits().connects().burst()).isEqualTo(3);
+        assertThat(options.limits().connects().interval()).isEqualTo(java.time.Duration.ofSeconds(15));
+        assertThat(options.limits().refusalsInARow()).isEqualTo(9);
         assertThat(LocalChat.Options.defaults().limits()).isEqualTo(io.chatkit.core.service.ChatLimits.DEFAULTS);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalChat.Options.parse("--frames-burst", "0"))
                 .hasMessageContaining("--frames-burst needs a whole number from 1");
