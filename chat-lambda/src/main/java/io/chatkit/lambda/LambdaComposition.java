@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *   is refused with {@code TOO_MANY_ROOMS}</td></tr>
  *   <tr><td>{@code LIMIT_CONNECTS_BURST}, {@code LIMIT_CONNECTS_PER_MINUTE}</td><td>optional, default 20 and 20:
  *   the connects one user may make at once, and the rate they refill at; one more gets 429</td></tr>
- *   <tr><td>{@code LIMIT_REFUSALS_IN_A_ROW}</td><td>optional, default 20: invalid frames of one connection in a row
+ *   <tr><td>{@code LIMIT_REFUSALS_IN_A_ROW}</td><td>optional, default 20: refused frames (invalid, or beyond the allowance) of one connection in a row
  *   before it is closed ({@code TOO_MANY_REFUSALS})</td></tr>
  *   <tr><td>{@code METRICS_NAMESPACE}</td><td>optional, default {@code Chatkit}: where the EMF metrics go</td></tr>
  *   <tr><td>{@code AWS_LAMBDA_LOG_LEVEL}</td><td>set by Lambda from the function's application log level</td></tr>

@@ -152,7 +152,7 @@ public final class LocalChat implements AutoCloseable {
               --rooms-per-user N        rooms a user may belong to; one more is TOO_MANY_ROOMS (default 1000)
               --connects-burst N        connects one user may make at once; one more gets 429 (default 20)
               --connects-per-minute N   the rate a user's connects refill at (default 20)
-              --refusals-in-a-row N     invalid frames of one connection in a row before it is closed (default 20)
+              --refusals-in-a-row N     refused frames of one connection in a row before it is closed (default 20)
             """;
 
     private final LocalGateway gateway;

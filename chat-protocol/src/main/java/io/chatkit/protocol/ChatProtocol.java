@@ -59,11 +59,12 @@ public final class ChatProtocol {
     }
 
     /**
-     * Refusals that count towards closing a connection: frames a well-behaved client never sends. ({@code
-     * RATE_LIMITED} does not count yet: a client's burst beyond its allowance is answered, not closed.)
+     * Refusals that count towards closing a connection: frames a well-behaved client never sends, and frames beyond
+     * the allowance (a client that waits {@code retryAfterMs} never has 20 of those in a row: an admitted frame ends
+     * the run).
      */
     private static final Set<ErrorCode> COUNTED_REFUSALS = Set.of(ErrorCode.INVALID_JSON, ErrorCode.UNKNOWN_ACTION,
-            ErrorCode.MISSING_FIELD, ErrorCode.INVALID_INPUT, ErrorCode.FRAME_TOO_LARGE);
+            ErrorCode.MISSING_FIELD, ErrorCode.INVALID_INPUT, ErrorCode.FRAME_TOO_LARGE, ErrorCode.RATE_LIMITED);
 
     private Reply answer(ConnectionId caller, String frame, Trace trace) {
         Optional<String> requestId = Optional.empty();

@@ -37,7 +37,7 @@ public enum ErrorCode {
      */
     TOO_MANY_ROOMS,
     /**
-     * Pushed, not a reply: the connection's last frames were all refused (20 invalid frames in a row by default), and the connection is closed right after this frame.
+     * Pushed, not a reply: the connection's last frames were all refused (20 in a row by default: invalid, or beyond the allowance), and the connection is closed right after this frame.
      */
     TOO_MANY_REFUSALS,
     /** Something failed on our side; the request may be retried (with the same clientMessageId). */

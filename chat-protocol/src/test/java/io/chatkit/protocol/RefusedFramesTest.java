@@ -12,8 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every frame pays, and a connection whose frames keep being refused as invalid is closed: with the default limits (60
- * frames at once, a connection closed after 20 invalid frames in a row) and a clock that stands still.
+ * Every frame pays, and a connection whose frames keep being refused is closed: with the default limits (60 frames at
+ * once, a connection closed after 20 refusals in a row, invalid or beyond the allowance) and a clock that stands
+ * still.
  */
 class RefusedFramesTest {
     private static final String NOT_JSON = "{not json";
@@ -65,13 +66,16 @@ class RefusedFramesTest {
     }
 
     @Test
-    void frames_beyond_the_allowance_are_answered_rate_limited_and_do_not_close_the_connection() {
+    void frames_beyond_the_allowance_count_as_refusals_too() {
         assertThat(answeredOf(60)).isEqualTo(60);
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 19; i++) {
             assertThat(code(harness.send("f1", LIST_ROOMS))).isEqualTo("RATE_LIMITED");
         }
-
         assertThat(harness.pusher.closed()).isEmpty();
+
+        harness.send("f1", LIST_ROOMS);
+
+        assertThat(harness.pusher.closed()).containsExactly(flood);
     }
 
     @Test

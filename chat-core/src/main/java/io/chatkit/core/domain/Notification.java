@@ -25,7 +25,7 @@ public sealed interface Notification {
     }
 
     /**
-     * The connection's last {@code inARow} frames were all refused as invalid and it is about
+     * The connection's last {@code inARow} frames were all refused (invalid, or beyond the allowance) and it is about
      * to be closed; goes to that connection alone, just before the gateway closes it.
      */
     record RefusedTooOften(int inARow) implements Notification {

@@ -14,8 +14,8 @@ import java.util.Objects;
  *                     {@code TOO_MANY_ROOMS}. It bounds what listing a user's rooms reads
  * @param connects connections a user opens: beyond it a connect is refused ({@code RATE_LIMITED}, 429), so that
  *                 reconnecting in a loop cannot take what a closed connection's limits took
- * @param refusalsInARow frames of one connection refused one after another as invalid before the connection is
- *                       closed
+ * @param refusalsInARow frames of one connection refused one after another (invalid, or beyond the allowance)
+ *                       before the connection is closed
  */
 public record ChatLimits(RateLimit frames, RateLimit roomChanges, int connectionsPerUser, int roomsPerUser,
                          RateLimit connects, int refusalsInARow) {
