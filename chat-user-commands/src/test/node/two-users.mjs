@@ -56,7 +56,7 @@ const created = await alice.request({ action: 'createRoom', participantIds: ['bo
 if (created.type !== 'roomCreated') fail('createRoom: ' + JSON.stringify(created));
 const room = created.data.chatRoomId;
 
-const contents = ['hello bob', '\u{1F600}'.repeat(5000), '\u0001'.repeat(5000), '\u6f22'.repeat(5000)];
+const contents = ['hello bob', '\u{1F600}'.repeat(5000), '"\n'.repeat(2500), '\u6f22'.repeat(5000)];
 for (const content of contents) {
   const sent = await alice.request({ action: 'sendMessage', chatRoomId: room, content });
   if (sent.type !== 'sent') fail('sendMessage: ' + JSON.stringify(sent).slice(0, 300));

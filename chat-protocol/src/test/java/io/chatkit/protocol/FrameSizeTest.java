@@ -15,8 +15,11 @@ import org.junit.jupiter.api.Test;
  * pages are cut by size as well as by count, and paging through still returns every item exactly once.
  */
 class FrameSizeTest {
-    /** 5,000 control characters: the longest content, and 6 bytes each once escaped in JSON. */
-    private static final String WORST_CONTENT_ESCAPED = "\\u0001".repeat(5_000);
+    /**
+     * 5,000 emoji: the longest content in bytes, 4 each in UTF-8 (control characters, 6 bytes each once escaped, are
+     * refused as content; the characters JSON escapes that remain take 2).
+     */
+    private static final String WORST_CONTENT_ESCAPED = "\uD83D\uDE00".repeat(5_000);
 
     private final ProtocolHarness harness = new ProtocolHarness();
     private final String room = harness.aliceAndBobInARoom();

@@ -112,11 +112,11 @@ abstract class LimitAttacks {
     }
 
     @Test
-    void a_page_of_a_hundred_messages_of_5000_escaped_control_characters_stays_under_128_kb() {
+    void a_page_of_a_hundred_messages_of_5000_emoji_stays_under_128_kb() {
         Session mallory = chat.connect("mallory");
         String room = mallory.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"],\"name\":\"junk\"}")
                 .at("/data/chatRoomId").asText();
-        String junk = "\\u0001".repeat(4_997);
+        String junk = "\uD83D\uDE00".repeat(4_997); // 4 bytes a character: the most bytes content can take
 
         Set<String> sent = underAttack(() -> {
             Set<String> ids = new HashSet<>();
@@ -134,7 +134,7 @@ abstract class LimitAttacks {
                 .map(message -> message.path("messageId").asText()).toList();
         assertThat(pages).as("cut by size: more than one page").hasSizeGreaterThan(1);
         assertThat(read).as("every message exactly once").hasSize(100).containsExactlyInAnyOrderElementsOf(sent);
-        System.out.printf("limit attack (%s): 100 messages of 5,000 control characters read in %d pages%n",
+        System.out.printf("limit attack (%s): 100 messages of 5,000 emoji read in %d pages%n",
                 getClass().getSimpleName(), pages.size());
     }
 

@@ -7,8 +7,9 @@ import java.util.Base64;
 
 /**
  * The text of a message: not blank, at most {@value #MAX_CODE_POINTS} characters counted as
- * Unicode code points (so an emoji counts once, as a person would count it). Stored verbatim:
- * HTML in it is text, never markup.
+ * Unicode code points (so an emoji counts once, as a person would count it), nothing that hides or spoofs what
+ * others see (control characters other than newline and tab, bidi overrides, only invisible characters: see
+ * {@code VisibleText}). Stored verbatim: HTML in it is text, never markup.
  */
 public record MessageContent(String text) {
     public static final int MAX_CODE_POINTS = 5_000;
@@ -26,6 +27,9 @@ public record MessageContent(String text) {
             throw new InvalidInputException("content",
                     "is " + length + " characters, the limit is " + MAX_CODE_POINTS);
         }
+        VisibleText.problemIn(text, true).ifPresent(problem -> {
+            throw new InvalidInputException("content", problem);
+        });
     }
 
     public static MessageContent of(String text) {

@@ -1,6 +1,10 @@
 package io.chatkit.core.domain;
 
-/** A room's display name: may be empty (direct rooms usually are), at most 100 characters, no control characters. */
+/**
+ * A room's display name: may be empty (direct rooms usually are), at most 100 characters, nothing that hides or
+ * spoofs what members see (no control characters, no bidi overrides, not only invisible characters: see
+ * {@code VisibleText}).
+ */
 public record RoomName(String value) {
     public static final int MAX_CODE_POINTS = 100;
     public static final RoomName NONE = new RoomName("");
@@ -12,9 +16,9 @@ public record RoomName(String value) {
         if (value.codePointCount(0, value.length()) > MAX_CODE_POINTS) {
             throw new InvalidInputException("name", "is longer than " + MAX_CODE_POINTS + " characters");
         }
-        if (value.codePoints().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("name", "must not contain control characters");
-        }
+        VisibleText.problemIn(value, false).ifPresent(problem -> {
+            throw new InvalidInputException("name", problem);
+        });
     }
 
     public static RoomName of(String value) {

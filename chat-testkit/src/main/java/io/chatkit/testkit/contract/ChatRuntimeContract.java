@@ -181,7 +181,7 @@ public abstract class ChatRuntimeContract {
 
     /**
      * Legal messages at every size boundary arrive whole, whatever the client offered: the longest content in
-     * 4-byte characters and in escaped control characters (one frame each, under 32 KB), a frame just under 32 KB,
+     * 4-byte characters, in escaped quotes and in lines and tabs (one frame each, under 32 KB), a frame just under 32 KB,
      * a message just over 32 KB in 32 KB frames, one just under 128 KB in 32 KB frames.
      */
     @Test
@@ -190,8 +190,9 @@ public abstract class ChatRuntimeContract {
             String room = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
                     .at("/data/chatRoomId").asText();
             String emoji = "\uD83D\uDE00".repeat(5_000);
-            String controls = "\u0001".repeat(5_000);
-            for (String content : List.of(emoji, controls)) {
+            String quotes = "\"".repeat(5_000); // escaped in JSON: twice the bytes
+            String lines = "line\n\t".repeat(833); // newline and tab: the control characters content may hold
+            for (String content : List.of(emoji, quotes, lines)) {
                 JsonNode sent = alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
                         + "\",\"content\":" + ChatClient.JSON.writeValueAsString(content) + "}");
                 assertThat(sent.path("type").asText()).as(sent.toString()).isEqualTo("sent");
