@@ -30,7 +30,7 @@ public final class AuthStack extends Stack {
         super(scope, id, props);
         UserPool pool = new UserPool(this, "UserPool", UserPoolProps.builder()
                 .userPoolName("chatkit-" + config.envName())
-                .selfSignUpEnabled(true)
+                .selfSignUpEnabled(config.selfSignUp())
                 .signInAliases(SignInAliases.builder().username(true).email(true).build())
                 .passwordPolicy(PasswordPolicy.builder().minLength(12).requireLowercase(true).requireUppercase(true)
                         .requireDigits(true).requireSymbols(true).build())

@@ -17,10 +17,32 @@ import software.constructs.Node;
  * @param lambdaJar         the functions' code: chat-lambda's shaded jar
  * @param webClient         the web client's static files, for the Frontend stack
  * @param operations        logs, tracing, alarms (see {@link Operations})
+ * @param selfSignUp        anyone may sign up in the created user pool (default off: users are created by an
+ *                          administrator or your backend)
+ * @param reserved          reserved concurrency per function (default none: a new account's concurrency limit
+ *                          leaves nothing to reserve)
  */
 public record ChatInfraConfig(String envName, Optional<String> userPoolId, Optional<String> clientId, boolean frontend,
                               int memoryMb, int timeoutSeconds, boolean snapStart, Path lambdaJar, Path webClient,
-                              Operations operations) {
+                              Operations operations, boolean selfSignUp, ReservedConcurrency reserved) {
+
+    /**
+     * Concurrent executions set aside for each function, so that one route's load cannot take what the others need
+     * (and cannot grow past it); empty leaves the function on the account's unreserved pool.
+     */
+    public record ReservedConcurrency(Optional<Integer> connect, Optional<Integer> disconnect,
+                                      Optional<Integer> messages) {
+        public static final ReservedConcurrency NONE =
+                new ReservedConcurrency(Optional.empty(), Optional.empty(), Optional.empty());
+
+        public ReservedConcurrency {
+            for (Optional<Integer> each : java.util.List.of(connect, disconnect, messages)) {
+                if (each.filter(n -> n < 1).isPresent()) {
+                    throw new IllegalArgumentException("reserved concurrency must be at least 1: " + each.get());
+                }
+            }
+        }
+    }
     /**
      * This module's folder: the {@code chatkit.infra.dir} system property (the exec plugin sets it, so
      * {@code mvn -pl chat-infra exec:java} from the repository root and {@code cdk synth} from this folder
@@ -43,7 +65,7 @@ public record ChatInfraConfig(String envName, Optional<String> userPoolId, Optio
 
     public static ChatInfraConfig defaults(String envName) {
         return new ChatInfraConfig(envName, Optional.empty(), Optional.empty(), false, 1024, 15, true,
-                DEFAULT_LAMBDA_JAR, DEFAULT_WEB_CLIENT, Operations.DEFAULTS);
+                DEFAULT_LAMBDA_JAR, DEFAULT_WEB_CLIENT, Operations.DEFAULTS, false, ReservedConcurrency.NONE);
     }
 
     public static ChatInfraConfig fromContext(Node node) {
@@ -62,27 +84,41 @@ public record ChatInfraConfig(String envName, Optional<String> userPoolId, Optio
                         text(node, "tracing").map(Boolean::parseBoolean).orElse(false),
                         text(node, "accessLogs").map(Boolean::parseBoolean).orElse(true),
                         text(node, "apiGatewayAccountRole").map("create"::equals).orElse(false),
-                        text(node, "alarmTopicArn")));
+                        text(node, "alarmTopicArn")),
+                text(node, "selfSignUp").map(Boolean::parseBoolean).orElse(false),
+                new ReservedConcurrency(text(node, "connectConcurrency").map(Integer::parseInt),
+                        text(node, "disconnectConcurrency").map(Integer::parseInt),
+                        text(node, "messageConcurrency").map(Integer::parseInt)));
     }
 
     public ChatInfraConfig withExistingUserPool(String poolId, String appClientId) {
         return new ChatInfraConfig(envName, Optional.of(poolId), Optional.of(appClientId), frontend, memoryMb,
-                timeoutSeconds, snapStart, lambdaJar, webClient, operations);
+                timeoutSeconds, snapStart, lambdaJar, webClient, operations, selfSignUp, reserved);
     }
 
     public ChatInfraConfig withFrontend() {
         return new ChatInfraConfig(envName, userPoolId, clientId, true, memoryMb, timeoutSeconds, snapStart, lambdaJar,
-                webClient, operations);
+                webClient, operations, selfSignUp, reserved);
     }
 
     public ChatInfraConfig withSnapStart(boolean on) {
         return new ChatInfraConfig(envName, userPoolId, clientId, frontend, memoryMb, timeoutSeconds, on, lambdaJar,
-                webClient, operations);
+                webClient, operations, selfSignUp, reserved);
     }
 
     public ChatInfraConfig withOperations(Operations newOperations) {
         return new ChatInfraConfig(envName, userPoolId, clientId, frontend, memoryMb, timeoutSeconds, snapStart,
-                lambdaJar, webClient, newOperations);
+                lambdaJar, webClient, newOperations, selfSignUp, reserved);
+    }
+
+    public ChatInfraConfig withSelfSignUp(boolean on) {
+        return new ChatInfraConfig(envName, userPoolId, clientId, frontend, memoryMb, timeoutSeconds, snapStart,
+                lambdaJar, webClient, operations, on, reserved);
+    }
+
+    public ChatInfraConfig withReservedConcurrency(ReservedConcurrency concurrency) {
+        return new ChatInfraConfig(envName, userPoolId, clientId, frontend, memoryMb, timeoutSeconds, snapStart,
+                lambdaJar, webClient, operations, selfSignUp, concurrency);
     }
 
     public boolean isProduction() {

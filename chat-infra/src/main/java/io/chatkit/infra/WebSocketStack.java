@@ -56,6 +56,12 @@ public final class WebSocketStack extends Stack {
     public static final Runtime RUNTIME = Runtime.JAVA_25;
     public static final int THROTTLING_BURST = 500;
     public static final int THROTTLING_RATE = 1000;
+    /**
+     * {@code $connect} is throttled lower than the messages: a connect costs a verification, three table writes
+     * and a {@code $disconnect} later, and a reconnect loop should meet the stage before it meets the table.
+     */
+    public static final int CONNECT_THROTTLING_BURST = 100;
+    public static final int CONNECT_THROTTLING_RATE = 50;
 
     private final CfnApi api;
     private final String stageName;
@@ -100,9 +106,11 @@ public final class WebSocketStack extends Stack {
         Map<String, String> withAuth = new LinkedHashMap<>(common);
         withAuth.put("USER_POOL_ID", userPool.userPoolId());
         withAuth.put("CLIENT_ID", userPool.clientId());
-        IFunction connect = function("ConnectFunction", HANDLER, config, role, withAuth);
-        IFunction disconnect = function("DisconnectFunction", HANDLER, config, role, common);
-        IFunction messages = function("MessageFunction", HANDLER, config, role, common);
+        IFunction connect = function("ConnectFunction", HANDLER, config, role, withAuth,
+                config.reserved().connect());
+        IFunction disconnect = function("DisconnectFunction", HANDLER, config, role, common,
+                config.reserved().disconnect());
+        IFunction messages = function("MessageFunction", HANDLER, config, role, common, config.reserved().messages());
         CfnAuthorizer authorizer = connectAuthorizer(config, Map.of(
                 "USER_POOL_ID", userPool.userPoolId(), "CLIENT_ID", userPool.clientId()));
 
@@ -128,6 +136,9 @@ public final class WebSocketStack extends Stack {
                         .throttlingBurstLimit(THROTTLING_BURST)
                         .throttlingRateLimit(THROTTLING_RATE)
                         .build())
+                .routeSettings(Map.of("$connect", Map.of(
+                        "ThrottlingBurstLimit", CONNECT_THROTTLING_BURST,
+                        "ThrottlingRateLimit", CONNECT_THROTTLING_RATE)))
                 .build();
         accessLogs(stage, config);
 
@@ -271,6 +282,11 @@ public final class WebSocketStack extends Stack {
 
     private IFunction function(String id, String handler, ChatInfraConfig config, Role role,
                                Map<String, String> environment) {
+        return function(id, handler, config, role, environment, Optional.empty());
+    }
+
+    private IFunction function(String id, String handler, ChatInfraConfig config, Role role,
+                               Map<String, String> environment, Optional<Integer> reservedConcurrency) {
         LogGroup logs = LogGroup.Builder.create(this, id + "Logs")
                 .retention(retention(config))
                 .removalPolicy(config.isProduction() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
@@ -291,6 +307,7 @@ public final class WebSocketStack extends Stack {
         if (config.snapStart()) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
+        reservedConcurrency.ifPresent(builder::reservedConcurrentExecutions);
         Function function = builder.build();
         functions.put(id, function);
         if (config.operations().tracing()) {

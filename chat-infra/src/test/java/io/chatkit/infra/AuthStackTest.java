@@ -21,6 +21,17 @@ class AuthStackTest {
     }
 
     @Test
+    void nobody_signs_themselves_up_unless_the_deployment_says_so() {
+        Template closed = Template.fromStack(Synth.app(ChatInfraConfig.defaults("dev")).auth());
+        Template open = Template.fromStack(Synth.app(ChatInfraConfig.defaults("dev").withSelfSignUp(true)).auth());
+
+        closed.hasResourceProperties("AWS::Cognito::UserPool", Map.of(
+                "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", true)));
+        open.hasResourceProperties("AWS::Cognito::UserPool", Map.of(
+                "AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", false)));
+    }
+
+    @Test
     void passwords_need_12_characters_of_all_four_classes_and_mfa_by_authenticator_app_is_offered() {
         Template template = Template.fromStack(Synth.app(ChatInfraConfig.defaults("dev")).auth());
 

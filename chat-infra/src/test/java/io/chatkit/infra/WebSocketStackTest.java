@@ -201,11 +201,28 @@ class WebSocketStackTest {
     }
 
     @Test
-    void the_stage_is_named_after_the_environment_and_throttled() {
+    void the_stage_is_named_after_the_environment_and_throttled_and_connect_lower_than_the_messages() {
         template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
                 "StageName", "dev",
                 "DefaultRouteSettings", Map.of("ThrottlingBurstLimit", 500, "ThrottlingRateLimit", 1000),
+                "RouteSettings", Map.of("$connect", Map.of("ThrottlingBurstLimit", 100, "ThrottlingRateLimit", 50)),
                 "DeploymentId", Map.of("Ref", Match.stringLikeRegexp("Deployment.*"))));
+    }
+
+    @Test
+    void no_function_reserves_concurrency_unless_the_deployment_says_how_much() {
+        assertThat(functions.values()).allSatisfy(function -> assertThat(props(function))
+                .doesNotContainKey("ReservedConcurrentExecutions"));
+
+        Map<String, Map<String, Object>> reserving = Template.fromStack(Synth.app(ChatInfraConfig.defaults("dev")
+                .withReservedConcurrency(new ChatInfraConfig.ReservedConcurrency(java.util.Optional.of(20),
+                        java.util.Optional.of(10), java.util.Optional.of(200)))).webSocket())
+                .findResources("AWS::Lambda::Function");
+        Map<String, Object> reserved = new java.util.TreeMap<>();
+        reserving.forEach((id, function) -> reserved.put(id.replaceAll("[0-9A-F]{8}$", ""),
+                props(function).getOrDefault("ReservedConcurrentExecutions", "none")));
+        assertThat(reserved).containsEntry("ConnectFunction", 20).containsEntry("DisconnectFunction", 10)
+                .containsEntry("MessageFunction", 200).containsEntry("AuthorizerFunction", "none");
     }
 
     @Test
