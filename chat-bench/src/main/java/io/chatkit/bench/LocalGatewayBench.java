@@ -152,7 +152,7 @@ final class LocalGatewayBench {
                     .withConcurrency(Integer.getInteger("chatkit.bench.concurrency", defaults.concurrency())));
             return new Started(new ChatEndpoint(chat.gateway().httpUrl(), chat.gateway().websocketUrl()), chat);
         }
-        ChatServer server = ChatServer.start(ServerOptions.defaults().withPort(0).withLimits(Fixtures.LIMITS_OUT_OF_REACH)
+        ChatServer server = ChatServer.start(ServerOptions.defaults().withDev().withPort(0).withLimits(Fixtures.LIMITS_OUT_OF_REACH)
                 .withLogs(ServerOptions.Logs.NONE));
         return new Started(new ChatEndpoint(server.httpUrl(), server.websocketUrl()), server);
     }

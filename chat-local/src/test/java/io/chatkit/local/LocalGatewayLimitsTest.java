@@ -65,6 +65,10 @@ class LocalGatewayLimitsTest {
         assertThat(statusOf(page.formatted("127.0.0.1:" + port))).isEqualTo(200);
         assertThat(statusOf(page.formatted("localhost:" + port))).isEqualTo(200);
         assertThat(statusOf(token.formatted("localhost:" + port))).isEqualTo(200);
+        assertThat(statusOf(page.formatted("127.0.0.1:" + port + "\r\nX-Forwarded-For: 203.0.113.7")))
+                .as("forwarded by a proxy on this machine").isEqualTo(421);
+        assertThat(statusOf(token.formatted("127.0.0.1:" + port + "\r\nForwarded: for=203.0.113.7")))
+                .as("forwarded by a proxy on this machine").isEqualTo(421);
         assertThat(gateway.openConnectionIds()).isEmpty();
     }
 

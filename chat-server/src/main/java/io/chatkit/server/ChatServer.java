@@ -118,11 +118,13 @@ public final class ChatServer implements AutoCloseable {
         }
         upgrades.setHandler(new Handler.Sequence(identity, WebClient.files(server)));
         context.setHandler(upgrades);
+        // the dev identity answers only this machine, addressed by name, never through a proxy
         server.setHandler(options.issuer().isPresent() ? context : new LoopbackHostHandler(this::port, context));
     }
 
     /** Starts a server; {@code --port 0} picks a free port. */
     public static ChatServer start(ServerOptions options) throws Exception {
+        options.requireIdentity();
         ChatServer chatServer = new ChatServer(options.port() == 0 ? options.withPort(freePort()) : options);
         chatServer.server.start();
         return chatServer;

@@ -28,7 +28,7 @@ public final class ChatServerMain {
             }
         }, "chat-server-shutdown"));
         System.out.println("chat-server: " + server.websocketUrl() + "?token=…  (web client: " + server.httpUrl() + ")");
-        if (options.issuer().isEmpty()) {
+        if (options.issuer().isEmpty()) { // --dev
             System.out.println("LOCAL USE ONLY: POST " + server.httpUrl() + "dev/token {\"username\":\"alice\"}");
         }
         Thread.currentThread().join();

@@ -25,7 +25,7 @@ class ChatServerRecordsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = ChatServer.start(ServerOptions.defaults().withPort(0).withLogs(ServerOptions.Logs.NONE));
+        server = ChatServer.start(ServerOptions.defaults().withDev().withPort(0).withLogs(ServerOptions.Logs.NONE));
         endpoint = new ChatEndpoint(server.httpUrl(), server.websocketUrl());
         LogLines.install(LogLines.Format.JSON, Level.INFO, lines::add);
     }

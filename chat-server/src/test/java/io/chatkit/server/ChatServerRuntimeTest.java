@@ -9,7 +9,7 @@ class ChatServerRuntimeTest extends ChatRuntimeContract {
 
     @Override
     protected ChatEndpoint start() throws Exception {
-        server = ChatServer.start(ServerOptions.defaults().withPort(0).withLogs(ServerOptions.Logs.NONE));
+        server = ChatServer.start(ServerOptions.defaults().withDev().withPort(0).withLogs(ServerOptions.Logs.NONE));
         return new ChatEndpoint(server.httpUrl(), server.websocketUrl());
     }
 

@@ -170,7 +170,7 @@ class SocketsTest {
 
     @Test
     void shutting_down_writes_every_frame_still_waiting_for_a_slow_socket_then_closes_it_with_1001() throws Exception {
-        ChatServer server = ChatServer.start(ServerOptions.defaults().withPort(0).withLogs(ServerOptions.Logs.NONE));
+        ChatServer server = ChatServer.start(ServerOptions.defaults().withDev().withPort(0).withLogs(ServerOptions.Logs.NONE));
         FakeSession fake = new FakeSession();
         fake.writeMillis = 20;
         ServerSocket slow = new ServerSocket(ConnectionId.of("slow="), server);

@@ -47,7 +47,7 @@ class ReadmeCommandsTest {
 
     @Test
     void java_jar_chat_server_serves_the_web_client_and_two_users_chat_over_ws_compressed() throws Exception {
-        try (RunningJar server = RunningJar.start("chat-server/target/chat-server.jar", "--port", "0")) {
+        try (RunningJar server = RunningJar.start("chat-server/target/chat-server.jar", "--dev", "--port", "0")) {
             Matcher started = server.awaitLine(Pattern.compile("web client: http://127\\.0\\.0\\.1:(\\d+)/"), START);
             String port = started.group(1);
 
@@ -62,8 +62,8 @@ class ReadmeCommandsTest {
 
     @Test
     void java_jar_chat_server_log_json_writes_one_json_record_per_request_and_quiet_writes_none() throws Exception {
-        try (RunningJar json = RunningJar.start("chat-server/target/chat-server.jar", "--port", "0", "--log-json");
-             RunningJar quiet = RunningJar.start("chat-server/target/chat-server.jar", "--port", "0", "--quiet")) {
+        try (RunningJar json = RunningJar.start("chat-server/target/chat-server.jar", "--dev", "--port", "0", "--log-json");
+             RunningJar quiet = RunningJar.start("chat-server/target/chat-server.jar", "--dev", "--port", "0", "--quiet")) {
             for (RunningJar server : List.of(json, quiet)) {
                 String port = server.awaitLine(Pattern.compile("web client: http://127\\.0\\.0\\.1:(\\d+)/"), START)
                         .group(1);

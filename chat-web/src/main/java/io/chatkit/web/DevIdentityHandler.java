@@ -24,6 +24,8 @@ import org.eclipse.jetty.util.Callback;
  * {@code GET /config.json} tells the web client where the WebSocket stage is.
  */
 public final class DevIdentityHandler extends Handler.Abstract {
+    /** The most a {@code /dev/token} body may hold: {@code {"username":…,"expiresIn":…}} takes far less. */
+    public static final int MAX_BODY_BYTES = 4 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final LocalIdentityProvider identity;
     private final java.util.function.Supplier<String> websocketUrl;
@@ -53,15 +55,22 @@ public final class DevIdentityHandler extends Handler.Abstract {
             json(response, callback, 405, "{\"message\":\"POST {\\\"username\\\": \\\"…\\\"}\"}");
             return;
         }
+        if (request.getLength() > MAX_BODY_BYTES) {
+            json(response, callback, 413, write(Map.of("message", new BodyTooLarge().getMessage())));
+            return;
+        }
         String username;
         Duration lifetime;
         try {
-            JsonNode body = JSON.readTree(Content.Source.asString(request, StandardCharsets.UTF_8));
+            JsonNode body = JSON.readTree(bounded(request));
             JsonNode name = body.path("username");
             username = UserId.of(name.isTextual() ? name.asText() : null).value();
             lifetime = lifetimeOf(body.path("expiresIn"));
         } catch (InvalidInputException e) {
             json(response, callback, 400, write(Map.of("message", e.getMessage())));
+            return;
+        } catch (BodyTooLarge e) {
+            json(response, callback, 413, write(Map.of("message", e.getMessage())));
             return;
         } catch (IOException | RuntimeException e) {
             json(response, callback, 400, write(Map.of("message", "send {\"username\": \"alice\"}")));
@@ -70,6 +79,22 @@ public final class DevIdentityHandler extends Handler.Abstract {
         String token = identity.mint(UserId.of(username), lifetime);
         json(response, callback, 200, write(Map.of("token", token, "username", username,
                 "expiresIn", lifetime.toSeconds())));
+    }
+
+    /** The body, refused (as a bad request) past {@link #MAX_BODY_BYTES} even without a length announced. */
+    private static String bounded(Request request) throws IOException {
+        java.io.InputStream in = Content.Source.asInputStream(request);
+        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            throw new BodyTooLarge();
+        }
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    private static final class BodyTooLarge extends IOException {
+        BodyTooLarge() {
+            super("the body may hold at most " + MAX_BODY_BYTES + " bytes");
+        }
     }
 
     /** {@code expiresIn} seconds, 1 to the default lifetime; absent: the default. */
