@@ -12,6 +12,7 @@ import io.chatkit.adapter.apigw.ApiGatewayPusher;
 import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.adapter.dynamodb.ChatTable;
 import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
+import io.chatkit.adapter.dynamodb.DynamoDbEndpoint;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
 import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
 import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
@@ -187,10 +188,9 @@ public final class LocalChat implements AutoCloseable {
         ChatServices.Builder chat = ChatServices.builder().executor(executor).clock(clock).limits(options.limits());
         ConnectionStore connections;
         if (options.dynamoDbEndpoint().isPresent()) {
-            DynamoDbClient dynamoDb = DynamoDbClient.builder()
-                    .endpointOverride(options.dynamoDbEndpoint().get())
-                    .region(Region.US_EAST_1)
-                    .credentialsProvider(LOCAL_CREDENTIALS)
+            // placeholder credentials for dynalite on this machine; DynamoDB itself takes the default chain
+            DynamoDbClient dynamoDb = DynamoDbEndpoint.of(options.dynamoDbEndpoint().get())
+                    .configure(DynamoDbClient.builder())
                     .httpClient(Apache5HttpClient.builder().maxConnections(ChatThreads.DEFAULT_MAX_THREADS).build())
                     .build();
             resources.add(dynamoDb);

@@ -2,6 +2,7 @@ package io.chatkit.server;
 
 import io.chatkit.adapter.dynamodb.ChatTable;
 import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
+import io.chatkit.adapter.dynamodb.DynamoDbEndpoint;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
 import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
 import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
@@ -48,10 +49,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -248,10 +246,9 @@ public final class ChatServer implements AutoCloseable {
         if (options.dynamoDbEndpoint().isEmpty()) {
             return builder.connections(new InMemoryConnectionStore()).messages(new InMemoryMessageStore());
         }
-        DynamoDbClient dynamoDb = DynamoDbClient.builder()
-                .endpointOverride(options.dynamoDbEndpoint().get())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        // placeholder credentials for dynalite on this machine; DynamoDB itself takes the default chain
+        DynamoDbClient dynamoDb = DynamoDbEndpoint.of(options.dynamoDbEndpoint().get())
+                .configure(DynamoDbClient.builder())
                 .httpClient(Apache5HttpClient.builder().maxConnections(ChatThreads.DEFAULT_MAX_THREADS).build())
                 .build();
         resources.add(dynamoDb);
