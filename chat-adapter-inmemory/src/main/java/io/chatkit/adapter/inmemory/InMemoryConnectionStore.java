@@ -13,13 +13,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Connections in memory, both ways, like the table's two records. Thread-safe. */
+/**
+ * Connections in memory, both ways, like the table's two records. Thread-safe. A connection that expired (its
+ * socket lost without a {@code $disconnect}) is kept {@link #EXPIRED_KEPT} more, so that its frames still hear
+ * {@code SESSION_EXPIRED}, then dropped by a sweep every {@value #SAVES_BETWEEN_SWEEPS} connects, as DynamoDB's TTL
+ * deletes the items: a long-running process holds the connections of the last hours, not of its whole life.
+ */
 public final class InMemoryConnectionStore implements ConnectionStore {
+    public static final java.time.Duration EXPIRED_KEPT = java.time.Duration.ofHours(1);
+    private static final int SAVES_BETWEEN_SWEEPS = 100;
+
     private final Map<ConnectionId, Connection> byId = new HashMap<>();
     private final Map<UserId, Set<ConnectionId>> byUser = new HashMap<>();
+    private long saves;
 
     @Override
     public synchronized void save(Connection connection) {
+        if (++saves % SAVES_BETWEEN_SWEEPS == 0) {
+            Instant forgettable = connection.connectedAt().minus(EXPIRED_KEPT);
+            byId.values().stream().filter(held -> !held.isLiveAt(forgettable)).toList().forEach(this::forget);
+        }
         remove(connection.id());
         byId.put(connection.id(), connection);
         byUser.computeIfAbsent(connection.userId(), user -> new LinkedHashSet<>()).add(connection.id());

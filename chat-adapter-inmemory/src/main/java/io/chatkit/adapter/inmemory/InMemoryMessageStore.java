@@ -29,7 +29,11 @@ import java.util.function.Consumer;
  * user's rooms are derived from the two when read. Thread-safe: one lock, which keeps every rule trivially atomic.
  */
 public final class InMemoryMessageStore implements MessageStore {
+    /** How many sends with a client message id pass between two sweeps of the expired ones. */
+    private static final int SENDS_BETWEEN_SWEEPS = 1_000;
+
     private final Map<RoomId, RoomState> rooms = new HashMap<>();
+    private long idempotentSends;
     /** Each user's rooms and their read position in each. */
     private final Map<UserId, Map<RoomId, Long>> memberships = new HashMap<>();
     private final Map<Set<UserId>, RoomId> directRooms = new HashMap<>();
@@ -168,12 +172,26 @@ public final class InMemoryMessageStore implements MessageStore {
         Message stored = state.history.isEmpty() ? message : message.withId(message.id().notBefore(state.history.lastKey()));
         message.clientMessageId().ifPresent(id -> state.sends.put(new SenderKey(stored.senderId(), id),
                 new EarlierSend(stored.senderId(), stored.id(), stored.content().fingerprint())));
+        if (message.clientMessageId().isPresent() && ++idempotentSends % SENDS_BETWEEN_SWEEPS == 0) {
+            forgetExpiredSends(message.createdAt());
+        }
         long sequence = ++state.sequence;
         state.history.put(stored.id(), new Sequenced(stored, sequence));
         // sending reads the room up to one's own message (a sender who left meanwhile has no position to move)
         memberships.getOrDefault(stored.senderId(), Map.of()).computeIfPresent(room.id(),
                 (id, read) -> Math.max(read, sequence));
         return new AppendResult.Stored(stored);
+    }
+
+    /** Drops the client message ids past {@link #RESERVATION_TTL}, as DynamoDB's TTL deletes their items. */
+    private void forgetExpiredSends(Instant now) {
+        rooms.values().forEach(state -> state.sends.values()
+                .removeIf(first -> !now.isBefore(first.messageId().timestamp().plus(RESERVATION_TTL))));
+    }
+
+    /** How many client message ids are held, expired ones not yet swept included (for tests and leak checks). */
+    public synchronized int clientMessageIdsHeld() {
+        return rooms.values().stream().mapToInt(state -> state.sends.size()).sum();
     }
 
     @Override
