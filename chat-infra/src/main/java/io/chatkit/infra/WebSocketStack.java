@@ -9,6 +9,7 @@ import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
+import io.chatkit.adapter.dynamodb.ChatTableAccess;
 import io.chatkit.protocol.ChatProtocol;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,20 +82,16 @@ public final class WebSocketStack extends Stack {
                 .routeSelectionExpression("$request.body.action")
                 .build();
 
-        Role role = Role.Builder.create(this, "FunctionRole")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaBasicExecutionRole")))
-                .build();
-        table.grantReadWriteData(role);
-        NagFindings.accept(role, "AwsSolutions-IAM4", "the basic execution role grants exactly what a function needs "
-                + "to write its logs (CreateLogGroup, CreateLogStream, PutLogEvents)",
-                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
-        NagFindings.acceptMatching(role, "AwsSolutions-IAM5", "posts to and closes of connections whose ids "
+        Role connectRole = functionRole("Connect", table, ChatTableAccess.CONNECT);
+        Role disconnectRole = functionRole("Disconnect", table, ChatTableAccess.DISCONNECT);
+        Role messageRole = functionRole("Message", table, ChatTableAccess.MESSAGES);
+        NagFindings.acceptMatching(messageRole, "AwsSolutions-IAM5", "posts to and closes of connections whose ids "
                 + "exist only at run time: this API's stage, nothing wider",
                 "^Resource::arn:" + NagFindings.PARTITION + ":execute-api:" + NagFindings.REGION + ":"
                         + NagFindings.ACCOUNT + ":<WebSocketApi>/" + stageName + "/(POST|DELETE)/@connections/\\*$");
-        // POST pushes a frame; DELETE closes a connection that outlived its token.
-        role.addToPolicy(PolicyStatement.Builder.create()
+        // Only the message function pushes: POST sends a frame; DELETE closes a connection that outlived its token
+        // or kept sending refused frames.
+        messageRole.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("execute-api:ManageConnections"))
                 .resources(List.of("POST", "DELETE").stream().map(method -> Stack.of(this).formatArn(
                         software.amazon.awscdk.ArnComponents.builder().service("execute-api").resource(api.getRef())
@@ -106,11 +103,12 @@ public final class WebSocketStack extends Stack {
         Map<String, String> withAuth = new LinkedHashMap<>(common);
         withAuth.put("USER_POOL_ID", userPool.userPoolId());
         withAuth.put("CLIENT_ID", userPool.clientId());
-        IFunction connect = function("ConnectFunction", HANDLER, config, role, withAuth,
+        IFunction connect = function("ConnectFunction", HANDLER, config, connectRole, withAuth,
                 config.reserved().connect());
-        IFunction disconnect = function("DisconnectFunction", HANDLER, config, role, common,
+        IFunction disconnect = function("DisconnectFunction", HANDLER, config, disconnectRole, common,
                 config.reserved().disconnect());
-        IFunction messages = function("MessageFunction", HANDLER, config, role, common, config.reserved().messages());
+        IFunction messages = function("MessageFunction", HANDLER, config, messageRole, common,
+                config.reserved().messages());
         CfnAuthorizer authorizer = connectAuthorizer(config, Map.of(
                 "USER_POOL_ID", userPool.userPoolId(), "CLIENT_ID", userPool.clientId()));
 
@@ -318,6 +316,27 @@ public final class WebSocketStack extends Stack {
             return function;
         }
         return Alias.Builder.create(this, id + "Live").aliasName("live").version(function.getCurrentVersion()).build();
+    }
+
+    /**
+     * A function's own role: its logs, and on the table only the operations {@code access} lists, on items whose
+     * partition key begins with one of its prefixes ({@code dynamodb:LeadingKeys}).
+     */
+    private Role functionRole(String name, ITable table, ChatTableAccess access) {
+        Role role = Role.Builder.create(this, name + "FunctionRole")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaBasicExecutionRole")))
+                .build();
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(access.iamActions())
+                .resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
+                        access.leadingKeyPatterns())))
+                .build());
+        NagFindings.accept(role, "AwsSolutions-IAM4", "the basic execution role grants exactly what a function needs "
+                + "to write its logs (CreateLogGroup, CreateLogStream, PutLogEvents)",
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+        return role;
     }
 
     private CfnIntegration integration(String id, IFunction target) {

@@ -1,11 +1,14 @@
 package io.chatkit.infra;
 
+import io.chatkit.adapter.dynamodb.ChatTableAccess;
+
 import io.chatkit.protocol.ChatProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -146,13 +149,53 @@ class WebSocketStackTest {
     }
 
     @Test
-    void functions_may_read_and_write_the_table() {
-        String policies = template.findResources("AWS::IAM::Policy").toString();
-        for (String action : List.of("dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-                "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem", "dynamodb:GetItem")) {
-            assertThat(policies).contains(action);
+    void each_function_has_a_role_of_its_own_with_only_its_table_operations_on_its_key_prefixes() {
+        Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy");
+        Map<String, ChatTableAccess> expected = Map.of("ConnectFunction", ChatTableAccess.CONNECT,
+                "DisconnectFunction", ChatTableAccess.DISCONNECT, "MessageFunction", ChatTableAccess.MESSAGES);
+        java.util.Set<String> roles = new java.util.HashSet<>();
+        for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {
+            String role = roleOf(function.getValue());
+            roles.add(role);
+            List<Map<String, Object>> statements = statementsOf(policies, role);
+            Optional<ChatTableAccess> access = expected.entrySet().stream()
+                    .filter(e -> function.getKey().startsWith(e.getKey())).map(Map.Entry::getValue).findFirst();
+            List<Map<String, Object>> onTheTable = statements.stream()
+                    .filter(statement -> String.valueOf(statement.get("Action")).contains("dynamodb:")).toList();
+            if (access.isEmpty()) {
+                assertThat(onTheTable).as("%s: the authorizer touches no table", function.getKey()).isEmpty();
+                continue;
+            }
+            assertThat(onTheTable).as(function.getKey()).singleElement().satisfies(statement -> {
+                assertThat(actions(statement)).containsExactlyInAnyOrderElementsOf(access.get().iamActions());
+                assertThat(String.valueOf(statement.get("Resource"))).contains("ChatTable").doesNotContain("index");
+                assertThat(statement.get("Condition")).isEqualTo(Map.of("ForAllValues:StringLike",
+                        Map.of("dynamodb:LeadingKeys", access.get().leadingKeyPatterns())));
+            });
+            assertThat(statements.stream().anyMatch(statement -> actions(statement)
+                    .contains("execute-api:ManageConnections")))
+                    .as("%s may manage connections", function.getKey())
+                    .isEqualTo(access.get() == ChatTableAccess.MESSAGES);
         }
-        assertThat(policies).contains("ChatTable");
+        assertThat(roles).as("one role per function").hasSize(functions.size());
+        assertThat(ChatTableAccess.CONNECT.leadingKeyPatterns()).containsExactly("CONNECTION#*", "USER#*");
+    }
+
+    private static String roleOf(Map<String, Object> function) {
+        Object role = props(function).get("Role");
+        return String.valueOf(((List<?>) ((Map<?, ?>) role).get("Fn::GetAtt")).get(0));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statementsOf(Map<String, Map<String, Object>> policies, String role) {
+        return policies.values().stream().filter(policy -> String.valueOf(props(policy).get("Roles")).contains(role))
+                .flatMap(policy -> ((List<Map<String, Object>>) ((Map<String, Object>) props(policy)
+                        .get("PolicyDocument")).get("Statement")).stream()).toList();
+    }
+
+    private static List<String> actions(Map<String, Object> statement) {
+        Object action = statement.get("Action");
+        return action instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(action));
     }
 
     @Test

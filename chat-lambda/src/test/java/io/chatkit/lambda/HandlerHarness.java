@@ -54,14 +54,28 @@ final class HandlerHarness implements AutoCloseable {
     }
 
     HandlerHarness(Telemetry telemetry, io.chatkit.core.service.ChatLimits limits) {
+        this(telemetry, limits, null);
+    }
+
+    /**
+     * On the stores {@code stores} makes from the harness's executor (the DynamoDB ones, say) instead of the
+     * in-memory ones.
+     */
+    HandlerHarness(io.chatkit.core.service.ChatLimits limits,
+                   java.util.function.Function<java.util.concurrent.Executor, ChatServices.Builder> stores) {
+        this(Telemetry.silent(), limits, stores);
+    }
+
+    private HandlerHarness(Telemetry telemetry, io.chatkit.core.service.ChatLimits limits,
+                           java.util.function.Function<java.util.concurrent.Executor, ChatServices.Builder> stores) {
         try {
             identity = new TestIdentityProvider();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
         handler = new ChatHandler(Composition.builder()
-                .chat(ChatServices.builder().connections(connections).messages(messages).executor(executor)
-                        .limits(limits))
+                .chat((stores == null ? ChatServices.builder().connections(connections).messages(messages)
+                        : stores.apply(executor)).executor(executor).limits(limits))
                 .pushers(ApiGatewayPusher.perEndpoint(clients, ChatProtocol::encode, executor))
                 .tokens(identity.verifier())
                 .callbackUrl(gateway.endpoint())

@@ -26,6 +26,7 @@ final class Keys {
     static final String ROOMCOUNT = "ROOMCOUNT";
     static final String USER_PREFIX = "USER#";
     static final String ROOM_PREFIX = "CHATROOM#";
+    static final String DIRECT_ROOM_PREFIX = "DIRECTROOM#";
 
     private Keys() {
     }
@@ -44,8 +45,8 @@ final class Keys {
 
     /** The claim on a pair's one unnamed direct room: both ids in order, so either member finds it. */
     static String directRoom(UserId one, UserId other) {
-        return one.compareTo(other) < 0 ? "DIRECTROOM#" + one.value() + "#" + other.value()
-                : "DIRECTROOM#" + other.value() + "#" + one.value();
+        return one.compareTo(other) < 0 ? DIRECT_ROOM_PREFIX + one.value() + "#" + other.value()
+                : DIRECT_ROOM_PREFIX + other.value() + "#" + one.value();
     }
 
     /** {@code MESSAGE#{timestamp}#{messageId}}: fixed-width time first, so string order is time order. */
