@@ -78,6 +78,9 @@ abstract class LimitAttacks {
 
         /** Whether the chat closed this connection (waiting a while for it). */
         boolean closedByTheChat();
+
+        /** The client closes the connection ({@code $disconnect}). */
+        void disconnect();
     }
 
     /** {@code $connect} refused with this status. */
@@ -249,6 +252,35 @@ abstract class LimitAttacks {
                 .filteredOn(item -> item.get("userId").s().equals("mallory")).as("forgotten").isEmpty();
         System.out.printf("limit attack (%s): 1,000 malformed frames: closed, %d sent before the loop saw it%n",
                 getClass().getSimpleName(), sent);
+    }
+
+    /** Reconnecting in a loop: 60 connects, each closed at once, so the live-connection limit is never the one met. */
+    @Test
+    void sixty_connects_in_a_minute_open_twenty_and_the_rest_get_429() {
+        long started = System.nanoTime();
+        List<Integer> refusals = underAttack(() -> {
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                try {
+                    chat.connect("mallory").disconnect();
+                } catch (Refused refused) {
+                    statuses.add(refused.status);
+                }
+            }
+            return statuses;
+        });
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        int opened = 60 - refusals.size();
+        assertThat(refusals).as("refused").allSatisfy(status -> assertThat(status).isEqualTo(429));
+        if (chat.clockStandsStill()) {
+            assertThat(opened).as("20 at once, no refill on a standing clock").isEqualTo(20);
+        } else {
+            assertThat(opened).as("20 at once, then one every 3 s (%.1f s)", seconds)
+                    .isBetween(20, 20 + (int) Math.ceil(seconds / 3));
+        }
+        System.out.printf("limit attack (%s): 60 connects in %.1f s: %d opened, %d refused with 429%n",
+                getClass().getSimpleName(), seconds, opened, refusals.size());
     }
 
     @Test

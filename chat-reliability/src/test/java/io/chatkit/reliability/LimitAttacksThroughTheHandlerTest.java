@@ -135,6 +135,11 @@ class LimitAttacksThroughTheHandlerTest extends LimitAttacks {
 
         private final class HandlerSession implements Session {
             private final String id;
+
+            @Override
+            public void disconnect() {
+                handler.handleRequest(PushFaultsTest.event(id, "$disconnect", "DISCONNECT"), null);
+            }
             private final List<JsonNode> pushed = new ArrayList<>();
 
             HandlerSession(String id) {

@@ -161,6 +161,11 @@ class LimitAttacksThroughTheLocalGatewayTest extends LimitAttacks {
         }
 
         @Override
+        public void disconnect() {
+            client.close();
+        }
+
+        @Override
         public void send(String json) {
             client.sendRaw(json);
         }
