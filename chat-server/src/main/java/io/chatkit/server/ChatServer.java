@@ -3,6 +3,7 @@ package io.chatkit.server;
 import io.chatkit.adapter.dynamodb.ChatTable;
 import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
 import io.chatkit.adapter.dynamodb.DynamoDbEndpoint;
+import io.chatkit.adapter.dynamodb.TableLease;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
 import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
 import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
@@ -254,6 +255,16 @@ public final class ChatServer implements AutoCloseable {
         resources.add(dynamoDb);
         if (options.createTable()) {
             ChatTable.createIfMissing(dynamoDb, options.table());
+        }
+        // this process holds its sockets: a second one on the table would answer Gone for them, so it may not start
+        try {
+            resources.add(0, TableLease.acquire(dynamoDb, options.table(), "chat-server",
+                    "chat-server " + ProcessHandle.current().pid() + " on port " + options.port() + " ("
+                            + java.util.UUID.randomUUID().toString().substring(0, 8) + ")",
+                    TableLease.DEFAULT_LIFE, java.time.Clock.systemUTC()));
+        } catch (TableLease.LeaseHeldException held) {
+            dynamoDb.close();
+            throw held;
         }
         return builder.connections(new DynamoDbConnectionStore(dynamoDb, options.table(), executor))
                 .messages(new DynamoDbMessageStore(dynamoDb, options.table(), executor))
