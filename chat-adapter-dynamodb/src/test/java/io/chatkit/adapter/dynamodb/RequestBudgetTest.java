@@ -56,11 +56,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Pins how many DynamoDB requests each use case sends, and in how many rounds, counted by an SDK
- * interceptor on the real client talking to dynalite. Exact counts, not timings.
+ * interceptor on the real client talking to dynalite. Exact counts, not timings: rounds are counted by causality
+ * (which request's end each one waited for, {@link RequestLog#causal}), not read off the clock.
  */
 @ExtendWith(RequiresDynalite.class)
 class RequestBudgetTest {
     private final RequestLog log = new RequestLog();
+    /** Everything hands work off through this, so that the log counts rounds by causality. */
+    private final java.util.concurrent.Executor executor = log.causal(DynamoDbContractTests.EXECUTOR);
     private DynamoDbClient client;
     private String table;
     private ChatServices chat;
@@ -75,11 +78,12 @@ class RequestBudgetTest {
     /** The chat as one Lambda container has it: its own memory, the table shared. */
     private ChatServices chatInANewProcess() {
         return ChatServices.builder()
-                .connections(new DynamoDbConnectionStore(client, table, DynamoDbContractTests.EXECUTOR))
-                .messages(new DynamoDbMessageStore(client, table, DynamoDbContractTests.EXECUTOR))
-                .rateLimits(new DynamoDbRateLimitStore(client, table, DynamoDbContractTests.EXECUTOR))
+                .connections(new DynamoDbConnectionStore(client, table, executor))
+                .messages(new DynamoDbMessageStore(client, table, executor))
+                .rateLimits(new DynamoDbRateLimitStore(client, table, executor))
                 .limits(ChatLimits.DEFAULTS.withRoomChangesPerHour(1_000))
                 .pusher(new RecordingPusher())
+                .executor(executor)
                 .build();
     }
 
@@ -160,7 +164,7 @@ class RequestBudgetTest {
     void a_connections_first_frame_costs_no_round_more_when_the_gateway_names_its_user() {
         List<ConnectionId> connections = new ArrayList<>();
         Room room = roomOf(3, 1, connections);
-        UserId sender = new DynamoDbConnectionStore(client, table, DynamoDbContractTests.EXECUTOR)
+        UserId sender = new DynamoDbConnectionStore(client, table, executor)
                 .lookup(connections.get(0)).orElseThrow().userId(); // read, not a frame: no allowance taken
         chat = chatInANewProcess();
         // what the Lambda handler does with the user of a $connect authorizer's context, on every event
@@ -177,7 +181,7 @@ class RequestBudgetTest {
 
     @Test
     void the_frame_allowance_costs_the_look_ups_one_update_a_burst_two_and_a_refusal_a_read_besides() {
-        DynamoDbConnectionStore store = new DynamoDbConnectionStore(client, table, DynamoDbContractTests.EXECUTOR);
+        DynamoDbConnectionStore store = new DynamoDbConnectionStore(client, table, executor);
         RateLimit frames = ChatLimits.DEFAULTS.frames();
         UserId user = Fixtures.user("bursty");
         ConnectionId tab = connect(user);
@@ -198,7 +202,7 @@ class RequestBudgetTest {
 
     @Test
     void a_room_change_costs_one_update_of_its_own_allowance_item() {
-        DynamoDbRateLimitStore store = new DynamoDbRateLimitStore(client, table, DynamoDbContractTests.EXECUTOR);
+        DynamoDbRateLimitStore store = new DynamoDbRateLimitStore(client, table, executor);
         UserId user = Fixtures.user("creator");
 
         assertThat(requestsFor(() -> store.take(user, ChatLimits.DEFAULTS.roomChanges(), Instant.now())))
@@ -214,7 +218,7 @@ class RequestBudgetTest {
             connect(user);
             connect(user);
         }
-        DynamoDbConnectionStore store = new DynamoDbConnectionStore(client, table, DynamoDbContractTests.EXECUTOR);
+        DynamoDbConnectionStore store = new DynamoDbConnectionStore(client, table, executor);
         log.delayEachRequestBy(Duration.ofMillis(50));
         log.clear();
 
@@ -316,7 +320,7 @@ class RequestBudgetTest {
             lastMessages.put(room.id(), last.id());
         }
         newestFirst.sort(Comparator.comparing((RoomId id) -> lastMessages.get(id)).reversed());
-        new Table(client, table, DynamoDbContractTests.EXECUTOR).batchWrite(writes);
+        new Table(client, table, executor).batchWrite(writes);
         log.delayEachRequestBy(Duration.ofMillis(20));
 
         List<RoomSummary> listed = new ArrayList<>();
@@ -428,7 +432,7 @@ class RequestBudgetTest {
         UserId writer = firstMember(room, connections);
         UserId reader = room.members().stream().filter(m -> !m.equals(writer)).findFirst().orElseThrow();
         writeHistoryReadBy(room, writer, reader, alreadyRead);
-        DynamoDbMessageStore store = new DynamoDbMessageStore(client, table, DynamoDbContractTests.EXECUTOR);
+        DynamoDbMessageStore store = new DynamoDbMessageStore(client, table, executor);
         Message last = null;
         for (int i = 0; i < k; i++) {
             last = store.append(room, Message.fromUser(room.id(), MessageId.of(Instant.now(), "k" + i), writer,
@@ -450,7 +454,7 @@ class RequestBudgetTest {
         if (count == 0) {
             return;
         }
-        Table items = new Table(client, table, DynamoDbContractTests.EXECUTOR);
+        Table items = new Table(client, table, executor);
         List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> writes = new ArrayList<>();
         Instant start = Instant.now().minusSeconds(3_600);
         Message newest = null;

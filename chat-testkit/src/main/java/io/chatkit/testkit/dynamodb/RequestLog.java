@@ -2,10 +2,10 @@ package io.chatkit.testkit.dynamodb;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -33,13 +33,18 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 /**
  * Counts the DynamoDB requests a client sends, when each ran and the capacity units each consumed (it asks every
  * request to return them), optionally adding a fixed delay to every request (what a real region adds on top of
- * dynalite's loopback). From the times it tells how many rounds a piece of work took: the longest chain of
- * requests each starting after the previous ended.
+ * dynalite's loopback), and how many rounds a piece of work took, by causality: a request's round is one more than
+ * the latest round its line of work had seen end — on its own thread, or in work it handed off through
+ * {@link #causal(Executor)}. Give the stores and the chat that executor: then a side-by-side request whose thread the
+ * machine starves stays in its round, where rounds read off the clock would make it one of its own. (A line of work
+ * starved between handing a request off and making its own, for longer than the handed-off request takes, still
+ * counts one too many.)
  */
 public final class RequestLog implements ExecutionInterceptor {
     private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("chatkit.started");
+    private static final ExecutionAttribute<Integer> ROUND = new ExecutionAttribute<>("chatkit.round");
 
-    public record Request(String operation, long startNanos, long endNanos, double capacityUnits) {
+    public record Request(String operation, long startNanos, long endNanos, double capacityUnits, int round) {
         public boolean isRead() {
             return operation.equals("GetItem") || operation.equals("BatchGetItem") || operation.equals("Query");
         }
@@ -47,6 +52,67 @@ public final class RequestLog implements ExecutionInterceptor {
 
     private final List<Request> requests = new ArrayList<>();
     private volatile Duration delay = Duration.ZERO;
+    private volatile long generation;
+    private final ThreadLocal<Causal> current = new ThreadLocal<>();
+
+    /**
+     * What one line of work — the test's thread, or a task handed to the executor — has seen end: the latest round
+     * of its own requests, or of a request of work it handed off that had ended by then (its answer was there to wait
+     * for; a hand-off still starved of time has ended nothing, so it adds nothing).
+     */
+    private static final class Causal {
+        private final long generation;
+        private int seen;
+        private final List<Causal> handedOff = new ArrayList<>();
+
+        Causal(long generation, int seen) {
+            this.generation = generation;
+            this.seen = seen;
+        }
+
+        synchronized int seen() {
+            int latest = seen;
+            for (Causal task : handedOff) {
+                latest = Math.max(latest, task.seen());
+            }
+            return latest;
+        }
+
+        synchronized void ended(int round) {
+            seen = Math.max(seen, round);
+        }
+
+        synchronized void handOff(Causal task) {
+            handedOff.add(task);
+        }
+    }
+
+    private Causal line() {
+        Causal line = current.get();
+        if (line == null || line.generation != generation) {
+            line = new Causal(generation, 0);
+            current.set(line);
+        }
+        return line;
+    }
+
+    /** {@code inner}, remembering which work handed each task off, so that rounds are counted by causality. */
+    public Executor causal(Executor inner) {
+        return task -> {
+            Causal parent = line();
+            Causal child = new Causal(parent.generation, parent.seen());
+            parent.handOff(child);
+            inner.execute(() -> {
+                Causal before = current.get();
+                current.set(child);
+                try {
+                    task.run();
+                } finally {
+                    current.set(before);
+                }
+            });
+        };
+    }
 
     public void delayEachRequestBy(Duration delay) {
         this.delay = delay;
@@ -54,6 +120,7 @@ public final class RequestLog implements ExecutionInterceptor {
 
     public synchronized void clear() {
         requests.clear();
+        generation++; // every line of work starts again from round 0
     }
 
     public synchronized List<Request> requests() {
@@ -83,27 +150,19 @@ public final class RequestLog implements ExecutionInterceptor {
         return requests.stream().filter(request -> !request.isRead()).mapToDouble(Request::capacityUnits).sum();
     }
 
-    /** The longest chain of requests where each started only after the one before had finished. */
+    /**
+     * How many rounds the logged requests took: the highest round among them (see the class comment). Work not
+     * handed off through {@link #causal(Executor)} starts its own count, so pass that executor to everything that
+     * calls the client.
+     */
     public synchronized int rounds() {
-        List<Request> byEnd = new ArrayList<>(requests);
-        byEnd.sort(Comparator.comparingLong(Request::endNanos));
-        int[] chain = new int[byEnd.size()];
-        int longest = 0;
-        for (int i = 0; i < byEnd.size(); i++) {
-            chain[i] = 1;
-            for (int j = 0; j < i; j++) {
-                if (byEnd.get(j).endNanos() <= byEnd.get(i).startNanos()) {
-                    chain[i] = Math.max(chain[i], chain[j] + 1);
-                }
-            }
-            longest = Math.max(longest, chain[i]);
-        }
-        return longest;
+        return requests.stream().mapToInt(Request::round).max().orElse(0);
     }
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         attributes.putAttribute(STARTED, System.nanoTime());
+        attributes.putAttribute(ROUND, line().seen() + 1);
     }
 
     @Override
@@ -171,8 +230,12 @@ public final class RequestLog implements ExecutionInterceptor {
                 .mapToDouble(c -> c.capacityUnits() == null ? 0 : c.capacityUnits()).sum();
     }
 
-    private synchronized void record(ExecutionAttributes attributes, double capacityUnits) {
-        requests.add(new Request(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
-                attributes.getAttribute(STARTED), System.nanoTime(), capacityUnits));
+    private void record(ExecutionAttributes attributes, double capacityUnits) {
+        int round = attributes.getAttribute(ROUND);
+        line().ended(round);
+        synchronized (this) {
+            requests.add(new Request(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                    attributes.getAttribute(STARTED), System.nanoTime(), capacityUnits, round));
+        }
     }
 }
