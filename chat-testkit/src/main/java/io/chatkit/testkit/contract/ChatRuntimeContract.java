@@ -305,13 +305,13 @@ public abstract class ChatRuntimeContract {
     }
 
     /**
-     * A reader that stopped reading has 550 messages (11 MB, 5 MB deflated: more than a loopback connection's buffers
-     * hold, about 4 MB) waiting when the runtime is stopped: all are written before its socket closes going away.
+     * A reader that stopped reading has 400 messages (8 MB, 4 MB deflated: more than a loopback connection's buffers
+     * hold, about 3 MB) waiting when the runtime is stopped: all are written before its socket closes going away.
      */
     @Test
     void shutting_down_writes_every_frame_waiting_for_a_slow_reader_then_closes_it_going_away() throws Exception {
         int senders = 10;
-        int each = 55;
+        int each = 40;
         ChatClient bob = signIn("bob");
         List<ChatClient> talkers = new ArrayList<>();
         for (int i = 0; i < senders; i++) {
