@@ -83,10 +83,14 @@ public abstract class ChatRuntimeContract {
             for (ChatClient alice : List.of(aliceLaptop, alicePhone)) {
                 assertThat(alice.awaitPush("read").at("/data/userId").asText()).isEqualTo("bob");
             }
-            assertThat(aliceLaptop.unclaimed(Duration.ofMillis(300)))
-                    .noneMatch(frame -> frame.path("type").asText().equals("message"));
+            bob.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"marker\"}");
+            assertThat(aliceLaptop.unclaimedBefore(frame -> frame.at("/data/content").asText().equals("marker")))
+                    .as("the sending connection had its message as the reply, not also as a push")
+                    .noneMatch(frame -> frame.at("/data/messageId").asText().equals(messageId));
             JsonNode history = alicePhone.request("{\"action\":\"getMessages\",\"chatRoomId\":\"" + room + "\"}");
-            assertThat(history.at("/data/messages/0/readBy").toString()).contains("alice", "bob");
+            JsonNode first = java.util.stream.StreamSupport.stream(history.at("/data/messages").spliterator(), false)
+                    .filter(message -> message.path("messageId").asText().equals(messageId)).findFirst().orElseThrow();
+            assertThat(first.path("readBy").toString()).contains("alice", "bob");
         }
     }
 

@@ -196,6 +196,16 @@ public final class ChatClient implements AutoCloseable {
         return await(frame -> type.equals(frame.path("type").asText()) && frame.path("requestId").isMissingNode());
     }
 
+    /**
+     * Waits for the frame {@code marker} matches and returns the frames that arrived before it and nobody claimed: a
+     * negative check that waits for proof instead of a quiet period (a socket's frames arrive in order, so a frame
+     * sent before the marker cannot come after it).
+     */
+    public List<JsonNode> unclaimedBefore(Predicate<JsonNode> marker) {
+        await(marker);
+        return List.copyOf(seen);
+    }
+
     /** Frames that arrived and nobody asked for, after a short quiet period. */
     public List<JsonNode> unclaimed(Duration quiet) throws InterruptedException {
         JsonNode frame;
