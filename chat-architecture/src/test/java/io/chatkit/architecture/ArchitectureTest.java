@@ -145,7 +145,12 @@ class ArchitectureTest {
             layers(CORE, ANY_ADAPTER, PROTOCOL, AUTH, WEB, LOGGING, LAMBDA, LOCAL, SERVER, INFRA), TESTKIT);
 
     @ArchTest
-    static final ArchRule the_infrastructure_knows_only_the_protocols_route_keys = mayNotKnow(INFRA,
-            CORE, ANY_ADAPTER, AUTH, WEB, LAMBDA, LOCAL, SERVER)
-            .because("the stacks deploy the functions' jar; they need only the actions that become route keys");
+    static final ArchRule the_infrastructure_knows_only_the_route_keys_and_what_each_function_calls =
+            noClasses().that().resideInAPackage(INFRA).should().dependOnClassesThat(
+                    com.tngtech.archunit.base.DescribedPredicate.describe("a class of the chat but ChatTableAccess",
+                            (com.tngtech.archunit.core.domain.JavaClass type) -> type.getPackageName()
+                                    .matches("io\\.chatkit\\.(core|adapter|auth|web|lambda|local|server)(\\..*)?")
+                                    && !type.getName().equals("io.chatkit.adapter.dynamodb.ChatTableAccess")))
+                    .because("the stacks deploy the functions' jar; they need only the actions that become route keys "
+                            + "and the table operations each function's role allows (ChatTableAccess)");
 }

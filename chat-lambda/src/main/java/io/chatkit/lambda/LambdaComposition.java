@@ -2,6 +2,7 @@ package io.chatkit.lambda;
 
 import io.chatkit.auth.TokenVerifier;
 import io.chatkit.auth.JwtVerifier;
+import io.chatkit.auth.LazyTokenVerifier;
 
 import io.chatkit.protocol.ChatProtocol;
 import io.chatkit.adapter.apigw.ApiGatewayPusher;

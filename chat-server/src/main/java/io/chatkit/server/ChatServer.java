@@ -9,6 +9,7 @@ import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
 import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
 import io.chatkit.adapter.inmemory.InMemoryMessageStore;
 import io.chatkit.auth.JwtVerifier;
+import io.chatkit.auth.LazyTokenVerifier;
 import io.chatkit.auth.LocalIdentityProvider;
 import io.chatkit.auth.TokenVerifier;
 import io.chatkit.core.domain.ConnectionId;
@@ -111,8 +112,9 @@ public final class ChatServer implements AutoCloseable {
             identity = new Handler.Sequence();
         } else {
             LocalIdentityProvider dev = new LocalIdentityProvider(httpUrl() + "dev", Clock.systemUTC());
-            tokens = new DeferredVerifier(() -> JwtVerifier.cognito(dev.issuer(),
-                    URI.create(dev.issuer() + "/.well-known/jwks.json").toURL(), LocalIdentityProvider.CLIENT_ID));
+            // the dev issuer's JWKS lives on this server, whose port is known only once it has started
+            tokens = new LazyTokenVerifier(() -> JwtVerifier.cognito(dev.issuer(),
+                    url(dev.issuer() + "/.well-known/jwks.json"), LocalIdentityProvider.CLIENT_ID));
             identity = new DevIdentityHandler(dev, this::websocketUrl);
         }
         upgrades.setHandler(new Handler.Sequence(identity, WebClient.files(server)));
@@ -291,32 +293,6 @@ public final class ChatServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /** The dev issuer's JWKS lives on this server, whose port is known only once it has started. */
-    private static final class DeferredVerifier implements TokenVerifier {
-        private final java.util.concurrent.Callable<TokenVerifier> make;
-        private volatile TokenVerifier made;
-
-        DeferredVerifier(java.util.concurrent.Callable<TokenVerifier> make) {
-            this.make = make;
-        }
-
-        @Override
-        public Verification verify(String token) {
-            if (made == null) {
-                synchronized (this) {
-                    if (made == null) {
-                        try {
-                            made = make.call();
-                        } catch (Exception e) {
-                            throw new IllegalStateException("cannot build the dev verifier", e);
-                        }
-                    }
-                }
-            }
-            return made.verify(token);
-        }
     }
 
     static URL url(String value) {

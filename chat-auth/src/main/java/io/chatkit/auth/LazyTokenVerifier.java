@@ -1,18 +1,17 @@
-package io.chatkit.lambda;
-
-import io.chatkit.auth.TokenVerifier;
+package io.chatkit.auth;
 
 import java.util.function.Supplier;
 
 /**
- * Builds the real verifier on the first {@code $connect}, so functions serving other routes need no
- * Cognito configuration, and a missing one fails that connect loudly instead of every route.
+ * Builds the real verifier when it first verifies: a Lambda function serving other routes needs no Cognito
+ * configuration (a missing one fails that connect loudly instead of every route), and a server whose own JWKS it
+ * serves can make it once it listens.
  */
-final class LazyTokenVerifier implements TokenVerifier {
+public final class LazyTokenVerifier implements TokenVerifier {
     private final Supplier<TokenVerifier> factory;
     private volatile TokenVerifier verifier;
 
-    LazyTokenVerifier(Supplier<TokenVerifier> factory) {
+    public LazyTokenVerifier(Supplier<TokenVerifier> factory) {
         this.factory = factory;
     }
 
