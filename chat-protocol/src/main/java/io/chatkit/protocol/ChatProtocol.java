@@ -32,6 +32,14 @@ public final class ChatProtocol {
      */
     public static final int PAGE_BYTES = 100_000;
 
+    /**
+     * Refusals that count towards closing a connection: frames a well-behaved client never sends, and frames beyond
+     * the allowance (a client that waits {@code retryAfterMs} never has 20 of those in a row: an admitted frame ends
+     * the run).
+     */
+    private static final Set<ErrorCode> COUNTED_REFUSALS = Set.of(ErrorCode.INVALID_JSON, ErrorCode.UNKNOWN_ACTION,
+            ErrorCode.MISSING_FIELD, ErrorCode.INVALID_INPUT, ErrorCode.FRAME_TOO_LARGE, ErrorCode.RATE_LIMITED);
+
     private static final System.Logger LOG = System.getLogger(ChatProtocol.class.getName());
     private static final Frames FRAMES = new Frames();
     private static final Actions ACTIONS_RUNNER = new Actions(FRAMES);
@@ -50,21 +58,19 @@ public final class ChatProtocol {
     public Reply handle(ConnectionId caller, String frame) {
         Trace trace = new Trace();
         Reply reply = answer(caller, frame, trace);
-        if (reply.outcome() == Reply.Outcome.REFUSED && reply.code().filter(COUNTED_REFUSALS::contains).isPresent()) {
-            chat.refusedFrames().refused(caller, !trace.wasCharged());
-        } else if (reply.outcome() != Reply.Outcome.FAILED) {
-            chat.refusedFrames().answered(caller);
+        try {
+            if (reply.outcome() == Reply.Outcome.REFUSED
+                    && reply.code().filter(COUNTED_REFUSALS::contains).isPresent()) {
+                chat.refusedFrames().refused(caller, !trace.wasCharged());
+            } else if (reply.outcome() != Reply.Outcome.FAILED) {
+                chat.refusedFrames().answered(caller);
+            }
+        } catch (RuntimeException failure) {
+            // the reply stands: charging a refused frame is the chat's business, not the client's
+            LOG.log(Level.ERROR, "counting a refused frame of connection " + caller + " failed", failure);
         }
         return reply;
     }
-
-    /**
-     * Refusals that count towards closing a connection: frames a well-behaved client never sends, and frames beyond
-     * the allowance (a client that waits {@code retryAfterMs} never has 20 of those in a row: an admitted frame ends
-     * the run).
-     */
-    private static final Set<ErrorCode> COUNTED_REFUSALS = Set.of(ErrorCode.INVALID_JSON, ErrorCode.UNKNOWN_ACTION,
-            ErrorCode.MISSING_FIELD, ErrorCode.INVALID_INPUT, ErrorCode.FRAME_TOO_LARGE, ErrorCode.RATE_LIMITED);
 
     private Reply answer(ConnectionId caller, String frame, Trace trace) {
         Optional<String> requestId = Optional.empty();
