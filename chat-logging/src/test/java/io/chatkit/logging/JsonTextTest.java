@@ -1,6 +1,5 @@
-package io.chatkit.lambda.telemetry;
+package io.chatkit.logging;
 
-import io.chatkit.logging.JsonText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
