@@ -1,6 +1,7 @@
 package io.chatkit.local;
 
 import io.chatkit.web.LoopbackHostHandler;
+import io.chatkit.web.SocketClosing;
 import io.chatkit.web.WebClient;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
@@ -14,11 +15,13 @@ import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -418,14 +421,16 @@ public final class LocalGateway implements AutoCloseable {
         for (LocalConnection connection : List.copyOf(open.values())) {
             connection.awaitFlushed(deadline);
         }
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (LocalConnection connection : List.copyOf(open.values())) {
             open.remove(connection.id);
             sendDisconnect(connection);
             Session session = connection.session();
             if (session != null) {
-                session.close(StatusCode.SHUTDOWN, "gateway stopping", Callback.NOOP);
+                closing.add(SocketClosing.close(session, StatusCode.SHUTDOWN, "gateway stopping"));
             }
         }
+        SocketClosing.awaitClosed(closing);
         writers.shutdown();
         writers.awaitTermination(5, TimeUnit.SECONDS);
         server.stop();

@@ -26,6 +26,7 @@ import io.chatkit.protocol.Handshake;
 import io.chatkit.protocol.Reply;
 import io.chatkit.web.DevIdentityHandler;
 import io.chatkit.web.LoopbackHostHandler;
+import io.chatkit.web.SocketClosing;
 import io.chatkit.web.WebClient;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -37,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -232,10 +234,12 @@ public final class ChatServer implements AutoCloseable {
         frames.shutdown();
         frames.awaitTermination(FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         long deadline = System.nanoTime() + FLUSH_WAIT.toNanos();
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (ServerSocket socket : sockets.all()) {
             socket.awaitFlushed(deadline);
-            socket.close(ServerSocket.GOING_AWAY, "server shutting down");
+            socket.closing(ServerSocket.GOING_AWAY, "server shutting down").ifPresent(closing::add);
         }
+        SocketClosing.awaitClosed(closing);
         writers.shutdown();
         writers.awaitTermination(FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         server.stop();

@@ -91,10 +91,16 @@ public final class ServerSocket implements Session.Listener {
     }
 
     void close(int status, String reason) {
+        closing(status, reason);
+    }
+
+    /** Closes the socket if it is open; the close, done once its frame is out. */
+    java.util.Optional<java.util.concurrent.CompletableFuture<Void>> closing(int status, String reason) {
         Session socket = session;
         if (socket != null && socket.isOpen()) {
-            socket.close(status, reason, Callback.NOOP);
+            return java.util.Optional.of(SocketClosing.close(socket, status, reason));
         }
+        return java.util.Optional.empty();
     }
 
     private void closeAfterFailedWrite() {

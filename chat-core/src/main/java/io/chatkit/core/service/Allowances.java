@@ -11,7 +11,6 @@ import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.port.out.RateLimitStore;
 import io.chatkit.core.port.out.TakenFrame;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -31,12 +30,7 @@ final class Allowances {
     private final RateLimitStore store;
     private final ChatLimits limits;
     private final Executor executor;
-    private final Map<ConnectionId, UserId> known = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ConnectionId, UserId> eldest) {
-            return size() > KNOWN_CONNECTIONS;
-        }
-    };
+    private final Map<ConnectionId, UserId> known = Recent.atMost(KNOWN_CONNECTIONS);
 
     Allowances(ConnectionStore connections, RateLimitStore store, ChatLimits limits, Executor executor) {
         this.connections = connections;

@@ -5,7 +5,6 @@ import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.port.in.RefusedFramesUseCase;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,12 +18,7 @@ public final class RefusedFramesService implements RefusedFramesUseCase {
     private final Allowances allowances;
     private final Broadcaster broadcaster;
     private final Clock clock;
-    private final Map<ConnectionId, Integer> inARow = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ConnectionId, Integer> eldest) {
-            return size() > TRACKED_CONNECTIONS;
-        }
-    };
+    private final Map<ConnectionId, Integer> inARow = Recent.atMost(TRACKED_CONNECTIONS);
 
     RefusedFramesService(Allowances allowances, Broadcaster broadcaster, Clock clock) {
         this.allowances = allowances;
