@@ -260,11 +260,10 @@ class LocalGatewayEndToEndTest {
      */
     @Test
     void a_frame_that_cannot_be_written_closes_the_socket_even_when_the_client_reads_nothing() throws Exception {
-        URI url = URI.create(gateway.websocketUrl() + "?token=" + ChatClient.tokenFor(Endpoints.of(gateway), "alice"));
-        Set<String> before = gateway.openConnectionIds();
-        try (RawWebSocket alice = RawWebSocket.open(url)) {
-            String id = newId(gateway, before);
-            LocalConnection connection = gateway.connection(id).orElseThrow();
+        try (RawClient raw = RawClient.open(gateway, "alice")) {
+            RawWebSocket alice = raw.socket();
+            String id = raw.id();
+            LocalConnection connection = raw.connection();
 
             assertThat(postMoreThanItsBuffersHold(connection)).as("posts taken").isEqualTo(80);
             awaitCondition(() -> !gateway.openConnectionIds().contains(id), Duration.ofSeconds(30));
@@ -281,11 +280,9 @@ class LocalGatewayEndToEndTest {
     /** A client that reads nothing: once 1,000 messages wait for it, the next post closes its socket (and gets 410). */
     @Test
     void the_post_after_1000_waiting_messages_closes_the_socket_of_a_client_that_reads_nothing() throws Exception {
-        URI url = URI.create(gateway.websocketUrl() + "?token=" + ChatClient.tokenFor(Endpoints.of(gateway), "alice"));
-        Set<String> before = gateway.openConnectionIds();
-        try (RawWebSocket alice = RawWebSocket.open(url)) {
-            String id = newId(gateway, before);
-            LocalConnection connection = gateway.connection(id).orElseThrow();
+        try (RawClient raw = RawClient.open(gateway, "alice")) {
+            String id = raw.id();
+            LocalConnection connection = raw.connection();
             postMoreThanItsBuffersHold(connection); // the writer now waits on the socket
 
             int taken = 0;
@@ -297,6 +294,22 @@ class LocalGatewayEndToEndTest {
                     .isBetween(LocalConnection.MAX_QUEUED - 80, LocalConnection.MAX_QUEUED);
             awaitCondition(() -> !gateway.openConnectionIds().contains(id));
             assertThat(gateway.deliver(connection, "{}")).as("and after").isFalse();
+        }
+    }
+
+    /** A user's raw socket to the gateway (frames read by hand), with the gateway's side of it. */
+    private record RawClient(RawWebSocket socket, String id, LocalConnection connection) implements AutoCloseable {
+        static RawClient open(LocalGateway gateway, String user) throws Exception {
+            URI url = URI.create(gateway.websocketUrl() + "?token=" + ChatClient.tokenFor(Endpoints.of(gateway), user));
+            Set<String> before = gateway.openConnectionIds();
+            RawWebSocket socket = RawWebSocket.open(url);
+            String id = newId(gateway, before);
+            return new RawClient(socket, id, gateway.connection(id).orElseThrow());
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
         }
     }
 
