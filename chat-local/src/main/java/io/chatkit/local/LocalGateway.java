@@ -339,14 +339,15 @@ public final class LocalGateway implements AutoCloseable {
 
     /**
      * The Management API's DELETE: the connection is gone at once (a GET or POST right after answers 410, as on
-     * API Gateway), the server closes the socket, and $disconnect follows.
+     * API Gateway), the server closes the socket once what was posted before is written, and $disconnect follows.
      */
     boolean delete(String id) {
         LocalConnection connection = open.remove(id);
         if (connection == null) {
             return false;
         }
-        connection.session().close(StatusCode.NORMAL, "closed by the server", Callback.NOOP);
+        // what was posted before the delete still reaches the client, then the socket closes
+        connection.closeAfterQueued(StatusCode.NORMAL, "closed by the server", writers);
         return true;
     }
 

@@ -212,15 +212,13 @@ abstract class LimitAttacks {
                             .as(reply.toString()).isTrue());
             boolean cutShort = answered.size() < frames.size()
                     || answered.stream().anyMatch(reply -> reply.at("/data/code").asText().equals("NOT_CONNECTED"));
-            if (chat.clockStandsStill()) {
-                // every reply comes back through the handler: the run of 20 is there to count
-                assertThat(limited).as("connection %d: closed after 20 refusals in a row", c).hasSizeGreaterThanOrEqualTo(20);
-            }
             if (chat.clockStandsStill() || cutShort) {
                 assertThat(session.closedByTheChat()).as("connection %d closed by the chat", c).isTrue();
-                // through a gateway, replies still queued for the socket when it closes are lost with it: the run
-                // itself cannot always be counted from the client's side
-                assertThat(limited).as("connection %d: it was being refused", c).isNotEmpty();
+                // what was posted before the close reaches the client (as API Gateway delivers posts made before a
+                // DeleteConnection); through a gateway the reply to the 20th refusal itself comes after the delete and
+                // is dropped, as API Gateway drops a route response to a deleted connection
+                assertThat(limited).as("connection %d: closed after 20 refusals in a row", c)
+                        .hasSizeGreaterThanOrEqualTo(chat.clockStandsStill() ? 20 : 19);
                 closed++;
             }
         }

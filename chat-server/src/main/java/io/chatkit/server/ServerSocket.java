@@ -94,6 +94,11 @@ public final class ServerSocket implements Session.Listener {
         closing(status, reason);
     }
 
+    /** Closes the socket once what is queued for it is written: a frame pushed just before reaches the client. */
+    void closeAfterQueued(int status, String reason, Executor writers) {
+        outbox.then(() -> closing(status, reason), writers);
+    }
+
     /** Closes the socket if it is open; the close, done once its frame is out. */
     java.util.Optional<java.util.concurrent.CompletableFuture<Void>> closing(int status, String reason) {
         Session socket = session;

@@ -58,7 +58,8 @@ final class Sockets implements Pusher {
     public void close(ConnectionId connection) {
         ServerSocket socket = open.remove(connection);
         if (socket != null) {
-            socket.close(ServerSocket.POLICY_VIOLATION, "session expired");
+            // after what was pushed to it (the frame saying why) is written
+            socket.closeAfterQueued(ServerSocket.POLICY_VIOLATION, "closed by the chat", writers);
         }
     }
 }

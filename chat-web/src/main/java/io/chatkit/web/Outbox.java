@@ -12,11 +12,13 @@ import java.util.function.Predicate;
  * closes the socket, so that its client reconnects and catches up instead of missing frames in silence.
  */
 public final class Outbox {
-    private final Deque<String> queued = new ArrayDeque<>();
+    /** Messages (strings) to write, and actions to run once what was queued before them is written. */
+    private final Deque<Object> queued = new ArrayDeque<>();
     private final Predicate<String> write;
     private final Runnable onFailure;
     private final int capacity;
     private boolean writing;
+    private int messages;
 
     /**
      * @param write    writes one message to the socket, blocking until it is out; false if it could not
@@ -32,10 +34,11 @@ public final class Outbox {
     /** Queues a message, starting a writer if none runs; false (and nothing queued) when the outbox is full. */
     public boolean offer(String message, Executor writers) {
         synchronized (queued) {
-            if (queued.size() >= capacity) {
+            if (messages >= capacity) {
                 return false;
             }
             queued.add(message);
+            messages++;
             if (writing) {
                 return true;
             }
@@ -43,6 +46,22 @@ public final class Outbox {
         }
         writers.execute(this::writeQueued);
         return true;
+    }
+
+    /**
+     * Runs {@code action} once every message queued so far is written (or dropped), in the writers' order: a socket
+     * closed this way still gets what was posted to it before (as API Gateway delivers posts made before a
+     * {@code DeleteConnection}). Not counted against the capacity.
+     */
+    public void then(Runnable action, Executor writers) {
+        synchronized (queued) {
+            queued.add(action);
+            if (writing) {
+                return;
+            }
+            writing = true;
+        }
+        writers.execute(this::writeQueued);
     }
 
     /** Waits until everything queued is written (or dropped), at most until {@code deadline} ({@link System#nanoTime}). */
@@ -57,18 +76,24 @@ public final class Outbox {
 
     private void writeQueued() {
         while (true) {
-            String next;
+            Object next;
             synchronized (queued) {
                 next = queued.poll();
+                if (next instanceof String) {
+                    messages--;
+                }
                 if (next == null) {
                     writing = false;
                     queued.notifyAll();
                     return;
                 }
             }
-            if (!write.test(next)) {
+            if (next instanceof Runnable action) {
+                action.run();
+            } else if (!write.test((String) next)) {
                 synchronized (queued) {
                     queued.clear();
+                    messages = 0;
                 }
                 onFailure.run();
             }
