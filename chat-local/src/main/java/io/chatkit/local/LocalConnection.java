@@ -80,18 +80,8 @@ final class LocalConnection {
     }
 
     /** Closes the socket once what is queued for it is written, as API Gateway delivers posts made before a delete. */
-    void closeAfterQueued(int status, String reason, Executor writers) {
-        outbox.then(() -> {
-            Session socket = session.get();
-            if (socket != null && socket.isOpen()) {
-                socket.close(status, reason, Callback.NOOP);
-            }
-        }, writers);
-    }
-
-    /** Waits until nothing waits to be written to the socket, at most until {@code deadline} (nanoTime). */
-    void awaitFlushed(long deadline) throws InterruptedException {
-        outbox.awaitFlushed(deadline);
+    java.util.concurrent.CompletableFuture<Void> closeAfterQueued(int status, String reason, Executor writers) {
+        return SocketClosing.closeAfterQueued(outbox, session::get, status, reason, writers);
     }
 
     /**

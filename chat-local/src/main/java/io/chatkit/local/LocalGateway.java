@@ -418,20 +418,13 @@ public final class LocalGateway implements AutoCloseable {
     public void close() throws Exception {
         routes.shutdown();
         routes.awaitTermination(5, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        for (LocalConnection connection : List.copyOf(open.values())) {
-            connection.awaitFlushed(deadline);
-        }
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (LocalConnection connection : List.copyOf(open.values())) {
             open.remove(connection.id);
             sendDisconnect(connection);
-            Session session = connection.session();
-            if (session != null) {
-                closing.add(SocketClosing.close(session, StatusCode.SHUTDOWN, "gateway stopping"));
-            }
+            closing.add(connection.closeAfterQueued(StatusCode.SHUTDOWN, "gateway stopping", writers));
         }
-        SocketClosing.awaitClosed(closing);
+        SocketClosing.awaitClosed(closing, Duration.ofSeconds(5));
         writers.shutdown();
         writers.awaitTermination(5, TimeUnit.SECONDS);
         server.stop();

@@ -134,9 +134,11 @@ class LocalGatewayEndToEndTest {
     void the_room_list_follows_the_latest_message() throws Exception {
         try (ChatClient alice = ChatClient.signIn(Endpoints.of(gateway), "alice")) {
             String first = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}").at("/data/chatRoomId").asText();
-            String second = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"carol\"]}").at("/data/chatRoomId").asText();
-            // rooms whose last messages share a millisecond have no order between them: the bump comes a moment later
-            TimeUnit.MILLISECONDS.sleep(2);
+            JsonNode created = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"carol\"]}");
+            String second = created.at("/data/chatRoomId").asText();
+            // rooms whose last messages share a millisecond have no order between them: the bump comes after it
+            Instant secondAt = Instant.parse(created.at("/data/createdAt").asText());
+            awaitCondition(() -> Instant.now().isAfter(secondAt));
             alice.request(send(first, "bump"));
 
             JsonNode rooms = alice.request("{\"action\":\"listRooms\"}");

@@ -233,13 +233,11 @@ public final class ChatServer implements AutoCloseable {
         connector.close();
         frames.shutdown();
         frames.awaitTermination(FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        long deadline = System.nanoTime() + FLUSH_WAIT.toNanos();
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (ServerSocket socket : sockets.all()) {
-            socket.awaitFlushed(deadline);
-            socket.closing(ServerSocket.GOING_AWAY, "server shutting down").ifPresent(closing::add);
+            closing.add(socket.closeAfterQueued(ServerSocket.GOING_AWAY, "server shutting down", writers));
         }
-        SocketClosing.awaitClosed(closing);
+        SocketClosing.awaitClosed(closing, FLUSH_WAIT);
         writers.shutdown();
         writers.awaitTermination(FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         server.stop();

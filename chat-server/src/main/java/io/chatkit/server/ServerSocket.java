@@ -85,27 +85,9 @@ public final class ServerSocket implements Session.Listener {
                 + "socket is closed");
     }
 
-    /** Waits until nothing waits to be written, at most until {@code deadline} (nanoTime). */
-    void awaitFlushed(long deadline) throws InterruptedException {
-        outbox.awaitFlushed(deadline);
-    }
-
-    void close(int status, String reason) {
-        closing(status, reason);
-    }
-
     /** Closes the socket once what is queued for it is written: a frame pushed just before reaches the client. */
-    void closeAfterQueued(int status, String reason, Executor writers) {
-        outbox.then(() -> closing(status, reason), writers);
-    }
-
-    /** Closes the socket if it is open; the close, done once its frame is out. */
-    java.util.Optional<java.util.concurrent.CompletableFuture<Void>> closing(int status, String reason) {
-        Session socket = session;
-        if (socket != null && socket.isOpen()) {
-            return java.util.Optional.of(SocketClosing.close(socket, status, reason));
-        }
-        return java.util.Optional.empty();
+    java.util.concurrent.CompletableFuture<Void> closeAfterQueued(int status, String reason, Executor writers) {
+        return SocketClosing.closeAfterQueued(outbox, () -> session, status, reason, writers);
     }
 
     private void closeAfterFailedWrite() {

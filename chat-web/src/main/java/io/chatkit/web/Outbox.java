@@ -64,16 +64,6 @@ public final class Outbox {
         writers.execute(this::writeQueued);
     }
 
-    /** Waits until everything queued is written (or dropped), at most until {@code deadline} ({@link System#nanoTime}). */
-    public void awaitFlushed(long deadline) throws InterruptedException {
-        synchronized (queued) {
-            long left;
-            while ((!queued.isEmpty() || writing) && (left = deadline - System.nanoTime()) > 0) {
-                queued.wait(Math.max(1, left / 1_000_000));
-            }
-        }
-    }
-
     private void writeQueued() {
         while (true) {
             Object next;
@@ -84,7 +74,6 @@ public final class Outbox {
                 }
                 if (next == null) {
                     writing = false;
-                    queued.notifyAll();
                     return;
                 }
             }

@@ -26,13 +26,34 @@ public final class SocketClosing {
     }
 
     /**
-     * Waits until the close frames are out, at most {@link #CLOSE_FRAME_WAIT}: a server about to stop gives its
-     * clients the close status rather than a dropped connection.
+     * Closes with {@code status} once every message queued in {@code outbox} before now is written: what was posted
+     * to a connection before it was closed still reaches the client (as API Gateway delivers posts made before a
+     * {@code DeleteConnection}). Done once the close frame is out, or at once if the socket is closed already.
      */
-    public static void awaitClosed(java.util.List<CompletableFuture<Void>> closing) throws InterruptedException {
+    public static CompletableFuture<Void> closeAfterQueued(Outbox outbox, java.util.function.Supplier<Session> socket,
+                                                           int status, String reason, java.util.concurrent.Executor writers) {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        outbox.then(() -> {
+            Session open = socket.get();
+            if (open == null || !open.isOpen()) {
+                closed.complete(null);
+                return;
+            }
+            close(open, status, reason).whenComplete((ok, failed) -> closed.complete(null));
+        }, writers);
+        return closed;
+    }
+
+    /**
+     * Waits until the closes are done, at most {@code wait}: a server about to stop gives its clients what was queued
+     * and the close status, rather than a dropped connection. Sockets close side by side, so a client that reads
+     * nothing holds up no other.
+     */
+    public static void awaitClosed(java.util.List<CompletableFuture<Void>> closing, Duration wait)
+            throws InterruptedException {
         try {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
-                    .get(CLOSE_FRAME_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    .get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException notAll) {
             // a client that reads nothing, or a connection already broken: it will see the connection end
         }

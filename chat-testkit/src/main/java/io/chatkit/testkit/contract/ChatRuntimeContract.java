@@ -359,9 +359,10 @@ public abstract class ChatRuntimeContract {
             }
         }, "stopping");
         stopping.start();
-        // The reader is still held for a moment: a shutdown that dropped what waits, instead of writing it, would
-        // do so now. (A shutdown that writes waits up to 5 s for the reader; the held writes give up after 10 s.)
-        Thread.sleep(500);
+        // The talkers have nothing waiting: their sockets close going away at once. By then a shutdown that dropped
+        // what waits for the reader, instead of writing it, has dropped it; one that writes still holds it.
+        assertThat(talkers.get(0).closedWith.get(10, TimeUnit.SECONDS)).as("an idle socket, closed at once")
+                .isEqualTo(1001);
         bob.resumeReading();
 
         assertThat(bob.collect(frame -> frame.path("type").asText().equals("message"), senders * each,
