@@ -26,6 +26,7 @@ import io.chatkit.core.port.in.SendMessageUseCase.SentMessage;
 import io.chatkit.core.port.out.PushResult;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.core.service.ChatThreads;
+import io.chatkit.core.service.MessagePosting;
 import io.chatkit.protocol.ChatProtocol;
 import io.chatkit.testkit.apigw.LoopbackManagementApi;
 import io.chatkit.testkit.dynamodb.Dynalite;
@@ -34,6 +35,7 @@ import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,7 +107,7 @@ class ThreadBoundTest {
                     Set.copyOf(members.subList(1, 50)), RoomName.of("big"))));
             Room pair = accepted(chat.createRoom().createRoom(new CreateRoomCommand(members.get(1),
                     Set.of(members.get(2)), RoomName.of("pair"))));
-            Message newest = writeMessages(messages, pair, members.get(1), 3_000);
+            Message newest = writeMessages(new MessagePosting(messages, executor, Clock.systemUTC()), pair, members.get(1), 3_000);
             requests.delayEachRequestBy(Duration.ofMillis(5));
             gateway.latency(Duration.ofMillis(20));
             accepted(chat.sendMessage().send(new SendMessageCommand(tabs.get(0), big.id(),
@@ -144,7 +146,7 @@ class ThreadBoundTest {
     }
 
     /** {@code count} messages into a room straight through the store, two writers at once; returns the newest. */
-    private static Message writeMessages(DynamoDbMessageStore messages, Room room, UserId sender, int count)
+    private static Message writeMessages(MessagePosting messages, Room room, UserId sender, int count)
             throws Exception {
         ExecutorService writers = Executors.newFixedThreadPool(2, task -> new Thread(task, "history-writer"));
         try {
@@ -152,7 +154,7 @@ class ThreadBoundTest {
             for (int i = 0; i < count; i++) {
                 Message message = Message.fromUser(room.id(), MessageId.of(Instant.now(), "w" + i), sender,
                         MessageContent.of("old " + i), Optional.empty());
-                written.add(writers.submit(() -> messages.append(room, message).message()));
+                written.add(writers.submit(() -> messages.post(room, message).message()));
             }
             Message newest = null;
             for (Future<Message> future : written) {

@@ -3,7 +3,6 @@ package io.chatkit.adapter.dynamodb;
 import static io.chatkit.adapter.dynamodb.Keys.n;
 import static io.chatkit.adapter.dynamodb.Keys.s;
 
-import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Room;
@@ -11,13 +10,14 @@ import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.RoomPosition;
 import io.chatkit.core.domain.RoomType;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.out.LastMessages;
+import io.chatkit.core.port.out.MessageLog;
 import io.chatkit.core.port.out.MessageStore;
+import io.chatkit.core.port.out.ReadPositions;
+import io.chatkit.core.port.out.SendClaims;
 import io.chatkit.core.port.out.RoomAlreadyExistsException;
 import io.chatkit.core.port.out.TooManyRoomsException;
 import io.chatkit.core.port.out.StoreException;
-import io.chatkit.adapter.dynamodb.RoomSequence.Placed;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -48,26 +47,43 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * derived from the read positions.
  */
 public final class DynamoDbMessageStore implements MessageStore {
-    /** How long a retry waits for the first attempt to write the message it reserved, before writing it itself. */
-    private static final Duration[] FIRST_ATTEMPT_WAITS = {
-            Duration.ZERO, Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400)};
     /** How often a direct room's claim is read again when other creations of the pair's room keep racing this one. */
     private static final int CLAIM_ATTEMPTS = 5;
 
     private final Table table;
-    private final RoomSequence sequence;
     private final Memberships memberships;
     private final RoomLists roomLists;
+    private final DynamoDbLastMessages lastMessages;
+    private final DynamoDbMessageLog log;
+    private final DynamoDbSendClaims sendClaims;
 
     public DynamoDbMessageStore(DynamoDbClient dynamoDb, String tableName, Executor executor) {
-        this(dynamoDb, tableName, executor, Clock.systemUTC());
-    }
-
-    public DynamoDbMessageStore(DynamoDbClient dynamoDb, String tableName, Executor executor, Clock clock) {
         this.table = new Table(dynamoDb, tableName, executor);
-        this.sequence = new RoomSequence(table, clock);
         this.memberships = new Memberships(table);
         this.roomLists = new RoomLists(table, memberships);
+        this.lastMessages = new DynamoDbLastMessages(table);
+        this.log = new DynamoDbMessageLog(table);
+        this.sendClaims = new DynamoDbSendClaims(table);
+    }
+
+    @Override
+    public LastMessages lastMessages() {
+        return lastMessages;
+    }
+
+    @Override
+    public MessageLog log() {
+        return log;
+    }
+
+    @Override
+    public ReadPositions readPositions() {
+        return memberships;
+    }
+
+    @Override
+    public SendClaims sendClaims() {
+        return sendClaims;
     }
 
     /**
@@ -244,155 +260,6 @@ public final class DynamoDbMessageStore implements MessageStore {
         return table.getItem(Keys.room(id), Keys.METADATA).map(Items::room);
     }
 
-    /**
-     * With a client message id: METADATA and the sender's reservation in one BatchGetItem; else one GetItem. A
-     * reservation past its {@code ttl} is absent, whether or not DynamoDB has deleted it yet.
-     */
-    @Override
-    public SendTarget sendTarget(RoomId room, UserId sender, Optional<ClientMessageId> clientMessageId, Instant now) {
-        if (clientMessageId.isEmpty()) {
-            return new SendTarget(findRoom(room), Optional.empty());
-        }
-        List<Map<String, AttributeValue>> items = table.batchGet(List.of(Keys.key(Keys.room(room), Keys.METADATA),
-                Keys.key(Keys.room(room), Keys.send(sender, clientMessageId.get()))));
-        Optional<Room> found = items.stream().filter(item -> item.get(Keys.SK).s().equals(Keys.METADATA))
-                .findFirst().map(Items::room);
-        Optional<EarlierSend> earlier = items.stream().filter(item -> !item.get(Keys.SK).s().equals(Keys.METADATA))
-                .findFirst().flatMap(item -> earlierSend(item, now));
-        return new SendTarget(found, earlier);
-    }
-
-    /**
-     * Normally two rounds: the reservation (with a client message id) beside taking the message's place; then the
-     * message beside the sender's read position. Nothing per member. A retry instead finishes what its first
-     * attempt began.
-     */
-    @Override
-    public AppendResult append(Room room, Message message, Optional<EarlierSend> earlier,
-                               Consumer<Message> whenStored) {
-        if (earlier.isPresent()) {
-            return new AppendResult.Duplicate(finishEarlier(room, message, whenStored));
-        }
-        boolean reserve = message.clientMessageId().isPresent() && earlier.isEmpty();
-        CompletableFuture<Boolean> reserved = reserve
-                ? table.async(() -> reserve(message)) : CompletableFuture.completedFuture(false);
-        Placed placed = sequence.place(message);
-        boolean owned = reserve && Table.join(reserved);
-        if (reserve && !owned) {
-            // The sender's id was claimed already: by this very write (its answer was lost and the SDK retried it),
-            // or by another attempt of this send running at the same time.
-            Optional<EarlierSend> first = reservation(message);
-            owned = first.isPresent() && first.get().messageId().equals(message.id());
-            if (!owned && first.isPresent()) {
-                sequence.giveBack(placed);
-                return new AppendResult.Duplicate(finishEarlier(room, message, whenStored));
-            }
-        }
-        if (owned && !placed.message().id().equals(message.id())) {
-            renameReservation(placed.message());
-        }
-        store(room, placed, whenStored);
-        return new AppendResult.Stored(placed.message());
-    }
-
-    /** The message and the sender's read position, side by side; the listener hears as soon as the message is in. */
-    private void store(Room room, Placed placed, Consumer<Message> whenStored) {
-        CompletableFuture<Boolean> stored = table.async(() -> table.conditionally(() -> table.client.putItem(b -> b
-                .tableName(table.name).item(Items.message(placed.message(), placed.seq()))
-                .conditionExpression("attribute_not_exists(PK)"))));
-        CompletableFuture<Void> told = stored.thenAccept(ignored -> whenStored.accept(placed.message()));
-        try {
-            if (room.hasMember(placed.message().senderId())) { // a leaver's notice has no sender in the room
-                readUpToOwn(placed.message(), placed.seq());
-            }
-        } catch (RuntimeException e) {
-            // not before the message's own write has ended, one way or the other: a send that answers "failed"
-            // must not have its message land afterwards
-            told.handle((ignored, failure) -> null).join();
-            throw e;
-        }
-        Table.join(told);
-    }
-
-    /** Sending reads the room up to one's own message; a repeat (or a sender further already) changes nothing. */
-    private void readUpToOwn(Message message, long seq) {
-        memberships.readUpTo(message.roomId(), message.senderId(), seq, message.createdAt());
-    }
-
-    /** Claims the client message id in this room; false if an attempt claimed it first. */
-    private boolean reserve(Message message) {
-        Map<String, AttributeValue> reservation = Table.item(
-                Keys.PK, s(Keys.room(message.roomId())), Keys.SK, s(reservationKey(message)),
-                Items.SENDER_ID, s(message.senderId().value()),
-                Items.MESSAGE_ID, s(message.id().value()),
-                Items.CONTENT_FINGERPRINT, s(message.content().fingerprint()),
-                Keys.TTL, n(message.createdAt().plus(RESERVATION_TTL).getEpochSecond()));
-        // an expired reservation DynamoDB has not deleted yet is no claim
-        return table.conditionally(() -> table.client.putItem(b -> b.tableName(table.name).item(reservation)
-                .expressionAttributeNames(Map.of("#ttl", Keys.TTL))
-                .expressionAttributeValues(Map.of(":now", n(message.createdAt().getEpochSecond())))
-                .conditionExpression("attribute_not_exists(PK) OR #ttl <= :now")));
-    }
-
-    /** The message got a later id than it reserved with (its clock was behind): the reservation follows. */
-    private void renameReservation(Message message) {
-        table.call("UpdateItem", () -> table.client.updateItem(b -> b.tableName(table.name)
-                .key(Keys.key(Keys.room(message.roomId()), reservationKey(message)))
-                .updateExpression("SET messageId = :id")
-                .expressionAttributeValues(Map.of(":id", s(message.id().value())))));
-    }
-
-    private static String reservationKey(Message message) {
-        return Keys.send(message.senderId(), message.clientMessageId().orElseThrow());
-    }
-
-    /** The sender's reservation of the message's client message id, unless it expired by the message's time. */
-    private Optional<EarlierSend> reservation(Message message) {
-        return table.getItem(Keys.room(message.roomId()), reservationKey(message))
-                .flatMap(item -> earlierSend(item, message.createdAt()));
-    }
-
-    private static Optional<EarlierSend> earlierSend(Map<String, AttributeValue> reservation, Instant now) {
-        if (Items.seq(reservation, Keys.TTL) <= now.getEpochSecond()) {
-            return Optional.empty();
-        }
-        return Optional.of(new EarlierSend(UserId.of(reservation.get(Items.SENDER_ID).s()),
-                MessageId.of(reservation.get(Items.MESSAGE_ID).s()),
-                reservation.get(Items.CONTENT_FINGERPRINT).s()));
-    }
-
-    /**
-     * The message a retried send refers to, with the first attempt's work finished: the sender's read position is
-     * moved again (a repeat changes nothing). If the message is not there after a short wait, the first attempt died
-     * between its reservation and its message, and this one stores it: at the place the first attempt took if no
-     * message was placed after it, else at a new place.
-     */
-    private Message finishEarlier(Room room, Message retry, Consumer<Message> whenStored) {
-        ClientMessageId clientMessageId = retry.clientMessageId().orElseThrow();
-        for (Duration wait : FIRST_ATTEMPT_WAITS) {
-            Table.sleep(wait);
-            EarlierSend first = reservation(retry)
-                    .orElseThrow(() -> new StoreException("reservation " + clientMessageId + " vanished"));
-            Optional<Map<String, AttributeValue>> stored = table.getItem(Keys.room(room.id()),
-                    Keys.message(first.messageId()));
-            if (stored.isPresent()) {
-                long seq = Items.seq(stored.get(), Items.SEQ);
-                Message message = Items.message(stored.get(), List.of());
-                whenStored.accept(message);
-                readUpToOwn(message, seq);
-                return message;
-            }
-        }
-        EarlierSend first = reservation(retry).orElseThrow();
-        Message message = retry.withId(first.messageId());
-        Placed placed = sequence.stillNewest(message).orElseGet(() -> sequence.place(message));
-        if (!placed.message().id().equals(first.messageId())) {
-            renameReservation(placed.message());
-        }
-        store(room, placed, whenStored);
-        return placed.message();
-    }
-
     /** Reads the room's METADATA first (its members' read positions give {@code readBy}). */
     @Override
     public List<Message> messagesBefore(RoomId room, Optional<MessageId> before, int limit) {
@@ -442,7 +309,7 @@ public final class DynamoDbMessageStore implements MessageStore {
         if (target.isEmpty()) {
             return new MarkReadResult.NoSuchMessage();
         }
-        long moved = memberships.readUpTo(room, reader, Items.seq(target.get(), Items.SEQ), readAt).orElse(0);
+        long moved = memberships.moveUpTo(room, reader, Items.seq(target.get(), Items.SEQ), readAt).orElse(0);
         return new MarkReadResult.Marked((int) Math.min(Integer.MAX_VALUE, moved));
     }
 
@@ -450,11 +317,6 @@ public final class DynamoDbMessageStore implements MessageStore {
     @Override
     public RoomList roomsOf(UserId user, Optional<RoomPosition> after, int limit) {
         return roomLists.roomsOf(user, after, limit);
-    }
-
-    /** The most attempts placing a message in its room has needed in this store (see {@link RoomSequence}). */
-    int mostAttemptsToPlace() {
-        return sequence.mostAttempts();
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {

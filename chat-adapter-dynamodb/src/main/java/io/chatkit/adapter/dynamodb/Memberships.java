@@ -6,6 +6,7 @@ import static io.chatkit.adapter.dynamodb.Keys.s;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.out.ReadPositions;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * user's room count ({@code USER#{userId}/ROOMCOUNT}), which bounds how many rooms a user belongs to. No write
  * here happens per message sent: only joining, leaving and reading move them.
  */
-final class Memberships {
+final class Memberships implements ReadPositions {
     /** What {@link #join} did. */
     enum Joined { JOINED, ALREADY_JOINED, TOO_MANY_ROOMS }
 
@@ -80,11 +81,9 @@ final class Memberships {
                 .expressionAttributeValues(Map.of(":minusOne", n(-1), ":zero", n(0)))));
     }
 
-    /**
-     * Moves the reader's read position to {@code seq} unless it is there or further already; returns how far it
-     * moved (empty if it did not). One write, whatever the distance.
-     */
-    OptionalLong readUpTo(RoomId room, UserId reader, long seq, Instant at) {
+    /** One conditional UpdateItem of the membership. */
+    @Override
+    public OptionalLong moveUpTo(RoomId room, UserId reader, long seq, Instant at) {
         return table.ifCondition(() -> table.client.updateItem(b -> b.tableName(table.name)
                         .key(Keys.key(Keys.user(reader), Keys.room(room)))
                         .updateExpression("SET readSeq = :seq, lastReadAt = :at")

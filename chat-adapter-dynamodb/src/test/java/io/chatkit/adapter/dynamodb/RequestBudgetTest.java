@@ -30,7 +30,9 @@ import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
 import io.chatkit.core.port.in.SendMessageUseCase.SentMessage;
 import io.chatkit.core.service.ChatLimits;
 import io.chatkit.core.service.ChatServices;
+import io.chatkit.core.service.MessagePosting;
 import io.chatkit.core.domain.RateLimit;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -432,10 +434,11 @@ class RequestBudgetTest {
         UserId writer = firstMember(room, connections);
         UserId reader = room.members().stream().filter(m -> !m.equals(writer)).findFirst().orElseThrow();
         writeHistoryReadBy(room, writer, reader, alreadyRead);
-        DynamoDbMessageStore store = new DynamoDbMessageStore(client, table, executor);
+        MessagePosting posting = new MessagePosting(new DynamoDbMessageStore(client, table, executor), executor,
+                Clock.systemUTC());
         Message last = null;
         for (int i = 0; i < k; i++) {
-            last = store.append(room, Message.fromUser(room.id(), MessageId.of(Instant.now(), "k" + i), writer,
+            last = posting.post(room, Message.fromUser(room.id(), MessageId.of(Instant.now(), "k" + i), writer,
                     MessageContent.of("new " + i), Optional.empty())).message();
         }
         MarkReadCommand command = new MarkReadCommand(reader, room.id(), last.id());
@@ -466,8 +469,8 @@ class RequestBudgetTest {
         writes.add(put(Items.lastMessage(newest, count + 1)));
         items.batchWrite(writes);
         Memberships memberships = new Memberships(items);
-        memberships.readUpTo(room.id(), writer, count + 1, Instant.now());
-        memberships.readUpTo(room.id(), reader, count + 1, Instant.now());
+        memberships.moveUpTo(room.id(), writer, count + 1, Instant.now());
+        memberships.moveUpTo(room.id(), reader, count + 1, Instant.now());
     }
 
     private static software.amazon.awssdk.services.dynamodb.model.WriteRequest put(

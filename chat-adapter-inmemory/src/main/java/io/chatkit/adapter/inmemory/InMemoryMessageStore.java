@@ -1,6 +1,5 @@
 package io.chatkit.adapter.inmemory;
 
-import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Room;
@@ -8,7 +7,16 @@ import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.RoomPosition;
 import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.out.LastMessage;
+import io.chatkit.core.port.out.LastMessages;
+import io.chatkit.core.port.out.MessageLog;
+import io.chatkit.core.port.out.MessageLog.PlacedMessage;
 import io.chatkit.core.port.out.MessageStore;
+import io.chatkit.core.port.out.ReadPositions;
+import io.chatkit.core.port.out.SendClaims;
+import io.chatkit.core.port.out.SendClaims.SendClaim;
+import io.chatkit.core.port.out.SendClaims.SendKey;
+import java.util.OptionalLong;
 import io.chatkit.core.port.out.RoomAlreadyExistsException;
 import io.chatkit.core.port.out.TooManyRoomsException;
 import java.time.Instant;
@@ -21,7 +29,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 
 /**
  * Rooms, messages, memberships and read state in memory, on the same model as the DynamoDB store: each message
@@ -29,41 +36,51 @@ import java.util.function.Consumer;
  * user's rooms are derived from the two when read. Thread-safe: one lock, which keeps every rule trivially atomic.
  */
 public final class InMemoryMessageStore implements MessageStore {
-    /** How many sends with a client message id pass between two sweeps of the expired ones. */
-    private static final int SENDS_BETWEEN_SWEEPS = 1_000;
+    /** How many claims of client message ids are made between two sweeps of the expired ones. */
+    private static final int CLAIMS_BETWEEN_SWEEPS = 1_000;
 
     private final Map<RoomId, RoomState> rooms = new HashMap<>();
-    private long idempotentSends;
+    private long claimsMade;
     /** Each user's rooms and their read position in each. */
     private final Map<UserId, Map<RoomId, Long>> memberships = new HashMap<>();
     private final Map<Set<UserId>, RoomId> directRooms = new HashMap<>();
 
     private static final class RoomState {
         Room room;
-        final NavigableMap<MessageId, Sequenced> history = new TreeMap<>();
-        /** Each sender's client message ids in this room: their first send, until it expires. */
-        final Map<SenderKey, EarlierSend> sends = new HashMap<>();
-
-        /** The sender's earlier attempt under this id, unless it expired by {@code now}. */
-        Optional<EarlierSend> earlier(UserId sender, ClientMessageId id, Instant now) {
-            return Optional.ofNullable(sends.get(new SenderKey(sender, id)))
-                    .filter(first -> now.isBefore(first.messageId().timestamp().plus(RESERVATION_TTL)));
-        }
-        long sequence;
+        final NavigableMap<MessageId, PlacedMessage> history = new TreeMap<>();
+        /** Each sender's claims on their client message ids in this room, until swept after they expire. */
+        final Map<SendKey, SendClaim> claims = new HashMap<>();
+        /** The room's newest message and its place. */
+        LastMessage last;
 
         RoomState(Room room) {
             this.room = room;
         }
-
-        Sequenced newest() {
-            return history.lastEntry().getValue();
-        }
     }
 
-    private record Sequenced(Message message, long sequence) {
+    private final LastMessages lastMessages = new InMemoryLastMessages();
+    private final MessageLog log = new InMemoryMessageLog();
+    private final ReadPositions readPositions = new InMemoryReadPositions();
+    private final SendClaims sendClaims = new InMemorySendClaims();
+
+    @Override
+    public LastMessages lastMessages() {
+        return lastMessages;
     }
 
-    private record SenderKey(UserId sender, ClientMessageId id) {
+    @Override
+    public MessageLog log() {
+        return log;
+    }
+
+    @Override
+    public ReadPositions readPositions() {
+        return readPositions;
+    }
+
+    @Override
+    public SendClaims sendClaims() {
+        return sendClaims;
     }
 
     @Override
@@ -74,8 +91,8 @@ public final class InMemoryMessageStore implements MessageStore {
         refuseAnyAtLimit(room.members(), maxRoomsPerUser);
         RoomState state = new RoomState(room);
         rooms.put(room.id(), state);
-        state.sequence = 1;
-        state.history.put(firstMessage.id(), new Sequenced(firstMessage, 1));
+        state.last = LastMessage.of(firstMessage, 1);
+        state.history.put(firstMessage.id(), new PlacedMessage(firstMessage, 1));
         room.members().forEach(member -> roomsOf(member).put(room.id(), firstMessage.isReadBy(member) ? 1L : 0L));
     }
 
@@ -121,7 +138,7 @@ public final class InMemoryMessageStore implements MessageStore {
         Set<UserId> joining = new HashSet<>(added);
         joining.removeAll(state.room.members());
         refuseAnyAtLimit(joining, maxRoomsPerUser);
-        joining.forEach(member -> roomsOf(member).putIfAbsent(room.id(), state.sequence));
+        joining.forEach(member -> roomsOf(member).putIfAbsent(room.id(), state.last.seq()));
         state.room = state.room.withMembers(members);
         return Optional.of(state.room);
     }
@@ -140,58 +157,130 @@ public final class InMemoryMessageStore implements MessageStore {
         return Optional.of(state.room);
     }
 
-    @Override
-    public synchronized SendTarget sendTarget(RoomId room, UserId sender, Optional<ClientMessageId> clientMessageId,
-                                              Instant now) {
-        RoomState state = rooms.get(room);
-        if (state == null) {
-            return new SendTarget(Optional.empty(), Optional.empty());
-        }
-        return new SendTarget(Optional.of(state.room), clientMessageId.flatMap(id -> state.earlier(sender, id, now)));
-    }
-
-    /** Everything at once under the lock; the listener is told afterwards, outside it. */
-    @Override
-    public AppendResult append(Room room, Message message, Optional<EarlierSend> earlier,
-                               Consumer<Message> whenStored) {
-        AppendResult result = appendAtomically(room, message);
-        whenStored.accept(result.message());
-        return result;
-    }
-
-    private synchronized AppendResult appendAtomically(Room room, Message message) {
-        RoomState state = rooms.get(room.id());
-        if (state == null) {
-            throw new IllegalArgumentException("no room " + room.id());
-        }
-        Optional<EarlierSend> first = message.clientMessageId()
-                .flatMap(id -> state.earlier(message.senderId(), id, message.createdAt()));
-        if (first.isPresent()) {
-            return new AppendResult.Duplicate(readersOf(state, state.history.get(first.get().messageId())));
-        }
-        Message stored = state.history.isEmpty() ? message : message.withId(message.id().notBefore(state.history.lastKey()));
-        message.clientMessageId().ifPresent(id -> state.sends.put(new SenderKey(stored.senderId(), id),
-                new EarlierSend(stored.senderId(), stored.id(), stored.content().fingerprint())));
-        if (message.clientMessageId().isPresent() && ++idempotentSends % SENDS_BETWEEN_SWEEPS == 0) {
-            forgetExpiredSends(message.createdAt());
-        }
-        long sequence = ++state.sequence;
-        state.history.put(stored.id(), new Sequenced(stored, sequence));
-        // sending reads the room up to one's own message (a sender who left meanwhile has no position to move)
-        memberships.getOrDefault(stored.senderId(), Map.of()).computeIfPresent(room.id(),
-                (id, read) -> Math.max(read, sequence));
-        return new AppendResult.Stored(stored);
-    }
-
-    /** Drops the client message ids past {@link #RESERVATION_TTL}, as DynamoDB's TTL deletes their items. */
-    private void forgetExpiredSends(Instant now) {
-        rooms.values().forEach(state -> state.sends.values()
-                .removeIf(first -> !now.isBefore(first.messageId().timestamp().plus(RESERVATION_TTL))));
-    }
-
     /** How many client message ids are held, expired ones not yet swept included (for tests and leak checks). */
     public synchronized int clientMessageIdsHeld() {
-        return rooms.values().stream().mapToInt(state -> state.sends.size()).sum();
+        return rooms.values().stream().mapToInt(state -> state.claims.size()).sum();
+    }
+
+    /** Drops the claims past their expiry, as DynamoDB's TTL deletes their items. */
+    private void forgetExpiredClaims(Instant now) {
+        rooms.values().forEach(state -> state.claims.values().removeIf(claim -> !claim.isLiveAt(now)));
+    }
+
+    private RoomState state(RoomId room) {
+        RoomState state = rooms.get(room);
+        if (state == null) {
+            throw new IllegalArgumentException("no room " + room);
+        }
+        return state;
+    }
+
+    private final class InMemoryLastMessages implements LastMessages {
+        @Override
+        public Optional<Placement> placeAfterNewest(Message message) {
+            synchronized (InMemoryMessageStore.this) {
+                RoomState state = state(message.roomId());
+                Optional<LastMessage> before = Optional.ofNullable(state.last);
+                if (before.isPresent() && before.get().id().compareTo(message.id()) >= 0) {
+                    return Optional.empty();
+                }
+                long seq = before.map(LastMessage::seq).orElse(0L) + 1;
+                state.last = LastMessage.of(message, seq);
+                return Optional.of(new Placement(seq, before));
+            }
+        }
+
+        @Override
+        public Optional<LastMessage> newest(RoomId room) {
+            synchronized (InMemoryMessageStore.this) {
+                return Optional.ofNullable(rooms.get(room)).map(state -> state.last);
+            }
+        }
+
+        @Override
+        public boolean putBack(LastMessage previous, long placed) {
+            synchronized (InMemoryMessageStore.this) {
+                RoomState state = state(previous.room());
+                if (state.last == null || state.last.seq() != placed) {
+                    return false;
+                }
+                state.last = previous;
+                return true;
+            }
+        }
+    }
+
+    private final class InMemoryMessageLog implements MessageLog {
+        @Override
+        public boolean add(Message message, long seq) {
+            synchronized (InMemoryMessageStore.this) {
+                return state(message.roomId()).history.putIfAbsent(message.id(), new PlacedMessage(message, seq))
+                        == null;
+            }
+        }
+
+        @Override
+        public Optional<PlacedMessage> find(RoomId room, MessageId id) {
+            synchronized (InMemoryMessageStore.this) {
+                return Optional.ofNullable(rooms.get(room)).map(state -> state.history.get(id))
+                        .map(placed -> new PlacedMessage(placed.message().withReaders(List.of()), placed.seq()));
+            }
+        }
+    }
+
+    private final class InMemoryReadPositions implements ReadPositions {
+        @Override
+        public OptionalLong moveUpTo(RoomId room, UserId member, long seq, Instant at) {
+            synchronized (InMemoryMessageStore.this) {
+                Map<RoomId, Long> positions = memberships.getOrDefault(member, Map.of());
+                Long read = positions.get(room);
+                if (read == null || read >= seq) {
+                    return OptionalLong.empty();
+                }
+                positions.put(room, seq);
+                return OptionalLong.of(seq - read);
+            }
+        }
+    }
+
+    private final class InMemorySendClaims implements SendClaims {
+        @Override
+        public boolean claim(SendClaim claim, Instant now) {
+            synchronized (InMemoryMessageStore.this) {
+                Map<SendKey, SendClaim> claims = state(claim.key().room()).claims;
+                SendClaim there = claims.get(claim.key());
+                if (there != null && there.isLiveAt(now)) {
+                    return false;
+                }
+                claims.put(claim.key(), claim);
+                if (++claimsMade % CLAIMS_BETWEEN_SWEEPS == 0) {
+                    forgetExpiredClaims(now);
+                }
+                return true;
+            }
+        }
+
+        @Override
+        public Optional<SendClaim> find(SendKey key) {
+            synchronized (InMemoryMessageStore.this) {
+                return Optional.ofNullable(rooms.get(key.room())).map(state -> state.claims.get(key));
+            }
+        }
+
+        @Override
+        public void moveTo(SendKey key, MessageId messageId) {
+            synchronized (InMemoryMessageStore.this) {
+                state(key.room()).claims.computeIfPresent(key, (k, claim) ->
+                        new SendClaim(k, messageId, claim.contentFingerprint(), claim.expiresAt()));
+            }
+        }
+
+        @Override
+        public RoomAndClaim findRoomAndClaim(RoomId room, Optional<SendKey> key) {
+            synchronized (InMemoryMessageStore.this) {
+                return new RoomAndClaim(findRoom(room), key.flatMap(this::find));
+            }
+        }
     }
 
     @Override
@@ -200,8 +289,8 @@ public final class InMemoryMessageStore implements MessageStore {
         if (state == null) {
             return List.of();
         }
-        NavigableMap<MessageId, Sequenced> newestFirst = state.history.descendingMap();
-        NavigableMap<MessageId, Sequenced> older = before.map(b -> newestFirst.tailMap(b, false)).orElse(newestFirst);
+        NavigableMap<MessageId, PlacedMessage> newestFirst = state.history.descendingMap();
+        NavigableMap<MessageId, PlacedMessage> older = before.map(b -> newestFirst.tailMap(b, false)).orElse(newestFirst);
         return older.values().stream().limit(limit).map(m -> readersOf(state, m)).toList();
     }
 
@@ -216,11 +305,11 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     /** {@code readBy}: the members whose read position is at or past the message. */
-    private Message readersOf(RoomState state, Sequenced sequenced) {
+    private Message readersOf(RoomState state, PlacedMessage placed) {
         List<UserId> readers = state.room.members().stream()
-                .filter(member -> readPosition(member, state.room.id()).orElse(-1L) >= sequenced.sequence())
+                .filter(member -> readPosition(member, state.room.id()).orElse(-1L) >= placed.seq())
                 .toList();
-        return sequenced.message().withReaders(readers);
+        return placed.message().withReaders(readers);
     }
 
     private Optional<Long> readPosition(UserId member, RoomId room) {
@@ -230,16 +319,16 @@ public final class InMemoryMessageStore implements MessageStore {
     @Override
     public synchronized MarkReadResult markRead(RoomId room, UserId reader, MessageId upTo, Instant readAt) {
         RoomState state = rooms.get(room);
-        Sequenced target = state == null ? null : state.history.get(upTo);
+        PlacedMessage target = state == null ? null : state.history.get(upTo);
         if (target == null) {
             return new MarkReadResult.NoSuchMessage();
         }
         Optional<Long> position = readPosition(reader, room);
-        if (position.isEmpty() || position.get() >= target.sequence()) {
+        if (position.isEmpty() || position.get() >= target.seq()) {
             return new MarkReadResult.Marked(0);
         }
-        memberships.get(reader).put(room, target.sequence());
-        return new MarkReadResult.Marked((int) (target.sequence() - position.get()));
+        memberships.get(reader).put(room, target.seq());
+        return new MarkReadResult.Marked((int) (target.seq() - position.get()));
     }
 
     @Override
@@ -247,9 +336,9 @@ public final class InMemoryMessageStore implements MessageStore {
         List<RoomSummary> following = memberships.getOrDefault(user, Map.of()).entrySet().stream()
                 .map(membership -> {
                     RoomState state = rooms.get(membership.getKey());
-                    Sequenced newest = state.newest();
-                    return new RoomSummary(state.room, newest.message().id(), newest.message().content().preview(),
-                            (int) Math.max(0, state.sequence - membership.getValue()));
+                    LastMessage newest = state.last;
+                    return new RoomSummary(state.room, newest.id(), newest.preview(),
+                            (int) Math.max(0, newest.seq() - membership.getValue()));
                 })
                 .filter(summary -> after.isEmpty()
                         || RoomPosition.LIST_ORDER.compare(summary.position(), after.get()) > 0)

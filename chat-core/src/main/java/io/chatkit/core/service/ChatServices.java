@@ -126,6 +126,7 @@ public record ChatServices(
             }
             Executor runner = executor;
             Broadcaster broadcaster = new Broadcaster(connections, pusher, clock);
+            MessagePosting posting = new MessagePosting(messages, runner, clock);
             Allowances allowances = new Allowances(connections,
                     rateLimits == null ? RateLimitStore.inProcess() : rateLimits, limits, runner);
             return new ChatServices(
@@ -133,11 +134,11 @@ public record ChatServices(
                     new DisconnectService(connections),
                     new IdentifyConnectionService(broadcaster, clock, allowances),
                     new CreateRoomService(messages, broadcaster, clock, ids, allowances, limits.roomsPerUser()),
-                    new SendMessageService(connections, messages, broadcaster, clock, ids, runner, allowances),
+                    new SendMessageService(connections, messages, posting, broadcaster, clock, ids, runner, allowances),
                     new MarkReadService(messages, broadcaster, clock),
                     new ListRoomsService(messages),
                     new GetMessagesService(messages),
-                    new MembershipService(messages, broadcaster, clock, ids, allowances, limits.roomsPerUser()),
+                    new MembershipService(messages, posting, broadcaster, clock, ids, allowances, limits.roomsPerUser()),
                     new RefusedFramesService(allowances, broadcaster, clock));
         }
     }

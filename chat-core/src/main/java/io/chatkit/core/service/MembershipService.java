@@ -30,16 +30,18 @@ public final class MembershipService implements MembershipUseCase {
     private static final int NOTICE_LENGTH = MessageContent.MAX_CODE_POINTS - 100;
 
     private final MessageStore messages;
+    private final MessagePosting posting;
     private final Broadcaster broadcaster;
     private final Clock clock;
     private final IdGenerator ids;
     private final Allowances allowances;
     private final int maxRoomsPerUser;
 
-    MembershipService(MessageStore messages, Broadcaster broadcaster, Clock clock, IdGenerator ids,
-                      Allowances allowances, int maxRoomsPerUser) {
+    MembershipService(MessageStore messages, MessagePosting posting, Broadcaster broadcaster, Clock clock,
+                      IdGenerator ids, Allowances allowances, int maxRoomsPerUser) {
         this.maxRoomsPerUser = maxRoomsPerUser;
         this.messages = messages;
+        this.posting = posting;
         this.broadcaster = broadcaster;
         this.clock = clock;
         this.ids = ids;
@@ -114,7 +116,7 @@ public final class MembershipService implements MembershipUseCase {
         Instant now = clock.instant();
         Message notice = Message.system(room.id(), MessageId.of(now, ids.next()), actor, MessageContent.of(text),
                 List.of(actor));
-        Message stored = room.members().isEmpty() ? notice : messages.append(room, notice, Optional.empty()).message();
+        Message stored = room.members().isEmpty() ? notice : posting.post(room, notice, Optional.empty(), posted -> { }).message();
         broadcaster.tellUsers(room.members(), new Notification.MessagePosted(stored));
         return new MembershipChanged(room, changed, Optional.of(stored));
     }

@@ -13,9 +13,10 @@ import io.chatkit.core.port.in.SendMessageUseCase;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.port.out.IdGenerator;
 import io.chatkit.core.port.out.MessageStore;
-import io.chatkit.core.port.out.MessageStore.AppendResult;
-import io.chatkit.core.port.out.MessageStore.EarlierSend;
-import io.chatkit.core.port.out.MessageStore.SendTarget;
+import io.chatkit.core.port.out.SendClaims.RoomAndClaim;
+import io.chatkit.core.port.out.SendClaims.SendClaim;
+import io.chatkit.core.port.out.SendClaims.SendKey;
+import io.chatkit.core.service.MessagePosting.Posted;
 import io.chatkit.core.port.out.PushResult;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,6 +37,7 @@ import java.util.concurrent.Executor;
 public final class SendMessageService implements SendMessageUseCase {
     private final ConnectionStore connections;
     private final MessageStore messages;
+    private final MessagePosting posting;
     private final Broadcaster broadcaster;
     private final Callers callers;
     private final Clock clock;
@@ -43,11 +45,12 @@ public final class SendMessageService implements SendMessageUseCase {
     private final Executor executor;
     private final Allowances allowances;
 
-    SendMessageService(ConnectionStore connections, MessageStore messages, Broadcaster broadcaster, Clock clock,
-                       IdGenerator ids, Executor executor, Allowances allowances) {
+    SendMessageService(ConnectionStore connections, MessageStore messages, MessagePosting posting,
+                       Broadcaster broadcaster, Clock clock, IdGenerator ids, Executor executor, Allowances allowances) {
         this.allowances = allowances;
         this.connections = connections;
         this.messages = messages;
+        this.posting = posting;
         this.broadcaster = broadcaster;
         this.callers = new Callers(broadcaster);
         this.clock = clock;
@@ -62,27 +65,40 @@ public final class SendMessageService implements SendMessageUseCase {
         if (known.isPresent()) {
             return Concurrently.both(executor,
                     () -> allowances.lookUp(command.connectionId(), now),
-                    () -> messages.sendTarget(command.roomId(), known.get(), command.clientMessageId(), now),
+                    () -> target(command, known.get(), now),
                     (sender, target) -> allowances.admitFrame(
                                     callers.live(command.connectionId(), sender.connection(), now), sender, now)
                             // a hint that named the wrong user (the store found the connection to be another's)
                             // read the wrong user's earlier attempt: read the right one's
                             .then(caller -> send(command, now, caller, caller.userId().equals(known.get()) ? target
-                                    : messages.sendTarget(command.roomId(), caller.userId(), command.clientMessageId(),
-                                    now))));
+                                    : target(command, caller.userId(), now))));
         }
         // The connection's first frame in this process: its user is known once it is looked up, and then the frame
         // is taken from their allowance beside reading the room and their earlier attempt (no round more for it).
         Allowances.Caller sender = allowances.lookUp(command.connectionId(), now);
         return callers.live(command.connectionId(), sender.connection(), now).then(live -> Concurrently.both(executor,
                 () -> allowances.admitFrame(Outcome.accepted(live), sender, now),
-                () -> messages.sendTarget(command.roomId(), live.userId(), command.clientMessageId(), now),
+                () -> target(command, live.userId(), now),
                 (caller, target) -> caller.then(admitted -> send(command, now, admitted, target))));
     }
 
-    private Outcome<SentMessage> send(SendMessageCommand command, Instant now, Connection caller, SendTarget target) {
+    /**
+     * The room and the sender's earlier attempt of a retried send, read together so that a retry is recognised
+     * before anything is written (and a send costs no extra round for being idempotent). A claim that expired at
+     * {@code now} is no earlier attempt.
+     */
+    private Target target(SendMessageCommand command, UserId sender, Instant now) {
+        Optional<SendKey> key = command.clientMessageId().map(id -> new SendKey(command.roomId(), sender, id));
+        RoomAndClaim read = messages.sendClaims().findRoomAndClaim(command.roomId(), key);
+        return new Target(read.room(), read.claim().filter(claim -> claim.isLiveAt(now)));
+    }
+
+    private record Target(Optional<Room> room, Optional<SendClaim> earlier) {
+    }
+
+    private Outcome<SentMessage> send(SendMessageCommand command, Instant now, Connection caller, Target target) {
         return RoomGuard.memberOf(target.room(), command.roomId(), caller.userId())
-                .then(member -> sameMessage(command, target.earlier().map(EarlierSend::contentFingerprint))
+                .then(member -> sameMessage(command, target.earlier().map(SendClaim::contentFingerprint))
                         .then(same -> store(command, now, caller, member, target.earlier())));
     }
 
@@ -96,7 +112,7 @@ public final class SendMessageService implements SendMessageUseCase {
     }
 
     private Outcome<SentMessage> store(SendMessageCommand command, Instant now, Connection sender, Room room,
-                                       Optional<EarlierSend> earlier) {
+                                       Optional<SendClaim> earlier) {
         Message message = Message.fromUser(command.roomId(), MessageId.of(now, ids.next()), sender.userId(),
                 command.content(), command.clientMessageId());
         CompletableFuture<List<Connection>> recipients =
@@ -107,9 +123,9 @@ public final class SendMessageService implements SendMessageUseCase {
         CompletableFuture<Map<ConnectionId, PushResult>> pushed = recipients.thenCombineAsync(stored,
                 (to, posted) -> broadcaster.tell(Broadcaster.butAnswered(to, Optional.of(command.connectionId())),
                         new Notification.MessagePosted(posted)), executor);
-        AppendResult appended;
+        Posted appended;
         try {
-            appended = messages.append(room, message, earlier, stored::complete);
+            appended = posting.post(room, message, earlier, stored::complete);
         } catch (RuntimeException e) {
             stored.cancel(false); // no push unless the message was stored before the failure
             Concurrently.settle(pushed);
@@ -117,7 +133,7 @@ public final class SendMessageService implements SendMessageUseCase {
         }
         stored.complete(appended.message());
         Map<ConnectionId, PushResult> deliveries = Concurrently.join(pushed);
-        if (appended instanceof AppendResult.Duplicate duplicate) {
+        if (appended instanceof Posted.Duplicate duplicate) {
             // an attempt racing this one got there first: the same message, or another under a reused id
             return sameMessage(command, Optional.of(duplicate.message().content().fingerprint()))
                     .then(same -> Outcome.accepted(new SentMessage(duplicate.message(), true, deliveries)));

@@ -16,10 +16,22 @@ import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.core.port.out.MessageStore;
-import io.chatkit.core.port.out.MessageStore.AppendResult;
 import io.chatkit.core.port.out.MessageStore.MarkReadResult;
 import io.chatkit.core.port.out.RoomAlreadyExistsException;
 import io.chatkit.core.port.out.TooManyRoomsException;
+import io.chatkit.core.port.out.LastMessage;
+import io.chatkit.core.port.out.LastMessages.Placement;
+import io.chatkit.core.port.out.MessageLog.PlacedMessage;
+import io.chatkit.core.port.out.SendClaims.RoomAndClaim;
+import io.chatkit.core.port.out.SendClaims.SendClaim;
+import io.chatkit.core.port.out.SendClaims.SendKey;
+import io.chatkit.core.service.ChatThreads;
+import io.chatkit.core.service.MessagePosting;
+import io.chatkit.core.service.MessagePosting.Posted;
+import io.chatkit.core.domain.ClientMessageId;
+import java.time.Clock;
+import java.util.OptionalLong;
+import java.util.concurrent.Executor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,12 +46,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link MessageStore} must do. Extend it with a factory for your adapter. */
+/**
+ * What every {@link MessageStore} must do: each operation of its role ports with its condition, and the chat's
+ * rules over them ({@link MessagePosting}) on this store. Extend it with a factory for your adapter.
+ */
 public abstract class MessageStoreContract {
     /** The rooms a user may belong to, in tests that are not about that limit. */
     protected static final int ROOMS_EACH = 1_000;
+    private static final Executor SIDE_BY_SIDE = ChatThreads.bounded(16);
 
     protected MessageStore store;
+    protected MessagePosting posting;
     protected UserId alice;
     protected UserId bob;
     protected Room room;
@@ -50,6 +67,7 @@ public abstract class MessageStoreContract {
     @BeforeEach
     void createStoreAndRoom() {
         store = newStore();
+        posting = new MessagePosting(store, SIDE_BY_SIDE, Clock.systemUTC());
         alice = user("alice");
         bob = user("bob");
         room = newRoom(alice, bob);
@@ -63,7 +81,7 @@ public abstract class MessageStoreContract {
 
     private Message append(UserId sender, Instant at, String text) {
         Message message = message(room, sender, at, text);
-        assertThat(store.append(room, message)).isEqualTo(new AppendResult.Stored(message));
+        assertThat(posting.post(room, message)).isEqualTo(new Posted.Stored(message));
         return message;
     }
 
@@ -189,8 +207,8 @@ public abstract class MessageStoreContract {
     @Test
     void messages_of_the_same_millisecond_keep_the_order_they_were_stored_in() {
         Instant sameInstant = T0.plusSeconds(30);
-        Message first = store.append(room, message(room, alice, sameInstant, "one")).message();
-        Message second = store.append(room, message(room, bob, sameInstant, "two")).message();
+        Message first = posting.post(room, message(room, alice, sameInstant, "one")).message();
+        Message second = posting.post(room, message(room, bob, sameInstant, "two")).message();
 
         List<Message> newestFirst = store.messagesBefore(room.id(), Optional.empty(), 2);
 
@@ -213,7 +231,7 @@ public abstract class MessageStoreContract {
     @Test
     void a_message_keeps_every_field() {
         Message sent = message(room, alice, T0.plusSeconds(1), "héllo <b>😀</b>", "client-1");
-        assertThat(store.append(room, sent)).isEqualTo(new AppendResult.Stored(sent));
+        assertThat(posting.post(room, sent)).isEqualTo(new Posted.Stored(sent));
 
         assertThat(store.messagesBefore(room.id(), Optional.empty(), 1)).containsExactly(sent);
     }
@@ -225,83 +243,86 @@ public abstract class MessageStoreContract {
         Message first = message(room, alice, T0.plusSeconds(1), "hello", "c-1");
         Message retry = message(room, alice, T0.plusSeconds(2), "hello", "c-1");
 
-        store.append(room, first);
-        AppendResult result = store.append(room, retry);
+        posting.post(room, first);
+        Posted result = posting.post(room, retry);
 
-        assertThat(result).isEqualTo(new AppendResult.Duplicate(first));
+        assertThat(result).isEqualTo(new Posted.Duplicate(first));
         assertThat(wholeHistoryNewestFirst(10)).filteredOn(m -> m.content().text().equals("hello")).hasSize(1);
         assertThat(summaryOf(bob, room).unreadCount()).isEqualTo(1);
     }
 
     @Test
-    void the_send_target_names_the_earlier_attempt_of_a_client_message_id() {
+    void the_room_and_the_senders_claim_are_read_together() {
         Message first = message(room, alice, T0.plusSeconds(1), "hello", "c-7");
-        Instant later = T0.plusSeconds(2);
-        assertThat(store.sendTarget(room.id(), alice, first.clientMessageId(), later))
-                .isEqualTo(new MessageStore.SendTarget(Optional.of(room), Optional.empty()));
-        store.append(room, first);
+        SendKey key = new SendKey(room.id(), alice, first.clientMessageId().orElseThrow());
+        assertThat(store.sendClaims().findRoomAndClaim(room.id(), Optional.of(key)))
+                .isEqualTo(new RoomAndClaim(Optional.of(room), Optional.empty()));
+        posting.post(room, first);
 
-        assertThat(store.sendTarget(room.id(), alice, first.clientMessageId(), later))
-                .isEqualTo(new MessageStore.SendTarget(Optional.of(room),
-                        Optional.of(new MessageStore.EarlierSend(alice, first.id(), first.content().fingerprint()))));
-        assertThat(store.sendTarget(room.id(), bob, first.clientMessageId(), later).earlier())
-                .as("another sender's id is not this sender's").isEmpty();
-        assertThat(store.sendTarget(room.id(), alice, Optional.empty(), later).earlier()).isEmpty();
-        assertThat(store.sendTarget(Fixtures.roomId(), alice, first.clientMessageId(), later))
-                .isEqualTo(new MessageStore.SendTarget(Optional.empty(), Optional.empty()));
+        assertThat(store.sendClaims().findRoomAndClaim(room.id(), Optional.of(key)))
+                .isEqualTo(new RoomAndClaim(Optional.of(room), Optional.of(new SendClaim(key, first.id(),
+                        first.content().fingerprint(), first.createdAt().plus(MessagePosting.CLAIM_LIFETIME)))));
+        assertThat(store.sendClaims().findRoomAndClaim(room.id(), Optional.of(new SendKey(room.id(), bob, key.id())))
+                .claim()).as("another sender's id is not this sender's").isEmpty();
+        assertThat(store.sendClaims().findRoomAndClaim(room.id(), Optional.empty()))
+                .isEqualTo(new RoomAndClaim(Optional.of(room), Optional.empty()));
+        io.chatkit.core.domain.RoomId unknown = Fixtures.roomId();
+        assertThat(store.sendClaims().findRoomAndClaim(unknown, Optional.of(new SendKey(unknown, alice, key.id()))))
+                .isEqualTo(new RoomAndClaim(Optional.empty(), Optional.empty()));
     }
 
     @Test
     void a_client_message_id_answers_retries_for_24_hours_then_sends_a_new_message() {
         Message first = message(room, alice, T0.plusSeconds(1), "hello", "c-8");
-        store.append(room, first);
-        Instant dayLater = T0.plusSeconds(1).plus(MessageStore.RESERVATION_TTL);
+        posting.post(room, first);
+        Instant dayLater = T0.plusSeconds(1).plus(MessagePosting.CLAIM_LIFETIME);
+        SendClaim claim = store.sendClaims().find(new SendKey(room.id(), alice, first.clientMessageId().orElseThrow()))
+                .orElseThrow();
 
-        assertThat(store.sendTarget(room.id(), alice, first.clientMessageId(), dayLater.minusSeconds(1)).earlier())
-                .isPresent();
-        assertThat(store.sendTarget(room.id(), alice, first.clientMessageId(), dayLater).earlier()).isEmpty();
+        assertThat(claim.isLiveAt(dayLater.minusSeconds(1))).isTrue();
+        assertThat(claim.isLiveAt(dayLater)).isFalse();
         Message nextDay = message(room, alice, dayLater, "hello", "c-8");
-        assertThat(store.append(room, nextDay)).isEqualTo(new AppendResult.Stored(nextDay));
-        assertThat(store.append(room, message(room, alice, dayLater.plusSeconds(1), "hello", "c-8")))
-                .as("the new reservation answers retries").isEqualTo(new AppendResult.Duplicate(nextDay));
+        assertThat(posting.post(room, nextDay)).isEqualTo(new Posted.Stored(nextDay));
+        assertThat(posting.post(room, message(room, alice, dayLater.plusSeconds(1), "hello", "c-8")))
+                .as("the new claim answers retries").isEqualTo(new Posted.Duplicate(nextDay));
     }
 
     @Test
     void the_same_client_message_id_from_another_sender_or_room_is_a_new_message() {
         Room other = newRoom(alice, bob);
-        store.append(room, message(room, alice, T0.plusSeconds(1), "a", "c-1"));
+        posting.post(room, message(room, alice, T0.plusSeconds(1), "a", "c-1"));
 
         Message bobs = message(room, bob, T0.plusSeconds(2), "b", "c-1");
-        assertThat(store.append(room, bobs)).isEqualTo(new AppendResult.Stored(bobs));
-        assertThat(store.append(room, message(room, bob, T0.plusSeconds(3), "b", "c-1")))
+        assertThat(posting.post(room, bobs)).isEqualTo(new Posted.Stored(bobs));
+        assertThat(posting.post(room, message(room, bob, T0.plusSeconds(3), "b", "c-1")))
                 .as("bob's retry is recognised though alice used the id first")
-                .isEqualTo(new AppendResult.Duplicate(bobs));
-        assertThat(store.append(other, message(other, alice, T0.plusSeconds(3), "c", "c-1")))
-                .isInstanceOf(AppendResult.Stored.class);
+                .isEqualTo(new Posted.Duplicate(bobs));
+        assertThat(posting.post(other, message(other, alice, T0.plusSeconds(3), "c", "c-1")))
+                .isInstanceOf(Posted.Stored.class);
     }
 
     @Test
     void concurrent_retries_of_one_send_store_it_once() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<AppendResult>> results = new ArrayList<>();
+        List<Future<Posted>> results = new ArrayList<>();
         try {
             for (int i = 0; i < 8; i++) {
                 Message attempt = message(room, alice, T0.plusSeconds(1).plusMillis(i), "once", "same-key");
                 results.add(pool.submit(() -> {
                     start.await();
-                    return store.append(room, attempt);
+                    return posting.post(room, attempt);
                 }));
             }
             start.countDown();
-            List<AppendResult> outcomes = new ArrayList<>();
-            for (Future<AppendResult> result : results) {
+            List<Posted> outcomes = new ArrayList<>();
+            for (Future<Posted> result : results) {
                 outcomes.add(result.get(60, TimeUnit.SECONDS));
             }
-            assertThat(outcomes).filteredOn(AppendResult.Stored.class::isInstance).hasSize(1);
-            Message stored = outcomes.stream().filter(AppendResult.Stored.class::isInstance)
+            assertThat(outcomes).filteredOn(Posted.Stored.class::isInstance).hasSize(1);
+            Message stored = outcomes.stream().filter(Posted.Stored.class::isInstance)
                     .findFirst().orElseThrow().message();
-            assertThat(outcomes).extracting(AppendResult::message).containsOnly(stored);
+            assertThat(outcomes).extracting(Posted::message).containsOnly(stored);
             assertThat(wholeHistoryNewestFirst(50)).filteredOn(m -> m.content().text().equals("once")).hasSize(1);
         } finally {
             pool.shutdownNow();
@@ -315,7 +336,7 @@ public abstract class MessageStoreContract {
         UserId carol = user("carol");
         UserId dave = user("dave");
         Room group = newRoom(alice, bob, carol);
-        store.append(group, message(group, bob, T0.plusSeconds(10), "before dave"));
+        posting.post(group, message(group, bob, T0.plusSeconds(10), "before dave"));
 
         Optional<Room> after = store.addMembers(group, alice, Set.of(dave), 50, ROOMS_EACH);
 
@@ -324,7 +345,7 @@ public abstract class MessageStoreContract {
         RoomSummary davesView = summaryOf(dave, group);
         assertThat(davesView.unreadCount()).as("history counts as read").isZero();
         assertThat(davesView.lastMessagePreview()).isEqualTo("before dave");
-        store.append(after.get(), message(group, bob, T0.plusSeconds(20), "welcome"));
+        posting.post(after.get(), message(group, bob, T0.plusSeconds(20), "welcome"));
         assertThat(summaryOf(dave, group).unreadCount()).isEqualTo(1);
         assertThat(store.messagesBefore(group.id(), Optional.empty(), 1).get(0).readBy()).doesNotContain(dave);
     }
@@ -350,7 +371,7 @@ public abstract class MessageStoreContract {
         UserId dave = user("dave");
         Room group = newRoom(alice, bob, carol);
         Room once = store.addMembers(group, alice, Set.of(dave), 50, ROOMS_EACH).orElseThrow();
-        store.append(once, message(group, bob, T0.plusSeconds(10), "hi dave"));
+        posting.post(once, message(group, bob, T0.plusSeconds(10), "hi dave"));
 
         assertThat(store.addMembers(group, alice, Set.of(dave), 50, ROOMS_EACH)).contains(once);
         assertThat(summaryOf(dave, group).unreadCount()).as("dave's read position stays").isEqualTo(1);
@@ -365,7 +386,7 @@ public abstract class MessageStoreContract {
 
         assertThat(after).hasValueSatisfying(r -> assertThat(r.members()).containsExactlyInAnyOrder(alice, bob));
         assertThat(store.roomsOf(carol, Optional.empty(), 10).rooms()).isEmpty();
-        store.append(group, message(group, alice, T0.plusSeconds(10), "sent by someone who read the room before"));
+        posting.post(group, message(group, alice, T0.plusSeconds(10), "sent by someone who read the room before"));
         assertThat(store.roomsOf(carol, Optional.empty(), 10).rooms()).isEmpty();
         assertThat(summaryOf(bob, group).unreadCount()).isEqualTo(1);
         assertThat(store.removeMember(group, carol)).as("leaving twice").isEmpty();
@@ -456,8 +477,8 @@ public abstract class MessageStoreContract {
     void rooms_are_listed_most_recent_message_first_with_preview_and_unread_count() {
         Room quiet = newRoom(alice, user("carol"));
         Room busy = room;
-        store.append(quiet, message(quiet, alice, T0.plusSeconds(10), "old news"));
-        store.append(busy, message(busy, bob, T0.plusSeconds(20), "fresh"));
+        posting.post(quiet, message(quiet, alice, T0.plusSeconds(10), "old news"));
+        posting.post(busy, message(busy, bob, T0.plusSeconds(20), "fresh"));
 
         List<RoomSummary> rooms = store.roomsOf(alice, Optional.empty(), 10).rooms();
 
@@ -472,7 +493,7 @@ public abstract class MessageStoreContract {
     @Test
     void the_preview_is_the_first_100_characters() {
         String longText = "😀".repeat(150);
-        store.append(room, message(room, alice, T0.plusSeconds(1), longText));
+        posting.post(room, message(room, alice, T0.plusSeconds(1), longText));
 
         assertThat(summaryOf(bob, room).lastMessagePreview()).isEqualTo("😀".repeat(100));
     }
@@ -483,7 +504,7 @@ public abstract class MessageStoreContract {
         List<Room> rooms = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             Room r = newRoom(dana, user("friend"));
-            store.append(r, message(r, dana, T0.plusSeconds(100 - i), "hi " + i));
+            posting.post(r, message(r, dana, T0.plusSeconds(100 - i), "hi " + i));
             rooms.add(r);
         }
 
@@ -501,11 +522,11 @@ public abstract class MessageStoreContract {
     @Test
     void a_message_stamped_before_the_rooms_newest_is_stored_after_it_so_the_room_never_moves_back() {
         Room other = newRoom(alice, bob);
-        store.append(room, message(room, alice, T0.plusSeconds(50), "newest"));
-        store.append(other, message(other, alice, T0.plusSeconds(40), "middle"));
+        posting.post(room, message(room, alice, T0.plusSeconds(50), "newest"));
+        posting.post(other, message(other, alice, T0.plusSeconds(40), "middle"));
         Message late = message(room, bob, T0.plusSeconds(10), "late and old");
 
-        Message stored = store.append(room, late).message();
+        Message stored = posting.post(room, late).message();
 
         assertThat(stored.id().timestamp()).as("one millisecond after the newest").isEqualTo(
                 T0.plusSeconds(50).plusMillis(1));
@@ -561,7 +582,7 @@ public abstract class MessageStoreContract {
     void marking_read_a_message_of_another_room_changes_nothing() {
         Room other = newRoom(alice, bob);
         Message elsewhere = message(other, alice, T0.plusSeconds(1), "elsewhere");
-        store.append(other, elsewhere);
+        posting.post(other, elsewhere);
         append(alice, T0.plusSeconds(2), "here");
 
         assertThat(store.markRead(room.id(), bob, elsewhere.id(), T0.plusSeconds(3)))
@@ -623,7 +644,7 @@ public abstract class MessageStoreContract {
                     for (int i = 0; i < perThread; i++) {
                         // Many share a millisecond: the id must break the tie.
                         Message m = message(room, sender, T0.plusSeconds(1).plusMillis(i / 4), "t" + thread + "-" + i);
-                        mine.add(store.append(room, m).message());
+                        mine.add(posting.post(room, m).message());
                     }
                     return mine;
                 }));
@@ -650,5 +671,112 @@ public abstract class MessageStoreContract {
     /** 200 by default; a store over the network may choose fewer to keep the build fast. */
     protected int concurrentMessagesPerThread() {
         return 200;
+    }
+
+    // --- the role ports: each operation and its condition
+
+    private Message unstored(Instant at, String text) {
+        return message(room, alice, at, text);
+    }
+
+    @Test
+    void a_place_is_taken_only_after_the_newest_and_numbers_the_rooms_messages() {
+        LastMessage first = store.lastMessages().newest(room.id()).orElseThrow();
+        assertThat(first.seq()).as("the first message has the first place").isEqualTo(1);
+        Message next = unstored(T0.plusSeconds(5), "next");
+
+        assertThat(store.lastMessages().placeAfterNewest(next)).contains(new Placement(2, Optional.of(first)));
+        assertThat(store.lastMessages().newest(room.id())).contains(LastMessage.of(next, 2));
+        assertThat(store.lastMessages().placeAfterNewest(unstored(T0.plusSeconds(4), "behind")))
+                .as("an id that does not sort after the newest's takes no place").isEmpty();
+        assertThat(store.lastMessages().placeAfterNewest(next)).as("nor does the newest's own id").isEmpty();
+        assertThat(store.lastMessages().newest(room.id())).contains(LastMessage.of(next, 2));
+        assertThat(store.lastMessages().newest(Fixtures.roomId())).isEmpty();
+    }
+
+    @Test
+    void a_place_is_put_back_only_while_nothing_was_placed_after_it() {
+        LastMessage first = store.lastMessages().newest(room.id()).orElseThrow();
+        Message next = unstored(T0.plusSeconds(5), "next");
+        store.lastMessages().placeAfterNewest(next);
+        assertThat(store.lastMessages().putBack(first, 2)).isTrue();
+        assertThat(store.lastMessages().newest(room.id())).contains(first);
+
+        store.lastMessages().placeAfterNewest(next);
+        store.lastMessages().placeAfterNewest(unstored(T0.plusSeconds(6), "after it"));
+        assertThat(store.lastMessages().putBack(first, 2)).isFalse();
+        assertThat(store.lastMessages().newest(room.id()).orElseThrow().seq()).isEqualTo(3);
+    }
+
+    @Test
+    void concurrent_placements_take_every_place_once() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Optional<Placement>>> placements = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                Message message = unstored(T0.plusSeconds(10).plusMillis(i), "m" + i);
+                placements.add(pool.submit(() -> store.lastMessages().placeAfterNewest(message)));
+            }
+            List<Long> places = new ArrayList<>();
+            for (Future<Optional<Placement>> placement : placements) {
+                placement.get(60, TimeUnit.SECONDS).ifPresent(taken -> places.add(taken.seq()));
+            }
+            assertThat(places).doesNotHaveDuplicates();
+            assertThat(store.lastMessages().newest(room.id()).orElseThrow().seq()).isEqualTo(1 + places.size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_message_is_added_to_the_log_once_and_found_at_its_place() {
+        Message message = unstored(T0.plusSeconds(3), "logged");
+        assertThat(store.log().add(message, 2)).isTrue();
+        assertThat(store.log().add(message, 3)).as("its id is taken").isFalse();
+
+        assertThat(store.log().find(room.id(), message.id())).contains(new PlacedMessage(message, 2));
+        assertThat(store.log().find(room.id(), unstored(T0.plusSeconds(4), "never").id())).isEmpty();
+    }
+
+    @Test
+    void a_read_position_moves_only_forward_and_only_for_a_member() {
+        UserId stranger = user("stranger");
+        Instant at = T0.plusSeconds(9);
+        assertThat(store.readPositions().moveUpTo(room.id(), bob, 5, at))
+                .as("from 1: the room's first message is read by every member").isEqualTo(OptionalLong.of(4));
+        assertThat(store.readPositions().moveUpTo(room.id(), bob, 5, at)).isEmpty();
+        assertThat(store.readPositions().moveUpTo(room.id(), bob, 3, at)).as("never back").isEmpty();
+        assertThat(store.readPositions().moveUpTo(room.id(), bob, 8, at)).isEqualTo(OptionalLong.of(3));
+        assertThat(store.readPositions().moveUpTo(room.id(), stranger, 8, at)).as("no membership").isEmpty();
+        assertThat(store.roomsOf(stranger, Optional.empty(), 10).rooms()).isEmpty();
+    }
+
+    @Test
+    void a_live_claim_is_not_taken_again_and_an_expired_one_is() {
+        SendKey key = new SendKey(room.id(), alice, ClientMessageId.of("k-1"));
+        Instant expiry = T0.plus(MessagePosting.CLAIM_LIFETIME);
+        SendClaim first = new SendClaim(key, MessageId.of(T0, "a"), "fingerprint-a", expiry);
+        SendClaim second = new SendClaim(key, MessageId.of(expiry, "b"), "fingerprint-b",
+                expiry.plus(MessagePosting.CLAIM_LIFETIME));
+
+        assertThat(store.sendClaims().claim(first, T0)).isTrue();
+        assertThat(store.sendClaims().claim(second, expiry.minusSeconds(1))).isFalse();
+        assertThat(store.sendClaims().find(key)).contains(first);
+        assertThat(store.sendClaims().claim(second, expiry)).as("expired at its time").isTrue();
+        assertThat(store.sendClaims().find(key)).contains(second);
+        assertThat(store.sendClaims().find(new SendKey(room.id(), bob, key.id()))).isEmpty();
+    }
+
+    @Test
+    void a_claim_follows_its_message_to_a_later_id() {
+        SendKey key = new SendKey(room.id(), alice, ClientMessageId.of("k-2"));
+        SendClaim claim = new SendClaim(key, MessageId.of(T0, "a"), "fingerprint",
+                T0.plus(MessagePosting.CLAIM_LIFETIME));
+        store.sendClaims().claim(claim, T0);
+        MessageId later = MessageId.of(T0.plusSeconds(1), "a");
+
+        store.sendClaims().moveTo(key, later);
+
+        assertThat(store.sendClaims().find(key)).contains(new SendClaim(key, later, "fingerprint", claim.expiresAt()));
     }
 }

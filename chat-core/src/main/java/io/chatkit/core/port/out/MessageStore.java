@@ -1,6 +1,5 @@
 package io.chatkit.core.port.out;
 
-import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Room;
@@ -8,18 +7,19 @@ import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.RoomPosition;
 import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Rooms, their messages, each member's membership with its read position, and how many rooms a user belongs to.
  * Nothing is written per member when a message is sent: a user's room list is ordered, and its unread counts
  * derived, when it is read, from each room's last message and the member's read position.
+ *
+ * <p>A message is stored by the core's rule ({@code MessagePosting}) over the store's role ports, whose methods are
+ * single storage operations with their condition: {@link #lastMessages()}, {@link #log()}, {@link #readPositions()}
+ * and {@link #sendClaims()}.
  */
 public interface MessageStore {
 
@@ -71,43 +71,17 @@ public interface MessageStore {
         }
     }
 
-    /**
-     * The room a message is sent to and, when the send carries a client message id, the earlier attempt of this
-     * sender that already used it in this room and has not expired at {@code now} (a reservation answers retries
-     * for {@link #RESERVATION_TTL}): read together, so that a retry is recognised before anything is written (and a
-     * send costs no extra round for being idempotent). One sender's ids never meet another's.
-     */
-    SendTarget sendTarget(RoomId room, UserId sender, Optional<ClientMessageId> clientMessageId, Instant now);
+    /** The rooms' newest messages, which number their messages. */
+    LastMessages lastMessages();
 
-    /** How long a client message id answers retries of its send. */
-    Duration RESERVATION_TTL = Duration.ofHours(24);
+    /** The rooms' messages at their places. */
+    MessageLog log();
 
-    /**
-     * Stores a message of {@code room} unless an attempt of its sender with the same client message id came first
-     * ({@code earlier}, as {@link #sendTarget} found it, or one that raced this one), within
-     * {@link #RESERVATION_TTL} of this message's time: then that first message is
-     * returned, and whatever the first attempt left unfinished (the message itself, the sender's read position)
-     * is finished, so a retry always ends with the send complete. Moves the room's last message forward (never
-     * back to an older message) and writes nothing per member: the message is unread for every member but its
-     * sender, for whom sending reads the room up to this message. The number of writes does not depend on the
-     * number of members.
-     *
-     * <p>{@code whenStored} is called with the message as soon as it is stored and readable, possibly before the
-     * sender's read position has moved, so that the caller can push it meanwhile; at most once, and not at all
-     * if storing the message failed. It must not block.
-     */
-    AppendResult append(Room room, Message message, Optional<EarlierSend> earlier, Consumer<Message> whenStored);
+    /** The members' read positions. */
+    ReadPositions readPositions();
 
-    /** {@link #append(Room, Message, Optional, Consumer)} without a listener. */
-    default AppendResult append(Room room, Message message, Optional<EarlierSend> earlier) {
-        return append(room, message, earlier, stored -> { });
-    }
-
-    /** {@link #append(Room, Message, Optional)} after looking up the earlier attempt itself. */
-    default AppendResult append(Room room, Message message) {
-        return append(room, message, sendTarget(room.id(), message.senderId(), message.clientMessageId(),
-                message.createdAt()).earlier());
-    }
+    /** Senders' claims on their client message ids. */
+    SendClaims sendClaims();
 
     /** Up to {@code limit} messages older than {@code before} (or the newest), newest first. */
     List<Message> messagesBefore(RoomId room, Optional<MessageId> before, int limit);
@@ -148,38 +122,6 @@ public interface MessageStore {
     record RoomList(List<RoomSummary> rooms, boolean more) {
         public RoomList {
             rooms = List.copyOf(rooms);
-        }
-    }
-
-    /** What {@link #sendTarget} found. */
-    record SendTarget(Optional<Room> room, Optional<EarlierSend> earlier) {
-        public SendTarget {
-            Objects.requireNonNull(room, "room");
-            Objects.requireNonNull(earlier, "earlier");
-        }
-    }
-
-    /**
-     * An earlier attempt's claim on a client message id: who sent it, the id its message got and its content's
-     * {@link io.chatkit.core.domain.MessageContent#fingerprint() fingerprint}, which tells a retry from a new message
-     * sent under the same id.
-     */
-    record EarlierSend(UserId sender, MessageId messageId, String contentFingerprint) {
-        public EarlierSend {
-            Objects.requireNonNull(sender, "sender");
-            Objects.requireNonNull(messageId, "messageId");
-            Objects.requireNonNull(contentFingerprint, "contentFingerprint");
-        }
-    }
-
-    /** What {@link #append} did. */
-    sealed interface AppendResult {
-        Message message();
-
-        record Stored(Message message) implements AppendResult {
-        }
-
-        record Duplicate(Message message) implements AppendResult {
         }
     }
 

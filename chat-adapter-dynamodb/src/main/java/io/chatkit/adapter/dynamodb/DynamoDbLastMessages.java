@@ -1,0 +1,71 @@
+package io.chatkit.adapter.dynamodb;
+
+import static io.chatkit.adapter.dynamodb.Keys.n;
+import static io.chatkit.adapter.dynamodb.Keys.s;
+
+import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.MessageId;
+import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.out.LastMessage;
+import io.chatkit.core.port.out.LastMessages;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * A room's LASTMESSAGE item, which also numbers the room's messages. One conditional update both takes the next
+ * place ({@code ADD seq 1}) and makes the message the room's newest, on condition that its id sorts after the
+ * newest one's; updates of one item are applied one after another, so places and ids rise together.
+ */
+final class DynamoDbLastMessages implements LastMessages {
+    private final Table table;
+
+    DynamoDbLastMessages(Table table) {
+        this.table = table;
+    }
+
+    @Override
+    public Optional<Placement> placeAfterNewest(Message message) {
+        return table.ifCondition(() -> table.client.updateItem(b -> b
+                        .tableName(table.name).key(key(message.roomId()))
+                        .updateExpression("ADD seq :one SET lastMessageId = :id, lastMessageAt = :at,"
+                                + " senderId = :sender, preview = :preview")
+                        .conditionExpression("attribute_not_exists(lastMessageId) OR lastMessageId < :id")
+                        .expressionAttributeValues(Map.of(":one", n(1), ":id", s(message.id().value()),
+                                ":at", n(message.createdAt().toEpochMilli()), ":sender", s(message.senderId().value()),
+                                ":preview", s(message.content().preview())))
+                        .returnValues(ReturnValue.ALL_OLD)).attributes())
+                .map(before -> new Placement(Items.seq(before, Items.SEQ) + 1,
+                        before.containsKey(Items.LAST_MESSAGE_ID)
+                                ? Optional.of(lastMessage(message.roomId(), before)) : Optional.empty()));
+    }
+
+    @Override
+    public Optional<LastMessage> newest(RoomId room) {
+        return table.getItem(Keys.room(room), Keys.LASTMESSAGE).map(item -> lastMessage(room, item));
+    }
+
+    @Override
+    public boolean putBack(LastMessage previous, long placed) {
+        return table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name).key(key(previous.room()))
+                .updateExpression("SET seq = :seq, lastMessageId = :id, lastMessageAt = :at, senderId = :sender,"
+                        + " preview = :preview")
+                .conditionExpression("seq = :placed")
+                .expressionAttributeValues(Map.of(":placed", n(placed), ":seq", n(previous.seq()),
+                        ":id", s(previous.id().value()), ":at", n(previous.at().toEpochMilli()),
+                        ":sender", s(previous.sender().value()), ":preview", s(previous.preview())))));
+    }
+
+    static LastMessage lastMessage(RoomId room, Map<String, AttributeValue> item) {
+        return new LastMessage(room, MessageId.of(item.get(Items.LAST_MESSAGE_ID).s()), Items.seq(item, Items.SEQ),
+                Instant.ofEpochMilli(Items.seq(item, Items.LAST_MESSAGE_AT)), UserId.of(item.get(Items.SENDER_ID).s()),
+                item.get(Items.PREVIEW).s());
+    }
+
+    private static Map<String, AttributeValue> key(RoomId room) {
+        return Keys.key(Keys.room(room), Keys.LASTMESSAGE);
+    }
+}

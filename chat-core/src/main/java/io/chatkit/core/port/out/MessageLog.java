@@ -1,0 +1,28 @@
+package io.chatkit.core.port.out;
+
+import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.MessageId;
+import io.chatkit.core.domain.RoomId;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Each room's messages, each at its place. One storage operation per method. */
+public interface MessageLog {
+
+    /**
+     * Stores the message at place {@code seq}, on condition that no message with its id is stored in its room.
+     *
+     * @return false, and nothing changed, when one is
+     */
+    boolean add(Message message, long seq);
+
+    /** The message with this id and its place (read strongly consistent; {@code readBy} only its sender). */
+    Optional<PlacedMessage> find(RoomId room, MessageId id);
+
+    /** A message at its place in its room. */
+    record PlacedMessage(Message message, long seq) {
+        public PlacedMessage {
+            Objects.requireNonNull(message, "message");
+        }
+    }
+}

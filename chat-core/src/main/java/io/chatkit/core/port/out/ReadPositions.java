@@ -1,0 +1,18 @@
+package io.chatkit.core.port.out;
+
+import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.domain.UserId;
+import java.time.Instant;
+import java.util.OptionalLong;
+
+/** Each member's read position in a room: every message at or before that place counts as read by them. */
+public interface ReadPositions {
+
+    /**
+     * Moves the member's read position to {@code seq}, on condition that they are a member of the room and their
+     * position is behind it. One write, whatever the distance.
+     *
+     * @return how far it moved; empty, and nothing changed, when the condition failed
+     */
+    OptionalLong moveUpTo(RoomId room, UserId member, long seq, Instant at);
+}
