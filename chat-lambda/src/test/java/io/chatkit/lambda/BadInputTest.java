@@ -1,13 +1,14 @@
 package io.chatkit.lambda;
 
-import io.chatkit.testkit.fixtures.Fixtures;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.service.RoomListing;
+import io.chatkit.testkit.fixtures.Fixtures;
+import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -155,7 +156,7 @@ class BadInputTest {
     private String snapshot() {
         StringBuilder state = new StringBuilder();
         for (String user : List.of("alice", "bob", "carol", "mallory")) {
-            state.append(h.messages.roomsOf(UserId.of(user), Optional.empty(), 100).rooms());
+            state.append(new RoomListing(h.messages).roomsOf(UserId.of(user), Optional.empty(), 100).rooms());
         }
         for (String r : List.of(room, otherRoom)) {
             state.append(h.messages.messagesBefore(RoomId.of(r), Optional.empty(), 100));

@@ -12,7 +12,7 @@ import io.chatkit.adapter.inmemory.RecordingPusher;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.service.ChatServices;
-import java.lang.reflect.Proxy;
+import io.chatkit.testkit.fixtures.UnreachableStore;
 import org.junit.jupiter.api.Test;
 
 /** The README's promise for a store that fails: 500 with {@code INTERNAL_ERROR}, "safe to retry", the request id echoed. */
@@ -20,10 +20,7 @@ class StoreFailureTest {
 
     @Test
     void a_failing_store_answers_500_internal_error_safe_to_retry() {
-        ConnectionStore down = (ConnectionStore) Proxy.newProxyInstance(ConnectionStore.class.getClassLoader(),
-                new Class<?>[] {ConnectionStore.class}, (proxy, method, args) -> {
-                    throw new IllegalStateException("the table is unreachable");
-                });
+        ConnectionStore down = UnreachableStore.connections("the table is unreachable");
         ChatHandler handler = new ChatHandler(Composition.builder()
                 .chat(ChatServices.builder().connections(down).messages(new InMemoryMessageStore()))
                 .pushers(endpoint -> new RecordingPusher())

@@ -14,6 +14,7 @@ import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.lambda.telemetry.Telemetry;
 import io.chatkit.testkit.apigw.LoopbackManagementApi.Behaviour;
+import io.chatkit.testkit.fixtures.UnreachableStore;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -176,10 +177,7 @@ class TelemetryTest {
     }
 
     private ChatHandler failingHandler() {
-        ConnectionStore down = (ConnectionStore) Proxy.newProxyInstance(ConnectionStore.class.getClassLoader(),
-                new Class<?>[] {ConnectionStore.class}, (proxy, method, args) -> {
-                    throw new IllegalStateException("the table is unreachable");
-                });
+        ConnectionStore down = UnreachableStore.connections("the table is unreachable");
         return new ChatHandler(Composition.builder()
                 .chat(ChatServices.builder().connections(down).messages(new InMemoryMessageStore()))
                 .pushers(endpoint -> new RecordingPusher())

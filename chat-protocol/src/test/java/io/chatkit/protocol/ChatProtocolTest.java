@@ -184,10 +184,13 @@ class ChatProtocolTest {
         assertThat(refused.has("requestId")).as("a refused id is not echoed").isFalse();
     }
 
-    /** A connection store whose every call fails, as an unreachable database would. */
+    /** A connection store whose every call to its data fails, as an unreachable database would. */
     private static ConnectionStore failingConnections() {
         return (ConnectionStore) java.lang.reflect.Proxy.newProxyInstance(ConnectionStore.class.getClassLoader(),
                 new Class<?>[] {ConnectionStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("frameAllowances")) {
+                        return java.util.Optional.empty(); // what it offers, asked once when the chat is built
+                    }
                     throw new IllegalStateException("the store is down");
                 });
     }

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatkit.adapter.inmemory.RecordingPusher;
+import io.chatkit.auth.TokenVerifier;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.service.ChatServices;
+import io.chatkit.core.service.RoomListing;
 import io.chatkit.lambda.ChatHandler;
 import io.chatkit.lambda.Composition;
-import io.chatkit.auth.TokenVerifier;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -115,9 +116,9 @@ abstract class AuthorizationAttacks {
     abstract Stores stores();
 
     private String snapshot() {
-        return messages.roomsOf(UserId.of("alice"), Optional.empty(), 100).rooms().toString()
-                + messages.roomsOf(UserId.of("bob"), Optional.empty(), 100).rooms()
-                + messages.roomsOf(UserId.of("mallory"), Optional.empty(), 100).rooms()
+        return new RoomListing(messages).roomsOf(UserId.of("alice"), Optional.empty(), 100).rooms().toString()
+                + new RoomListing(messages).roomsOf(UserId.of("bob"), Optional.empty(), 100).rooms()
+                + new RoomListing(messages).roomsOf(UserId.of("mallory"), Optional.empty(), 100).rooms()
                 + messages.messagesBefore(RoomId.of(room), Optional.empty(), 100);
     }
 

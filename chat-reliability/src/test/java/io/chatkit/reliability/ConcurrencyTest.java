@@ -1,13 +1,9 @@
 package io.chatkit.reliability;
 
-import io.chatkit.testkit.fixtures.Fixtures;
-import io.chatkit.adapter.dynamodb.ChatTable;
-import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatkit.testkit.dynamodb.Dynalite;
+import io.chatkit.adapter.dynamodb.ChatTable;
 import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
-import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
 import io.chatkit.adapter.inmemory.InMemoryMessageStore;
 import io.chatkit.adapter.inmemory.RecordingPusher;
@@ -32,6 +28,11 @@ import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.service.ChatServices;
+import io.chatkit.core.service.RoomListing;
+import io.chatkit.testkit.dynamodb.Dynalite;
+import io.chatkit.testkit.dynamodb.RequiresDynalite;
+import io.chatkit.testkit.fixtures.Fixtures;
+import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -126,7 +127,7 @@ class ConcurrencyTest {
             }
             long totalUnread = 0;
             for (UserId member : members) {
-                RoomSummary summary = messages().roomsOf(member, Optional.empty(), 10).rooms().get(0);
+                RoomSummary summary = new RoomListing(messages()).roomsOf(member, Optional.empty(), 10).rooms().get(0);
                 long unread = pagedHistory.stream().filter(m -> !m.isReadBy(member)).count();
                 totalUnread += unread;
                 assertThat(summary.unreadCount()).as("unread of " + member + ": exactly what the messages say")
@@ -138,7 +139,7 @@ class ConcurrencyTest {
             for (UserId member : members) {
                 chat.markRead().markRead(new MarkReadCommand(member, room.id(), ids.get(0)));
                 assertThat(pageThrough(chat, member, room)).allMatch(m -> m.isReadBy(member));
-                assertThat(messages().roomsOf(member, Optional.empty(), 10).rooms().get(0).unreadCount())
+                assertThat(new RoomListing(messages()).roomsOf(member, Optional.empty(), 10).rooms().get(0).unreadCount())
                         .as("unread of " + member + " after reading the newest").isZero();
             }
             assertThat(storedConnectionRecords()).as("no connection record left").isZero();

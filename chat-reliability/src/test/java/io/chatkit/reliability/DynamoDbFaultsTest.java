@@ -1,13 +1,9 @@
 package io.chatkit.reliability;
 
-import io.chatkit.testkit.fixtures.Fixtures;
-import io.chatkit.adapter.dynamodb.ChatTable;
-import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatkit.testkit.dynamodb.Dynalite;
+import io.chatkit.adapter.dynamodb.ChatTable;
 import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
-import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import io.chatkit.adapter.inmemory.RecordingPusher;
 import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.ConnectionId;
@@ -28,6 +24,11 @@ import io.chatkit.core.port.in.SendMessageUseCase.SentMessage;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.StoreException;
 import io.chatkit.core.service.ChatServices;
+import io.chatkit.core.service.RoomListing;
+import io.chatkit.testkit.dynamodb.Dynalite;
+import io.chatkit.testkit.dynamodb.RequiresDynalite;
+import io.chatkit.testkit.fixtures.Fixtures;
+import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -128,7 +129,7 @@ class DynamoDbFaultsTest {
         assertThat(new HashSet<>(acknowledged)).hasSize(SENDS);
         for (UserId member : List.of(alice, bob, carol)) {
             long unread = history.stream().filter(m -> !m.isReadBy(member)).count();
-            RoomSummary summary = messages.roomsOf(member, Optional.empty(), 10).rooms().get(0);
+            RoomSummary summary = new RoomListing(messages).roomsOf(member, Optional.empty(), 10).rooms().get(0);
             assertThat(summary.unreadCount()).as("unread count of " + member).isEqualTo(unread);
             assertThat(summary.lastMessageId()).isEqualTo(history.get(0).id());
         }
@@ -198,7 +199,7 @@ class DynamoDbFaultsTest {
                 new CreateRoomCommand(dana, Set.of(UserId.of("eve")), RoomName.of("once"))));
 
         assertThat(lostAnswers.injected(FaultInjector.Fault.LOST_ANSWER_500)).isEqualTo(1);
-        assertThat(messages.roomsOf(dana, Optional.empty(), 10).rooms()).extracting(s -> s.room().id()).containsExactly(room.id());
+        assertThat(new RoomListing(messages).roomsOf(dana, Optional.empty(), 10).rooms()).extracting(s -> s.room().id()).containsExactly(room.id());
         assertThat(Store.itemsWithPrefix(faulty, table, "CHATROOM#")).filteredOn(i -> i.get("SK").s().equals("METADATA"))
                 .hasSize(1);
     }
@@ -278,7 +279,7 @@ class DynamoDbFaultsTest {
             List<Message> history = messages.messagesBefore(room.id(), Optional.empty(), 100);
             for (UserId member : List.of(alice, bob, carol)) {
                 long unread = history.stream().filter(m -> !m.isReadBy(member)).count();
-                assertThat(messages.roomsOf(member, Optional.empty(), 1).rooms().get(0).unreadCount())
+                assertThat(new RoomListing(messages).roomsOf(member, Optional.empty(), 1).rooms().get(0).unreadCount())
                         .as("unread of " + member).isEqualTo(unread);
             }
         }

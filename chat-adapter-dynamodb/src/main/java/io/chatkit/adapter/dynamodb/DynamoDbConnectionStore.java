@@ -9,6 +9,7 @@ import io.chatkit.core.domain.RateLimit;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.Admission;
 import io.chatkit.core.port.out.ConnectionStore;
+import io.chatkit.core.port.out.FrameAllowances;
 import io.chatkit.core.port.out.StoreException;
 import io.chatkit.core.port.out.TakenFrame;
 import java.time.Instant;
@@ -34,13 +35,14 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  *
  * <p>The user's item also holds their frame allowance ({@code LIMIT#frames}: the instant {@link RateLimit} keeps,
  * epoch milliseconds, as {@link DynamoDbRateLimitStore} keeps it in an item of its own), so that a frame from a
- * connection whose user is known is looked up and taken in one conditional update ({@link #lookupTakingFrame}).
+ * connection whose user is known is looked up and taken in one conditional update ({@link #take}, offered as
+ * {@link #frameAllowances()}).
  *
  * <p>Requests: connect 2 at once (the connection's item, and an update of the user's), disconnect 2 (delete
  * returning the user, then the update), forgetting a gone connection 2 at once, a look-up 1, a look-up taking a
  * frame 1 (2 in a burst, and a read besides when refused), the connections of N users ⌈N/100⌉ BatchGetItem at once.
  */
-public final class DynamoDbConnectionStore implements ConnectionStore {
+public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllowances {
     private static final String USER_ID = "userId";
     private static final String CONNECTED_AT = "connectedAt";
     private static final String EXPIRES_AT = "expiresAt";
@@ -151,23 +153,28 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
      * (or to find that the connection is not the user's).
      */
     @Override
-    public Optional<TakenFrame> lookupTakingFrame(ConnectionId id, UserId user, RateLimit limit, Instant now) {
+    public Optional<FrameAllowances> frameAllowances() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public TakenFrame take(ConnectionId id, UserId user, RateLimit limit, Instant now) {
         String connection = Keys.connection(id);
         Allowance allowance = new Allowance(userKey(user), "LIMIT#" + limit.name(), Optional.of(connection), false);
         for (int attempt = 1; attempt <= TAKE_ATTEMPTS; attempt++) {
             Optional<Map<String, AttributeValue>> taken = allowance.take(table, limit, now);
             if (taken.isPresent()) {
-                return Optional.of(new TakenFrame(Optional.of(connectionIn(taken.get(), id, user)), Admission.admit()));
+                return new TakenFrame(Optional.of(connectionIn(taken.get(), id, user)), Admission.admit());
             }
             Optional<Map<String, AttributeValue>> item = table.getItem(Keys.user(user), Keys.CONNECTIONS)
                     .filter(found -> found.containsKey(connection));
             if (item.isEmpty()) {
-                return Optional.of(TakenFrame.notFound());
+                return TakenFrame.notFound();
             }
             Optional<Instant> stands = allowance.standsIn(item.get());
             if (stands.isPresent() && !limit.admits(stands.get(), now)) {
-                return Optional.of(new TakenFrame(Optional.of(connectionIn(item.get(), id, user)),
-                        Admission.refuse(limit.retryAfter(stands.get(), now))));
+                return new TakenFrame(Optional.of(connectionIn(item.get(), id, user)),
+                        Admission.refuse(limit.retryAfter(stands.get(), now)));
             }
             // The allowance moved between the updates and the read (another take): try again.
         }

@@ -11,7 +11,6 @@ import io.chatkit.core.domain.MessageType;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.RoomName;
-import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.RoomType;
 import io.chatkit.core.domain.UserId;
 import java.time.Instant;
@@ -99,16 +98,6 @@ final class Items {
         return Table.item(
                 Keys.PK, s(Keys.user(member)), Keys.SK, s(Keys.room(room)),
                 READ_SEQ, n(readSeq));
-    }
-
-    /**
-     * A line of the room list: the room's facts (METADATA), its newest message (LASTMESSAGE) and the member's
-     * read position; unread is the room's newest place minus the read position.
-     */
-    static RoomSummary summary(Room room, Map<String, AttributeValue> lastMessage, long readSeq) {
-        long unread = seq(lastMessage, SEQ) - readSeq;
-        return new RoomSummary(room, MessageId.of(lastMessage.get(LAST_MESSAGE_ID).s()),
-                lastMessage.get(PREVIEW).s(), (int) Math.max(0, Math.min(Integer.MAX_VALUE, unread)));
     }
 
     /** The room's newest message and its place: every send moves it forward and takes the next place. */

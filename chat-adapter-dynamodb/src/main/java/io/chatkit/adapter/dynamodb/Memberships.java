@@ -104,11 +104,9 @@ final class Memberships implements ReadPositions {
         return positions;
     }
 
-    /**
-     * Every room the user belongs to, with their read position in it: one Query (a user's memberships fit in one
-     * page of 1 MB up to ~10,000 rooms). Strongly consistent, so that a room just joined or left shows so at once.
-     */
-    Map<RoomId, Long> ofUser(UserId user) {
+    /** One Query (a user's memberships fit in one page of 1 MB up to ~10,000 rooms), strongly consistent. */
+    @Override
+    public Map<RoomId, Long> ofUser(UserId user) {
         QueryRequest.Builder query = QueryRequest.builder().tableName(table.name)
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
                 .expressionAttributeValues(Map.of(":pk", s(Keys.user(user)), ":prefix", s(Keys.ROOM_PREFIX)))

@@ -66,7 +66,7 @@ class DynamoDbContractTests {
     /**
      * The frame allowance kept on the user's connections item passes the same contract as a rate-limit store: each
      * user of the contract gets one connection, and every take goes through {@link
-     * DynamoDbConnectionStore#lookupTakingFrame}.
+     * DynamoDbConnectionStore#take}.
      */
     @Nested
     class FrameAllowanceOnTheUsersItem extends RateLimitStoreContract {
@@ -80,7 +80,7 @@ class DynamoDbContractTests {
                     connections.save(new Connection(connection, u, now, now.plus(Duration.ofDays(1))));
                     return connection;
                 });
-                TakenFrame taken = connections.lookupTakingFrame(id, user, limit, now).orElseThrow();
+                TakenFrame taken = connections.take(id, user, limit, now);
                 assertThat(taken.connection()).map(Connection::id).hasValue(id);
                 return taken.admission();
             };

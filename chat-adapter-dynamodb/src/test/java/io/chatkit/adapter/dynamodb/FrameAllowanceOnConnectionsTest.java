@@ -116,6 +116,6 @@ class FrameAllowanceOnConnectionsTest {
     }
 
     private TakenFrame take(ConnectionId connection, UserId user, Instant now) {
-        return store.lookupTakingFrame(connection, user, THREE_THEN_TEN_A_SECOND, now).orElseThrow();
+        return store.take(connection, user, THREE_THEN_TEN_A_SECOND, now);
     }
 }

@@ -189,15 +189,15 @@ class RequestBudgetTest {
         ConnectionId tab = connect(user);
         Instant now = Instant.now();
 
-        assertThat(requestsFor(() -> store.lookupTakingFrame(tab, user, frames, now))).as("refilled: one update")
+        assertThat(requestsFor(() -> store.take(tab, user, frames, now))).as("refilled: one update")
                 .isEqualTo(1);
-        assertThat(requestsFor(() -> store.lookupTakingFrame(tab, user, frames, now))).as("in a burst: two updates")
+        assertThat(requestsFor(() -> store.take(tab, user, frames, now))).as("in a burst: two updates")
                 .isEqualTo(2);
         for (int i = 2; i < frames.burst(); i++) {
-            assertThat(store.lookupTakingFrame(tab, user, frames, now).orElseThrow().admission().admitted()).isTrue();
+            assertThat(store.take(tab, user, frames, now).admission().admitted()).isTrue();
         }
         log.clear();
-        assertThat(store.lookupTakingFrame(tab, user, frames, now).orElseThrow().admission().admitted()).isFalse();
+        assertThat(store.take(tab, user, frames, now).admission().admitted()).isFalse();
         assertThat(log.countsByOperation()).as("refused: both updates fail, then a read for the wait")
                 .containsExactlyInAnyOrderEntriesOf(Map.of("UpdateItem", 2, "GetItem", 1));
     }

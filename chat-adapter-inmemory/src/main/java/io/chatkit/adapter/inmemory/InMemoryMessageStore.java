@@ -4,28 +4,28 @@ import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomId;
-import io.chatkit.core.domain.RoomPosition;
-import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.LastMessage;
 import io.chatkit.core.port.out.LastMessages;
-import io.chatkit.core.port.out.MessageLog;
 import io.chatkit.core.port.out.MessageLog.PlacedMessage;
+import io.chatkit.core.port.out.MessageLog;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.ReadPositions;
-import io.chatkit.core.port.out.SendClaims;
+import io.chatkit.core.port.out.RoomAlreadyExistsException;
 import io.chatkit.core.port.out.SendClaims.SendClaim;
 import io.chatkit.core.port.out.SendClaims.SendKey;
-import java.util.OptionalLong;
-import io.chatkit.core.port.out.RoomAlreadyExistsException;
+import io.chatkit.core.port.out.SendClaims;
 import io.chatkit.core.port.out.TooManyRoomsException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -127,6 +127,11 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public synchronized List<Room> findRooms(Collection<RoomId> ids) {
+        return ids.stream().map(rooms::get).filter(Objects::nonNull).map(state -> state.room).toList();
+    }
+
+    @Override
     public synchronized Optional<Room> addMembers(Room room, UserId by, Set<UserId> added, int maxMembers,
                                                   int maxRoomsPerUser) {
         RoomState state = rooms.get(room.id());
@@ -198,6 +203,14 @@ public final class InMemoryMessageStore implements MessageStore {
         }
 
         @Override
+        public List<LastMessage> newestOf(Collection<RoomId> ids) {
+            synchronized (InMemoryMessageStore.this) {
+                return ids.stream().map(rooms::get).filter(state -> state != null && state.last != null)
+                        .map(state -> state.last).toList();
+            }
+        }
+
+        @Override
         public boolean putBack(LastMessage previous, long placed) {
             synchronized (InMemoryMessageStore.this) {
                 RoomState state = state(previous.room());
@@ -239,6 +252,13 @@ public final class InMemoryMessageStore implements MessageStore {
                 }
                 positions.put(room, seq);
                 return OptionalLong.of(seq - read);
+            }
+        }
+
+        @Override
+        public Map<RoomId, Long> ofUser(UserId user) {
+            synchronized (InMemoryMessageStore.this) {
+                return Map.copyOf(memberships.getOrDefault(user, Map.of()));
             }
         }
     }
@@ -329,21 +349,5 @@ public final class InMemoryMessageStore implements MessageStore {
         }
         memberships.get(reader).put(room, target.seq());
         return new MarkReadResult.Marked((int) (target.seq() - position.get()));
-    }
-
-    @Override
-    public synchronized RoomList roomsOf(UserId user, Optional<RoomPosition> after, int limit) {
-        List<RoomSummary> following = memberships.getOrDefault(user, Map.of()).entrySet().stream()
-                .map(membership -> {
-                    RoomState state = rooms.get(membership.getKey());
-                    LastMessage newest = state.last;
-                    return new RoomSummary(state.room, newest.id(), newest.preview(),
-                            (int) Math.max(0, newest.seq() - membership.getValue()));
-                })
-                .filter(summary -> after.isEmpty()
-                        || RoomPosition.LIST_ORDER.compare(summary.position(), after.get()) > 0)
-                .sorted((a, b) -> RoomPosition.LIST_ORDER.compare(a.position(), b.position()))
-                .toList();
-        return new RoomList(following.subList(0, Math.min(limit, following.size())), following.size() > limit);
     }
 }

@@ -128,7 +128,7 @@ class LimitsBehaviourTest {
         assertRateLimited(addMembers(group, UserId.of("dave")), Duration.ofMinutes(2));
         assertRateLimited(direct(mallory, UserId.of("victim0")), Duration.ofMinutes(2));
         assertThat(group.members()).doesNotContain(UserId.of("dave"));
-        assertThat(h.messages.roomsOf(UserId.of("dave"), Optional.empty(), 10).rooms()).as("dave was not added").isEmpty();
+        assertThat(new RoomListing(h.messages).roomsOf(UserId.of("dave"), Optional.empty(), 10).rooms()).as("dave was not added").isEmpty();
     }
 
     @Test
@@ -152,7 +152,7 @@ class LimitsBehaviourTest {
             });
         }
         assertThat(small.pusher.deliveries()).as("nothing pushed").isEmpty();
-        assertThat(small.messages.roomsOf(UserId.of("erin"), Optional.empty(), 10).rooms()).isEmpty();
+        assertThat(new RoomListing(small.messages).roomsOf(UserId.of("erin"), Optional.empty(), 10).rooms()).isEmpty();
         assertThat(small.messages.findRoom(group.id()).orElseThrow().members()).doesNotContain(carol);
         small.chat.membership().leave(new io.chatkit.core.port.in.MembershipUseCase.LeaveRoomCommand(carol, first.id()));
         assertThat(small.chat.membership().addMembers(new AddMembersCommand(alice, group.id(), Set.of(carol))))

@@ -97,7 +97,7 @@ class ReadStateBehaviourTest {
     }
 
     private int unreadOf(UserId user) {
-        return h.messages.roomsOf(user, Optional.empty(), 10).rooms().stream()
+        return new RoomListing(h.messages).roomsOf(user, Optional.empty(), 10).rooms().stream()
                 .filter(s -> s.room().id().equals(dm.id())).findFirst().orElseThrow().unreadCount();
     }
 

@@ -51,7 +51,7 @@ class RoomBehaviourTest {
         assertThat(named.room().id()).as("a named room is a new room").isNotEqualTo(first.room().id());
         assertThat(h.pusher.deliveredTo(bobsTab)).as("only the named room is news")
                 .containsExactly(new Notification.RoomCreated(named.room()));
-        assertThat(h.messages.roomsOf(bob, Optional.empty(), 10).rooms()).hasSize(2);
+        assertThat(new RoomListing(h.messages).roomsOf(bob, Optional.empty(), 10).rooms()).hasSize(2);
     }
 
     @Test
@@ -66,7 +66,7 @@ class RoomBehaviourTest {
         assertRejectedAsInvalid(Set.of(alice));
         assertRejectedAsInvalid(Set.of(others(50)));
 
-        assertThat(h.messages.roomsOf(alice, Optional.empty(), 10).rooms()).isEmpty();
+        assertThat(new RoomListing(h.messages).roomsOf(alice, Optional.empty(), 10).rooms()).isEmpty();
     }
 
     @Test
@@ -78,7 +78,7 @@ class RoomBehaviourTest {
             assertThat(m.type()).isEqualTo(MessageType.SYSTEM);
             assertThat(m.content().text()).isEqualTo("room created");
         });
-        assertThat(h.messages.roomsOf(bob, Optional.empty(), 10).rooms()).singleElement()
+        assertThat(new RoomListing(h.messages).roomsOf(bob, Optional.empty(), 10).rooms()).singleElement()
                 .satisfies(s -> assertThat(s.unreadCount()).isZero());
     }
 
@@ -87,7 +87,7 @@ class RoomBehaviourTest {
         Room room = h.createRoom(alice, bob, carol);
 
         for (UserId member : room.members()) {
-            assertThat(h.messages.roomsOf(member, Optional.empty(), 10).rooms()).extracting(s -> s.room().id())
+            assertThat(new RoomListing(h.messages).roomsOf(member, Optional.empty(), 10).rooms()).extracting(s -> s.room().id())
                     .containsExactly(room.id());
         }
     }

@@ -187,7 +187,7 @@ class SendMessageBehaviourTest {
 
         accepted(h.send(aliceTab, older.id(), "x".repeat(150)));
 
-        var bobsRooms = h.messages.roomsOf(bob, Optional.empty(), 10).rooms();
+        var bobsRooms = new RoomListing(h.messages).roomsOf(bob, Optional.empty(), 10).rooms();
         assertThat(bobsRooms).extracting(s -> s.room().id()).containsExactly(older.id(), newer.id());
         assertThat(bobsRooms.get(0).lastMessagePreview()).isEqualTo("x".repeat(100));
         assertThat(bobsRooms.get(0).unreadCount()).isEqualTo(1);

@@ -8,35 +8,34 @@ import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Rejection;
 import io.chatkit.core.port.out.Admission;
 import io.chatkit.core.port.out.ConnectionStore;
+import io.chatkit.core.port.out.FrameAllowances;
 import io.chatkit.core.port.out.RateLimitStore;
 import io.chatkit.core.port.out.TakenFrame;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * Looks up the connection a frame came from and takes the frame from its user's allowance
  * ({@link ChatLimits#frames()}) without a round trip of its own: a connection's user never changes, so once this
  * process has seen a connection it knows whose allowance to take from while it looks the connection up — in the
- * same request where the store keeps both together ({@link ConnectionStore#lookupTakingFrame}), else beside it.
+ * same request where the store keeps both together ({@link FrameAllowances#take}).
  * Only a connection's first frame in a process is taken after the look-up.
  */
 final class Allowances {
     private static final int KNOWN_CONNECTIONS = 10_000;
 
     private final ConnectionStore connections;
+    private final FrameAllowances frames;
     private final RateLimitStore store;
     private final ChatLimits limits;
-    private final Executor executor;
     private final Map<ConnectionId, UserId> known = Recent.atMost(KNOWN_CONNECTIONS);
 
-    Allowances(ConnectionStore connections, RateLimitStore store, ChatLimits limits, Executor executor) {
+    Allowances(ConnectionStore connections, FrameAllowances frames, RateLimitStore store, ChatLimits limits) {
         this.connections = connections;
+        this.frames = frames;
         this.store = store;
         this.limits = limits;
-        this.executor = executor;
     }
 
     ChatLimits limits() {
@@ -62,31 +61,12 @@ final class Allowances {
         if (user.isEmpty()) {
             return new Caller(connections.lookup(id), Optional.empty());
         }
-        return connections.lookupTakingFrame(id, user.get(), limits.frames(), now)
-                .map(taken -> taken.connection().isPresent()
-                        ? new Caller(taken.connection(), Optional.of(taken.admission()))
-                        // Not among the user's connections: gone, or expired and tidied away since. Its own record
-                        // tells which, so that an expired connection still hears SESSION_EXPIRED and is closed.
-                        : new Caller(connections.lookup(id), Optional.empty()))
-                .orElseGet(() -> lookUpBesideTheTake(id, user.get(), now));
-    }
-
-    /** For stores that keep no allowances: the look-up and the take from the rate-limit store, at once. */
-    private Caller lookUpBesideTheTake(ConnectionId id, UserId user, Instant now) {
-        CompletableFuture<Admission> admission =
-                CompletableFuture.supplyAsync(() -> store.take(user, limits.frames(), now), executor);
-        Optional<Connection> connection;
-        try {
-            connection = connections.lookup(id);
-        } catch (RuntimeException e) {
-            Concurrently.settle(admission);
-            throw e;
-        }
-        if (connection.isEmpty()) {
-            Concurrently.settle(admission);
-            return new Caller(connection, Optional.empty());
-        }
-        return new Caller(connection, Optional.of(Concurrently.join(admission)));
+        TakenFrame taken = frames.take(id, user.get(), limits.frames(), now);
+        return taken.connection().isPresent()
+                ? new Caller(taken.connection(), Optional.of(taken.admission()))
+                // Not among the user's connections: gone, or expired and tidied away since. Its own record
+                // tells which, so that an expired connection still hears SESSION_EXPIRED and is closed.
+                : new Caller(connections.lookup(id), Optional.empty());
     }
 
     /** The caller, once its frame is admitted; the frame is taken here if the look-up could not take it. */
@@ -106,12 +86,8 @@ final class Allowances {
 
     /** The frame taken from the user's allowance; empty if the store says the connection is not the user's. */
     private Optional<Admission> takeAfterLookUp(Connection connection, Instant now) {
-        Optional<TakenFrame> taken =
-                connections.lookupTakingFrame(connection.id(), connection.userId(), limits.frames(), now);
-        if (taken.isEmpty()) {
-            return Optional.of(store.take(connection.userId(), limits.frames(), now));
-        }
-        return taken.get().connection().map(found -> taken.get().admission());
+        TakenFrame taken = frames.take(connection.id(), connection.userId(), limits.frames(), now);
+        return taken.connection().map(found -> taken.admission());
     }
 
     /**

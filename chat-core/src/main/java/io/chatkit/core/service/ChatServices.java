@@ -11,6 +11,7 @@ import io.chatkit.core.port.in.MembershipUseCase;
 import io.chatkit.core.port.in.RefusedFramesUseCase;
 import io.chatkit.core.port.in.SendMessageUseCase;
 import io.chatkit.core.port.out.ConnectionStore;
+import io.chatkit.core.port.out.FrameAllowances;
 import io.chatkit.core.port.out.IdGenerator;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.Pusher;
@@ -18,6 +19,7 @@ import io.chatkit.core.port.out.RateLimitStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -58,6 +60,7 @@ public record ChatServices(
         private Duration connectionTtl = DEFAULT_CONNECTION_TTL;
         private Executor executor;
         private RateLimitStore rateLimits;
+        private FrameAllowances frameAllowances;
         private ChatLimits limits = ChatLimits.DEFAULTS;
 
         private Builder() {
@@ -111,6 +114,17 @@ public record ChatServices(
             return this;
         }
 
+        /**
+         * Where users' frame allowances are kept; by default the connection store's
+         * ({@link ConnectionStore#frameAllowances()}: the DynamoDB store keeps each beside the user's connections, one
+         * request per frame), else frames are taken from the {@link #rateLimits rate-limit store} beside a look-up of
+         * the connection.
+         */
+        public Builder frameAllowances(FrameAllowances frameAllowances) {
+            this.frameAllowances = frameAllowances;
+            return this;
+        }
+
         /** What one user may do; {@link ChatLimits#DEFAULTS} unless set. */
         public Builder limits(ChatLimits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
@@ -127,8 +141,10 @@ public record ChatServices(
             Executor runner = executor;
             Broadcaster broadcaster = new Broadcaster(connections, pusher, clock);
             MessagePosting posting = new MessagePosting(messages, runner, clock);
-            Allowances allowances = new Allowances(connections,
-                    rateLimits == null ? RateLimitStore.inProcess() : rateLimits, limits, runner);
+            RateLimitStore rateLimitStore = rateLimits == null ? RateLimitStore.inProcess() : rateLimits;
+            FrameAllowances frames = Optional.ofNullable(frameAllowances).or(connections::frameAllowances)
+                    .orElseGet(() -> new FramesBesideLookUp(connections, rateLimitStore, runner));
+            Allowances allowances = new Allowances(connections, frames, rateLimitStore, limits);
             return new ChatServices(
                     new ConnectService(connections, connectionTtl, allowances),
                     new DisconnectService(connections),

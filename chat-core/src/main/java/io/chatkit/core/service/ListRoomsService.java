@@ -11,10 +11,10 @@ import io.chatkit.core.service.PageCursors.InvalidCursorException;
 import java.util.Optional;
 
 public final class ListRoomsService implements ListRoomsUseCase {
-    private final MessageStore messages;
+    private final RoomListing listing;
 
     ListRoomsService(MessageStore messages) {
-        this.messages = messages;
+        this.listing = new RoomListing(messages);
     }
 
     @Override
@@ -26,7 +26,7 @@ public final class ListRoomsService implements ListRoomsUseCase {
             return Outcome.rejected(Code.INVALID_CURSOR, e.getMessage());
         }
         int size = query.pageSize().value();
-        MessageStore.RoomList rooms = messages.roomsOf(query.user(), after, size);
+        RoomListing.RoomList rooms = listing.roomsOf(query.user(), after, size);
         return Outcome.accepted(PageCursors.page(rooms.rooms(), rooms.more(),
                 last -> PageCursors.forRooms(query.user(), last.position()), query.budget()));
     }

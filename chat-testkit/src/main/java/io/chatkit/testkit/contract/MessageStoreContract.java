@@ -8,27 +8,28 @@ import static io.chatkit.testkit.fixtures.Fixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomName;
 import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
-import io.chatkit.testkit.fixtures.Fixtures;
-import io.chatkit.core.port.out.MessageStore;
-import io.chatkit.core.port.out.MessageStore.MarkReadResult;
-import io.chatkit.core.port.out.RoomAlreadyExistsException;
-import io.chatkit.core.port.out.TooManyRoomsException;
 import io.chatkit.core.port.out.LastMessage;
 import io.chatkit.core.port.out.LastMessages.Placement;
 import io.chatkit.core.port.out.MessageLog.PlacedMessage;
+import io.chatkit.core.port.out.MessageStore.MarkReadResult;
+import io.chatkit.core.port.out.MessageStore;
+import io.chatkit.core.port.out.RoomAlreadyExistsException;
 import io.chatkit.core.port.out.SendClaims.RoomAndClaim;
 import io.chatkit.core.port.out.SendClaims.SendClaim;
 import io.chatkit.core.port.out.SendClaims.SendKey;
+import io.chatkit.core.port.out.TooManyRoomsException;
 import io.chatkit.core.service.ChatThreads;
-import io.chatkit.core.service.MessagePosting;
 import io.chatkit.core.service.MessagePosting.Posted;
-import io.chatkit.core.domain.ClientMessageId;
+import io.chatkit.core.service.MessagePosting;
+import io.chatkit.core.service.RoomListing;
+import io.chatkit.testkit.fixtures.Fixtures;
 import java.time.Clock;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
@@ -48,7 +49,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link MessageStore} must do: each operation of its role ports with its condition, and the chat's
- * rules over them ({@link MessagePosting}) on this store. Extend it with a factory for your adapter.
+ * rules over them ({@link MessagePosting}, {@link RoomListing}) on this store. Extend it with a factory for your adapter.
  */
 public abstract class MessageStoreContract {
     /** The rooms a user may belong to, in tests that are not about that limit. */
@@ -57,6 +58,7 @@ public abstract class MessageStoreContract {
 
     protected MessageStore store;
     protected MessagePosting posting;
+    protected RoomListing listing;
     protected UserId alice;
     protected UserId bob;
     protected Room room;
@@ -68,6 +70,7 @@ public abstract class MessageStoreContract {
     void createStoreAndRoom() {
         store = newStore();
         posting = new MessagePosting(store, SIDE_BY_SIDE, Clock.systemUTC());
+        listing = new RoomListing(store);
         alice = user("alice");
         bob = user("bob");
         room = newRoom(alice, bob);
@@ -103,7 +106,7 @@ public abstract class MessageStoreContract {
     }
 
     private RoomSummary summaryOf(UserId user, Room which) {
-        return store.roomsOf(user, Optional.empty(), 100).rooms().stream()
+        return listing.roomsOf(user, Optional.empty(), 100).rooms().stream()
                 .filter(s -> s.room().id().equals(which.id())).findFirst().orElseThrow();
     }
 
@@ -142,7 +145,7 @@ public abstract class MessageStoreContract {
         assertThat(store.createDirectRoom(second, created(second), ROOMS_EACH))
                 .isEqualTo(new MessageStore.DirectRoom.Existing(first));
         assertThat(store.findRoom(second.id())).as("nothing written for the second").isEmpty();
-        assertThat(store.roomsOf(dave, Optional.empty(), 10).rooms()).extracting(s -> s.room().id()).containsExactly(first.id());
+        assertThat(listing.roomsOf(dave, Optional.empty(), 10).rooms()).extracting(s -> s.room().id()).containsExactly(first.id());
     }
 
     @Test
@@ -169,7 +172,7 @@ public abstract class MessageStoreContract {
             assertThat(outcomes).extracting(MessageStore.DirectRoom::room).extracting(Room::id).containsOnly(
                     outcomes.stream().filter(MessageStore.DirectRoom.Created.class::isInstance).findFirst()
                             .orElseThrow().room().id());
-            assertThat(store.roomsOf(erin, Optional.empty(), 10).rooms()).hasSize(1);
+            assertThat(listing.roomsOf(erin, Optional.empty(), 10).rooms()).hasSize(1);
         } finally {
             pool.shutdownNow();
         }
@@ -181,7 +184,7 @@ public abstract class MessageStoreContract {
         Room group = newRoom(alice, bob, carol);
 
         assertThat(store.findRoom(group.id()).orElseThrow().members()).containsExactlyInAnyOrder(alice, bob, carol);
-        assertThat(store.roomsOf(carol, Optional.empty(), 10).rooms()).extracting(s -> s.room().id())
+        assertThat(listing.roomsOf(carol, Optional.empty(), 10).rooms()).extracting(s -> s.room().id())
                 .containsExactly(group.id());
     }
 
@@ -361,8 +364,8 @@ public abstract class MessageStoreContract {
         assertThat(store.addMembers(group, dave, Set.of(erin), 50, ROOMS_EACH)).as("dave is no member").isEmpty();
 
         assertThat(store.findRoom(group.id()).orElseThrow().members()).containsExactlyInAnyOrder(alice, bob, carol);
-        assertThat(store.roomsOf(dave, Optional.empty(), 10).rooms()).isEmpty();
-        assertThat(store.roomsOf(erin, Optional.empty(), 10).rooms()).isEmpty();
+        assertThat(listing.roomsOf(dave, Optional.empty(), 10).rooms()).isEmpty();
+        assertThat(listing.roomsOf(erin, Optional.empty(), 10).rooms()).isEmpty();
     }
 
     @Test
@@ -385,9 +388,9 @@ public abstract class MessageStoreContract {
         Optional<Room> after = store.removeMember(group, carol);
 
         assertThat(after).hasValueSatisfying(r -> assertThat(r.members()).containsExactlyInAnyOrder(alice, bob));
-        assertThat(store.roomsOf(carol, Optional.empty(), 10).rooms()).isEmpty();
+        assertThat(listing.roomsOf(carol, Optional.empty(), 10).rooms()).isEmpty();
         posting.post(group, message(group, alice, T0.plusSeconds(10), "sent by someone who read the room before"));
-        assertThat(store.roomsOf(carol, Optional.empty(), 10).rooms()).isEmpty();
+        assertThat(listing.roomsOf(carol, Optional.empty(), 10).rooms()).isEmpty();
         assertThat(summaryOf(bob, group).unreadCount()).isEqualTo(1);
         assertThat(store.removeMember(group, carol)).as("leaving twice").isEmpty();
     }
@@ -431,13 +434,13 @@ public abstract class MessageStoreContract {
 
         assertThat(store.findRoom(fourth.id())).as("nothing stored").isEmpty();
         assertThat(store.findRoom(direct.id())).isEmpty();
-        assertThat(store.roomsOf(dave, Optional.empty(), 10).rooms()).as("dave's list untouched").isEmpty();
-        assertThat(store.roomsOf(carol, Optional.empty(), 10).rooms()).hasSize(3);
+        assertThat(listing.roomsOf(dave, Optional.empty(), 10).rooms()).as("dave's list untouched").isEmpty();
+        assertThat(listing.roomsOf(carol, Optional.empty(), 10).rooms()).hasSize(3);
         store.removeMember(carols.get(0), carol);
         store.createRoom(fourth, created(fourth), 3);
-        assertThat(store.roomsOf(carol, Optional.empty(), 10).rooms()).extracting(s -> s.room().id())
+        assertThat(listing.roomsOf(carol, Optional.empty(), 10).rooms()).extracting(s -> s.room().id())
                 .contains(fourth.id()).hasSize(3);
-        assertThat(store.roomsOf(dave, Optional.empty(), 10).rooms()).hasSize(1);
+        assertThat(listing.roomsOf(dave, Optional.empty(), 10).rooms()).hasSize(1);
     }
 
     @Test
@@ -453,7 +456,7 @@ public abstract class MessageStoreContract {
                         e -> assertThat(e.users()).containsExactly(dave));
 
         assertThat(store.findRoom(group.id()).orElseThrow().members()).containsExactlyInAnyOrder(alice, bob, carol);
-        assertThat(store.roomsOf(dave, Optional.empty(), 10).rooms()).extracting(s -> s.room().id())
+        assertThat(listing.roomsOf(dave, Optional.empty(), 10).rooms()).extracting(s -> s.room().id())
                 .containsExactly(davesOnly.id());
     }
 
@@ -466,11 +469,11 @@ public abstract class MessageStoreContract {
             newRoom(dana, user("friend"));
         }
 
-        assertThat(store.roomsOf(dana, Optional.empty(), 2).more()).isTrue();
-        MessageStore.RoomList all = store.roomsOf(dana, Optional.empty(), 3);
+        assertThat(listing.roomsOf(dana, Optional.empty(), 2).more()).isTrue();
+        RoomListing.RoomList all = listing.roomsOf(dana, Optional.empty(), 3);
         assertThat(all.more()).isFalse();
         assertThat(all.rooms()).hasSize(3);
-        assertThat(store.roomsOf(dana, Optional.of(all.rooms().get(1).position()), 2).more()).isFalse();
+        assertThat(listing.roomsOf(dana, Optional.of(all.rooms().get(1).position()), 2).more()).isFalse();
     }
 
     @Test
@@ -480,7 +483,7 @@ public abstract class MessageStoreContract {
         posting.post(quiet, message(quiet, alice, T0.plusSeconds(10), "old news"));
         posting.post(busy, message(busy, bob, T0.plusSeconds(20), "fresh"));
 
-        List<RoomSummary> rooms = store.roomsOf(alice, Optional.empty(), 10).rooms();
+        List<RoomSummary> rooms = listing.roomsOf(alice, Optional.empty(), 10).rooms();
 
         assertThat(rooms).extracting(s -> s.room().id()).containsExactly(busy.id(), quiet.id());
         assertThat(rooms.get(0).lastMessagePreview()).isEqualTo("fresh");
@@ -508,9 +511,9 @@ public abstract class MessageStoreContract {
             rooms.add(r);
         }
 
-        List<RoomSummary> first = store.roomsOf(dana, Optional.empty(), 2).rooms();
-        List<RoomSummary> second = store.roomsOf(dana, Optional.of(first.get(1).position()), 2).rooms();
-        List<RoomSummary> third = store.roomsOf(dana, Optional.of(second.get(1).position()), 2).rooms();
+        List<RoomSummary> first = listing.roomsOf(dana, Optional.empty(), 2).rooms();
+        List<RoomSummary> second = listing.roomsOf(dana, Optional.of(first.get(1).position()), 2).rooms();
+        List<RoomSummary> third = listing.roomsOf(dana, Optional.of(second.get(1).position()), 2).rooms();
 
         List<RoomSummary> all = new ArrayList<>(first);
         all.addAll(second);
@@ -536,13 +539,13 @@ public abstract class MessageStoreContract {
         RoomSummary summary = summaryOf(alice, room);
         assertThat(summary.lastMessagePreview()).isEqualTo("late and old");
         assertThat(summary.unreadCount()).isEqualTo(1);
-        assertThat(store.roomsOf(alice, Optional.empty(), 2).rooms()).extracting(s -> s.room().id())
+        assertThat(listing.roomsOf(alice, Optional.empty(), 2).rooms()).extracting(s -> s.room().id())
                 .containsExactly(room.id(), other.id());
     }
 
     @Test
     void a_user_without_rooms_has_an_empty_list() {
-        assertThat(store.roomsOf(user("loner"), Optional.empty(), 10).rooms()).isEmpty();
+        assertThat(listing.roomsOf(user("loner"), Optional.empty(), 10).rooms()).isEmpty();
     }
 
     // --- read state
@@ -748,7 +751,7 @@ public abstract class MessageStoreContract {
         assertThat(store.readPositions().moveUpTo(room.id(), bob, 3, at)).as("never back").isEmpty();
         assertThat(store.readPositions().moveUpTo(room.id(), bob, 8, at)).isEqualTo(OptionalLong.of(3));
         assertThat(store.readPositions().moveUpTo(room.id(), stranger, 8, at)).as("no membership").isEmpty();
-        assertThat(store.roomsOf(stranger, Optional.empty(), 10).rooms()).isEmpty();
+        assertThat(listing.roomsOf(stranger, Optional.empty(), 10).rooms()).isEmpty();
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.chatkit.core.port.out;
 
 import io.chatkit.core.domain.Connection;
 import io.chatkit.core.domain.ConnectionId;
-import io.chatkit.core.domain.RateLimit;
 import io.chatkit.core.domain.UserId;
 import java.time.Instant;
 import java.util.Collection;
@@ -46,14 +45,11 @@ public interface ConnectionStore {
     }
 
     /**
-     * Looks up a connection of a known user and takes one frame from that user's {@code allowance} in the same step,
-     * for a store that keeps a user's connections and their frame allowance together (the DynamoDB store: one
-     * conditional update of the user's item, the request a look-up would have cost). The frame is taken only if the
-     * connection is one of the user's; concurrent takes are counted exactly. Empty when the store keeps no
-     * allowances (the default): the chat then looks the connection up and takes the frame from its
-     * {@link RateLimitStore}. A store that answers must answer every time, so that a user has one allowance.
+     * The users' frame allowances, when this store keeps each beside the user's connections (so that a frame is
+     * checked and charged in one request); empty by default, and the chat then takes frames from its rate-limit
+     * store beside a look-up of the connection.
      */
-    default Optional<TakenFrame> lookupTakingFrame(ConnectionId id, UserId user, RateLimit allowance, Instant now) {
+    default Optional<FrameAllowances> frameAllowances() {
         return Optional.empty();
     }
 

@@ -2,6 +2,8 @@ package io.chatkit.core.port.out;
 
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.RoomId;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,13 @@ public interface LastMessages {
 
     /** The room's newest message as last written, read strongly consistent; empty for a room without messages. */
     Optional<LastMessage> newest(RoomId room);
+
+    /**
+     * The newest message of each of these rooms that has one, in no particular order. May be read eventually
+     * consistent (a room list a moment behind a send shows the room's previous last message, which the push that
+     * follows corrects), in batches side by side.
+     */
+    List<LastMessage> newestOf(Collection<RoomId> rooms);
 
     /**
      * Makes {@code previous} the room's newest again, on condition that the newest is still at place {@code placed}:

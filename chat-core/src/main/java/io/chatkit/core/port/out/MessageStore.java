@@ -4,10 +4,9 @@ import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomId;
-import io.chatkit.core.domain.RoomPosition;
-import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +31,12 @@ public interface MessageStore {
     void createRoom(Room room, Message firstMessage, int maxRoomsPerUser);
 
     Optional<Room> findRoom(RoomId id);
+
+    /**
+     * The rooms with these ids that exist, in no particular order. May be read eventually consistent (a room list a
+     * moment behind a membership change shows the room's previous members), in batches side by side.
+     */
+    List<Room> findRooms(Collection<RoomId> ids);
 
     /**
      * Makes {@code added} members of a group room, each with the room in their list and its history counted as
@@ -109,21 +114,6 @@ public interface MessageStore {
      * long the room's history and however many messages it marks.
      */
     MarkReadResult markRead(RoomId room, UserId reader, MessageId upTo, Instant readAt);
-
-    /**
-     * Up to {@code limit} of the user's rooms after {@code after}, the most recent last message first, each with
-     * its unread count (the room's newest place minus the user's read position); fewer only when no more follow.
-     * The order is taken when the list is read, from every room of the user, so it costs the same whatever the
-     * rooms' traffic.
-     */
-    RoomList roomsOf(UserId user, Optional<RoomPosition> after, int limit);
-
-    /** A page of a user's rooms, and whether more follow it. */
-    record RoomList(List<RoomSummary> rooms, boolean more) {
-        public RoomList {
-            rooms = List.copyOf(rooms);
-        }
-    }
 
     /** What {@link #markRead} did. */
     sealed interface MarkReadResult {

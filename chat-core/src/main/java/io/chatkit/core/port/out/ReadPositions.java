@@ -3,6 +3,7 @@ package io.chatkit.core.port.out;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
 import java.time.Instant;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /** Each member's read position in a room: every message at or before that place counts as read by them. */
@@ -15,4 +16,10 @@ public interface ReadPositions {
      * @return how far it moved; empty, and nothing changed, when the condition failed
      */
     OptionalLong moveUpTo(RoomId room, UserId member, long seq, Instant at);
+
+    /**
+     * Every room the user belongs to, with their read position in it: one read, strongly consistent, so that a room
+     * just joined or left shows so at once.
+     */
+    Map<RoomId, Long> ofUser(UserId user);
 }

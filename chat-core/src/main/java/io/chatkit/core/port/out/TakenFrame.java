@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@link ConnectionStore#lookupTakingFrame} found: the connection, live or expired (empty when it is not one of
+ * What {@link FrameAllowances#take} found: the connection, live or expired (empty when it is not one of
  * the user's), and whether the frame was admitted. Nothing is taken for a connection that was not found, and its
  * frame is not admitted: the allowance fails closed.
  */
