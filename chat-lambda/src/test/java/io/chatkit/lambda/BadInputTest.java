@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.service.RoomHistory;
 import io.chatkit.core.service.RoomListing;
 import io.chatkit.testkit.fixtures.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,7 +143,7 @@ class BadInputTest {
                 + content + "\"}");
 
         assertThat(sent.get("type").asText()).as(name).isEqualTo("sent");
-        assertThat(h.messages.messagesBefore(RoomId.of(room), Optional.empty(), 1).get(0).content().text())
+        assertThat(new RoomHistory(h.messages).messagesBefore(RoomId.of(room), Optional.empty(), 1).get(0).content().text())
                 .isEqualTo(content);
     }
 
@@ -159,7 +160,7 @@ class BadInputTest {
             state.append(new RoomListing(h.messages).roomsOf(UserId.of(user), Optional.empty(), 100).rooms());
         }
         for (String r : List.of(room, otherRoom)) {
-            state.append(h.messages.messagesBefore(RoomId.of(r), Optional.empty(), 100));
+            state.append(new RoomHistory(h.messages).messagesBefore(RoomId.of(r), Optional.empty(), 100));
         }
         state.append(h.connections.size());
         return state.toString();

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.service.RoomHistory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -162,7 +163,7 @@ class ChatHandlerTest {
 
         assertThat(retry.at("/data/duplicate").asBoolean()).isTrue();
         assertThat(retry.at("/data/messageId").asText()).isEqualTo(first.at("/data/messageId").asText());
-        assertThat(h.messages.messagesBefore(io.chatkit.core.domain.RoomId.of(room), Optional.empty(), 10))
+        assertThat(new RoomHistory(h.messages).messagesBefore(io.chatkit.core.domain.RoomId.of(room), Optional.empty(), 10))
                 .filteredOn(m -> m.content().text().equals("once")).hasSize(1);
         // The first attempt may have died before its push: the retry pushes again, the client drops the repeat.
         assertThat(h.pushedTo(bob)).extracting(f -> f.get("type").asText())
@@ -214,6 +215,6 @@ class ChatHandlerTest {
 
         assertThat(error.at("/data/code").asText()).as(error.toString()).isEqualTo("NOT_A_MEMBER");
         assertThat(error.get("requestId").asText()).isEqualTo("r-1");
-        assertThat(h.messages.messagesBefore(io.chatkit.core.domain.RoomId.of(room), Optional.empty(), 10)).hasSize(1);
+        assertThat(new RoomHistory(h.messages).messagesBefore(io.chatkit.core.domain.RoomId.of(room), Optional.empty(), 10)).hasSize(1);
     }
 }

@@ -143,7 +143,7 @@ class HostileJsonTest {
     }
 
     private JsonNode assertRefused(String frame, ErrorCode code) {
-        int messagesBefore = harness.messages.messagesBefore(io.chatkit.core.domain.RoomId.of(room), java.util.Optional.empty(), 100).size();
+        int messagesBefore = new io.chatkit.core.service.RoomHistory(harness.messages).messagesBefore(io.chatkit.core.domain.RoomId.of(room), java.util.Optional.empty(), 100).size();
 
         Reply reply = harness.send("a1", frame);
 
@@ -151,7 +151,7 @@ class HostileJsonTest {
         JsonNode error = ProtocolHarness.parse(reply.frame());
         assertThat(error.path("type").asText()).isEqualTo("error");
         assertThat(error.at("/data/code").asText()).as(error.toString()).isEqualTo(code.name());
-        assertThat(harness.messages.messagesBefore(io.chatkit.core.domain.RoomId.of(room), java.util.Optional.empty(), 100)).hasSize(messagesBefore);
+        assertThat(new io.chatkit.core.service.RoomHistory(harness.messages).messagesBefore(io.chatkit.core.domain.RoomId.of(room), java.util.Optional.empty(), 100)).hasSize(messagesBefore);
         assertThat(harness.pusher.deliveries()).isEmpty();
         return error;
     }

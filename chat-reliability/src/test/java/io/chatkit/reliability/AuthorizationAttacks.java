@@ -10,6 +10,7 @@ import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.service.ChatServices;
+import io.chatkit.core.service.RoomHistory;
 import io.chatkit.core.service.RoomListing;
 import io.chatkit.lambda.ChatHandler;
 import io.chatkit.lambda.Composition;
@@ -98,7 +99,7 @@ abstract class AuthorizationAttacks {
                 + "\",\"content\":\"hello\",\"senderId\":\"alice\"}");
 
         assertThat(sent.at("/data/senderId").asText()).isEqualTo("bob");
-        assertThat(messages.messagesBefore(RoomId.of(room), Optional.empty(), 1).get(0).senderId())
+        assertThat(new RoomHistory(messages).messagesBefore(RoomId.of(room), Optional.empty(), 1).get(0).senderId())
                 .isEqualTo(UserId.of("bob"));
     }
 
@@ -119,7 +120,7 @@ abstract class AuthorizationAttacks {
         return new RoomListing(messages).roomsOf(UserId.of("alice"), Optional.empty(), 100).rooms().toString()
                 + new RoomListing(messages).roomsOf(UserId.of("bob"), Optional.empty(), 100).rooms()
                 + new RoomListing(messages).roomsOf(UserId.of("mallory"), Optional.empty(), 100).rooms()
-                + messages.messagesBefore(RoomId.of(room), Optional.empty(), 100);
+                + new RoomHistory(messages).messagesBefore(RoomId.of(room), Optional.empty(), 100);
     }
 
     private JsonNode reply(String connectionId, String body) throws Exception {

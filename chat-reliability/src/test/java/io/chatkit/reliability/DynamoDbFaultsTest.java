@@ -24,6 +24,7 @@ import io.chatkit.core.port.in.SendMessageUseCase.SentMessage;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.StoreException;
 import io.chatkit.core.service.ChatServices;
+import io.chatkit.core.service.RoomHistory;
 import io.chatkit.core.service.RoomListing;
 import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.testkit.dynamodb.RequiresDynalite;
@@ -108,7 +109,7 @@ class DynamoDbFaultsTest {
         }
         faults.disable();
 
-        List<Message> history = messages.messagesBefore(room.id(), Optional.empty(), 10_000);
+        List<Message> history = new RoomHistory(messages).messagesBefore(room.id(), Optional.empty(), 10_000);
         List<Message> userMessages = history.stream().filter(m -> m.type() == io.chatkit.core.domain.MessageType.USER)
                 .toList();
         Set<String> clientIds = new HashSet<>();
@@ -263,7 +264,7 @@ class DynamoDbFaultsTest {
         }
 
         List<Message> messagesAfter(Message message) {
-            return messages.messagesAfter(room.id(), message.id(), 100);
+            return new RoomHistory(messages).messagesAfter(room.id(), message.id(), 100);
         }
 
         /** Every connection of every member once, but the sender's own: it has the message as its reply. */
@@ -276,7 +277,7 @@ class DynamoDbFaultsTest {
         }
 
         void assertUnreadCountsExact() {
-            List<Message> history = messages.messagesBefore(room.id(), Optional.empty(), 100);
+            List<Message> history = new RoomHistory(messages).messagesBefore(room.id(), Optional.empty(), 100);
             for (UserId member : List.of(alice, bob, carol)) {
                 long unread = history.stream().filter(m -> !m.isReadBy(member)).count();
                 assertThat(new RoomListing(messages).roomsOf(member, Optional.empty(), 1).rooms().get(0).unreadCount())

@@ -1,11 +1,16 @@
 package io.chatkit.adapter.dynamodb;
 
+import static io.chatkit.adapter.dynamodb.Keys.s;
+
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.port.out.MessageLog;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** Messages as items of their room ({@code CHATROOM#{roomId}/MESSAGE#{timestamp}#{suffix}}), each with its place. */
 final class DynamoDbMessageLog implements MessageLog {
@@ -19,6 +24,40 @@ final class DynamoDbMessageLog implements MessageLog {
     public boolean add(Message message, long seq) {
         return table.conditionally(() -> table.client.putItem(b -> b.tableName(table.name)
                 .item(Items.message(message, seq)).conditionExpression("attribute_not_exists(PK)")));
+    }
+
+    /** One GetItem of the place alone. */
+    @Override
+    public OptionalLong placeOf(RoomId room, MessageId id) {
+        return table.call("GetItem", () -> Optional.ofNullable(table.client.getItem(b -> b.tableName(table.name)
+                        .key(Keys.key(Keys.room(room), Keys.message(id))).projectionExpression(Items.SEQ)
+                        .consistentRead(true)).item()))
+                .filter(item -> !item.isEmpty())
+                .map(item -> OptionalLong.of(Items.seq(item, Items.SEQ)))
+                .orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public List<PlacedMessage> before(RoomId room, Optional<MessageId> before, int limit) {
+        return query(room, before, false, limit);
+    }
+
+    @Override
+    public List<PlacedMessage> after(RoomId room, MessageId after, int limit) {
+        return query(room, Optional.of(after), true, limit);
+    }
+
+    /** One Query of the room's MESSAGE# items from {@code from} on, in either direction. */
+    private List<PlacedMessage> query(RoomId room, Optional<MessageId> from, boolean forward, int limit) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table.name)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", s(Keys.room(room)), ":prefix", s(Keys.MESSAGE_PREFIX)))
+                .scanIndexForward(forward)
+                .consistentRead(true);
+        from.ifPresent(id -> query.exclusiveStartKey(Keys.key(Keys.room(room), Keys.message(id))));
+        return table.queryUpTo(query, limit).stream()
+                .map(item -> new PlacedMessage(Items.message(item, List.of()), Items.seq(item, Items.SEQ)))
+                .toList();
     }
 
     @Override

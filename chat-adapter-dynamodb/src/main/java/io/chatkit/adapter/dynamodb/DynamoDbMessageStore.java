@@ -265,59 +265,6 @@ public final class DynamoDbMessageStore implements MessageStore {
                 .stream().map(Items::room).toList();
     }
 
-    /** Reads the room's METADATA first (its members' read positions give {@code readBy}). */
-    @Override
-    public List<Message> messagesBefore(RoomId room, Optional<MessageId> before, int limit) {
-        return findRoom(room).map(found -> messagesBefore(found, before, limit)).orElse(List.of());
-    }
-
-    @Override
-    public List<Message> messagesAfter(RoomId room, MessageId after, int limit) {
-        return findRoom(room).map(found -> messagesAfter(found, after, limit)).orElse(List.of());
-    }
-
-    @Override
-    public List<Message> messagesBefore(Room room, Optional<MessageId> before, int limit) {
-        return queryMessages(room, before, false, limit);
-    }
-
-    @Override
-    public List<Message> messagesAfter(Room room, MessageId after, int limit) {
-        return queryMessages(room, Optional.of(after), true, limit);
-    }
-
-    /** One page of messages beside the members' read positions for {@code readBy}: one round. */
-    private List<Message> queryMessages(Room room, Optional<MessageId> from, boolean forward, int limit) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table.name)
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
-                .expressionAttributeValues(Map.of(":pk", s(Keys.room(room.id())), ":prefix", s(Keys.MESSAGE_PREFIX)))
-                .scanIndexForward(forward)
-                .consistentRead(true);
-        from.ifPresent(id -> query.exclusiveStartKey(Keys.key(Keys.room(room.id()), Keys.message(id))));
-        CompletableFuture<Map<UserId, Long>> positions = table.async(() -> memberships.readPositions(room));
-        List<Map<String, AttributeValue>> items = table.queryUpTo(query, limit);
-        Map<UserId, Long> readPositions = Table.join(positions);
-        return items.stream().map(item -> {
-            long seq = Items.seq(item, Items.SEQ);
-            List<UserId> readers = readPositions.entrySet().stream().filter(e -> e.getValue() >= seq)
-                    .map(Map.Entry::getKey).toList();
-            return Items.message(item, readers);
-        }).toList();
-    }
-
-    /** The message's place (one GetItem), then one conditional write of the reader's position. */
-    @Override
-    public MarkReadResult markRead(RoomId room, UserId reader, MessageId upTo, Instant readAt) {
-        Optional<Map<String, AttributeValue>> target = table.call("GetItem", () -> Optional.ofNullable(
-                table.client.getItem(b -> b.tableName(table.name).key(Keys.key(Keys.room(room), Keys.message(upTo)))
-                        .projectionExpression(Items.SEQ).consistentRead(true)).item()).filter(item -> !item.isEmpty()));
-        if (target.isEmpty()) {
-            return new MarkReadResult.NoSuchMessage();
-        }
-        long moved = memberships.moveUpTo(room, reader, Items.seq(target.get(), Items.SEQ), readAt).orElse(0);
-        return new MarkReadResult.Marked((int) Math.min(Integer.MAX_VALUE, moved));
-    }
-
     private static WriteRequest put(Map<String, AttributeValue> item) {
         return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
     }

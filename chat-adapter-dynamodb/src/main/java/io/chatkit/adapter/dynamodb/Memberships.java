@@ -3,11 +3,11 @@ package io.chatkit.adapter.dynamodb;
 import static io.chatkit.adapter.dynamodb.Keys.n;
 import static io.chatkit.adapter.dynamodb.Keys.s;
 
-import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.ReadPositions;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,10 +94,11 @@ final class Memberships implements ReadPositions {
                 .orElse(OptionalLong.empty());
     }
 
-    /** Every member's read position in the room (one BatchGetItem per 100 members). */
-    Map<UserId, Long> readPositions(Room room) {
-        List<Map<String, AttributeValue>> keys = room.members().stream()
-                .map(member -> Keys.key(Keys.user(member), Keys.room(room.id()))).toList();
+    /** One BatchGetItem per 100 members, side by side, strongly consistent. */
+    @Override
+    public Map<UserId, Long> ofMembers(RoomId room, Collection<UserId> members) {
+        List<Map<String, AttributeValue>> keys = members.stream()
+                .map(member -> Keys.key(Keys.user(member), Keys.room(room))).toList();
         Map<UserId, Long> positions = new HashMap<>();
         table.batchGet(keys, true, "PK, readSeq").forEach(item -> positions.put(
                 UserId.of(item.get(Keys.PK).s().substring(Keys.USER_PREFIX.length())), Items.seq(item, Items.READ_SEQ)));

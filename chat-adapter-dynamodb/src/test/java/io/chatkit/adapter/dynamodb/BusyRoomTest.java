@@ -8,9 +8,10 @@ import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.service.MessagePosting;
-import io.chatkit.testkit.fixtures.Fixtures;
+import io.chatkit.core.service.RoomHistory;
 import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.testkit.dynamodb.RequiresDynalite;
+import io.chatkit.testkit.fixtures.Fixtures;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ class BusyRoomTest {
             writers.shutdownNow();
         }
 
-        assertThat(store.messagesBefore(room.id(), Optional.empty(), 2_000)).hasSize(WRITERS * EACH + 1);
+        assertThat(new RoomHistory(store).messagesBefore(room.id(), Optional.empty(), 2_000)).hasSize(WRITERS * EACH + 1);
         System.out.printf("busy room: %d appends by %d writers, at most %d attempts for one place (of 50)%n",
                 WRITERS * EACH, WRITERS, posting.mostAttemptsToPlace());
         assertThat(posting.mostAttemptsToPlace()).as("no writer starved").isLessThanOrEqualTo(15);

@@ -1,14 +1,15 @@
 package io.chatkit.adapter.dynamodb;
 
-import io.chatkit.testkit.dynamodb.RequestLog;
-import io.chatkit.testkit.dynamodb.RequiresDynalite;
-import io.chatkit.testkit.dynamodb.Dynalite;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatkit.core.domain.Room;
-import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.core.port.out.StoreException;
+import io.chatkit.core.service.RoomHistory;
+import io.chatkit.testkit.dynamodb.Dynalite;
+import io.chatkit.testkit.dynamodb.RequestLog;
+import io.chatkit.testkit.dynamodb.RequiresDynalite;
+import io.chatkit.testkit.fixtures.Fixtures;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -62,7 +63,7 @@ class ErrorTranslationTest {
         Room never = Fixtures.room(Fixtures.user("a"), Fixtures.user("b"));
 
         assertThat(store.findRoom(never.id())).isEmpty();
-        assertThat(store.messagesBefore(never.id(), Optional.empty(), 10)).isEmpty();
+        assertThat(new RoomHistory(store).messagesBefore(never.id(), Optional.empty(), 10)).isEmpty();
         assertThat(log.countsByOperation()).as("a look at the room, nothing written").containsOnlyKeys("GetItem");
     }
 }

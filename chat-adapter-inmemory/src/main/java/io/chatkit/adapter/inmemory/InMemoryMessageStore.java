@@ -233,6 +233,33 @@ public final class InMemoryMessageStore implements MessageStore {
         }
 
         @Override
+        public OptionalLong placeOf(RoomId room, MessageId id) {
+            return find(room, id).map(placed -> OptionalLong.of(placed.seq())).orElse(OptionalLong.empty());
+        }
+
+        @Override
+        public List<PlacedMessage> before(RoomId room, Optional<MessageId> before, int limit) {
+            synchronized (InMemoryMessageStore.this) {
+                RoomState state = rooms.get(room);
+                if (state == null) {
+                    return List.of();
+                }
+                NavigableMap<MessageId, PlacedMessage> newestFirst = state.history.descendingMap();
+                return before.map(id -> newestFirst.tailMap(id, false)).orElse(newestFirst).values().stream()
+                        .limit(limit).toList();
+            }
+        }
+
+        @Override
+        public List<PlacedMessage> after(RoomId room, MessageId after, int limit) {
+            synchronized (InMemoryMessageStore.this) {
+                RoomState state = rooms.get(room);
+                return state == null ? List.of()
+                        : state.history.tailMap(after, false).values().stream().limit(limit).toList();
+            }
+        }
+
+        @Override
         public Optional<PlacedMessage> find(RoomId room, MessageId id) {
             synchronized (InMemoryMessageStore.this) {
                 return Optional.ofNullable(rooms.get(room)).map(state -> state.history.get(id))
@@ -252,6 +279,16 @@ public final class InMemoryMessageStore implements MessageStore {
                 }
                 positions.put(room, seq);
                 return OptionalLong.of(seq - read);
+            }
+        }
+
+        @Override
+        public Map<UserId, Long> ofMembers(RoomId room, Collection<UserId> members) {
+            synchronized (InMemoryMessageStore.this) {
+                Map<UserId, Long> positions = new HashMap<>();
+                members.forEach(member -> Optional.ofNullable(memberships.getOrDefault(member, Map.of()).get(room))
+                        .ifPresent(position -> positions.put(member, position)));
+                return positions;
             }
         }
 
@@ -301,53 +338,5 @@ public final class InMemoryMessageStore implements MessageStore {
                 return new RoomAndClaim(findRoom(room), key.flatMap(this::find));
             }
         }
-    }
-
-    @Override
-    public synchronized List<Message> messagesBefore(RoomId room, Optional<MessageId> before, int limit) {
-        RoomState state = rooms.get(room);
-        if (state == null) {
-            return List.of();
-        }
-        NavigableMap<MessageId, PlacedMessage> newestFirst = state.history.descendingMap();
-        NavigableMap<MessageId, PlacedMessage> older = before.map(b -> newestFirst.tailMap(b, false)).orElse(newestFirst);
-        return older.values().stream().limit(limit).map(m -> readersOf(state, m)).toList();
-    }
-
-    @Override
-    public synchronized List<Message> messagesAfter(RoomId room, MessageId after, int limit) {
-        RoomState state = rooms.get(room);
-        if (state == null) {
-            return List.of();
-        }
-        return state.history.tailMap(after, false).values().stream().limit(limit).map(m -> readersOf(state, m))
-                .toList();
-    }
-
-    /** {@code readBy}: the members whose read position is at or past the message. */
-    private Message readersOf(RoomState state, PlacedMessage placed) {
-        List<UserId> readers = state.room.members().stream()
-                .filter(member -> readPosition(member, state.room.id()).orElse(-1L) >= placed.seq())
-                .toList();
-        return placed.message().withReaders(readers);
-    }
-
-    private Optional<Long> readPosition(UserId member, RoomId room) {
-        return Optional.ofNullable(memberships.getOrDefault(member, Map.of()).get(room));
-    }
-
-    @Override
-    public synchronized MarkReadResult markRead(RoomId room, UserId reader, MessageId upTo, Instant readAt) {
-        RoomState state = rooms.get(room);
-        PlacedMessage target = state == null ? null : state.history.get(upTo);
-        if (target == null) {
-            return new MarkReadResult.NoSuchMessage();
-        }
-        Optional<Long> position = readPosition(reader, room);
-        if (position.isEmpty() || position.get() >= target.seq()) {
-            return new MarkReadResult.Marked(0);
-        }
-        memberships.get(reader).put(room, target.seq());
-        return new MarkReadResult.Marked((int) (target.seq() - position.get()));
     }
 }

@@ -66,7 +66,7 @@ class ConnectionBehaviourTest {
         assertThat(h.pusher.deliveredTo(id)).containsExactly(
                 new Notification.SessionExpired(h.clock.instant().minus(Duration.ofMinutes(1))));
         assertThat(h.pusher.deliveredTo(bobsTab)).isEmpty();
-        assertThat(h.messages.messagesBefore(room.id(), Optional.empty(), 10)).hasSize(1);
+        assertThat(new RoomHistory(h.messages).messagesBefore(room.id(), Optional.empty(), 10)).hasSize(1);
         assertThat(h.connections.find(bobsTab, h.clock.instant())).as("other connections live on").isPresent();
     }
 

@@ -45,7 +45,7 @@ class LimitsBehaviourTest {
         assertRateLimited(sent, Duration.ofMillis(50));
         assertRateLimited(h.chat.identify().userOf(malloryTab), Duration.ofMillis(50));
         assertThat(h.pusher.deliveries()).as("nothing was pushed").isEmpty();
-        assertThat(h.messages.messagesBefore(room.id(), Optional.empty(), 10)).as("nothing was stored")
+        assertThat(new RoomHistory(h.messages).messagesBefore(room.id(), Optional.empty(), 10)).as("nothing was stored")
                 .noneMatch(message -> message.content().text().equals("one too many"));
         assertThat(send(aliceTab, room, "alice is not limited")).isInstanceOf(Outcome.Accepted.class);
         h.clock.advance(Duration.ofMillis(50));

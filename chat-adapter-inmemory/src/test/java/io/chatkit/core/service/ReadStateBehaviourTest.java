@@ -41,7 +41,7 @@ class ReadStateBehaviourTest {
 
         assertThat(receipt.newlyRead()).isEqualTo(2);
         assertThat(unreadOf(bob)).isEqualTo(1);
-        assertThat(h.messages.messagesBefore(dm.id(), Optional.empty(), 10))
+        assertThat(new RoomHistory(h.messages).messagesBefore(dm.id(), Optional.empty(), 10))
                 .filteredOn(m -> m.id().equals(m1.id()) || m.id().equals(m2.id()))
                 .hasSize(2)
                 .allSatisfy(m -> assertThat(m.readBy()).contains(bob));
@@ -53,7 +53,7 @@ class ReadStateBehaviourTest {
 
         accepted(h.chat.markRead().markRead(new MarkReadCommand(bob, dm.id(), m1.id())));
 
-        Message stored = h.messages.messagesBefore(dm.id(), Optional.empty(), 1).get(0);
+        Message stored = new RoomHistory(h.messages).messagesBefore(dm.id(), Optional.empty(), 1).get(0);
         assertThat(stored.id()).isEqualTo(m1.id());
         assertThat(stored.readBy()).as("seen: the sender and the reader").containsExactlyInAnyOrder(alice, bob);
     }

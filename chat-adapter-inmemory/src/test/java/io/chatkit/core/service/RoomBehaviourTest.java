@@ -73,7 +73,7 @@ class RoomBehaviourTest {
     void a_new_room_starts_with_a_system_message_nobody_has_to_read() {
         Room room = h.createRoom(alice, bob, carol);
 
-        var first = h.messages.messagesBefore(room.id(), Optional.empty(), 10);
+        var first = new RoomHistory(h.messages).messagesBefore(room.id(), Optional.empty(), 10);
         assertThat(first).singleElement().satisfies(m -> {
             assertThat(m.type()).isEqualTo(MessageType.SYSTEM);
             assertThat(m.content().text()).isEqualTo("room created");

@@ -67,7 +67,7 @@ class SendMessageBehaviourTest {
         Outcome<SentMessage> outcome = h.send(strangerTab, room.id(), "let me in");
 
         assertRejected(outcome, Rejection.Code.NOT_A_MEMBER);
-        assertThat(h.messages.messagesBefore(room.id(), Optional.empty(), 10)).hasSize(1);
+        assertThat(new RoomHistory(h.messages).messagesBefore(room.id(), Optional.empty(), 10)).hasSize(1);
         assertThat(h.pusher.deliveredTo(bobTab)).isEmpty();
     }
 
@@ -145,7 +145,7 @@ class SendMessageBehaviourTest {
 
         assertThat(retry.duplicate()).isTrue();
         assertThat(retry.message()).isEqualTo(first.message());
-        assertThat(h.messages.messagesBefore(room.id(), Optional.empty(), 10)).hasSize(2);
+        assertThat(new RoomHistory(h.messages).messagesBefore(room.id(), Optional.empty(), 10)).hasSize(2);
         // The first attempt may have stopped before its push: every member gets it again, clients drop the repeat;
         // the retrying connection has it as its reply.
         assertThat(h.pusher.deliveredTo(bobTab)).containsExactly(new Notification.MessagePosted(first.message()));
@@ -169,7 +169,7 @@ class SendMessageBehaviourTest {
         assertThat(((Outcome.Rejected<?>) reused).rejection().message())
                 .isEqualTo("clientMessageId c-43 was used for another message in this room; "
                         + "give a new message a new clientMessageId");
-        assertThat(h.messages.messagesBefore(room.id(), Optional.empty(), 10)).extracting(m -> m.content().text())
+        assertThat(new RoomHistory(h.messages).messagesBefore(room.id(), Optional.empty(), 10)).extracting(m -> m.content().text())
                 .containsExactly("lunch at 12?", "room created");
         assertThat(h.pusher.deliveries()).isEmpty();
         assertThat(accepted(h.chat.sendMessage().send(new SendMessageCommand(bobTab, room.id(),
@@ -202,7 +202,7 @@ class SendMessageBehaviourTest {
                 MessageContent.of("2 in the same millisecond"), Optional.empty()))).message();
 
         assertThat(second.createdAt()).isEqualTo(first.createdAt());
-        assertThat(h.messages.messagesBefore(room.id(), Optional.empty(), 2)).containsExactly(second, first);
+        assertThat(new RoomHistory(h.messages).messagesBefore(room.id(), Optional.empty(), 2)).containsExactly(second, first);
     }
 
     private static void assertRejected(Outcome<?> outcome, Rejection.Code code) {

@@ -153,7 +153,7 @@ public record ChatServices(
                     new SendMessageService(connections, messages, posting, broadcaster, clock, ids, runner, allowances),
                     new MarkReadService(messages, broadcaster, clock),
                     new ListRoomsService(messages),
-                    new GetMessagesService(messages),
+                    new GetMessagesService(messages, runner),
                     new MembershipService(messages, posting, broadcaster, clock, ids, allowances, limits.roomsPerUser()),
                     new RefusedFramesService(allowances, broadcaster, clock));
         }

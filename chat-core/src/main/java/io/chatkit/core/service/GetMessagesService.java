@@ -11,12 +11,15 @@ import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.service.PageCursors.InvalidCursorException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 public final class GetMessagesService implements GetMessagesUseCase {
     private final MessageStore messages;
+    private final RoomHistory history;
 
-    GetMessagesService(MessageStore messages) {
+    GetMessagesService(MessageStore messages, Executor executor) {
         this.messages = messages;
+        this.history = new RoomHistory(messages, executor);
     }
 
     @Override
@@ -35,10 +38,10 @@ public final class GetMessagesService implements GetMessagesUseCase {
         int size = query.pageSize().value();
         if (query.after().isPresent()) {
             // Catch-up: oldest first; the client continues with after = the last id it got.
-            List<Message> newer = messages.messagesAfter(room, query.after().get(), size);
+            List<Message> newer = history.messagesAfter(room, query.after().get(), size);
             return new Page<>(newer.subList(0, PageCursors.fitting(newer, size, query.budget())), Optional.empty());
         }
-        return PageCursors.page(messages.messagesBefore(room, before, size + 1), size,
+        return PageCursors.page(history.messagesBefore(room, before, size + 1), size,
                 last -> PageCursors.forMessages(query.roomId(), last.id()), query.budget());
     }
 }

@@ -7,18 +7,20 @@ import io.chatkit.core.port.in.MarkReadUseCase;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Rejection.Code;
 import io.chatkit.core.port.out.MessageStore;
-import io.chatkit.core.port.out.MessageStore.MarkReadResult;
+import io.chatkit.core.service.RoomHistory.MarkReadResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
 public final class MarkReadService implements MarkReadUseCase {
     private final MessageStore messages;
+    private final RoomHistory history;
     private final Broadcaster broadcaster;
     private final Clock clock;
 
     MarkReadService(MessageStore messages, Broadcaster broadcaster, Clock clock) {
         this.messages = messages;
+        this.history = new RoomHistory(messages);
         this.broadcaster = broadcaster;
         this.clock = clock;
     }
@@ -31,7 +33,7 @@ public final class MarkReadService implements MarkReadUseCase {
 
     private Outcome<ReadReceipt> markRead(MarkReadCommand command, Room room) {
         Instant now = clock.instant();
-        MarkReadResult result = messages.markRead(command.roomId(), command.reader(), command.upTo(), now);
+        MarkReadResult result = history.markRead(command.roomId(), command.reader(), command.upTo(), now);
         if (!(result instanceof MarkReadResult.Marked marked)) {
             return Outcome.rejected(Code.UNKNOWN_MESSAGE,
                     "room " + command.roomId() + " has no message " + command.upTo());

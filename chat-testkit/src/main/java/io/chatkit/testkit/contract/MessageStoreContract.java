@@ -18,7 +18,6 @@ import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.LastMessage;
 import io.chatkit.core.port.out.LastMessages.Placement;
 import io.chatkit.core.port.out.MessageLog.PlacedMessage;
-import io.chatkit.core.port.out.MessageStore.MarkReadResult;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.RoomAlreadyExistsException;
 import io.chatkit.core.port.out.SendClaims.RoomAndClaim;
@@ -28,6 +27,8 @@ import io.chatkit.core.port.out.TooManyRoomsException;
 import io.chatkit.core.service.ChatThreads;
 import io.chatkit.core.service.MessagePosting.Posted;
 import io.chatkit.core.service.MessagePosting;
+import io.chatkit.core.service.RoomHistory.MarkReadResult;
+import io.chatkit.core.service.RoomHistory;
 import io.chatkit.core.service.RoomListing;
 import io.chatkit.testkit.fixtures.Fixtures;
 import java.time.Clock;
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link MessageStore} must do: each operation of its role ports with its condition, and the chat's
- * rules over them ({@link MessagePosting}, {@link RoomListing}) on this store. Extend it with a factory for your adapter.
+ * rules over them ({@link MessagePosting}, {@link RoomListing}, {@link RoomHistory}) on this store. Extend it with a factory for your adapter.
  */
 public abstract class MessageStoreContract {
     /** The rooms a user may belong to, in tests that are not about that limit. */
@@ -59,6 +60,7 @@ public abstract class MessageStoreContract {
     protected MessageStore store;
     protected MessagePosting posting;
     protected RoomListing listing;
+    protected RoomHistory history;
     protected UserId alice;
     protected UserId bob;
     protected Room room;
@@ -71,6 +73,7 @@ public abstract class MessageStoreContract {
         store = newStore();
         posting = new MessagePosting(store, SIDE_BY_SIDE, Clock.systemUTC());
         listing = new RoomListing(store);
+        history = new RoomHistory(store, SIDE_BY_SIDE);
         alice = user("alice");
         bob = user("bob");
         room = newRoom(alice, bob);
@@ -96,7 +99,7 @@ public abstract class MessageStoreContract {
         List<Message> all = new ArrayList<>();
         Optional<MessageId> before = Optional.empty();
         while (true) {
-            List<Message> page = store.messagesBefore(room.id(), before, pageSize);
+            List<Message> page = history.messagesBefore(room.id(), before, pageSize);
             all.addAll(page);
             if (page.size() < pageSize) {
                 return all;
@@ -115,14 +118,14 @@ public abstract class MessageStoreContract {
     @Test
     void a_created_room_is_found_with_its_members_and_first_message() {
         assertThat(store.findRoom(room.id())).contains(room);
-        assertThat(store.messagesBefore(room.id(), Optional.empty(), 10))
+        assertThat(history.messagesBefore(room.id(), Optional.empty(), 10))
                 .singleElement().satisfies(m -> assertThat(m.content().text()).isEqualTo("room created"));
     }
 
     @Test
     void an_unknown_room_is_empty_not_an_error() {
         assertThat(store.findRoom(Fixtures.roomId())).isEmpty();
-        assertThat(store.messagesBefore(Fixtures.roomId(), Optional.empty(), 10)).isEmpty();
+        assertThat(history.messagesBefore(Fixtures.roomId(), Optional.empty(), 10)).isEmpty();
     }
 
     @Test
@@ -197,8 +200,8 @@ public abstract class MessageStoreContract {
             sent.add(append(i % 2 == 0 ? alice : bob, T0.plusSeconds(i + 1), "message " + i));
         }
 
-        List<Message> firstPage = store.messagesBefore(room.id(), Optional.empty(), 3);
-        List<Message> secondPage = store.messagesBefore(room.id(), Optional.of(firstPage.get(2).id()), 3);
+        List<Message> firstPage = history.messagesBefore(room.id(), Optional.empty(), 3);
+        List<Message> secondPage = history.messagesBefore(room.id(), Optional.of(firstPage.get(2).id()), 3);
 
         // Compared by id: readBy grows as members read (each sender here reads the room up to their message).
         assertThat(firstPage).extracting(Message::id).containsExactly(ids(sent, 6, 5, 4));
@@ -213,7 +216,7 @@ public abstract class MessageStoreContract {
         Message first = posting.post(room, message(room, alice, sameInstant, "one")).message();
         Message second = posting.post(room, message(room, bob, sameInstant, "two")).message();
 
-        List<Message> newestFirst = store.messagesBefore(room.id(), Optional.empty(), 2);
+        List<Message> newestFirst = history.messagesBefore(room.id(), Optional.empty(), 2);
 
         assertThat(newestFirst).extracting(Message::id).containsExactly(second.id(), first.id());
         assertThat(second.id()).isGreaterThan(first.id());
@@ -225,10 +228,10 @@ public abstract class MessageStoreContract {
         Message missed1 = append(bob, T0.plusSeconds(2), "missed 1");
         Message missed2 = append(alice, T0.plusSeconds(3), "missed 2");
 
-        assertThat(store.messagesAfter(room.id(), seen.id(), 10)).extracting(Message::id)
+        assertThat(history.messagesAfter(room.id(), seen.id(), 10)).extracting(Message::id)
                 .containsExactly(missed1.id(), missed2.id());
-        assertThat(store.messagesAfter(room.id(), seen.id(), 1)).extracting(Message::id).containsExactly(missed1.id());
-        assertThat(store.messagesAfter(room.id(), missed2.id(), 10)).isEmpty();
+        assertThat(history.messagesAfter(room.id(), seen.id(), 1)).extracting(Message::id).containsExactly(missed1.id());
+        assertThat(history.messagesAfter(room.id(), missed2.id(), 10)).isEmpty();
     }
 
     @Test
@@ -236,7 +239,7 @@ public abstract class MessageStoreContract {
         Message sent = message(room, alice, T0.plusSeconds(1), "héllo <b>😀</b>", "client-1");
         assertThat(posting.post(room, sent)).isEqualTo(new Posted.Stored(sent));
 
-        assertThat(store.messagesBefore(room.id(), Optional.empty(), 1)).containsExactly(sent);
+        assertThat(history.messagesBefore(room.id(), Optional.empty(), 1)).containsExactly(sent);
     }
 
     // --- idempotency
@@ -350,7 +353,7 @@ public abstract class MessageStoreContract {
         assertThat(davesView.lastMessagePreview()).isEqualTo("before dave");
         posting.post(after.get(), message(group, bob, T0.plusSeconds(20), "welcome"));
         assertThat(summaryOf(dave, group).unreadCount()).isEqualTo(1);
-        assertThat(store.messagesBefore(group.id(), Optional.empty(), 1).get(0).readBy()).doesNotContain(dave);
+        assertThat(history.messagesBefore(group.id(), Optional.empty(), 1).get(0).readBy()).doesNotContain(dave);
     }
 
     @Test
@@ -534,7 +537,7 @@ public abstract class MessageStoreContract {
         assertThat(stored.id().timestamp()).as("one millisecond after the newest").isEqualTo(
                 T0.plusSeconds(50).plusMillis(1));
         assertThat(stored.id().suffix()).isEqualTo(late.id().suffix());
-        assertThat(store.messagesBefore(room.id(), Optional.empty(), 1)).extracting(Message::id)
+        assertThat(history.messagesBefore(room.id(), Optional.empty(), 1)).extracting(Message::id)
                 .containsExactly(stored.id());
         RoomSummary summary = summaryOf(alice, room);
         assertThat(summary.lastMessagePreview()).isEqualTo("late and old");
@@ -556,11 +559,11 @@ public abstract class MessageStoreContract {
         Message m2 = append(alice, T0.plusSeconds(2), "2");
         Message m3 = append(alice, T0.plusSeconds(3), "3");
 
-        MarkReadResult result = store.markRead(room.id(), bob, m2.id(), T0.plusSeconds(4));
+        MarkReadResult result = history.markRead(room.id(), bob, m2.id(), T0.plusSeconds(4));
 
         assertThat(result).isEqualTo(new MarkReadResult.Marked(2));
-        List<Message> history = store.messagesAfter(room.id(), MessageId.of(T0, "0"), 10);
-        java.util.Map<MessageId, Message> byId = history.stream()
+        List<Message> all = history.messagesAfter(room.id(), MessageId.of(T0, "0"), 10);
+        java.util.Map<MessageId, Message> byId = all.stream()
                 .collect(java.util.stream.Collectors.toMap(Message::id, m -> m));
         assertThat(byId).containsKeys(m1.id(), m2.id(), m3.id());
         assertThat(byId.get(m1.id()).readBy()).containsExactlyInAnyOrder(alice, bob);
@@ -573,11 +576,11 @@ public abstract class MessageStoreContract {
     @Test
     void marking_read_twice_is_harmless() {
         Message m1 = append(alice, T0.plusSeconds(1), "1");
-        store.markRead(room.id(), bob, m1.id(), T0.plusSeconds(2));
+        history.markRead(room.id(), bob, m1.id(), T0.plusSeconds(2));
 
-        assertThat(store.markRead(room.id(), bob, m1.id(), T0.plusSeconds(3))).isEqualTo(new MarkReadResult.Marked(0));
+        assertThat(history.markRead(room.id(), bob, m1.id(), T0.plusSeconds(3))).isEqualTo(new MarkReadResult.Marked(0));
         assertThat(summaryOf(bob, room).unreadCount()).isZero();
-        assertThat(store.messagesBefore(room.id(), Optional.empty(), 1).get(0).readBy())
+        assertThat(history.messagesBefore(room.id(), Optional.empty(), 1).get(0).readBy())
                 .containsExactlyInAnyOrder(alice, bob);
     }
 
@@ -588,7 +591,7 @@ public abstract class MessageStoreContract {
         posting.post(other, elsewhere);
         append(alice, T0.plusSeconds(2), "here");
 
-        assertThat(store.markRead(room.id(), bob, elsewhere.id(), T0.plusSeconds(3)))
+        assertThat(history.markRead(room.id(), bob, elsewhere.id(), T0.plusSeconds(3)))
                 .isInstanceOf(MarkReadResult.NoSuchMessage.class);
         assertThat(summaryOf(bob, room).unreadCount()).isEqualTo(1);
         assertThat(summaryOf(bob, other).unreadCount()).isEqualTo(1);
@@ -602,7 +605,7 @@ public abstract class MessageStoreContract {
 
         assertThat(summaryOf(alice, room).unreadCount()).isZero();
         assertThat(summaryOf(bob, room).unreadCount()).isEqualTo(1);
-        List<Message> newestFirst = store.messagesBefore(room.id(), Optional.empty(), 3);
+        List<Message> newestFirst = history.messagesBefore(room.id(), Optional.empty(), 3);
         assertThat(newestFirst).extracting(Message::id).startsWith(reply.id()).endsWith(fromBob.id());
         assertThat(newestFirst.get(2).readBy()).containsExactlyInAnyOrder(alice, bob);
         assertThat(newestFirst.get(0).readBy()).containsExactly(alice);
@@ -615,7 +618,7 @@ public abstract class MessageStoreContract {
             last = append(alice, T0.plusSeconds(1).plusMillis(i), "m" + i);
         }
 
-        assertThat(store.markRead(room.id(), bob, last.id(), T0.plusSeconds(9))).isEqualTo(new MarkReadResult.Marked(250));
+        assertThat(history.markRead(room.id(), bob, last.id(), T0.plusSeconds(9))).isEqualTo(new MarkReadResult.Marked(250));
         assertThat(summaryOf(bob, room).unreadCount()).isZero();
         assertThat(wholeHistoryNewestFirst(100)).allSatisfy(m -> assertThat(m.readBy()).contains(bob)).hasSize(251);
     }
@@ -625,7 +628,7 @@ public abstract class MessageStoreContract {
         append(alice, T0.plusSeconds(1), "mine");
 
         assertThat(summaryOf(alice, room).unreadCount()).isZero();
-        assertThat(store.messagesBefore(room.id(), Optional.empty(), 1).get(0).readBy()).containsExactly(alice);
+        assertThat(history.messagesBefore(room.id(), Optional.empty(), 1).get(0).readBy()).containsExactly(alice);
     }
 
     // --- concurrency
@@ -781,5 +784,36 @@ public abstract class MessageStoreContract {
         store.sendClaims().moveTo(key, later);
 
         assertThat(store.sendClaims().find(key)).contains(new SendClaim(key, later, "fingerprint", claim.expiresAt()));
+    }
+
+    @Test
+    void reads_of_several_return_what_exists_and_leave_out_the_rest() {
+        Room other = newRoom(alice, user("carol"));
+        io.chatkit.core.domain.RoomId unknown = Fixtures.roomId();
+        UserId stranger = user("stranger");
+
+        assertThat(store.findRooms(List.of(room.id(), other.id(), unknown))).containsExactlyInAnyOrder(room, other);
+        assertThat(store.lastMessages().newestOf(List.of(room.id(), other.id(), unknown)))
+                .extracting(LastMessage::room, LastMessage::seq)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(room.id(), 1L),
+                        org.assertj.core.groups.Tuple.tuple(other.id(), 1L));
+        assertThat(store.readPositions().ofUser(alice)).containsEntry(room.id(), 1L).containsEntry(other.id(), 1L);
+        assertThat(store.readPositions().ofUser(stranger)).isEmpty();
+        assertThat(store.readPositions().ofMembers(room.id(), List.of(alice, bob, stranger)))
+                .isEqualTo(java.util.Map.of(alice, 1L, bob, 1L));
+    }
+
+    @Test
+    void the_log_knows_each_messages_place() {
+        Message first = store.lastMessages().newest(room.id()).map(last -> history.messagesBefore(room.id(),
+                Optional.empty(), 1).get(0)).orElseThrow();
+        Message second = append(alice, T0.plusSeconds(1), "second");
+
+        assertThat(store.log().placeOf(room.id(), first.id())).isEqualTo(java.util.OptionalLong.of(1));
+        assertThat(store.log().placeOf(room.id(), second.id())).isEqualTo(java.util.OptionalLong.of(2));
+        assertThat(store.log().placeOf(room.id(), unstored(T0.plusSeconds(2), "never").id())).isEmpty();
+        assertThat(store.log().after(room.id(), first.id(), 10)).extracting(PlacedMessage::seq).containsExactly(2L);
+        assertThat(store.log().before(room.id(), Optional.empty(), 10)).extracting(PlacedMessage::seq)
+                .containsExactly(2L, 1L);
     }
 }

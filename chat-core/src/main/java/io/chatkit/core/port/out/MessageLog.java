@@ -3,8 +3,10 @@ package io.chatkit.core.port.out;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Each room's messages, each at its place. One storage operation per method. */
 public interface MessageLog {
@@ -18,6 +20,15 @@ public interface MessageLog {
 
     /** The message with this id and its place (read strongly consistent; {@code readBy} only its sender). */
     Optional<PlacedMessage> find(RoomId room, MessageId id);
+
+    /** The place of the message with this id (read strongly consistent); empty if none. */
+    OptionalLong placeOf(RoomId room, MessageId id);
+
+    /** Up to {@code limit} messages older than {@code before} (or the newest), newest first; strongly consistent. */
+    List<PlacedMessage> before(RoomId room, Optional<MessageId> before, int limit);
+
+    /** Up to {@code limit} messages newer than {@code after}, oldest first; strongly consistent. */
+    List<PlacedMessage> after(RoomId room, MessageId after, int limit);
 
     /** A message at its place in its room. */
     record PlacedMessage(Message message, long seq) {

@@ -1,11 +1,9 @@
 package io.chatkit.core.port.out;
 
 import io.chatkit.core.domain.Message;
-import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -87,42 +85,4 @@ public interface MessageStore {
 
     /** Senders' claims on their client message ids. */
     SendClaims sendClaims();
-
-    /** Up to {@code limit} messages older than {@code before} (or the newest), newest first. */
-    List<Message> messagesBefore(RoomId room, Optional<MessageId> before, int limit);
-
-    /** Up to {@code limit} messages newer than {@code after}, oldest first. */
-    List<Message> messagesAfter(RoomId room, MessageId after, int limit);
-
-    /**
-     * {@link #messagesBefore(RoomId, Optional, int)} for a room the caller has read already, so that a store that
-     * needs the room (its members, to derive {@code readBy}) need not read it again.
-     */
-    default List<Message> messagesBefore(Room room, Optional<MessageId> before, int limit) {
-        return messagesBefore(room.id(), before, limit);
-    }
-
-    /** {@link #messagesAfter(RoomId, MessageId, int)} for a room the caller has read already. */
-    default List<Message> messagesAfter(Room room, MessageId after, int limit) {
-        return messagesAfter(room.id(), after, limit);
-    }
-
-    /**
-     * Moves the reader's read position to {@code upTo}: every message of the room up to and including it
-     * counts as read by the reader ({@code readBy}), and the reader's unread count drops to the messages after
-     * it. A position never moves back; marking an older message again changes nothing. Costs the same however
-     * long the room's history and however many messages it marks.
-     */
-    MarkReadResult markRead(RoomId room, UserId reader, MessageId upTo, Instant readAt);
-
-    /** What {@link #markRead} did. */
-    sealed interface MarkReadResult {
-        /** {@code newlyRead} messages were unread by the reader and are read now. */
-        record Marked(int newlyRead) implements MarkReadResult {
-        }
-
-        /** The room has no message with that id; nothing was changed. */
-        record NoSuchMessage() implements MarkReadResult {
-        }
-    }
 }

@@ -3,6 +3,7 @@ package io.chatkit.core.port.out;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -22,4 +23,7 @@ public interface ReadPositions {
      * just joined or left shows so at once.
      */
     Map<RoomId, Long> ofUser(UserId user);
+
+    /** The read positions of these members of the room (a member without one is left out); strongly consistent. */
+    Map<UserId, Long> ofMembers(RoomId room, Collection<UserId> members);
 }
