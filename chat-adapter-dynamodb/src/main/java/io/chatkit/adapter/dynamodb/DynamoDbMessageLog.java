@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Messages as items of their room ({@code CHATROOM#{roomId}/MESSAGE#{timestamp}#{suffix}}), each with its place. */
 final class DynamoDbMessageLog implements MessageLog {
@@ -24,6 +27,24 @@ final class DynamoDbMessageLog implements MessageLog {
     public boolean add(Message message, long seq) {
         return table.conditionally(() -> table.client.putItem(b -> b.tableName(table.name)
                 .item(Items.message(message, seq)).conditionExpression("attribute_not_exists(PK)")));
+    }
+
+    /** The message and LASTMESSAGE in one BatchWriteItem. */
+    @Override
+    public void addFirst(Message first) {
+        table.batchWrite(List.of(put(Items.message(first, 1)), put(Items.lastMessage(first, 1))));
+    }
+
+    /** The message and LASTMESSAGE, side by side. */
+    @Override
+    public void removeFirst(Message first) {
+        table.concurrently(List.of(Keys.LASTMESSAGE, Keys.message(first.id())), sk ->
+                table.call("DeleteItem", () -> table.client.deleteItem(b -> b.tableName(table.name)
+                        .key(Keys.key(Keys.room(first.roomId()), sk)))));
+    }
+
+    private static WriteRequest put(Map<String, AttributeValue> item) {
+        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
     }
 
     /** One GetItem of the place alone. */

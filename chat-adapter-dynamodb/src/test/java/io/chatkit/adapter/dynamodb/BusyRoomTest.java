@@ -8,6 +8,7 @@ import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.service.MessagePosting;
+import io.chatkit.core.service.RoomChanges;
 import io.chatkit.core.service.RoomHistory;
 import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.testkit.dynamodb.RequiresDynalite;
@@ -40,7 +41,7 @@ class BusyRoomTest {
                 DynamoDbContractTests.EXECUTOR);
         UserId sender = Fixtures.user("busy");
         Room room = Fixtures.room(sender, Fixtures.user("other"), Fixtures.user("another"));
-        store.createRoom(room, Fixtures.created(room), 1_000);
+        new RoomChanges(store).createRoom(room, Fixtures.created(room), 1_000);
         MessagePosting posting = new MessagePosting(store, DynamoDbContractTests.EXECUTOR, Clock.systemUTC());
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         try {

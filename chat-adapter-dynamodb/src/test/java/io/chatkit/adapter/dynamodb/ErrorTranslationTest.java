@@ -31,7 +31,7 @@ class ErrorTranslationTest {
         DynamoDbMessageStore store = new DynamoDbMessageStore(Dynalite.shared().client(), "no-such-table",
                 DynamoDbContractTests.EXECUTOR);
 
-        assertThatThrownBy(() -> store.findRoom(Fixtures.roomId()))
+        assertThatThrownBy(() -> store.rooms().find(Fixtures.roomId()))
                 .isExactlyInstanceOf(StoreException.class)
                 .hasMessageContaining("no-such-table");
     }
@@ -62,7 +62,7 @@ class ErrorTranslationTest {
                 DynamoDbContractTests.table(), DynamoDbContractTests.EXECUTOR);
         Room never = Fixtures.room(Fixtures.user("a"), Fixtures.user("b"));
 
-        assertThat(store.findRoom(never.id())).isEmpty();
+        assertThat(store.rooms().find(never.id())).isEmpty();
         assertThat(new RoomHistory(store).messagesBefore(never.id(), Optional.empty(), 10)).isEmpty();
         assertThat(log.countsByOperation()).as("a look at the room, nothing written").containsOnlyKeys("GetItem");
     }

@@ -468,7 +468,7 @@ class RequestBudgetTest {
         }
         writes.add(put(Items.lastMessage(newest, count + 1)));
         items.batchWrite(writes);
-        Memberships memberships = new Memberships(items);
+        DynamoDbMemberships memberships = new DynamoDbMemberships(items);
         memberships.moveUpTo(room.id(), writer, count + 1, Instant.now());
         memberships.moveUpTo(room.id(), reader, count + 1, Instant.now());
     }

@@ -153,7 +153,7 @@ class LimitsBehaviourTest {
         }
         assertThat(small.pusher.deliveries()).as("nothing pushed").isEmpty();
         assertThat(new RoomListing(small.messages).roomsOf(UserId.of("erin"), Optional.empty(), 10).rooms()).isEmpty();
-        assertThat(small.messages.findRoom(group.id()).orElseThrow().members()).doesNotContain(carol);
+        assertThat(small.messages.rooms().find(group.id()).orElseThrow().members()).doesNotContain(carol);
         small.chat.membership().leave(new io.chatkit.core.port.in.MembershipUseCase.LeaveRoomCommand(carol, first.id()));
         assertThat(small.chat.membership().addMembers(new AddMembersCommand(alice, group.id(), Set.of(carol))))
                 .as("after leaving one").isInstanceOf(Outcome.Accepted.class);

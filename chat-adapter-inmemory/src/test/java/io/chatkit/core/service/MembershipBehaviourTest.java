@@ -92,7 +92,7 @@ class MembershipBehaviourTest {
         ConnectionId davesTab = h.connect(dave);
         Room group = h.createRoom(alice, bob, carol);
         // the first attempt stored dave as a member, then failed before any notice went out (answered 500)
-        Room stored = h.messages.addMembers(group, alice, Set.of(dave), 50, 1_000).orElseThrow();
+        Room stored = new RoomChanges(h.messages).addMembers(group, alice, Set.of(dave), 50, 1_000).orElseThrow();
         h.pusher.clear();
 
         MembershipChanged retried = h.accepted(h.chat.membership().addMembers(
@@ -116,8 +116,8 @@ class MembershipBehaviourTest {
         assertRejected(h.chat.membership().addMembers(new AddMembersCommand(alice, group.id(), fortyEight)),
                 Rejection.Code.INVALID_INPUT);
 
-        assertThat(h.messages.findRoom(group.id()).orElseThrow().members()).containsExactlyInAnyOrder(alice, bob, carol);
-        assertThat(h.messages.findRoom(direct.id()).orElseThrow().type()).isEqualTo(RoomType.DIRECT);
+        assertThat(h.messages.rooms().find(group.id()).orElseThrow().members()).containsExactlyInAnyOrder(alice, bob, carol);
+        assertThat(h.messages.rooms().find(direct.id()).orElseThrow().type()).isEqualTo(RoomType.DIRECT);
         fortyEight.remove(fortyEight.iterator().next());
         assertThat(h.accepted(h.chat.membership().addMembers(new AddMembersCommand(alice, group.id(), fortyEight)))
                 .room().members()).hasSize(50);

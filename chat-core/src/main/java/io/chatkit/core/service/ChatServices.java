@@ -141,6 +141,7 @@ public record ChatServices(
             Executor runner = executor;
             Broadcaster broadcaster = new Broadcaster(connections, pusher, clock);
             MessagePosting posting = new MessagePosting(messages, runner, clock);
+            RoomChanges rooms = new RoomChanges(messages, runner);
             RateLimitStore rateLimitStore = rateLimits == null ? RateLimitStore.inProcess() : rateLimits;
             FrameAllowances frames = Optional.ofNullable(frameAllowances).or(connections::frameAllowances)
                     .orElseGet(() -> new FramesBesideLookUp(connections, rateLimitStore, runner));
@@ -149,12 +150,12 @@ public record ChatServices(
                     new ConnectService(connections, connectionTtl, allowances),
                     new DisconnectService(connections),
                     new IdentifyConnectionService(broadcaster, clock, allowances),
-                    new CreateRoomService(messages, broadcaster, clock, ids, allowances, limits.roomsPerUser()),
+                    new CreateRoomService(rooms, broadcaster, clock, ids, allowances, limits.roomsPerUser()),
                     new SendMessageService(connections, messages, posting, broadcaster, clock, ids, runner, allowances),
                     new MarkReadService(messages, broadcaster, clock),
                     new ListRoomsService(messages),
                     new GetMessagesService(messages, runner),
-                    new MembershipService(messages, posting, broadcaster, clock, ids, allowances, limits.roomsPerUser()),
+                    new MembershipService(messages, rooms, posting, broadcaster, clock, ids, allowances, limits.roomsPerUser()),
                     new RefusedFramesService(allowances, broadcaster, clock));
         }
     }

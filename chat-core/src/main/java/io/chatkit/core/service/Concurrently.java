@@ -1,9 +1,12 @@
 package io.chatkit.core.service;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +27,29 @@ final class Concurrently {
             throw e;
         }
         return combine.apply(join(a), b);
+    }
+
+    /**
+     * {@code work} for every input, side by side (the last on the calling thread), in the inputs' order; waits for
+     * all of them before a failure is thrown.
+     */
+    static <I, O> List<O> each(Executor executor, List<I> inputs, Function<I, O> work) {
+        List<CompletableFuture<O>> started = new ArrayList<>();
+        for (int i = 0; i < inputs.size() - 1; i++) {
+            I input = inputs.get(i);
+            started.add(CompletableFuture.supplyAsync(() -> work.apply(input), executor));
+        }
+        CompletableFuture<O> last = new CompletableFuture<>();
+        if (!inputs.isEmpty()) {
+            try {
+                last.complete(work.apply(inputs.get(inputs.size() - 1)));
+            } catch (RuntimeException | Error e) {
+                last.completeExceptionally(e);
+            }
+            started.add(last);
+        }
+        started.forEach(Concurrently::settle);
+        return started.stream().map(Concurrently::join).toList();
     }
 
     /** Waits for a future that is no longer needed to finish, whatever its outcome. */

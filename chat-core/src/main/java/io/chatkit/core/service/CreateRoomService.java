@@ -14,7 +14,6 @@ import io.chatkit.core.port.in.CreateRoomUseCase;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Rejection.Code;
 import io.chatkit.core.port.out.IdGenerator;
-import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.TooManyRoomsException;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,18 +24,18 @@ import java.util.Set;
 public final class CreateRoomService implements CreateRoomUseCase {
     static final MessageContent ROOM_CREATED = MessageContent.of("room created");
 
-    private final MessageStore messages;
+    private final RoomChanges rooms;
     private final Broadcaster broadcaster;
     private final Clock clock;
     private final IdGenerator ids;
     private final Allowances allowances;
     private final int maxRoomsPerUser;
 
-    CreateRoomService(MessageStore messages, Broadcaster broadcaster, Clock clock, IdGenerator ids,
+    CreateRoomService(RoomChanges rooms, Broadcaster broadcaster, Clock clock, IdGenerator ids,
                       Allowances allowances, int maxRoomsPerUser) {
         this.allowances = allowances;
         this.maxRoomsPerUser = maxRoomsPerUser;
-        this.messages = messages;
+        this.rooms = rooms;
         this.broadcaster = broadcaster;
         this.clock = clock;
         this.ids = ids;
@@ -62,12 +61,12 @@ public final class CreateRoomService implements CreateRoomUseCase {
                 room.members());
         try {
             if (room.type() == RoomType.DIRECT && room.name().equals(RoomName.NONE)) {
-                MessageStore.DirectRoom direct = messages.createDirectRoom(room, created, maxRoomsPerUser);
-                if (direct instanceof MessageStore.DirectRoom.Existing existing) {
+                RoomChanges.DirectRoom direct = rooms.createDirectRoom(room, created, maxRoomsPerUser);
+                if (direct instanceof RoomChanges.DirectRoom.Existing existing) {
                     return Outcome.accepted(new CreatedRoom(existing.room(), true));
                 }
             } else {
-                messages.createRoom(room, created, maxRoomsPerUser);
+                rooms.createRoom(room, created, maxRoomsPerUser);
             }
         } catch (TooManyRoomsException e) {
             return RoomGuard.tooManyRooms(e);

@@ -30,7 +30,7 @@ public final class GetMessagesService implements GetMessagesUseCase {
         } catch (InvalidCursorException e) {
             return Outcome.rejected(Code.INVALID_CURSOR, e.getMessage());
         }
-        return RoomGuard.memberOf(messages.findRoom(query.roomId()), query.roomId(), query.user())
+        return RoomGuard.memberOf(messages.rooms().find(query.roomId()), query.roomId(), query.user())
                 .then(room -> Outcome.accepted(page(query, before, room)));
     }
 

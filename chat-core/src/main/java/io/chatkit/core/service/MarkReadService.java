@@ -27,7 +27,7 @@ public final class MarkReadService implements MarkReadUseCase {
 
     @Override
     public Outcome<ReadReceipt> markRead(MarkReadCommand command) {
-        return RoomGuard.memberOf(messages.findRoom(command.roomId()), command.roomId(), command.reader())
+        return RoomGuard.memberOf(messages.rooms().find(command.roomId()), command.roomId(), command.reader())
                 .then(room -> markRead(command, room));
     }
 

@@ -30,6 +30,7 @@ public final class MembershipService implements MembershipUseCase {
     private static final int NOTICE_LENGTH = MessageContent.MAX_CODE_POINTS - 100;
 
     private final MessageStore messages;
+    private final RoomChanges rooms;
     private final MessagePosting posting;
     private final Broadcaster broadcaster;
     private final Clock clock;
@@ -37,10 +38,11 @@ public final class MembershipService implements MembershipUseCase {
     private final Allowances allowances;
     private final int maxRoomsPerUser;
 
-    MembershipService(MessageStore messages, MessagePosting posting, Broadcaster broadcaster, Clock clock,
-                      IdGenerator ids, Allowances allowances, int maxRoomsPerUser) {
+    MembershipService(MessageStore messages, RoomChanges rooms, MessagePosting posting, Broadcaster broadcaster,
+                      Clock clock, IdGenerator ids, Allowances allowances, int maxRoomsPerUser) {
         this.maxRoomsPerUser = maxRoomsPerUser;
         this.messages = messages;
+        this.rooms = rooms;
         this.posting = posting;
         this.broadcaster = broadcaster;
         this.clock = clock;
@@ -50,8 +52,8 @@ public final class MembershipService implements MembershipUseCase {
 
     @Override
     public Outcome<MembershipChanged> leave(LeaveRoomCommand command) {
-        return RoomGuard.memberOf(messages.findRoom(command.roomId()), command.roomId(), command.leaver())
-                .then(room -> messages.removeMember(room, command.leaver())
+        return RoomGuard.memberOf(messages.rooms().find(command.roomId()), command.roomId(), command.leaver())
+                .then(room -> rooms.removeMember(room, command.leaver())
                         .map(after -> Outcome.accepted(announce(after, Set.of(command.leaver()),
                                 command.leaver(), command.leaver() + " left")))
                         .orElseGet(() -> Outcome.rejected(Code.NOT_A_MEMBER,
@@ -61,7 +63,7 @@ public final class MembershipService implements MembershipUseCase {
     @Override
     public Outcome<MembershipChanged> addMembers(AddMembersCommand command) {
         Instant now = clock.instant();
-        return RoomGuard.memberOf(messages.findRoom(command.roomId()), command.roomId(), command.by())
+        return RoomGuard.memberOf(messages.rooms().find(command.roomId()), command.roomId(), command.by())
                 .then(room -> checked(room, command).then(joining -> joining.isEmpty()
                         ? Outcome.accepted(alreadyMembers(room, command.added()))
                         : allowances.admitRoomChange(command.by(), now).then(by -> add(command, room, joining))));
@@ -97,7 +99,7 @@ public final class MembershipService implements MembershipUseCase {
     private Outcome<MembershipChanged> add(AddMembersCommand command, Room before, Set<UserId> joining) {
         Optional<Room> after;
         try {
-            after = messages.addMembers(before, command.by(), joining, RoomType.MAX_MEMBERS, maxRoomsPerUser);
+            after = rooms.addMembers(before, command.by(), joining, RoomType.MAX_MEMBERS, maxRoomsPerUser);
         } catch (TooManyRoomsException e) {
             return RoomGuard.tooManyRooms(e);
         }

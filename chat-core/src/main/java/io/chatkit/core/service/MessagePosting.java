@@ -129,7 +129,7 @@ public final class MessagePosting {
     /** Sending reads the room up to one's own message (a leaver's notice has no sender in the room to move). */
     private void readUpToOwn(Room room, Message message, long seq) {
         if (room.hasMember(message.senderId())) {
-            store.readPositions().moveUpTo(message.roomId(), message.senderId(), seq, message.createdAt());
+            store.memberships().moveUpTo(message.roomId(), message.senderId(), seq, message.createdAt());
         }
     }
 

@@ -48,17 +48,17 @@ public final class RoomHistory {
 
     /** {@link #messagesBefore(Room, Optional, int)} of a room looked up first (none if it does not exist). */
     public List<Message> messagesBefore(RoomId room, Optional<MessageId> before, int limit) {
-        return store.findRoom(room).map(found -> messagesBefore(found, before, limit)).orElse(List.of());
+        return store.rooms().find(room).map(found -> messagesBefore(found, before, limit)).orElse(List.of());
     }
 
     /** {@link #messagesAfter(Room, MessageId, int)} of a room looked up first (none if it does not exist). */
     public List<Message> messagesAfter(RoomId room, MessageId after, int limit) {
-        return store.findRoom(room).map(found -> messagesAfter(found, after, limit)).orElse(List.of());
+        return store.rooms().find(room).map(found -> messagesAfter(found, after, limit)).orElse(List.of());
     }
 
     private List<Message> withReaders(Room room, Supplier<List<PlacedMessage>> page) {
         CompletableFuture<Map<UserId, Long>> positions = CompletableFuture.supplyAsync(
-                () -> store.readPositions().ofMembers(room.id(), room.members()), executor);
+                () -> store.memberships().ofMembers(room.id(), room.members()), executor);
         List<PlacedMessage> messages;
         try {
             messages = page.get();
@@ -81,7 +81,7 @@ public final class RoomHistory {
         if (place.isEmpty()) {
             return new MarkReadResult.NoSuchMessage();
         }
-        long moved = store.readPositions().moveUpTo(room, reader, place.getAsLong(), readAt).orElse(0);
+        long moved = store.memberships().moveUpTo(room, reader, place.getAsLong(), readAt).orElse(0);
         return new MarkReadResult.Marked((int) Math.min(Integer.MAX_VALUE, moved));
     }
 

@@ -62,7 +62,7 @@ public final class RoomListing {
         while (page.size() < limit && next < following.size()) {
             List<Entry> batch = following.subList(next, Math.min(following.size(), next + limit - page.size()));
             next += batch.size();
-            Map<RoomId, Room> rooms = store.findRooms(batch.stream().map(entry -> entry.last().room()).toList())
+            Map<RoomId, Room> rooms = store.rooms().findAll(batch.stream().map(entry -> entry.last().room()).toList())
                     .stream().collect(Collectors.toMap(Room::id, Function.identity()));
             batch.stream()
                     .filter(entry -> rooms.containsKey(entry.last().room())
@@ -75,7 +75,7 @@ public final class RoomListing {
 
     /** Every room of the user that has a last message (a room whose creation has not finished has none yet). */
     private List<Entry> entries(UserId user) {
-        Map<RoomId, Long> readPositions = store.readPositions().ofUser(user);
+        Map<RoomId, Long> readPositions = store.memberships().ofUser(user);
         return store.lastMessages().newestOf(readPositions.keySet()).stream()
                 .map(last -> new Entry(last, readPositions.get(last.room())))
                 .toList();

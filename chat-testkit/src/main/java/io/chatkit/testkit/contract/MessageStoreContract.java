@@ -28,6 +28,7 @@ import io.chatkit.core.service.ChatThreads;
 import io.chatkit.core.service.MessagePosting.Posted;
 import io.chatkit.core.service.MessagePosting;
 import io.chatkit.core.service.RoomHistory.MarkReadResult;
+import io.chatkit.core.service.RoomChanges;
 import io.chatkit.core.service.RoomHistory;
 import io.chatkit.core.service.RoomListing;
 import io.chatkit.testkit.fixtures.Fixtures;
@@ -50,7 +51,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link MessageStore} must do: each operation of its role ports with its condition, and the chat's
- * rules over them ({@link MessagePosting}, {@link RoomListing}, {@link RoomHistory}) on this store. Extend it with a factory for your adapter.
+ * rules over them ({@link MessagePosting}, {@link RoomChanges}, {@link RoomListing}, {@link RoomHistory}) on this store. Extend it with a factory for your adapter.
  */
 public abstract class MessageStoreContract {
     /** The rooms a user may belong to, in tests that are not about that limit. */
@@ -61,6 +62,7 @@ public abstract class MessageStoreContract {
     protected MessagePosting posting;
     protected RoomListing listing;
     protected RoomHistory history;
+    protected RoomChanges rooms;
     protected UserId alice;
     protected UserId bob;
     protected Room room;
@@ -71,6 +73,7 @@ public abstract class MessageStoreContract {
     @BeforeEach
     void createStoreAndRoom() {
         store = newStore();
+        rooms = new RoomChanges(store, SIDE_BY_SIDE);
         posting = new MessagePosting(store, SIDE_BY_SIDE, Clock.systemUTC());
         listing = new RoomListing(store);
         history = new RoomHistory(store, SIDE_BY_SIDE);
@@ -81,7 +84,7 @@ public abstract class MessageStoreContract {
 
     protected Room newRoom(UserId... members) {
         Room created = room(members);
-        store.createRoom(created, created(created), ROOMS_EACH);
+        rooms.createRoom(created, created(created), ROOMS_EACH);
         return created;
     }
 
@@ -117,14 +120,14 @@ public abstract class MessageStoreContract {
 
     @Test
     void a_created_room_is_found_with_its_members_and_first_message() {
-        assertThat(store.findRoom(room.id())).contains(room);
+        assertThat(store.rooms().find(room.id())).contains(room);
         assertThat(history.messagesBefore(room.id(), Optional.empty(), 10))
                 .singleElement().satisfies(m -> assertThat(m.content().text()).isEqualTo("room created"));
     }
 
     @Test
     void an_unknown_room_is_empty_not_an_error() {
-        assertThat(store.findRoom(Fixtures.roomId())).isEmpty();
+        assertThat(store.rooms().find(Fixtures.roomId())).isEmpty();
         assertThat(history.messagesBefore(Fixtures.roomId(), Optional.empty(), 10)).isEmpty();
     }
 
@@ -132,9 +135,9 @@ public abstract class MessageStoreContract {
     void a_room_id_cannot_be_taken_twice() {
         Room impostor = new Room(room.id(), RoomName.of("other"), room.type(), room.members(), T0);
 
-        assertThatThrownBy(() -> store.createRoom(impostor, created(impostor), ROOMS_EACH))
+        assertThatThrownBy(() -> rooms.createRoom(impostor, created(impostor), ROOMS_EACH))
                 .isInstanceOf(RoomAlreadyExistsException.class);
-        assertThat(store.findRoom(room.id())).contains(room);
+        assertThat(store.rooms().find(room.id())).contains(room);
     }
 
     @Test
@@ -144,10 +147,10 @@ public abstract class MessageStoreContract {
         Room first = room(carol, dave);
         Room second = room(dave, carol);
 
-        assertThat(store.createDirectRoom(first, created(first), ROOMS_EACH)).isEqualTo(new MessageStore.DirectRoom.Created(first));
-        assertThat(store.createDirectRoom(second, created(second), ROOMS_EACH))
-                .isEqualTo(new MessageStore.DirectRoom.Existing(first));
-        assertThat(store.findRoom(second.id())).as("nothing written for the second").isEmpty();
+        assertThat(rooms.createDirectRoom(first, created(first), ROOMS_EACH)).isEqualTo(new RoomChanges.DirectRoom.Created(first));
+        assertThat(rooms.createDirectRoom(second, created(second), ROOMS_EACH))
+                .isEqualTo(new RoomChanges.DirectRoom.Existing(first));
+        assertThat(store.rooms().find(second.id())).as("nothing written for the second").isEmpty();
         assertThat(listing.roomsOf(dave, Optional.empty(), 10).rooms()).extracting(s -> s.room().id()).containsExactly(first.id());
     }
 
@@ -158,22 +161,22 @@ public abstract class MessageStoreContract {
         ExecutorService pool = Executors.newFixedThreadPool(6);
         CountDownLatch start = new CountDownLatch(1);
         try {
-            List<Future<MessageStore.DirectRoom>> results = new ArrayList<>();
+            List<Future<RoomChanges.DirectRoom>> results = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 Room attempt = room(erin, frank);
                 results.add(pool.submit(() -> {
                     start.await();
-                    return store.createDirectRoom(attempt, created(attempt), ROOMS_EACH);
+                    return rooms.createDirectRoom(attempt, created(attempt), ROOMS_EACH);
                 }));
             }
             start.countDown();
-            List<MessageStore.DirectRoom> outcomes = new ArrayList<>();
-            for (Future<MessageStore.DirectRoom> result : results) {
+            List<RoomChanges.DirectRoom> outcomes = new ArrayList<>();
+            for (Future<RoomChanges.DirectRoom> result : results) {
                 outcomes.add(result.get(60, TimeUnit.SECONDS));
             }
-            assertThat(outcomes).filteredOn(MessageStore.DirectRoom.Created.class::isInstance).hasSize(1);
-            assertThat(outcomes).extracting(MessageStore.DirectRoom::room).extracting(Room::id).containsOnly(
-                    outcomes.stream().filter(MessageStore.DirectRoom.Created.class::isInstance).findFirst()
+            assertThat(outcomes).filteredOn(RoomChanges.DirectRoom.Created.class::isInstance).hasSize(1);
+            assertThat(outcomes).extracting(RoomChanges.DirectRoom::room).extracting(Room::id).containsOnly(
+                    outcomes.stream().filter(RoomChanges.DirectRoom.Created.class::isInstance).findFirst()
                             .orElseThrow().room().id());
             assertThat(listing.roomsOf(erin, Optional.empty(), 10).rooms()).hasSize(1);
         } finally {
@@ -186,7 +189,7 @@ public abstract class MessageStoreContract {
         UserId carol = user("carol");
         Room group = newRoom(alice, bob, carol);
 
-        assertThat(store.findRoom(group.id()).orElseThrow().members()).containsExactlyInAnyOrder(alice, bob, carol);
+        assertThat(store.rooms().find(group.id()).orElseThrow().members()).containsExactlyInAnyOrder(alice, bob, carol);
         assertThat(listing.roomsOf(carol, Optional.empty(), 10).rooms()).extracting(s -> s.room().id())
                 .containsExactly(group.id());
     }
@@ -344,10 +347,10 @@ public abstract class MessageStoreContract {
         Room group = newRoom(alice, bob, carol);
         posting.post(group, message(group, bob, T0.plusSeconds(10), "before dave"));
 
-        Optional<Room> after = store.addMembers(group, alice, Set.of(dave), 50, ROOMS_EACH);
+        Optional<Room> after = rooms.addMembers(group, alice, Set.of(dave), 50, ROOMS_EACH);
 
         assertThat(after).hasValueSatisfying(r -> assertThat(r.members()).containsExactlyInAnyOrder(alice, bob, carol, dave));
-        assertThat(store.findRoom(group.id())).isEqualTo(after);
+        assertThat(store.rooms().find(group.id())).isEqualTo(after);
         RoomSummary davesView = summaryOf(dave, group);
         assertThat(davesView.unreadCount()).as("history counts as read").isZero();
         assertThat(davesView.lastMessagePreview()).isEqualTo("before dave");
@@ -363,10 +366,10 @@ public abstract class MessageStoreContract {
         UserId erin = user("erin");
         Room group = newRoom(alice, bob, carol);
 
-        assertThat(store.addMembers(group, alice, Set.of(dave, erin), 4, ROOMS_EACH)).isEmpty();
-        assertThat(store.addMembers(group, dave, Set.of(erin), 50, ROOMS_EACH)).as("dave is no member").isEmpty();
+        assertThat(rooms.addMembers(group, alice, Set.of(dave, erin), 4, ROOMS_EACH)).isEmpty();
+        assertThat(rooms.addMembers(group, dave, Set.of(erin), 50, ROOMS_EACH)).as("dave is no member").isEmpty();
 
-        assertThat(store.findRoom(group.id()).orElseThrow().members()).containsExactlyInAnyOrder(alice, bob, carol);
+        assertThat(store.rooms().find(group.id()).orElseThrow().members()).containsExactlyInAnyOrder(alice, bob, carol);
         assertThat(listing.roomsOf(dave, Optional.empty(), 10).rooms()).isEmpty();
         assertThat(listing.roomsOf(erin, Optional.empty(), 10).rooms()).isEmpty();
     }
@@ -376,10 +379,10 @@ public abstract class MessageStoreContract {
         UserId carol = user("carol");
         UserId dave = user("dave");
         Room group = newRoom(alice, bob, carol);
-        Room once = store.addMembers(group, alice, Set.of(dave), 50, ROOMS_EACH).orElseThrow();
+        Room once = rooms.addMembers(group, alice, Set.of(dave), 50, ROOMS_EACH).orElseThrow();
         posting.post(once, message(group, bob, T0.plusSeconds(10), "hi dave"));
 
-        assertThat(store.addMembers(group, alice, Set.of(dave), 50, ROOMS_EACH)).contains(once);
+        assertThat(rooms.addMembers(group, alice, Set.of(dave), 50, ROOMS_EACH)).contains(once);
         assertThat(summaryOf(dave, group).unreadCount()).as("dave's read position stays").isEqualTo(1);
     }
 
@@ -388,14 +391,14 @@ public abstract class MessageStoreContract {
         UserId carol = user("carol");
         Room group = newRoom(alice, bob, carol);
 
-        Optional<Room> after = store.removeMember(group, carol);
+        Optional<Room> after = rooms.removeMember(group, carol);
 
         assertThat(after).hasValueSatisfying(r -> assertThat(r.members()).containsExactlyInAnyOrder(alice, bob));
         assertThat(listing.roomsOf(carol, Optional.empty(), 10).rooms()).isEmpty();
         posting.post(group, message(group, alice, T0.plusSeconds(10), "sent by someone who read the room before"));
         assertThat(listing.roomsOf(carol, Optional.empty(), 10).rooms()).isEmpty();
         assertThat(summaryOf(bob, group).unreadCount()).isEqualTo(1);
-        assertThat(store.removeMember(group, carol)).as("leaving twice").isEmpty();
+        assertThat(rooms.removeMember(group, carol)).as("leaving twice").isEmpty();
     }
 
     @Test
@@ -403,15 +406,15 @@ public abstract class MessageStoreContract {
         UserId carol = user("carol");
         UserId dave = user("dave");
         Room first = room(carol, dave);
-        store.createDirectRoom(first, created(first), ROOMS_EACH);
+        rooms.createDirectRoom(first, created(first), ROOMS_EACH);
 
-        assertThat(store.removeMember(first, dave)).hasValueSatisfying(r -> assertThat(r.members()).containsExactly(carol));
+        assertThat(rooms.removeMember(first, dave)).hasValueSatisfying(r -> assertThat(r.members()).containsExactly(carol));
         Room second = room(dave, carol);
 
-        assertThat(store.createDirectRoom(second, created(second), ROOMS_EACH)).isEqualTo(new MessageStore.DirectRoom.Created(second));
-        assertThat(store.removeMember(first, carol)).as("the last member leaves too")
+        assertThat(rooms.createDirectRoom(second, created(second), ROOMS_EACH)).isEqualTo(new RoomChanges.DirectRoom.Created(second));
+        assertThat(rooms.removeMember(first, carol)).as("the last member leaves too")
                 .hasValueSatisfying(r -> assertThat(r.members()).isEmpty());
-        assertThat(store.findRoom(first.id())).hasValueSatisfying(r -> assertThat(r.members()).isEmpty());
+        assertThat(store.rooms().find(first.id())).hasValueSatisfying(r -> assertThat(r.members()).isEmpty());
     }
 
     @Test
@@ -421,26 +424,26 @@ public abstract class MessageStoreContract {
         List<Room> carols = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Room r = room(carol, user("friend"));
-            store.createRoom(r, created(r), 3);
+            rooms.createRoom(r, created(r), 3);
             carols.add(r);
         }
         Room fourth = room(carol, dave, alice);
 
-        assertThatThrownBy(() -> store.createRoom(fourth, created(fourth), 3))
+        assertThatThrownBy(() -> rooms.createRoom(fourth, created(fourth), 3))
                 .isInstanceOfSatisfying(TooManyRoomsException.class, e -> {
                     assertThat(e.users()).containsExactly(carol);
                     assertThat(e.maxRoomsPerUser()).isEqualTo(3);
                 });
         Room direct = room(carol, dave);
-        assertThatThrownBy(() -> store.createDirectRoom(direct, created(direct), 3))
+        assertThatThrownBy(() -> rooms.createDirectRoom(direct, created(direct), 3))
                 .isInstanceOf(TooManyRoomsException.class);
 
-        assertThat(store.findRoom(fourth.id())).as("nothing stored").isEmpty();
-        assertThat(store.findRoom(direct.id())).isEmpty();
+        assertThat(store.rooms().find(fourth.id())).as("nothing stored").isEmpty();
+        assertThat(store.rooms().find(direct.id())).isEmpty();
         assertThat(listing.roomsOf(dave, Optional.empty(), 10).rooms()).as("dave's list untouched").isEmpty();
         assertThat(listing.roomsOf(carol, Optional.empty(), 10).rooms()).hasSize(3);
-        store.removeMember(carols.get(0), carol);
-        store.createRoom(fourth, created(fourth), 3);
+        rooms.removeMember(carols.get(0), carol);
+        rooms.createRoom(fourth, created(fourth), 3);
         assertThat(listing.roomsOf(carol, Optional.empty(), 10).rooms()).extracting(s -> s.room().id())
                 .contains(fourth.id()).hasSize(3);
         assertThat(listing.roomsOf(dave, Optional.empty(), 10).rooms()).hasSize(1);
@@ -452,13 +455,13 @@ public abstract class MessageStoreContract {
         UserId dave = user("dave");
         Room group = newRoom(alice, bob, carol);
         Room davesOnly = room(dave, user("friend"));
-        store.createRoom(davesOnly, created(davesOnly), 1);
+        rooms.createRoom(davesOnly, created(davesOnly), 1);
 
-        assertThatThrownBy(() -> store.addMembers(group, alice, Set.of(dave, user("erin")), 50, 1))
+        assertThatThrownBy(() -> rooms.addMembers(group, alice, Set.of(dave, user("erin")), 50, 1))
                 .isInstanceOfSatisfying(TooManyRoomsException.class,
                         e -> assertThat(e.users()).containsExactly(dave));
 
-        assertThat(store.findRoom(group.id()).orElseThrow().members()).containsExactlyInAnyOrder(alice, bob, carol);
+        assertThat(store.rooms().find(group.id()).orElseThrow().members()).containsExactlyInAnyOrder(alice, bob, carol);
         assertThat(listing.roomsOf(dave, Optional.empty(), 10).rooms()).extracting(s -> s.room().id())
                 .containsExactly(davesOnly.id());
     }
@@ -748,12 +751,12 @@ public abstract class MessageStoreContract {
     void a_read_position_moves_only_forward_and_only_for_a_member() {
         UserId stranger = user("stranger");
         Instant at = T0.plusSeconds(9);
-        assertThat(store.readPositions().moveUpTo(room.id(), bob, 5, at))
+        assertThat(store.memberships().moveUpTo(room.id(), bob, 5, at))
                 .as("from 1: the room's first message is read by every member").isEqualTo(OptionalLong.of(4));
-        assertThat(store.readPositions().moveUpTo(room.id(), bob, 5, at)).isEmpty();
-        assertThat(store.readPositions().moveUpTo(room.id(), bob, 3, at)).as("never back").isEmpty();
-        assertThat(store.readPositions().moveUpTo(room.id(), bob, 8, at)).isEqualTo(OptionalLong.of(3));
-        assertThat(store.readPositions().moveUpTo(room.id(), stranger, 8, at)).as("no membership").isEmpty();
+        assertThat(store.memberships().moveUpTo(room.id(), bob, 5, at)).isEmpty();
+        assertThat(store.memberships().moveUpTo(room.id(), bob, 3, at)).as("never back").isEmpty();
+        assertThat(store.memberships().moveUpTo(room.id(), bob, 8, at)).isEqualTo(OptionalLong.of(3));
+        assertThat(store.memberships().moveUpTo(room.id(), stranger, 8, at)).as("no membership").isEmpty();
         assertThat(listing.roomsOf(stranger, Optional.empty(), 10).rooms()).isEmpty();
     }
 
@@ -792,14 +795,14 @@ public abstract class MessageStoreContract {
         io.chatkit.core.domain.RoomId unknown = Fixtures.roomId();
         UserId stranger = user("stranger");
 
-        assertThat(store.findRooms(List.of(room.id(), other.id(), unknown))).containsExactlyInAnyOrder(room, other);
+        assertThat(store.rooms().findAll(List.of(room.id(), other.id(), unknown))).containsExactlyInAnyOrder(room, other);
         assertThat(store.lastMessages().newestOf(List.of(room.id(), other.id(), unknown)))
                 .extracting(LastMessage::room, LastMessage::seq)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(room.id(), 1L),
                         org.assertj.core.groups.Tuple.tuple(other.id(), 1L));
-        assertThat(store.readPositions().ofUser(alice)).containsEntry(room.id(), 1L).containsEntry(other.id(), 1L);
-        assertThat(store.readPositions().ofUser(stranger)).isEmpty();
-        assertThat(store.readPositions().ofMembers(room.id(), List.of(alice, bob, stranger)))
+        assertThat(store.memberships().ofUser(alice)).containsEntry(room.id(), 1L).containsEntry(other.id(), 1L);
+        assertThat(store.memberships().ofUser(stranger)).isEmpty();
+        assertThat(store.memberships().ofMembers(room.id(), List.of(alice, bob, stranger)))
                 .isEqualTo(java.util.Map.of(alice, 1L, bob, 1L));
     }
 

@@ -18,6 +18,15 @@ public interface MessageLog {
      */
     boolean add(Message message, long seq);
 
+    /**
+     * Stores a new room's first message at place 1 and makes it the room's newest ({@link LastMessages}), in one
+     * write: a room shows in its members' lists once it has a newest message, so it shows complete or not at all.
+     */
+    void addFirst(Message first);
+
+    /** Deletes a room's first message and its newest (undoing {@link #addFirst}); what is not there is fine. */
+    void removeFirst(Message first);
+
     /** The message with this id and its place (read strongly consistent; {@code readBy} only its sender). */
     Optional<PlacedMessage> find(RoomId room, MessageId id);
 

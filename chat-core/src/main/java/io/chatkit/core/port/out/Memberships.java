@@ -7,8 +7,20 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.OptionalLong;
 
-/** Each member's read position in a room: every message at or before that place counts as read by them. */
-public interface ReadPositions {
+/**
+ * Each member's membership of a room, which holds their read position: every message at or before that place counts
+ * as read by them. A user's room list is their memberships. One storage operation per method.
+ */
+public interface Memberships {
+
+    /**
+     * Makes the user a member with their read position at {@code readSeq}, on condition that they are not one
+     * already; false, and nothing changed (their position included), when they are.
+     */
+    boolean join(RoomId room, UserId member, long readSeq);
+
+    /** Ends the membership; false if there was none. */
+    boolean leave(RoomId room, UserId member);
 
     /**
      * Moves the member's read position to {@code seq}, on condition that they are a member of the room and their

@@ -5,7 +5,7 @@ import static io.chatkit.adapter.dynamodb.Keys.s;
 
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
-import io.chatkit.core.port.out.ReadPositions;
+import io.chatkit.core.port.out.Memberships;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,68 +17,29 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * The members' membership items ({@code USER#{userId}/CHATROOM#{roomId}}: the member's read position) and each
- * user's room count ({@code USER#{userId}/ROOMCOUNT}), which bounds how many rooms a user belongs to. No write
+ * The members' membership items ({@code USER#{userId}/CHATROOM#{roomId}}: the member's read position). No write
  * here happens per message sent: only joining, leaving and reading move them.
  */
-final class Memberships implements ReadPositions {
-    /** What {@link #join} did. */
-    enum Joined { JOINED, ALREADY_JOINED, TOO_MANY_ROOMS }
-
+final class DynamoDbMemberships implements Memberships {
     private final Table table;
 
-    Memberships(Table table) {
+    DynamoDbMemberships(Table table) {
         this.table = table;
     }
 
-    /**
-     * Puts the member in the room with their read position at {@code readSeq}, and counts the room, unless they
-     * belong to {@code maxRooms} already. A membership that is there already is left as it is and not counted
-     * again, so repeating a join changes nothing.
-     */
-    Joined join(RoomId room, UserId member, long readSeq, int maxRooms) {
-        boolean created = table.conditionally(() -> table.client.putItem(b -> b.tableName(table.name)
+    @Override
+    public boolean join(RoomId room, UserId member, long readSeq) {
+        return table.conditionally(() -> table.client.putItem(b -> b.tableName(table.name)
                 .item(Items.membership(room, member, readSeq)).conditionExpression("attribute_not_exists(PK)")));
-        if (!created) {
-            return Joined.ALREADY_JOINED;
-        }
-        boolean counted = table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name)
-                .key(Keys.key(Keys.user(member), Keys.ROOMCOUNT))
-                .updateExpression("ADD roomCount :one")
-                .conditionExpression("attribute_not_exists(roomCount) OR roomCount < :max")
-                .expressionAttributeValues(Map.of(":one", n(1), ":max", n(maxRooms)))));
-        if (counted) {
-            return Joined.JOINED;
-        }
-        table.call("DeleteItem", () -> table.client.deleteItem(b -> b.tableName(table.name)
-                .key(Keys.key(Keys.user(member), Keys.room(room)))));
-        return Joined.TOO_MANY_ROOMS;
     }
 
-    /** Takes the member out of the room and the room off their count; false if they were not in it. */
-    boolean leave(RoomId room, UserId member) {
-        boolean left = remove(room, member);
-        if (left) {
-            uncount(member);
-        }
-        return left;
-    }
-
-    /** Deletes the membership; false if there was none. The room stays on the member's count: see {@link #uncount}. */
-    boolean remove(RoomId room, UserId member) {
+    /** One DeleteItem returning what it deleted. */
+    @Override
+    public boolean leave(RoomId room, UserId member) {
         Map<String, AttributeValue> old = table.call("DeleteItem", () -> table.client.deleteItem(b -> b
                 .tableName(table.name).key(Keys.key(Keys.user(member), Keys.room(room)))
                 .returnValues(ReturnValue.ALL_OLD)).attributes());
         return old != null && !old.isEmpty();
-    }
-
-    /** Takes one room off the member's count, after {@link #remove} deleted a membership of theirs. */
-    void uncount(UserId member) {
-        table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name)
-                .key(Keys.key(Keys.user(member), Keys.ROOMCOUNT))
-                .updateExpression("ADD roomCount :minusOne")
-                .conditionExpression("roomCount > :zero")
-                .expressionAttributeValues(Map.of(":minusOne", n(-1), ":zero", n(0)))));
     }
 
     /** One conditional UpdateItem of the membership. */
