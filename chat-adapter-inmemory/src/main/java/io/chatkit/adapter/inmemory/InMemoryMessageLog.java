@@ -1,0 +1,67 @@
+package io.chatkit.adapter.inmemory;
+
+import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.MessageId;
+import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.port.out.MessageLog;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/** Each room's messages by id (ids sort by time), each at its place; a room's first message also becomes its newest. */
+final class InMemoryMessageLog implements MessageLog {
+    private final Map<RoomId, NavigableMap<MessageId, PlacedMessage>> histories = new HashMap<>();
+    private final InMemoryLastMessages lastMessages;
+
+    InMemoryMessageLog(InMemoryLastMessages lastMessages) {
+        this.lastMessages = lastMessages;
+    }
+
+    @Override
+    public synchronized boolean add(Message message, long seq) {
+        return history(message.roomId()).putIfAbsent(message.id(), new PlacedMessage(message, seq)) == null;
+    }
+
+    @Override
+    public synchronized void addFirst(Message first) {
+        history(first.roomId()).put(first.id(), new PlacedMessage(first, 1));
+        lastMessages.start(first);
+    }
+
+    @Override
+    public synchronized void removeFirst(Message first) {
+        history(first.roomId()).remove(first.id());
+        lastMessages.forget(first.roomId());
+    }
+
+    @Override
+    public synchronized Optional<PlacedMessage> find(RoomId room, MessageId id) {
+        return Optional.ofNullable(history(room).get(id))
+                .map(placed -> new PlacedMessage(placed.message().withReaders(List.of()), placed.seq()));
+    }
+
+    @Override
+    public OptionalLong placeOf(RoomId room, MessageId id) {
+        return find(room, id).map(placed -> OptionalLong.of(placed.seq())).orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public synchronized List<PlacedMessage> before(RoomId room, Optional<MessageId> before, int limit) {
+        NavigableMap<MessageId, PlacedMessage> newestFirst = history(room).descendingMap();
+        return before.map(id -> newestFirst.tailMap(id, false)).orElse(newestFirst).values().stream()
+                .limit(limit).toList();
+    }
+
+    @Override
+    public synchronized List<PlacedMessage> after(RoomId room, MessageId after, int limit) {
+        return history(room).tailMap(after, false).values().stream().limit(limit).toList();
+    }
+
+    private NavigableMap<MessageId, PlacedMessage> history(RoomId room) {
+        return histories.computeIfAbsent(room, id -> new TreeMap<>());
+    }
+}

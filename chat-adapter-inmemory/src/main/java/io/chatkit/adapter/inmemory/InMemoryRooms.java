@@ -1,0 +1,63 @@
+package io.chatkit.adapter.inmemory;
+
+import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.out.Rooms;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/** Each room's facts, by id. */
+final class InMemoryRooms implements Rooms {
+    private final Map<RoomId, Room> facts = new HashMap<>();
+
+    @Override
+    public synchronized boolean create(Room room) {
+        return facts.putIfAbsent(room.id(), room) == null;
+    }
+
+    @Override
+    public synchronized Optional<Room> find(RoomId id) {
+        return Optional.ofNullable(facts.get(id));
+    }
+
+    @Override
+    public synchronized List<Room> findAll(Collection<RoomId> ids) {
+        return ids.stream().map(facts::get).filter(Objects::nonNull).toList();
+    }
+
+    @Override
+    public synchronized Optional<Room> addMembers(RoomId id, UserId by, Set<UserId> joining, int maxMembers) {
+        Room room = facts.get(id);
+        if (room == null || !room.hasMember(by) || room.members().size() > maxMembers - joining.size()) {
+            return Optional.empty();
+        }
+        Set<UserId> members = new HashSet<>(room.members());
+        members.addAll(joining);
+        facts.put(id, room.withMembers(members));
+        return Optional.of(facts.get(id));
+    }
+
+    @Override
+    public synchronized Optional<Room> removeMember(RoomId id, UserId leaver) {
+        Room room = facts.get(id);
+        if (room == null || !room.hasMember(leaver)) {
+            return Optional.empty();
+        }
+        Set<UserId> members = new HashSet<>(room.members());
+        members.remove(leaver);
+        facts.put(id, room.withMembers(members));
+        return Optional.of(facts.get(id));
+    }
+
+    @Override
+    public synchronized void delete(RoomId room) {
+        facts.remove(room);
+    }
+}
