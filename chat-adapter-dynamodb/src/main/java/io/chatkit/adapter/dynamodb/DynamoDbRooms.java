@@ -3,7 +3,9 @@ package io.chatkit.adapter.dynamodb;
 import static io.chatkit.adapter.dynamodb.Keys.n;
 import static io.chatkit.adapter.dynamodb.Keys.s;
 
+import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomChange;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.Rooms;
@@ -12,13 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * A room's facts are its {@code CHATROOM#{roomId}/METADATA} item; its members a string set there, changed by
- * {@code ADD} and {@code DELETE} so that concurrent changes never overwrite one another.
+ * {@code ADD} and {@code DELETE} so that concurrent changes never overwrite one another, and the latest change of
+ * members a map beside them, written by the same update.
  */
 final class DynamoDbRooms implements Rooms {
+    private static final String LATEST_CHANGE = "latestChange";
+
     private final Table table;
 
     DynamoDbRooms(Table table) {
@@ -44,25 +50,33 @@ final class DynamoDbRooms implements Rooms {
     }
 
     @Override
-    public Optional<Room> addMembers(RoomId room, UserId by, Set<UserId> joining, int maxMembers) {
+    public Optional<Room> addMembers(RoomId room, UserId by, Set<UserId> joining, int maxMembers,
+                                     RoomChange change) {
         return table.ifCondition(() -> table.client.updateItem(b -> b.tableName(table.name).key(key(room))
-                        .updateExpression("ADD members :joining")
+                        .updateExpression("ADD members :joining SET latestChange = :change")
                         .conditionExpression("contains(members, :by) AND size(members) <= :room")
                         .expressionAttributeValues(Map.of(":joining", Items.users(joining),
-                                ":by", s(by.value()), ":room", n(maxMembers - joining.size())))
+                                ":by", s(by.value()), ":room", n(maxMembers - joining.size()),
+                                ":change", change(change)))
                         .returnValues(ReturnValue.ALL_NEW)).attributes())
                 .map(Items::room);
     }
 
     @Override
-    public Optional<Room> removeMember(RoomId room, UserId leaver) {
+    public Optional<Room> removeMember(RoomId room, UserId leaver, RoomChange change) {
         return table.ifCondition(() -> table.client.updateItem(b -> b.tableName(table.name).key(key(room))
-                        .updateExpression("DELETE members :leaver")
+                        .updateExpression("DELETE members :leaver SET latestChange = :change")
                         .conditionExpression("contains(members, :member)")
                         .expressionAttributeValues(Map.of(":leaver", Items.users(List.of(leaver)),
-                                ":member", s(leaver.value())))
+                                ":member", s(leaver.value()), ":change", change(change)))
                         .returnValues(ReturnValue.ALL_NEW)).attributes())
                 .map(Items::room);
+    }
+
+    @Override
+    public Optional<RoomChange> latestChange(RoomId room) {
+        return table.getItem(Keys.room(room), Keys.METADATA).map(item -> item.get(LATEST_CHANGE))
+                .map(value -> change(value.m()));
     }
 
     @Override
@@ -70,7 +84,18 @@ final class DynamoDbRooms implements Rooms {
         table.call("DeleteItem", () -> table.client.deleteItem(b -> b.tableName(table.name).key(key(room))));
     }
 
-    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key(RoomId room) {
+    private static Map<String, AttributeValue> key(RoomId room) {
         return Keys.key(Keys.room(room), Keys.METADATA);
+    }
+
+    /** The change as a map on METADATA: {@code kind}, {@code actor}, {@code users} (a string set), {@code noticeId}. */
+    private static AttributeValue change(RoomChange change) {
+        return AttributeValue.fromM(Map.of("kind", s(change.kind().name()), "actor", s(change.actor().value()),
+                "users", Items.users(change.users()), "noticeId", s(change.noticeId().value())));
+    }
+
+    private static RoomChange change(Map<String, AttributeValue> map) {
+        return new RoomChange(RoomChange.Kind.valueOf(map.get("kind").s()), UserId.of(map.get("actor").s()),
+                Items.users(map.get("users")), MessageId.of(map.get("noticeId").s()));
     }
 }

@@ -1,6 +1,7 @@
 package io.chatkit.adapter.inmemory;
 
 import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomChange;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.Rooms;
@@ -16,6 +17,7 @@ import java.util.Set;
 /** Each room's facts, by id. */
 final class InMemoryRooms implements Rooms {
     private final Map<RoomId, Room> facts = new HashMap<>();
+    private final Map<RoomId, RoomChange> latestChanges = new HashMap<>();
 
     @Override
     public synchronized boolean create(Room room) {
@@ -33,7 +35,8 @@ final class InMemoryRooms implements Rooms {
     }
 
     @Override
-    public synchronized Optional<Room> addMembers(RoomId id, UserId by, Set<UserId> joining, int maxMembers) {
+    public synchronized Optional<Room> addMembers(RoomId id, UserId by, Set<UserId> joining, int maxMembers,
+                                                  RoomChange change) {
         Room room = facts.get(id);
         if (room == null || !room.hasMember(by) || room.members().size() > maxMembers - joining.size()) {
             return Optional.empty();
@@ -41,11 +44,12 @@ final class InMemoryRooms implements Rooms {
         Set<UserId> members = new HashSet<>(room.members());
         members.addAll(joining);
         facts.put(id, room.withMembers(members));
+        latestChanges.put(id, change);
         return Optional.of(facts.get(id));
     }
 
     @Override
-    public synchronized Optional<Room> removeMember(RoomId id, UserId leaver) {
+    public synchronized Optional<Room> removeMember(RoomId id, UserId leaver, RoomChange change) {
         Room room = facts.get(id);
         if (room == null || !room.hasMember(leaver)) {
             return Optional.empty();
@@ -53,7 +57,13 @@ final class InMemoryRooms implements Rooms {
         Set<UserId> members = new HashSet<>(room.members());
         members.remove(leaver);
         facts.put(id, room.withMembers(members));
+        latestChanges.put(id, change);
         return Optional.of(facts.get(id));
+    }
+
+    @Override
+    public synchronized Optional<RoomChange> latestChange(RoomId room) {
+        return Optional.ofNullable(latestChanges.get(room));
     }
 
     @Override

@@ -3,9 +3,13 @@ package io.chatkit.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.MessageType;
 import io.chatkit.core.domain.Notification;
 import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomChange;
+import io.chatkit.core.domain.RoomChange.Kind;
 import io.chatkit.core.domain.RoomType;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.ListRoomsUseCase.ListRoomsQuery;
@@ -49,9 +53,8 @@ class MembershipBehaviourTest {
                     assertThat(posted.message().content().text()).isEqualTo("carol left");
                 });
         assertThat(h.pusher.deliveredTo(carolsTab)).as("the leaver is told by the reply alone").isEmpty();
-        assertThat(h.chat.membership().leave(new LeaveRoomCommand(carol, group.id())))
-                .isInstanceOfSatisfying(Outcome.Rejected.class,
-                        r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.NOT_A_MEMBER));
+        assertThat(h.accepted(h.chat.membership().leave(new LeaveRoomCommand(carol, group.id()))).notice())
+                .as("leaving again answers as the leave did: a retry").isEqualTo(left.notice());
     }
 
     @Test
@@ -88,19 +91,65 @@ class MembershipBehaviourTest {
     }
 
     @Test
-    void retrying_an_addition_whose_notices_failed_tells_the_added_of_the_room() {
+    void retrying_an_addition_whose_notice_failed_posts_it_once_and_tells_the_added_of_the_room() {
         ConnectionId davesTab = h.connect(dave);
+        ConnectionId bobsTab = h.connect(bob);
         Room group = h.createRoom(alice, bob, carol);
-        // the first attempt stored dave as a member, then failed before any notice went out (answered 500)
-        Room stored = new RoomChanges(h.messages).addMembers(group, alice, Set.of(dave), 50, 1_000).orElseThrow();
+        // the first attempt stored dave as a member with its change, then failed before its notice (answered 500)
+        RoomChange change = new RoomChange(Kind.ADDED, alice, Set.of(dave), MessageId.of(h.clock.instant(), "n1"));
+        Room stored = new RoomChanges(h.messages).addMembers(group, alice, Set.of(dave), 50, 1_000, change)
+                .orElseThrow();
         h.pusher.clear();
 
         MembershipChanged retried = h.accepted(h.chat.membership().addMembers(
                 new AddMembersCommand(alice, group.id(), Set.of(dave))));
+        MembershipChanged again = h.accepted(h.chat.membership().addMembers(
+                new AddMembersCommand(alice, group.id(), Set.of(dave))));
 
-        assertThat(retried.changed()).as("nothing changes twice").isEmpty();
-        assertThat(h.pusher.deliveredTo(davesTab, Notification.RoomCreated.class)).singleElement()
-                .satisfies(created -> assertThat(created.room()).isEqualTo(stored));
+        assertThat(retried.notice()).hasValueSatisfying(notice ->
+                assertThat(notice.content().text()).isEqualTo("alice added dave"));
+        assertThat(again.notice().map(Message::id)).as("stored once, told again").isEqualTo(retried.notice()
+                .map(Message::id));
+        assertThat(noticesIn(group)).containsExactly("room created", "alice added dave");
+        assertThat(h.pusher.deliveredTo(bobsTab, Notification.MessagePosted.class)).hasSize(2);
+        assertThat(h.pusher.deliveredTo(davesTab, Notification.RoomCreated.class)).hasSize(2)
+                .allSatisfy(created -> assertThat(created.room()).isEqualTo(stored));
+    }
+
+    @Test
+    void retrying_a_leave_whose_notice_failed_posts_it_once() {
+        ConnectionId bobsTab = h.connect(bob);
+        Room group = h.createRoom(alice, bob, carol);
+        // the first attempt took carol out with its change, then failed before its notice (answered 500)
+        RoomChange change = new RoomChange(Kind.LEFT, carol, Set.of(carol), MessageId.of(h.clock.instant(), "n2"));
+        new RoomChanges(h.messages).removeMember(group, carol, change).orElseThrow();
+        h.pusher.clear();
+
+        MembershipChanged retried = h.accepted(h.chat.membership().leave(new LeaveRoomCommand(carol, group.id())));
+        h.accepted(h.chat.membership().leave(new LeaveRoomCommand(carol, group.id())));
+
+        assertThat(retried.notice()).hasValueSatisfying(notice ->
+                assertThat(notice.content().text()).isEqualTo("carol left"));
+        assertThat(noticesIn(group)).containsExactly("room created", "carol left");
+        assertThat(h.pusher.deliveredTo(bobsTab, Notification.MessagePosted.class)).hasSize(2);
+        assertRejected(h.chat.membership().leave(new LeaveRoomCommand(dave, group.id())), Rejection.Code.NOT_A_MEMBER);
+    }
+
+    @Test
+    void a_leave_is_finished_only_while_it_is_the_rooms_latest_change_and_younger_than_a_day() {
+        Room group = h.createRoom(alice, bob, carol);
+        h.accepted(h.chat.membership().leave(new LeaveRoomCommand(carol, group.id())));
+        h.accepted(h.chat.membership().leave(new LeaveRoomCommand(bob, group.id())));
+
+        assertRejected(h.chat.membership().leave(new LeaveRoomCommand(carol, group.id())), Rejection.Code.NOT_A_MEMBER);
+        h.clock.advance(java.time.Duration.ofDays(1));
+        assertRejected(h.chat.membership().leave(new LeaveRoomCommand(bob, group.id())), Rejection.Code.NOT_A_MEMBER);
+        assertThat(noticesIn(group)).containsExactly("room created", "carol left", "bob left");
+    }
+
+    private java.util.List<String> noticesIn(Room room) {
+        return new RoomHistory(h.messages).messagesAfter(room.id(), MessageId.of(java.time.Instant.EPOCH, "0"), 100)
+                .stream().map(message -> message.content().text()).toList();
     }
 
     @Test

@@ -5,12 +5,15 @@ import io.chatkit.core.domain.MessageContent;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Notification;
 import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomChange;
+import io.chatkit.core.domain.RoomChange.Kind;
 import io.chatkit.core.domain.RoomType;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.MembershipUseCase;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Rejection.Code;
 import io.chatkit.core.port.out.IdGenerator;
+import io.chatkit.core.port.out.MessageLog.PlacedMessage;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.TooManyRoomsException;
 import java.time.Clock;
@@ -50,14 +53,29 @@ public final class MembershipService implements MembershipUseCase {
         this.allowances = allowances;
     }
 
+    /**
+     * Takes the caller out of the room and posts "… left". A retry of a leave whose request failed after the change
+     * (the caller is no longer a member, and their leave is the room's latest change) finishes it: the notice is
+     * posted if it was not, and pushed again.
+     */
     @Override
     public Outcome<MembershipChanged> leave(LeaveRoomCommand command) {
-        return RoomGuard.memberOf(messages.rooms().find(command.roomId()), command.roomId(), command.leaver())
-                .then(room -> rooms.removeMember(room, command.leaver())
-                        .map(after -> Outcome.accepted(announce(after, Set.of(command.leaver()),
-                                command.leaver(), command.leaver() + " left")))
-                        .orElseGet(() -> Outcome.rejected(Code.NOT_A_MEMBER,
-                                "you are not a member of room " + command.roomId())));
+        Instant now = clock.instant();
+        Optional<Room> found = messages.rooms().find(command.roomId());
+        Optional<MembershipChanged> finished = found.filter(room -> !room.hasMember(command.leaver()))
+                .flatMap(room -> ownLatestChange(room, command.leaver(), Kind.LEFT, now)
+                        .map(change -> finish(room, change)));
+        if (finished.isPresent()) {
+            return Outcome.accepted(finished.get());
+        }
+        return RoomGuard.memberOf(found, command.roomId(), command.leaver()).then(room -> {
+            RoomChange change = new RoomChange(Kind.LEFT, command.leaver(), Set.of(command.leaver()),
+                    MessageId.of(now, ids.next()));
+            return rooms.removeMember(room, command.leaver(), change)
+                    .map(after -> Outcome.accepted(announce(after, change)))
+                    .orElseGet(() -> Outcome.rejected(Code.NOT_A_MEMBER,
+                            "you are not a member of room " + command.roomId()));
+        });
     }
 
     @Override
@@ -65,17 +83,28 @@ public final class MembershipService implements MembershipUseCase {
         Instant now = clock.instant();
         return RoomGuard.memberOf(messages.rooms().find(command.roomId()), command.roomId(), command.by())
                 .then(room -> checked(room, command).then(joining -> joining.isEmpty()
-                        ? Outcome.accepted(alreadyMembers(room, command.added()))
-                        : allowances.admitRoomChange(command.by(), now).then(by -> add(command, room, joining))));
+                        ? Outcome.accepted(alreadyMembers(room, command, now))
+                        : allowances.admitRoomChange(command.by(), now).then(by -> add(command, room, joining, now))));
     }
 
     /**
-     * Everyone named is a member already: nothing changes, but they are told of the room again, so that a retry of
-     * an addition whose notices failed (it answered 500 after storing the members) finishes the job.
+     * Everyone named is a member already: nothing changes, but a retry of an addition whose request failed after
+     * the change (the caller's addition of these users is the room's latest change) is finished — its notice posted
+     * if it was not, and pushed again — and the named are told of the room again.
      */
-    private MembershipChanged alreadyMembers(Room room, Set<UserId> named) {
-        broadcaster.tellUsers(named, new Notification.RoomCreated(room));
-        return new MembershipChanged(room, Set.of(), Optional.empty());
+    private MembershipChanged alreadyMembers(Room room, AddMembersCommand command, Instant now) {
+        Optional<MembershipChanged> finished = ownLatestChange(room, command.by(), Kind.ADDED, now)
+                .filter(change -> command.added().containsAll(change.users()))
+                .map(change -> finish(room, change));
+        broadcaster.tellUsers(command.added(), new Notification.RoomCreated(room));
+        return finished.orElseGet(() -> new MembershipChanged(room, Set.of(), Optional.empty()));
+    }
+
+    /** The room's latest change, if it is {@code actor}'s own of this kind and young enough to be finished. */
+    private Optional<RoomChange> ownLatestChange(Room room, UserId actor, Kind kind, Instant now) {
+        return messages.rooms().latestChange(room.id())
+                .filter(change -> change.isBy(actor, kind))
+                .filter(change -> now.isBefore(change.noticeId().timestamp().plus(MessagePosting.CLAIM_LIFETIME)));
     }
 
     private Outcome<Set<UserId>> checked(Room room, AddMembersCommand command) {
@@ -96,10 +125,11 @@ public final class MembershipService implements MembershipUseCase {
         return Outcome.accepted(joining);
     }
 
-    private Outcome<MembershipChanged> add(AddMembersCommand command, Room before, Set<UserId> joining) {
+    private Outcome<MembershipChanged> add(AddMembersCommand command, Room before, Set<UserId> joining, Instant now) {
+        RoomChange change = new RoomChange(Kind.ADDED, command.by(), joining, MessageId.of(now, ids.next()));
         Optional<Room> after;
         try {
-            after = rooms.addMembers(before, command.by(), joining, RoomType.MAX_MEMBERS, maxRoomsPerUser);
+            after = rooms.addMembers(before, command.by(), joining, RoomType.MAX_MEMBERS, maxRoomsPerUser, change);
         } catch (TooManyRoomsException e) {
             return RoomGuard.tooManyRooms(e);
         }
@@ -107,20 +137,34 @@ public final class MembershipService implements MembershipUseCase {
             return Outcome.rejected(Code.INVALID_INPUT, "participantIds: room " + command.roomId()
                     + " is full (" + RoomType.MAX_MEMBERS + " members) or you left it meanwhile");
         }
-        MembershipChanged changed = announce(after.get(), joining, command.by(),
-                command.by() + " added " + names(joining));
+        MembershipChanged changed = announce(after.get(), change);
         broadcaster.tellUsers(joining, new Notification.RoomCreated(after.get()));
         return Outcome.accepted(changed);
     }
 
-    /** Posts the system message about the change to the room as it is now and pushes it to its members. */
-    private MembershipChanged announce(Room room, Set<UserId> changed, UserId actor, String text) {
-        Instant now = clock.instant();
-        Message notice = Message.system(room.id(), MessageId.of(now, ids.next()), actor, MessageContent.of(text),
-                List.of(actor));
-        Message stored = room.members().isEmpty() ? notice : posting.post(room, notice, Optional.empty(), posted -> { }).message();
-        broadcaster.tellUsers(room.members(), new Notification.MessagePosted(stored));
-        return new MembershipChanged(room, changed, Optional.of(stored));
+    /** Posts the change's notice to the room as it is now and pushes it to its members. */
+    private MembershipChanged announce(Room room, RoomChange change) {
+        return told(room, change, post(room, change));
+    }
+
+    /** A change whose request failed after it: its notice as stored (or posted now), pushed again. */
+    private MembershipChanged finish(Room room, RoomChange change) {
+        Message notice = messages.log().find(room.id(), change.noticeId()).map(PlacedMessage::message)
+                .orElseGet(() -> post(room, change));
+        return told(room, change, notice);
+    }
+
+    private Message post(Room room, RoomChange change) {
+        String text = change.kind() == Kind.LEFT ? change.actor() + " left"
+                : change.actor() + " added " + names(change.users());
+        Message notice = Message.system(room.id(), change.noticeId(), change.actor(), MessageContent.of(text),
+                List.of(change.actor()));
+        return room.members().isEmpty() ? notice : posting.post(room, notice, Optional.empty(), posted -> { }).message();
+    }
+
+    private MembershipChanged told(Room room, RoomChange change, Message notice) {
+        broadcaster.tellUsers(room.members(), new Notification.MessagePosted(notice));
+        return new MembershipChanged(room, change.users(), Optional.of(notice));
     }
 
     private static String names(Set<UserId> users) {

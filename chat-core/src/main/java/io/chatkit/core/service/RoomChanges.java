@@ -2,6 +2,7 @@ package io.chatkit.core.service;
 
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomChange;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.RoomType;
 import io.chatkit.core.domain.UserId;
@@ -172,12 +173,14 @@ public final class RoomChanges {
      * each counted against the member's room limit), then the room's members in one conditional write, so that a
      * membership its room does not confirm stays invisible. Empty, and nothing changed, if the room would then have
      * more than {@code maxMembers} or {@code by} is no longer a member; the memberships just written are taken back.
-     * Repeating it is harmless, so a retry after a failure finishes the job. Returns the room as stored afterwards.
+     * Repeating it is harmless, so a retry after a failure finishes the job. The room keeps {@code change} with its
+     * members. Returns the room as stored afterwards.
      *
      * @throws TooManyRoomsException if an added user already belongs to {@code maxRoomsPerUser} rooms; nothing is
      *                               changed
      */
-    public Optional<Room> addMembers(Room room, UserId by, Set<UserId> added, int maxMembers, int maxRoomsPerUser) {
+    public Optional<Room> addMembers(Room room, UserId by, Set<UserId> added, int maxMembers, int maxRoomsPerUser,
+                                     RoomChange change) {
         Set<UserId> joining = new TreeSet<>(added);
         joining.removeAll(room.members());
         if (joining.isEmpty()) {
@@ -202,7 +205,7 @@ public final class RoomChanges {
             throw new TooManyRoomsException(full, maxRoomsPerUser);
         }
         Optional<Room> after = store.rooms().addMembers(room.id(), by, joining,
-                Math.min(maxMembers, room.type().maxMembers()));
+                Math.min(maxMembers, room.type().maxMembers()), change);
         if (after.isEmpty()) {
             leaveAll(room.id(), counted);
         }
@@ -220,16 +223,16 @@ public final class RoomChanges {
      * Takes {@code leaver} out of the room: their membership first (the room leaves their list at once), then the
      * room's members beside taking the room off their count, then a direct room's pair claim, so that the pair may
      * start a new one (a claim this step fails to remove is taken over by the pair's next creation: it names a room
-     * they no longer share). Empty, and nothing changed, if they were not a member. Returns the room as stored
-     * afterwards.
+     * they no longer share). The room keeps {@code change} with its members. Empty, and nothing changed, if they
+     * were not a member. Returns the room as stored afterwards.
      */
-    public Optional<Room> removeMember(Room room, UserId leaver) {
+    public Optional<Room> removeMember(Room room, UserId leaver, RoomChange change) {
         CompletableFuture<Void> uncounted = store.memberships().leave(room.id(), leaver)
                 ? CompletableFuture.runAsync(() -> store.roomCounts().countOut(leaver), executor)
                 : CompletableFuture.completedFuture(null);
         Optional<Room> after;
         try {
-            after = store.rooms().removeMember(room.id(), leaver);
+            after = store.rooms().removeMember(room.id(), leaver, change);
             if (after.isPresent() && room.type() == RoomType.DIRECT && room.members().size() == 2) {
                 List<UserId> pair = List.copyOf(room.members());
                 store.directRoomClaims().release(Pair.of(pair.get(0), pair.get(1)), room.id());

@@ -12,6 +12,7 @@ import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomChange;
 import io.chatkit.core.domain.RoomName;
 import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
@@ -92,6 +93,15 @@ public abstract class MessageStoreContract {
         Message message = message(room, sender, at, text);
         assertThat(posting.post(room, message)).isEqualTo(new Posted.Stored(message));
         return message;
+    }
+
+    /** The change an addition by {@code by} keeps (its notice is not the store's business). */
+    private static RoomChange added(UserId by, Set<UserId> users) {
+        return new RoomChange(RoomChange.Kind.ADDED, by, users, MessageId.of(T0, Fixtures.unique("notice").replace("-", "_")));
+    }
+
+    private static RoomChange left(UserId leaver) {
+        return new RoomChange(RoomChange.Kind.LEFT, leaver, Set.of(leaver), MessageId.of(T0, Fixtures.unique("notice").replace("-", "_")));
     }
 
     private static MessageId[] ids(List<Message> messages, int... indexes) {
@@ -347,7 +357,7 @@ public abstract class MessageStoreContract {
         Room group = newRoom(alice, bob, carol);
         posting.post(group, message(group, bob, T0.plusSeconds(10), "before dave"));
 
-        Optional<Room> after = rooms.addMembers(group, alice, Set.of(dave), 50, ROOMS_EACH);
+        Optional<Room> after = rooms.addMembers(group, alice, Set.of(dave), 50, ROOMS_EACH, added(alice, Set.of(dave)));
 
         assertThat(after).hasValueSatisfying(r -> assertThat(r.members()).containsExactlyInAnyOrder(alice, bob, carol, dave));
         assertThat(store.rooms().find(group.id())).isEqualTo(after);
@@ -366,8 +376,8 @@ public abstract class MessageStoreContract {
         UserId erin = user("erin");
         Room group = newRoom(alice, bob, carol);
 
-        assertThat(rooms.addMembers(group, alice, Set.of(dave, erin), 4, ROOMS_EACH)).isEmpty();
-        assertThat(rooms.addMembers(group, dave, Set.of(erin), 50, ROOMS_EACH)).as("dave is no member").isEmpty();
+        assertThat(rooms.addMembers(group, alice, Set.of(dave, erin), 4, ROOMS_EACH, added(alice, Set.of(dave, erin)))).isEmpty();
+        assertThat(rooms.addMembers(group, dave, Set.of(erin), 50, ROOMS_EACH, added(dave, Set.of(erin)))).as("dave is no member").isEmpty();
 
         assertThat(store.rooms().find(group.id()).orElseThrow().members()).containsExactlyInAnyOrder(alice, bob, carol);
         assertThat(listing.roomsOf(dave, Optional.empty(), 10).rooms()).isEmpty();
@@ -379,10 +389,10 @@ public abstract class MessageStoreContract {
         UserId carol = user("carol");
         UserId dave = user("dave");
         Room group = newRoom(alice, bob, carol);
-        Room once = rooms.addMembers(group, alice, Set.of(dave), 50, ROOMS_EACH).orElseThrow();
+        Room once = rooms.addMembers(group, alice, Set.of(dave), 50, ROOMS_EACH, added(alice, Set.of(dave))).orElseThrow();
         posting.post(once, message(group, bob, T0.plusSeconds(10), "hi dave"));
 
-        assertThat(rooms.addMembers(group, alice, Set.of(dave), 50, ROOMS_EACH)).contains(once);
+        assertThat(rooms.addMembers(group, alice, Set.of(dave), 50, ROOMS_EACH, added(alice, Set.of(dave)))).contains(once);
         assertThat(summaryOf(dave, group).unreadCount()).as("dave's read position stays").isEqualTo(1);
     }
 
@@ -391,14 +401,14 @@ public abstract class MessageStoreContract {
         UserId carol = user("carol");
         Room group = newRoom(alice, bob, carol);
 
-        Optional<Room> after = rooms.removeMember(group, carol);
+        Optional<Room> after = rooms.removeMember(group, carol, left(carol));
 
         assertThat(after).hasValueSatisfying(r -> assertThat(r.members()).containsExactlyInAnyOrder(alice, bob));
         assertThat(listing.roomsOf(carol, Optional.empty(), 10).rooms()).isEmpty();
         posting.post(group, message(group, alice, T0.plusSeconds(10), "sent by someone who read the room before"));
         assertThat(listing.roomsOf(carol, Optional.empty(), 10).rooms()).isEmpty();
         assertThat(summaryOf(bob, group).unreadCount()).isEqualTo(1);
-        assertThat(rooms.removeMember(group, carol)).as("leaving twice").isEmpty();
+        assertThat(rooms.removeMember(group, carol, left(carol))).as("leaving twice").isEmpty();
     }
 
     @Test
@@ -408,11 +418,11 @@ public abstract class MessageStoreContract {
         Room first = room(carol, dave);
         rooms.createDirectRoom(first, created(first), ROOMS_EACH);
 
-        assertThat(rooms.removeMember(first, dave)).hasValueSatisfying(r -> assertThat(r.members()).containsExactly(carol));
+        assertThat(rooms.removeMember(first, dave, left(dave))).hasValueSatisfying(r -> assertThat(r.members()).containsExactly(carol));
         Room second = room(dave, carol);
 
         assertThat(rooms.createDirectRoom(second, created(second), ROOMS_EACH)).isEqualTo(new RoomChanges.DirectRoom.Created(second));
-        assertThat(rooms.removeMember(first, carol)).as("the last member leaves too")
+        assertThat(rooms.removeMember(first, carol, left(carol))).as("the last member leaves too")
                 .hasValueSatisfying(r -> assertThat(r.members()).isEmpty());
         assertThat(store.rooms().find(first.id())).hasValueSatisfying(r -> assertThat(r.members()).isEmpty());
     }
@@ -442,7 +452,7 @@ public abstract class MessageStoreContract {
         assertThat(store.rooms().find(direct.id())).isEmpty();
         assertThat(listing.roomsOf(dave, Optional.empty(), 10).rooms()).as("dave's list untouched").isEmpty();
         assertThat(listing.roomsOf(carol, Optional.empty(), 10).rooms()).hasSize(3);
-        rooms.removeMember(carols.get(0), carol);
+        rooms.removeMember(carols.get(0), carol, left(carol));
         rooms.createRoom(fourth, created(fourth), 3);
         assertThat(listing.roomsOf(carol, Optional.empty(), 10).rooms()).extracting(s -> s.room().id())
                 .contains(fourth.id()).hasSize(3);
@@ -457,7 +467,7 @@ public abstract class MessageStoreContract {
         Room davesOnly = room(dave, user("friend"));
         rooms.createRoom(davesOnly, created(davesOnly), 1);
 
-        assertThatThrownBy(() -> rooms.addMembers(group, alice, Set.of(dave, user("erin")), 50, 1))
+        assertThatThrownBy(() -> rooms.addMembers(group, alice, Set.of(dave, user("erin")), 50, 1, added(alice, Set.of(dave, user("erin")))))
                 .isInstanceOfSatisfying(TooManyRoomsException.class,
                         e -> assertThat(e.users()).containsExactly(dave));
 

@@ -16,7 +16,9 @@ public interface MembershipUseCase {
     /**
      * Takes the caller out of a direct or group room: the room leaves their list at once, they get
      * {@code NOT_A_MEMBER} for it from then on, and the remaining members get a "… left" message. A direct room's
-     * pair may create a new one afterwards.
+     * pair may create a new one afterwards. Leaving again while that leave is the room's latest change of members
+     * (and less than a day old) is a retry: it answers as the leave did, posting the "… left" message if the first
+     * attempt failed before it.
      */
     Outcome<MembershipChanged> leave(LeaveRoomCommand command);
 
@@ -24,7 +26,9 @@ public interface MembershipUseCase {
      * Adds members to a group room the caller is a member of ({@code INVALID_INPUT} for a direct room, or beyond
      * {@link io.chatkit.core.domain.RoomType#MAX_MEMBERS} in all). Each added member gets the room in their list,
      * its history counted as read, and a {@code roomCreated} notification; every member gets an "… added …"
-     * message. Those already members are left out of {@code changed}; when nobody is new, nothing happens.
+     * message. Those already members are left out of {@code changed}; when nobody is new, nothing changes — but a
+     * retry of the caller's addition that is the room's latest change (and less than a day old) posts its "… added
+     * …" message if the first attempt failed before it, and the named are told of the room again.
      */
     Outcome<MembershipChanged> addMembers(AddMembersCommand command);
 

@@ -1,6 +1,7 @@
 package io.chatkit.core.port.out;
 
 import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomChange;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
 import java.util.Collection;
@@ -27,17 +28,22 @@ public interface Rooms {
     List<Room> findAll(Collection<RoomId> ids);
 
     /**
-     * Adds {@code joining} to the room's members, on condition that {@code by} is one of them and the room has at
-     * most {@code maxMembers - joining.size()} members; concurrent additions and departures never overwrite one
-     * another. Returns the room as stored afterwards; empty, and nothing changed, when the condition failed.
+     * Adds {@code joining} to the room's members and keeps {@code change} as the room's latest, in one write, on
+     * condition that {@code by} is one of them and the room has at most {@code maxMembers - joining.size()}
+     * members; concurrent additions and departures never overwrite one another. Returns the room as stored
+     * afterwards; empty, and nothing changed, when the condition failed.
      */
-    Optional<Room> addMembers(RoomId room, UserId by, Set<UserId> joining, int maxMembers);
+    Optional<Room> addMembers(RoomId room, UserId by, Set<UserId> joining, int maxMembers, RoomChange change);
 
     /**
-     * Takes {@code leaver} out of the room's members, on condition that they are one. Returns the room as stored
-     * afterwards; empty, and nothing changed, when they were not a member.
+     * Takes {@code leaver} out of the room's members and keeps {@code change} as the room's latest, in one write,
+     * on condition that they are a member. Returns the room as stored afterwards; empty, and nothing changed, when
+     * they were not.
      */
-    Optional<Room> removeMember(RoomId room, UserId leaver);
+    Optional<Room> removeMember(RoomId room, UserId leaver, RoomChange change);
+
+    /** The room's latest change of members, read strongly consistent; empty if none was kept. */
+    Optional<RoomChange> latestChange(RoomId room);
 
     /** Deletes the room's facts (undoing a creation that cannot finish); deleting what is not there is fine. */
     void delete(RoomId room);
