@@ -76,7 +76,9 @@ public class EmbeddedCoreBenchmark {
             from = connections.get((int) (Thread.currentThread().getId() % connections.size()));
             sender.set(from);
         }
-        return chat.sendMessage().send(new SendMessageCommand(from, room.id(), MessageContent.of("hello"),
-                Optional.empty()));
+        ConnectionId over = from;
+        // the user of the connection, as a runtime knows it
+        return chat.identify().whoIs(over).then(user -> chat.sendMessage().send(
+                new SendMessageCommand(user, over, room.id(), MessageContent.of("hello"), Optional.empty())));
     }
 }

@@ -66,13 +66,13 @@ final class Actions {
     }
 
     private String sendMessage(ChatServices chat, ConnectionId caller, Request request, Trace trace) {
-        SendMessageCommand command = new SendMessageCommand(caller,
-                RoomId.of(request.text("chatRoomId")),
-                MessageContent.of(request.text("content")),
-                request.optionalText("clientMessageId").map(ClientMessageId::of));
+        RoomId room = RoomId.of(request.text("chatRoomId"));
+        MessageContent content = MessageContent.of(request.text("content"));
+        Optional<ClientMessageId> clientMessageId = request.optionalText("clientMessageId").map(ClientMessageId::of);
         trace.charged(); // the use case takes the frame from the sender's allowance
-        SentMessage sent = acceptedOrRefused(chat.sendMessage().send(command));
-        trace.user(sent.message().senderId());
+        UserId sender = trace.user(acceptedOrRefused(chat.identify().whoIs(caller)));
+        SentMessage sent = acceptedOrRefused(chat.sendMessage().send(
+                new SendMessageCommand(sender, caller, room, content, clientMessageId)));
         trace.pushed(sent.deliveries());
         Map<String, Object> data = frames.message(sent.message(), false);
         data.put("duplicate", sent.duplicate());

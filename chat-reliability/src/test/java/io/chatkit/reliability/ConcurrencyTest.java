@@ -91,7 +91,7 @@ class ConcurrencyTest {
                             chat.disconnect().disconnect(new DisconnectCommand(connection));
                             connection = connect(chat, me, thread, i);
                         }
-                        Outcome<?> sent = chat.sendMessage().send(new SendMessageCommand(connection, room.id(),
+                        Outcome<?> sent = chat.sendMessage().send(new SendMessageCommand(me, connection, room.id(),
                                 MessageContent.of(me + " #" + i), Optional.of(ClientMessageId.of(me + "-" + i))));
                         MessageId id = ((io.chatkit.core.port.in.SendMessageUseCase.SentMessage)
                                 ((Outcome.Accepted<?>) sent).value()).message().id();

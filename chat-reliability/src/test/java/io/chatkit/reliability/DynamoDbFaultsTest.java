@@ -95,7 +95,7 @@ class DynamoDbFaultsTest {
 
         List<MessageId> acknowledged = new ArrayList<>();
         for (int i = 0; i < SENDS; i++) {
-            SendMessageCommand send = new SendMessageCommand(aliceTab, room.id(), MessageContent.of("m" + i),
+            SendMessageCommand send = new SendMessageCommand(alice, aliceTab, room.id(), MessageContent.of("m" + i),
                     Optional.of(ClientMessageId.of("send-" + i)));
             if (i == SENDS / 2) {
                 faults.loseNextAnswers(4 * SDK_ATTEMPTS);
@@ -250,7 +250,7 @@ class DynamoDbFaultsTest {
         }
 
         SentMessage send(String text, Optional<String> clientMessageId) {
-            return accepted(chat.sendMessage().send(new SendMessageCommand(aliceTab, room.id(),
+            return accepted(chat.sendMessage().send(new SendMessageCommand(alice, aliceTab, room.id(),
                     MessageContent.of(text), clientMessageId.map(ClientMessageId::of))));
         }
 

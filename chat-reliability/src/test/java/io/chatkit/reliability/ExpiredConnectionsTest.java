@@ -58,11 +58,11 @@ class ExpiredConnectionsTest {
 
         assertThat(Store.exists(dynamoDb, table, "CONNECTION#stale=", "METADATA")).as("still in the table").isTrue();
         assertThat(connections.liveConnectionsOf(List.of(bob), Instant.now())).as("not online").isEmpty();
-        chat.sendMessage().send(new SendMessageCommand(fresh, room.id(), MessageContent.of("hi"), Optional.empty()));
+        chat.sendMessage().send(new SendMessageCommand(alice, fresh, room.id(), MessageContent.of("hi"), Optional.empty()));
         assertThat(pusher.deliveredTo(stale)).isEmpty();
         assertThat(pusher.deliveredTo(fresh)).isNotEmpty();
         Outcome<?> fromStale = chat.sendMessage().send(
-                new SendMessageCommand(stale, room.id(), MessageContent.of("ghost"), Optional.empty()));
+                new SendMessageCommand(bob, stale, room.id(), MessageContent.of("ghost"), Optional.empty()));
         assertThat(fromStale).isInstanceOfSatisfying(Outcome.Rejected.class,
                 r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.SESSION_EXPIRED));
         assertThat(pusher.closed()).as("closed at the gateway").containsExactly(stale);

@@ -110,13 +110,13 @@ class ThreadBoundTest {
             Message newest = writeMessages(new MessagePosting(messages, executor, Clock.systemUTC()), pair, members.get(1), 3_000);
             requests.delayEachRequestBy(Duration.ofMillis(5));
             gateway.latency(Duration.ofMillis(20));
-            accepted(chat.sendMessage().send(new SendMessageCommand(tabs.get(0), big.id(),
+            accepted(chat.sendMessage().send(new SendMessageCommand(members.get(0), tabs.get(0), big.id(),
                     MessageContent.of("before the watch"), Optional.empty())));
 
             watch.start();
             ReadReceipt read = accepted(chat.markRead().markRead(new MarkReadCommand(members.get(2), pair.id(),
                     newest.id())));
-            SentMessage sent = accepted(chat.sendMessage().send(new SendMessageCommand(tabs.get(0), big.id(),
+            SentMessage sent = accepted(chat.sendMessage().send(new SendMessageCommand(members.get(0), tabs.get(0), big.id(),
                     MessageContent.of("everyone"), Optional.empty())));
             watch.stop();
 

@@ -508,8 +508,10 @@ class RequestBudgetTest {
     }
 
     private Outcome<SentMessage> send(ConnectionId from, Room room, Optional<String> clientMessageId) {
-        return chat.sendMessage().send(new SendMessageCommand(from, room.id(), MessageContent.of("hello"),
-                clientMessageId.map(ClientMessageId::of)));
+        // the user of the connection, as a runtime knows it
+        return chat.identify().whoIs(from).then(sender -> chat.sendMessage().send(
+                new SendMessageCommand(sender, from, room.id(), MessageContent.of("hello"),
+                        clientMessageId.map(ClientMessageId::of))));
     }
 
     private int requestsFor(Supplier<?> work) {

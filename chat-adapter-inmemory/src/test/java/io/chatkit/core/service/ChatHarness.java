@@ -65,7 +65,9 @@ final class ChatHarness {
 
     Outcome<SentMessage> send(ConnectionId from, RoomId room, String text) {
         clock.advance(Duration.ofSeconds(1));
-        return chat.sendMessage().send(new SendMessageCommand(from, room, MessageContent.of(text), Optional.empty()));
+        // the user of the connection, as a runtime knows it
+        return chat.identify().whoIs(from).then(sender -> chat.sendMessage().send(
+                new SendMessageCommand(sender, from, room, MessageContent.of(text), Optional.empty())));
     }
 
     static <T> T accepted(Outcome<T> outcome) {

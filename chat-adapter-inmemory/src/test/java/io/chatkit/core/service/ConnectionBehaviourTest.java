@@ -57,7 +57,7 @@ class ConnectionBehaviourTest {
         assertThat(h.connections.find(id, h.clock.instant()).orElseThrow().expiresAt())
                 .isEqualTo(h.clock.instant().plus(Duration.ofMinutes(5)));
         h.clock.advance(Duration.ofMinutes(6));
-        var sent = h.chat.sendMessage().send(new SendMessageCommand(id, room.id(), MessageContent.of("too late"),
+        var sent = h.chat.sendMessage().send(new SendMessageCommand(alice, id, room.id(), MessageContent.of("too late"),
                 Optional.empty()));
 
         assertThat(sent).isInstanceOfSatisfying(Outcome.Rejected.class,

@@ -168,8 +168,9 @@ class LimitsBehaviourTest {
     }
 
     private Outcome<?> send(ConnectionId from, Room room, String text) {
-        return h.chat.sendMessage().send(new SendMessageCommand(from, room.id(), MessageContent.of(text),
-                Optional.empty()));
+        // the user of the connection, as a runtime knows it
+        return h.chat.identify().whoIs(from).then(sender -> h.chat.sendMessage().send(
+                new SendMessageCommand(sender, from, room.id(), MessageContent.of(text), Optional.empty())));
     }
 
     private static void assertRateLimited(Outcome<?> outcome, Duration retryAfter) {

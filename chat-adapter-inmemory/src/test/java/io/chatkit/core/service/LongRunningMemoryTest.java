@@ -40,7 +40,7 @@ class LongRunningMemoryTest {
                 ChatHarness.accepted(h.chat.connect().connect(new ConnectCommand(latest, alice, now,
                         Optional.of(now.plus(TOKEN_LIFE))))); // and never disconnected: a lost socket
             }
-            ChatHarness.accepted(h.chat.sendMessage().send(new SendMessageCommand(latest, room.id(),
+            ChatHarness.accepted(h.chat.sendMessage().send(new SendMessageCommand(alice, latest, room.id(),
                     MessageContent.of("minute " + minute), Optional.of(ClientMessageId.of("cm" + minute)))));
             h.clock.advance(Duration.ofMinutes(1));
         }

@@ -58,6 +58,21 @@ class SendMessageBehaviourTest {
     }
 
     @Test
+    void a_command_naming_another_users_connection_is_refused_and_nothing_is_stored_or_pushed() {
+        ConnectionId bobTab = h.connect(bob);
+        Room room = h.createRoom(alice, bob);
+        h.pusher.clear();
+
+        Outcome<SentMessage> forged = h.chat.sendMessage().send(new SendMessageCommand(alice, bobTab, room.id(),
+                MessageContent.of("in bob's name?"), Optional.empty()));
+
+        assertThat(forged).isInstanceOfSatisfying(Outcome.Rejected.class,
+                r -> assertThat(r.rejection().code()).isEqualTo(Rejection.Code.NOT_CONNECTED));
+        assertThat(new RoomHistory(h.messages).messagesBefore(room.id(), Optional.empty(), 10)).hasSize(1);
+        assertThat(h.pusher.deliveredTo(bobTab)).isEmpty();
+    }
+
+    @Test
     void a_stranger_cannot_send_to_a_room_and_nothing_is_stored_or_pushed() {
         ConnectionId strangerTab = h.connect(UserId.of("mallory"));
         ConnectionId bobTab = h.connect(bob);
@@ -135,7 +150,7 @@ class SendMessageBehaviourTest {
         ConnectionId aliceTab = h.connect(alice);
         ConnectionId bobTab = h.connect(bob);
         Room room = h.createRoom(alice, bob);
-        SendMessageCommand command = new SendMessageCommand(aliceTab, room.id(), MessageContent.of("once"),
+        SendMessageCommand command = new SendMessageCommand(alice, aliceTab, room.id(), MessageContent.of("once"),
                 Optional.of(ClientMessageId.of("c-42")));
         SentMessage first = accepted(h.chat.sendMessage().send(command));
         h.pusher.clear();
@@ -159,11 +174,11 @@ class SendMessageBehaviourTest {
         Room room = h.createRoom(alice, bob);
         ClientMessageId key = ClientMessageId.of("c-43");
         SentMessage first = accepted(h.chat.sendMessage().send(
-                new SendMessageCommand(aliceTab, room.id(), MessageContent.of("lunch at 12?"), Optional.of(key))));
+                new SendMessageCommand(alice, aliceTab, room.id(), MessageContent.of("lunch at 12?"), Optional.of(key))));
         h.pusher.clear();
 
         Outcome<SentMessage> reused = h.chat.sendMessage().send(
-                new SendMessageCommand(aliceTab, room.id(), MessageContent.of("lunch at 1?"), Optional.of(key)));
+                new SendMessageCommand(alice, aliceTab, room.id(), MessageContent.of("lunch at 1?"), Optional.of(key)));
 
         assertRejected(reused, Rejection.Code.INVALID_INPUT);
         assertThat(((Outcome.Rejected<?>) reused).rejection().message())
@@ -172,7 +187,7 @@ class SendMessageBehaviourTest {
         assertThat(new RoomHistory(h.messages).messagesBefore(room.id(), Optional.empty(), 10)).extracting(m -> m.content().text())
                 .containsExactly("lunch at 12?", "room created");
         assertThat(h.pusher.deliveries()).isEmpty();
-        assertThat(accepted(h.chat.sendMessage().send(new SendMessageCommand(bobTab, room.id(),
+        assertThat(accepted(h.chat.sendMessage().send(new SendMessageCommand(bob, bobTab, room.id(),
                 MessageContent.of("lunch at 1?"), Optional.of(key)))).duplicate())
                 .as("the same id from bob is bob's own").isFalse();
         assertThat(first.duplicate()).isFalse();
@@ -198,7 +213,7 @@ class SendMessageBehaviourTest {
         ConnectionId aliceTab = h.connect(alice);
         Room room = h.createRoom(alice, bob);
         Message first = accepted(h.send(aliceTab, room.id(), "1")).message();
-        Message second = accepted(h.chat.sendMessage().send(new SendMessageCommand(aliceTab, room.id(),
+        Message second = accepted(h.chat.sendMessage().send(new SendMessageCommand(alice, aliceTab, room.id(),
                 MessageContent.of("2 in the same millisecond"), Optional.empty()))).message();
 
         assertThat(second.createdAt()).isEqualTo(first.createdAt());

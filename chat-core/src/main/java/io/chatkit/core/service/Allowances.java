@@ -57,11 +57,18 @@ final class Allowances {
     }
 
     Caller lookUp(ConnectionId id, Instant now) {
-        Optional<UserId> user = knownUser(id);
-        if (user.isEmpty()) {
-            return new Caller(connections.lookup(id), Optional.empty());
-        }
-        TakenFrame taken = frames.take(id, user.get(), limits.frames(), now);
+        return knownUser(id).map(user -> lookUpAs(id, user, now))
+                .orElseGet(() -> new Caller(lookUpUnknown(id), Optional.empty()));
+    }
+
+    /** The connection as stored, without taking a frame (one look-up). */
+    Optional<Connection> lookUpUnknown(ConnectionId id) {
+        return connections.lookup(id);
+    }
+
+    /** The connection of a user the caller names, and the frame taken from that user's allowance in one step. */
+    Caller lookUpAs(ConnectionId id, UserId user, Instant now) {
+        TakenFrame taken = frames.take(id, user, limits.frames(), now);
         return taken.connection().isPresent()
                 ? new Caller(taken.connection(), Optional.of(taken.admission()))
                 // Not among the user's connections: gone, or expired and tidied away since. Its own record

@@ -6,6 +6,7 @@ import io.chatkit.core.port.in.IdentifyConnectionUseCase;
 import io.chatkit.core.port.in.Outcome;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 public final class IdentifyConnectionService implements IdentifyConnectionUseCase {
     private final Callers callers;
@@ -28,6 +29,18 @@ public final class IdentifyConnectionService implements IdentifyConnectionUseCas
         Allowances.Caller looked = allowances.lookUp(connectionId, now);
         return allowances.admitFrame(callers.live(connectionId, looked.connection(), now), looked, now)
                 .then(live -> Outcome.accepted(live.userId()));
+    }
+
+    @Override
+    public Outcome<UserId> whoIs(ConnectionId connectionId) {
+        Optional<UserId> known = allowances.knownUser(connectionId);
+        if (known.isPresent()) {
+            return Outcome.accepted(known.get());
+        }
+        return callers.live(connectionId, allowances.lookUpUnknown(connectionId), clock.instant()).then(live -> {
+            allowances.remember(live);
+            return Outcome.accepted(live.userId());
+        });
     }
 
     @Override

@@ -27,9 +27,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Sends in three rounds of store calls: (1) the sender's connection and the room (with the sender's earlier attempt
- * of a retried send), together (on a connection's first frame in this process, the connection first: the earlier
- * attempt is the sender's, so it needs the user); (2+3) the append, while the members' connections are looked up alongside it;
+ * Sends in three rounds of store calls: (1) the frame taken from the sender's allowance (which finds the connection)
+ * beside the room with the sender's earlier attempt of a retried send; (2+3) the message's place and writes
+ * ({@link MessagePosting}), while the members' connections are looked up alongside them;
  * the push starts as soon as the message itself is stored — to every connection of every member but the sender's
  * own, which has the message as its reply. A retry pushes again: the first attempt may have stopped before its
  * push, and clients drop a {@code messageId} they already have.
@@ -61,25 +61,17 @@ public final class SendMessageService implements SendMessageUseCase {
     @Override
     public Outcome<SentMessage> send(SendMessageCommand command) {
         Instant now = clock.instant();
-        Optional<UserId> known = allowances.knownUser(command.connectionId());
-        if (known.isPresent()) {
-            return Concurrently.both(executor,
-                    () -> allowances.lookUp(command.connectionId(), now),
-                    () -> target(command, known.get(), now),
-                    (sender, target) -> allowances.admitFrame(
-                                    callers.live(command.connectionId(), sender.connection(), now), sender, now)
-                            // a hint that named the wrong user (the store found the connection to be another's)
-                            // read the wrong user's earlier attempt: read the right one's
-                            .then(caller -> send(command, now, caller, caller.userId().equals(known.get()) ? target
-                                    : target(command, caller.userId(), now))));
-        }
-        // The connection's first frame in this process: its user is known once it is looked up, and then the frame
-        // is taken from their allowance beside reading the room and their earlier attempt (no round more for it).
-        Allowances.Caller sender = allowances.lookUp(command.connectionId(), now);
-        return callers.live(command.connectionId(), sender.connection(), now).then(live -> Concurrently.both(executor,
-                () -> allowances.admitFrame(Outcome.accepted(live), sender, now),
-                () -> target(command, live.userId(), now),
-                (caller, target) -> caller.then(admitted -> send(command, now, admitted, target))));
+        // The frame is taken from the sender's allowance, on condition that the connection is theirs, beside
+        // reading the room and the sender's earlier attempt: one round for both.
+        return Concurrently.both(executor,
+                () -> allowances.lookUpAs(command.connection(), command.sender(), now),
+                () -> target(command, command.sender(), now),
+                (looked, target) -> looked.connection().filter(found -> !found.userId().equals(command.sender()))
+                        .isPresent()
+                        ? Outcome.rejected(Code.NOT_CONNECTED, "connection " + command.connection() + " is not "
+                                + command.sender() + "'s")
+                        : allowances.admitFrame(callers.live(command.connection(), looked.connection(), now),
+                                looked, now).then(caller -> send(command, now, caller, target)));
     }
 
     /**
@@ -121,7 +113,7 @@ public final class SendMessageService implements SendMessageUseCase {
         // moving the members' list positions.
         CompletableFuture<Message> stored = new CompletableFuture<>();
         CompletableFuture<Map<ConnectionId, PushResult>> pushed = recipients.thenCombineAsync(stored,
-                (to, posted) -> broadcaster.tell(Broadcaster.butAnswered(to, Optional.of(command.connectionId())),
+                (to, posted) -> broadcaster.tell(Broadcaster.butAnswered(to, Optional.of(command.connection())),
                         new Notification.MessagePosted(posted)), executor);
         Posted appended;
         try {

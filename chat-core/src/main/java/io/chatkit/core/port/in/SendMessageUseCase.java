@@ -5,23 +5,30 @@ import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageContent;
 import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.PushResult;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Posts a message to a room and pushes it to every connection of every member. The sender is the
- * user of the connection the request came over, never a field of the request.
+ * Posts a message to a room and pushes it to every connection of every member but the one the message came over
+ * (it has the message as its reply). The sender is the user of that connection, as the runtime knows it (an
+ * authorizer's context, a handshake, {@link IdentifyConnectionUseCase#whoIs}), never a field of the request.
  */
 public interface SendMessageUseCase {
 
     Outcome<SentMessage> send(SendMessageCommand command);
 
-    record SendMessageCommand(ConnectionId connectionId, RoomId roomId, MessageContent content,
+    /**
+     * {@code sender} sends over {@code connection}: the frame is taken from the sender's allowance on condition that
+     * the connection is theirs and live.
+     */
+    record SendMessageCommand(UserId sender, ConnectionId connection, RoomId roomId, MessageContent content,
                               Optional<ClientMessageId> clientMessageId) {
         public SendMessageCommand {
-            Objects.requireNonNull(connectionId, "connectionId");
+            Objects.requireNonNull(sender, "sender");
+            Objects.requireNonNull(connection, "connection");
             Objects.requireNonNull(roomId, "roomId");
             Objects.requireNonNull(content, "content");
             Objects.requireNonNull(clientMessageId, "clientMessageId");
