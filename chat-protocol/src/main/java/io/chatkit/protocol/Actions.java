@@ -9,9 +9,11 @@ import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.RoomName;
 import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.in.BlockUseCase.BlockCommand;
 import io.chatkit.core.port.in.CreateRoomUseCase.CreateRoomCommand;
 import io.chatkit.core.port.in.CreateRoomUseCase.CreatedRoom;
 import io.chatkit.core.port.in.GetMessagesUseCase.GetMessagesQuery;
+import io.chatkit.core.port.in.GetMessagesUseCase.MessagesPage;
 import io.chatkit.core.port.in.ListRoomsUseCase.ListRoomsQuery;
 import io.chatkit.core.port.in.MarkReadUseCase.MarkReadCommand;
 import io.chatkit.core.port.in.MembershipUseCase.AddMembersCommand;
@@ -26,6 +28,7 @@ import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
 import io.chatkit.core.port.in.SendMessageUseCase.SentMessage;
 import io.chatkit.core.service.ChatServices;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,7 +36,7 @@ import java.util.Set;
 /** The protocol's actions: each reads its fields, runs one use case and writes the reply frame. */
 final class Actions {
     static final Set<String> NAMES = Set.of("sendMessage", "createRoom", "markRead", "listRooms", "getMessages",
-            "leaveRoom", "addMembers");
+            "leaveRoom", "addMembers", "blockUser", "unblockUser", "listBlocked");
 
     private final Frames frames;
 
@@ -60,6 +63,9 @@ final class Actions {
             case "getMessages" -> getMessages(chat, trace.user(userOf(chat, caller, trace)), request);
             case "leaveRoom" -> leaveRoom(chat, trace.user(userOf(chat, caller, trace)), request);
             case "addMembers" -> addMembers(chat, trace.user(userOf(chat, caller, trace)), request);
+            case "blockUser" -> blockUser(chat, trace.user(userOf(chat, caller, trace)), request);
+            case "unblockUser" -> unblockUser(chat, trace.user(userOf(chat, caller, trace)), request);
+            case "listBlocked" -> listBlocked(chat, trace.user(userOf(chat, caller, trace)), request);
             default -> throw new Refusal.Raised(ErrorCode.UNKNOWN_ACTION,
                     "unknown action '" + shorten(action) + "'; expected one of " + NAMES);
         };
@@ -139,8 +145,33 @@ final class Actions {
         Optional<MessageId> after = request.optionalText("after").map(MessageId::of);
         GetMessagesQuery query = new GetMessagesQuery(user, room, pageSize(request), request.optionalText("before"),
                 after, new PageBudget<>(frames::messageSize, ChatProtocol.PAGE_BYTES));
-        Page<Message> page = acceptedOrRefused(chat.getMessages().getMessages(query));
+        MessagesPage page = acceptedOrRefused(chat.getMessages().getMessages(query));
         return frames.reply("messages", request.requestId(), frames.messages(room.value(), page));
+    }
+
+    private String blockUser(ChatServices chat, UserId user, Request request) {
+        UserId other = UserId.of(request.text("userId"));
+        acceptedOrRefused(chat.blocking().block(new BlockCommand(user, other)));
+        return frames.reply("userBlocked", request.requestId(), userData(other));
+    }
+
+    private String unblockUser(ChatServices chat, UserId user, Request request) {
+        UserId other = UserId.of(request.text("userId"));
+        acceptedOrRefused(chat.blocking().unblock(new BlockCommand(user, other)));
+        return frames.reply("userUnblocked", request.requestId(), userData(other));
+    }
+
+    private String listBlocked(ChatServices chat, UserId user, Request request) {
+        List<UserId> blocked = acceptedOrRefused(chat.blocking().listBlocked(user));
+        Map<String, Object> data = JsonFrames.object();
+        data.put("userIds", blocked.stream().map(UserId::value).toList());
+        return frames.reply("blocked", request.requestId(), data);
+    }
+
+    private static Map<String, Object> userData(UserId user) {
+        Map<String, Object> data = JsonFrames.object();
+        data.put("userId", user.value());
+        return data;
     }
 
     /** The caller's user, once the frame is taken from their allowance. */

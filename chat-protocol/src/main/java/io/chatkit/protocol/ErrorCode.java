@@ -37,6 +37,11 @@ public enum ErrorCode {
      */
     TOO_MANY_ROOMS,
     /**
+     * A user named in {@code createRoom} or {@code addMembers} blocked the caller: they are not put in a room by
+     * them. Nothing was changed; the message does not say who.
+     */
+    BLOCKED,
+    /**
      * Pushed, not a reply: the connection's last frames were all refused (20 in a row by default: invalid, or beyond the allowance), and the connection is closed right after this frame.
      */
     TOO_MANY_REFUSALS,
@@ -55,6 +60,7 @@ public enum ErrorCode {
             case INVALID_INPUT -> INVALID_INPUT;
             case RATE_LIMITED -> RATE_LIMITED;
             case TOO_MANY_ROOMS -> TOO_MANY_ROOMS;
+            case BLOCKED -> BLOCKED;
         };
     }
 }

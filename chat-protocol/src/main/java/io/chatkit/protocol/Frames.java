@@ -5,6 +5,7 @@ import io.chatkit.core.domain.Notification;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.in.GetMessagesUseCase.MessagesPage;
 import io.chatkit.core.port.in.Page;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -105,13 +106,20 @@ final class Frames {
         return JsonFrames.write(message(message, true)).getBytes(StandardCharsets.UTF_8).length + 1;
     }
 
-    Map<String, Object> messages(String roomId, Page<Message> page) {
+    /** A page of history; messages of a sender the reader blocked carry {@code "blocked": true}. */
+    Map<String, Object> messages(String roomId, MessagesPage page) {
         List<Object> messages = new ArrayList<>();
-        page.items().forEach(m -> messages.add(message(m, true)));
+        page.page().items().forEach(m -> {
+            Map<String, Object> message = message(m, true);
+            if (page.blocked().contains(m.senderId())) {
+                message.put("blocked", true);
+            }
+            messages.add(message);
+        });
         Map<String, Object> data = JsonFrames.object();
         data.put("chatRoomId", roomId);
         data.put("messages", messages);
-        data.put("nextCursor", page.nextCursor().orElse(null));
+        data.put("nextCursor", page.page().nextCursor().orElse(null));
         return data;
     }
 

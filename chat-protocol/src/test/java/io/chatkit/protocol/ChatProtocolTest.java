@@ -65,8 +65,9 @@ class ChatProtocolTest {
         assertThat(left.at("/data/chatRoomId").asText()).isEqualTo(group);
         assertThat(harness.reply("c1", "{\"action\":\"getMessages\",\"chatRoomId\":\"" + group + "\"}")
                 .at("/data/code").asText()).isEqualTo("NOT_A_MEMBER");
-        assertThat(ChatProtocol.ACTIONS).containsExactlyInAnyOrder(
-                "sendMessage", "createRoom", "markRead", "listRooms", "getMessages", "leaveRoom", "addMembers");
+        assertThat(ChatProtocol.ACTIONS).as("the blocking actions' frames: BlockingFramesTest").containsExactlyInAnyOrder(
+                "sendMessage", "createRoom", "markRead", "listRooms", "getMessages", "leaveRoom", "addMembers",
+                "blockUser", "unblockUser", "listBlocked");
     }
 
     @Test
@@ -103,6 +104,12 @@ class ChatProtocolTest {
         crowded.send("g1", "{\"action\":\"createRoom\",\"participantIds\":[\"hal\"],\"name\":\"the one\"}");
         replies.put(ErrorCode.TOO_MANY_ROOMS, crowded.send("g1",
                 "{\"requestId\":\"TOO_MANY_ROOMS\",\"action\":\"createRoom\",\"participantIds\":[\"ivy\"],\"name\":\"two\"}"));
+
+        harness.connect("kim", "k1");
+        harness.connect("lea", "l1");
+        harness.send("l1", "{\"action\":\"blockUser\",\"userId\":\"kim\"}");
+        replies.put(ErrorCode.BLOCKED, harness.send("k1",
+                "{\"requestId\":\"BLOCKED\",\"action\":\"createRoom\",\"participantIds\":[\"lea\"]}"));
 
         assertThat(replies.keySet()).as("every code a reply can carry (TOO_MANY_REFUSALS is pushed: RefusedFramesTest)")
                 .containsExactlyInAnyOrderElementsOf(java.util.EnumSet.complementOf(

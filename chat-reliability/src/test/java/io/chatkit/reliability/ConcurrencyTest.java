@@ -99,7 +99,7 @@ class ConcurrencyTest {
                         if (i % MARK_READ_EVERY == MARK_READ_EVERY - 1) {
                             // Reads the room's newest message, which others' sends are overtaking right now.
                             MessageId newest = chat.getMessages().getMessages(new GetMessagesQuery(me, room.id(),
-                                    PageSize.of(1), Optional.empty(), Optional.empty())).fold(p -> p, r -> null)
+                                    PageSize.of(1), Optional.empty(), Optional.empty())).fold(p -> p.page(), r -> null)
                                     .items().get(0).id();
                             chat.markRead().markRead(new MarkReadCommand(me, room.id(), newest));
                         }
@@ -159,7 +159,7 @@ class ConcurrencyTest {
             Optional<String> cursor = Optional.empty();
             do {
                 Page<Message> page = chat.getMessages().getMessages(new GetMessagesQuery(reader, room.id(),
-                        PageSize.of(100), cursor, Optional.empty())).fold(p -> p, r -> null);
+                        PageSize.of(100), cursor, Optional.empty())).fold(p -> p.page(), r -> null);
                 all.addAll(page.items());
                 cursor = page.nextCursor();
             } while (cursor.isPresent());

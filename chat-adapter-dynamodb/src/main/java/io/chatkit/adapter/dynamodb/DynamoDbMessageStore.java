@@ -1,5 +1,6 @@
 package io.chatkit.adapter.dynamodb;
 
+import io.chatkit.core.port.out.Blocks;
 import io.chatkit.core.port.out.DirectRoomClaims;
 import io.chatkit.core.port.out.LastMessages;
 import io.chatkit.core.port.out.Memberships;
@@ -25,6 +26,7 @@ public final class DynamoDbMessageStore implements MessageStore {
     private final LastMessages lastMessages;
     private final MessageLog log;
     private final SendClaims sendClaims;
+    private final Blocks blocks;
 
     public DynamoDbMessageStore(DynamoDbClient dynamoDb, String tableName, Executor executor) {
         Table table = new Table(dynamoDb, tableName, executor);
@@ -35,6 +37,7 @@ public final class DynamoDbMessageStore implements MessageStore {
         this.lastMessages = new DynamoDbLastMessages(table);
         this.log = new DynamoDbMessageLog(table);
         this.sendClaims = new DynamoDbSendClaims(table);
+        this.blocks = new DynamoDbBlocks(table);
     }
 
     @Override
@@ -70,5 +73,10 @@ public final class DynamoDbMessageStore implements MessageStore {
     @Override
     public SendClaims sendClaims() {
         return sendClaims;
+    }
+
+    @Override
+    public Blocks blocks() {
+        return blocks;
     }
 }

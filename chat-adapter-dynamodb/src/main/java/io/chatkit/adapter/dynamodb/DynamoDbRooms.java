@@ -4,12 +4,14 @@ import static io.chatkit.adapter.dynamodb.Keys.n;
 import static io.chatkit.adapter.dynamodb.Keys.s;
 
 import io.chatkit.core.domain.MessageId;
+import io.chatkit.core.domain.Mute;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomChange;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.Rooms;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,24 +53,33 @@ final class DynamoDbRooms implements Rooms {
 
     @Override
     public Optional<Room> addMembers(RoomId room, UserId by, Set<UserId> joining, int maxMembers,
-                                     RoomChange change) {
+                                     RoomChange change, Set<Mute> mutes) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":joining", Items.users(joining),
+                ":by", s(by.value()), ":room", n(maxMembers - joining.size()), ":change", change(change)));
+        if (!mutes.isEmpty()) {
+            values.put(":mutes", Items.mutes(mutes));
+        }
         return table.ifCondition(() -> table.client.updateItem(b -> b.tableName(table.name).key(key(room))
-                        .updateExpression("ADD members :joining SET latestChange = :change")
+                        .updateExpression("ADD members :joining" + (mutes.isEmpty() ? "" : ", muted :mutes")
+                                + " SET latestChange = :change")
                         .conditionExpression("contains(members, :by) AND size(members) <= :room")
-                        .expressionAttributeValues(Map.of(":joining", Items.users(joining),
-                                ":by", s(by.value()), ":room", n(maxMembers - joining.size()),
-                                ":change", change(change)))
+                        .expressionAttributeValues(values)
                         .returnValues(ReturnValue.ALL_NEW)).attributes())
                 .map(Items::room);
     }
 
     @Override
-    public Optional<Room> removeMember(RoomId room, UserId leaver, RoomChange change) {
+    public Optional<Room> removeMember(RoomId room, UserId leaver, RoomChange change, Set<Mute> unmuted) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":leaver", Items.users(List.of(leaver)),
+                ":member", s(leaver.value()), ":change", change(change)));
+        if (!unmuted.isEmpty()) {
+            values.put(":unmuted", Items.mutes(unmuted));
+        }
         return table.ifCondition(() -> table.client.updateItem(b -> b.tableName(table.name).key(key(room))
-                        .updateExpression("DELETE members :leaver SET latestChange = :change")
+                        .updateExpression("DELETE members :leaver" + (unmuted.isEmpty() ? "" : ", muted :unmuted")
+                                + " SET latestChange = :change")
                         .conditionExpression("contains(members, :member)")
-                        .expressionAttributeValues(Map.of(":leaver", Items.users(List.of(leaver)),
-                                ":member", s(leaver.value()), ":change", change(change)))
+                        .expressionAttributeValues(values)
                         .returnValues(ReturnValue.ALL_NEW)).attributes())
                 .map(Items::room);
     }
@@ -77,6 +88,20 @@ final class DynamoDbRooms implements Rooms {
     public Optional<RoomChange> latestChange(RoomId room) {
         return table.getItem(Keys.room(room), Keys.METADATA).map(item -> item.get(LATEST_CHANGE))
                 .map(value -> change(value.m()));
+    }
+
+    @Override
+    public void mute(RoomId room, Set<Mute> mutes) {
+        table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name).key(key(room))
+                .updateExpression("ADD muted :mutes").conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(Map.of(":mutes", Items.mutes(mutes)))));
+    }
+
+    @Override
+    public void unmute(RoomId room, Set<Mute> mutes) {
+        table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name).key(key(room))
+                .updateExpression("DELETE muted :mutes").conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(Map.of(":mutes", Items.mutes(mutes)))));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageContent;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.MessageType;
+import io.chatkit.core.domain.Mute;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.RoomName;
@@ -27,6 +28,8 @@ final class Items {
     static final String NAME = "name";
     static final String TYPE = "type";
     static final String MEMBERS = "members";
+    /** On METADATA: who gets no pushes of whom in the room. */
+    static final String MUTED = "muted";
     static final String CREATED_AT = "createdAt";
     static final String MESSAGE_ID = "messageId";
     static final String SENDER_ID = "senderId";
@@ -60,7 +63,24 @@ final class Items {
     static Room room(Map<String, AttributeValue> item) {
         return new Room(RoomId.of(item.get(ROOM_ID).s()), RoomName.of(item.get(NAME).s()),
                 RoomType.fromWireName(item.get(TYPE).s()), users(item.get(MEMBERS)),
-                Instant.ofEpochMilli(Long.parseLong(item.get(CREATED_AT).n())));
+                Instant.ofEpochMilli(Long.parseLong(item.get(CREATED_AT).n())), mutes(item.get(MUTED)));
+    }
+
+    /** Mutes as a string set of {@code recipient#sender} ({@code #} is in no id). */
+    static AttributeValue mutes(Collection<Mute> mutes) {
+        return AttributeValue.fromSs(mutes.stream().map(mute -> mute.recipient().value() + "#" + mute.sender().value())
+                .toList());
+    }
+
+    private static TreeSet<Mute> mutes(AttributeValue set) {
+        TreeSet<Mute> mutes = new TreeSet<>();
+        if (set != null) {
+            set.ss().forEach(pair -> {
+                int split = pair.indexOf('#');
+                mutes.add(new Mute(UserId.of(pair.substring(0, split)), UserId.of(pair.substring(split + 1))));
+            });
+        }
+        return mutes;
     }
 
     /** A message at its place in the room; {@code readBy} is not stored but derived from read positions. */

@@ -24,6 +24,7 @@ final class Keys {
     static final String CONNECTIONS = "CONNECTIONS";
     /** On {@code USER#{userId}}: how many rooms the user belongs to. */
     static final String ROOMCOUNT = "ROOMCOUNT";
+    static final String BLOCKS = "BLOCKS";
     static final String USER_PREFIX = "USER#";
     static final String ROOM_PREFIX = "CHATROOM#";
     static final String DIRECT_ROOM_PREFIX = "DIRECTROOM#";

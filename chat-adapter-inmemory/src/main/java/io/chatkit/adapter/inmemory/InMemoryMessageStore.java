@@ -1,5 +1,6 @@
 package io.chatkit.adapter.inmemory;
 
+import io.chatkit.core.port.out.Blocks;
 import io.chatkit.core.port.out.DirectRoomClaims;
 import io.chatkit.core.port.out.LastMessages;
 import io.chatkit.core.port.out.Memberships;
@@ -22,6 +23,7 @@ public final class InMemoryMessageStore implements MessageStore {
     private final InMemoryLastMessages lastMessages = new InMemoryLastMessages();
     private final InMemoryMessageLog log = new InMemoryMessageLog(lastMessages);
     private final InMemorySendClaims sendClaims = new InMemorySendClaims(rooms);
+    private final InMemoryBlocks blocks = new InMemoryBlocks();
 
     @Override
     public Rooms rooms() {
@@ -56,6 +58,11 @@ public final class InMemoryMessageStore implements MessageStore {
     @Override
     public SendClaims sendClaims() {
         return sendClaims;
+    }
+
+    @Override
+    public Blocks blocks() {
+        return blocks;
     }
 
     /** How many client message ids are held, expired ones not yet swept included (for tests and leak checks). */

@@ -1,5 +1,6 @@
 package io.chatkit.adapter.inmemory;
 
+import io.chatkit.core.domain.Mute;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomChange;
 import io.chatkit.core.domain.RoomId;
@@ -36,27 +37,32 @@ final class InMemoryRooms implements Rooms {
 
     @Override
     public synchronized Optional<Room> addMembers(RoomId id, UserId by, Set<UserId> joining, int maxMembers,
-                                                  RoomChange change) {
+                                                  RoomChange change, Set<Mute> mutes) {
         Room room = facts.get(id);
         if (room == null || !room.hasMember(by) || room.members().size() > maxMembers - joining.size()) {
             return Optional.empty();
         }
         Set<UserId> members = new HashSet<>(room.members());
         members.addAll(joining);
-        facts.put(id, room.withMembers(members));
+        Set<Mute> allMutes = new HashSet<>(room.mutes());
+        allMutes.addAll(mutes);
+        facts.put(id, room.withMembers(members).withMutes(allMutes));
         latestChanges.put(id, change);
         return Optional.of(facts.get(id));
     }
 
     @Override
-    public synchronized Optional<Room> removeMember(RoomId id, UserId leaver, RoomChange change) {
+    public synchronized Optional<Room> removeMember(RoomId id, UserId leaver, RoomChange change,
+                                                    Set<Mute> unmuted) {
         Room room = facts.get(id);
         if (room == null || !room.hasMember(leaver)) {
             return Optional.empty();
         }
         Set<UserId> members = new HashSet<>(room.members());
         members.remove(leaver);
-        facts.put(id, room.withMembers(members));
+        Set<Mute> mutes = new HashSet<>(room.mutes());
+        mutes.removeAll(unmuted);
+        facts.put(id, room.withMembers(members).withMutes(mutes));
         latestChanges.put(id, change);
         return Optional.of(facts.get(id));
     }
@@ -64,6 +70,24 @@ final class InMemoryRooms implements Rooms {
     @Override
     public synchronized Optional<RoomChange> latestChange(RoomId room) {
         return Optional.ofNullable(latestChanges.get(room));
+    }
+
+    @Override
+    public synchronized void mute(RoomId id, Set<Mute> mutes) {
+        facts.computeIfPresent(id, (key, room) -> {
+            Set<Mute> all = new HashSet<>(room.mutes());
+            all.addAll(mutes);
+            return room.withMutes(all);
+        });
+    }
+
+    @Override
+    public synchronized void unmute(RoomId id, Set<Mute> mutes) {
+        facts.computeIfPresent(id, (key, room) -> {
+            Set<Mute> all = new HashSet<>(room.mutes());
+            all.removeAll(mutes);
+            return room.withMutes(all);
+        });
     }
 
     @Override

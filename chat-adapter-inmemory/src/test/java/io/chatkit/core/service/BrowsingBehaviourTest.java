@@ -106,7 +106,7 @@ class BrowsingBehaviourTest {
         Message missed2 = accepted(h.send(aliceTab, room.id(), "missed 2")).message();
 
         Page<Message> catchUp = accepted(h.chat.getMessages().getMessages(new GetMessagesQuery(
-                bob, room.id(), PageSize.of(10), Optional.empty(), Optional.of(lastSeen.id()))));
+                bob, room.id(), PageSize.of(10), Optional.empty(), Optional.of(lastSeen.id())))).page();
 
         assertThat(catchUp.items()).containsExactly(missed1, missed2);
     }
@@ -129,7 +129,7 @@ class BrowsingBehaviourTest {
 
     private Page<Message> history(UserId user, Room room, int size, Optional<String> cursor) {
         return accepted(h.chat.getMessages().getMessages(
-                new GetMessagesQuery(user, room.id(), PageSize.of(size), cursor, Optional.empty())));
+                new GetMessagesQuery(user, room.id(), PageSize.of(size), cursor, Optional.empty()))).page();
     }
 
     private static void assertRejected(Outcome<?> outcome, Rejection.Code code) {

@@ -12,13 +12,15 @@ import java.util.TreeSet;
  * room (a direct room whose other member left keeps one, a room everyone left none), and join a group while it
  * has fewer than {@link RoomType#MAX_MEMBERS}.
  */
-public record Room(RoomId id, RoomName name, RoomType type, SortedSet<UserId> members, Instant createdAt) {
+public record Room(RoomId id, RoomName name, RoomType type, SortedSet<UserId> members, Instant createdAt,
+                   SortedSet<Mute> mutes) {
     public Room {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(createdAt, "createdAt");
         members = Collections.unmodifiableSortedSet(new TreeSet<>(members));
+        mutes = Collections.unmodifiableSortedSet(new TreeSet<>(mutes));
         if (members.size() > type.maxMembers()) {
             throw new InvalidInputException("type", type.wireName() + " room cannot have " + members.size() + " members");
         }
@@ -26,7 +28,7 @@ public record Room(RoomId id, RoomName name, RoomType type, SortedSet<UserId> me
 
     public static Room create(RoomId id, RoomName name, Collection<UserId> members, Instant createdAt) {
         SortedSet<UserId> distinct = new TreeSet<>(members);
-        return new Room(id, name, RoomType.forMemberCount(distinct.size()), distinct, createdAt);
+        return new Room(id, name, RoomType.forMemberCount(distinct.size()), distinct, createdAt, new TreeSet<>());
     }
 
     public boolean hasMember(UserId user) {
@@ -35,6 +37,16 @@ public record Room(RoomId id, RoomName name, RoomType type, SortedSet<UserId> me
 
     /** The same room with these members instead. */
     public Room withMembers(Collection<UserId> newMembers) {
-        return new Room(id, name, type, new TreeSet<>(newMembers), createdAt);
+        return new Room(id, name, type, new TreeSet<>(newMembers), createdAt, mutes);
+    }
+
+    /** The same room with these mutes instead. */
+    public Room withMutes(Collection<Mute> newMutes) {
+        return new Room(id, name, type, members, createdAt, new TreeSet<>(newMutes));
+    }
+
+    /** Whether {@code recipient} blocked {@code sender}, as far as this room knows: then no pushes of theirs. */
+    public boolean isMuted(UserId recipient, UserId sender) {
+        return mutes.contains(new Mute(recipient, sender));
     }
 }

@@ -1,5 +1,6 @@
 package io.chatkit.core.service;
 
+import io.chatkit.core.port.in.BlockUseCase;
 import io.chatkit.core.port.in.ConnectUseCase;
 import io.chatkit.core.port.in.CreateRoomUseCase;
 import io.chatkit.core.port.in.DisconnectUseCase;
@@ -42,7 +43,8 @@ public record ChatServices(
         ListRoomsUseCase listRooms,
         GetMessagesUseCase getMessages,
         MembershipUseCase membership,
-        RefusedFramesUseCase refusedFrames) {
+        RefusedFramesUseCase refusedFrames,
+        BlockUseCase blocking) {
 
     /** The seed's connection lifetime: a connection not heard of for a day is treated as gone. */
     public static final Duration DEFAULT_CONNECTION_TTL = Duration.ofHours(24);
@@ -156,7 +158,8 @@ public record ChatServices(
                     new ListRoomsService(messages),
                     new GetMessagesService(messages, runner),
                     new MembershipService(messages, rooms, posting, broadcaster, clock, ids, allowances, limits.roomsPerUser()),
-                    new RefusedFramesService(allowances, broadcaster, clock));
+                    new RefusedFramesService(allowances, broadcaster, clock),
+                    new BlockService(messages, allowances, clock, runner));
         }
     }
 }

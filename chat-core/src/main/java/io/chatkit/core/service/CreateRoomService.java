@@ -70,6 +70,8 @@ public final class CreateRoomService implements CreateRoomUseCase {
             }
         } catch (TooManyRoomsException e) {
             return RoomGuard.tooManyRooms(e);
+        } catch (BlockedException e) {
+            return RoomGuard.blocked(e);
         }
         broadcaster.tellUsersBut(room.members(), command.answered(), new Notification.RoomCreated(room));
         return Outcome.accepted(new CreatedRoom(room, false));

@@ -3,14 +3,18 @@ package io.chatkit.core.service;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.GetMessagesUseCase;
+import io.chatkit.core.port.in.GetMessagesUseCase.MessagesPage;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Page;
 import io.chatkit.core.port.in.Rejection.Code;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.service.PageCursors.InvalidCursorException;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 public final class GetMessagesService implements GetMessagesUseCase {
@@ -23,7 +27,7 @@ public final class GetMessagesService implements GetMessagesUseCase {
     }
 
     @Override
-    public Outcome<Page<Message>> getMessages(GetMessagesQuery query) {
+    public Outcome<MessagesPage> getMessages(GetMessagesQuery query) {
         Optional<MessageId> before;
         try {
             before = PageCursors.messagesOf(query.roomId(), query.before());
@@ -31,7 +35,15 @@ public final class GetMessagesService implements GetMessagesUseCase {
             return Outcome.rejected(Code.INVALID_CURSOR, e.getMessage());
         }
         return RoomGuard.memberOf(messages.rooms().find(query.roomId()), query.roomId(), query.user())
-                .then(room -> Outcome.accepted(page(query, before, room)));
+                .then(room -> Outcome.accepted(new MessagesPage(page(query, before, room), blockedBy(room,
+                        query.user()))));
+    }
+
+    /** The members whose messages the reader blocked, as the room keeps them: no read more. */
+    private static Set<UserId> blockedBy(Room room, UserId reader) {
+        Set<UserId> blocked = new HashSet<>();
+        room.mutes().stream().filter(mute -> mute.recipient().equals(reader)).forEach(mute -> blocked.add(mute.sender()));
+        return blocked;
     }
 
     private Page<Message> page(GetMessagesQuery query, Optional<MessageId> before, Room room) {

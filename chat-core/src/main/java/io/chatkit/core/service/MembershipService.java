@@ -132,6 +132,8 @@ public final class MembershipService implements MembershipUseCase {
             after = rooms.addMembers(before, command.by(), joining, RoomType.MAX_MEMBERS, maxRoomsPerUser, change);
         } catch (TooManyRoomsException e) {
             return RoomGuard.tooManyRooms(e);
+        } catch (BlockedException e) {
+            return RoomGuard.blocked(e);
         }
         if (after.isEmpty()) {
             return Outcome.rejected(Code.INVALID_INPUT, "participantIds: room " + command.roomId()

@@ -1,6 +1,7 @@
 package io.chatkit.core.service;
 
 import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.Mute;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomChange;
 import io.chatkit.core.domain.RoomId;
@@ -13,7 +14,9 @@ import io.chatkit.core.port.out.RoomAlreadyExistsException;
 import io.chatkit.core.port.out.StoreException;
 import io.chatkit.core.port.out.TooManyRoomsException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,10 +64,12 @@ public final class RoomChanges {
 
     /**
      * Stores the room (its facts first: they claim the id), then every member's membership and count, then the
-     * first message and the room's newest. A member at their room limit undoes it all.
+     * first message and the room's newest. A member at their room limit, or one who blocked the creator, undoes it
+     * all; members who blocked one another are muted for each other in the room.
      *
      * @throws RoomAlreadyExistsException if another room has this id
      * @throws TooManyRoomsException if a member already belongs to {@code maxRoomsPerUser} rooms; nothing is kept
+     * @throws BlockedException if a member blocked the creator (the first message's sender); nothing is kept
      */
     public void createRoom(Room room, Message firstMessage, int maxRoomsPerUser) {
         // A retried request whose first attempt did write (its answer was lost) finds its own room: go on.
@@ -84,7 +89,36 @@ public final class RoomChanges {
             remove(room, firstMessage);
             throw new TooManyRoomsException(full, maxRoomsPerUser);
         }
+        // After the memberships, so that a block made meanwhile either is read here or finds the room shared
+        Map<UserId, Set<UserId>> blocks = store.blocks().blockedByEach(members);
+        UserId creator = firstMessage.senderId();
+        Set<UserId> refusing = blockersOf(creator, members, blocks);
+        if (!refusing.isEmpty()) {
+            remove(room, firstMessage);
+            throw new BlockedException(refusing, creator);
+        }
+        Set<Mute> mutes = mutesAmong(room.members(), room.members(), blocks);
+        if (!mutes.isEmpty()) {
+            store.rooms().mute(room.id(), mutes);
+        }
         store.log().addFirst(firstMessage);
+    }
+
+    /** Those of {@code users} who blocked {@code actor}. */
+    private static Set<UserId> blockersOf(UserId actor, Collection<UserId> users, Map<UserId, Set<UserId>> blocks) {
+        Set<UserId> blockers = new TreeSet<>();
+        users.stream().filter(user -> blocks.getOrDefault(user, Set.of()).contains(actor)).forEach(blockers::add);
+        return blockers;
+    }
+
+    /** A mute for every pair of members, one of them among {@code joining}, where one blocked the other. */
+    private static Set<Mute> mutesAmong(Set<UserId> joining, Set<UserId> members, Map<UserId, Set<UserId>> blocks) {
+        Set<Mute> mutes = new TreeSet<>();
+        blocks.forEach((blocker, blocked) -> blocked.stream()
+                .filter(sender -> members.contains(sender) && members.contains(blocker))
+                .filter(sender -> joining.contains(blocker) || joining.contains(sender))
+                .forEach(sender -> mutes.add(new Mute(blocker, sender))));
+        return mutes;
     }
 
     /**
@@ -178,6 +212,7 @@ public final class RoomChanges {
      *
      * @throws TooManyRoomsException if an added user already belongs to {@code maxRoomsPerUser} rooms; nothing is
      *                               changed
+     * @throws BlockedException if an added user blocked {@code by}; nothing is changed
      */
     public Optional<Room> addMembers(Room room, UserId by, Set<UserId> added, int maxMembers, int maxRoomsPerUser,
                                      RoomChange change) {
@@ -204,8 +239,17 @@ public final class RoomChanges {
             leaveAll(room.id(), counted);
             throw new TooManyRoomsException(full, maxRoomsPerUser);
         }
+        Set<UserId> everyone = new TreeSet<>(room.members());
+        everyone.addAll(joining);
+        // After the memberships, so that a block made meanwhile either is read here or finds the room shared
+        Map<UserId, Set<UserId>> blocks = store.blocks().blockedByEach(everyone);
+        Set<UserId> refusing = blockersOf(by, joining, blocks);
+        if (!refusing.isEmpty()) {
+            leaveAll(room.id(), counted);
+            throw new BlockedException(refusing, by);
+        }
         Optional<Room> after = store.rooms().addMembers(room.id(), by, joining,
-                Math.min(maxMembers, room.type().maxMembers()), change);
+                Math.min(maxMembers, room.type().maxMembers()), change, mutesAmong(joining, everyone, blocks));
         if (after.isEmpty()) {
             leaveAll(room.id(), counted);
         }
@@ -223,7 +267,7 @@ public final class RoomChanges {
      * Takes {@code leaver} out of the room: their membership first (the room leaves their list at once), then the
      * room's members beside taking the room off their count, then a direct room's pair claim, so that the pair may
      * start a new one (a claim this step fails to remove is taken over by the pair's next creation: it names a room
-     * they no longer share). The room keeps {@code change} with its members. Empty, and nothing changed, if they
+     * they no longer share). The room's mutes of the leaver go with them (a return recomputes them from the blocks). The room keeps {@code change} with its members. Empty, and nothing changed, if they
      * were not a member. Returns the room as stored afterwards.
      */
     public Optional<Room> removeMember(Room room, UserId leaver, RoomChange change) {
@@ -232,7 +276,10 @@ public final class RoomChanges {
                 : CompletableFuture.completedFuture(null);
         Optional<Room> after;
         try {
-            after = store.rooms().removeMember(room.id(), leaver, change);
+            Set<Mute> theirs = new TreeSet<>();
+            room.mutes().stream().filter(mute -> mute.recipient().equals(leaver) || mute.sender().equals(leaver))
+                    .forEach(theirs::add);
+            after = store.rooms().removeMember(room.id(), leaver, change, theirs);
             if (after.isPresent() && room.type() == RoomType.DIRECT && room.members().size() == 2) {
                 List<UserId> pair = List.copyOf(room.members());
                 store.directRoomClaims().release(Pair.of(pair.get(0), pair.get(1)), room.id());

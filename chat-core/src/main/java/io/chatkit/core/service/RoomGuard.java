@@ -27,6 +27,12 @@ final class RoomGuard {
         return Outcome.accepted(room.get());
     }
 
+    /** The refusal of a room change by someone a named user blocked; it does not say which of them. */
+    static <T> Outcome<T> blocked(BlockedException e) {
+        return Outcome.rejected(Code.BLOCKED, "you cannot put these users in a room with you: one of them does not "
+                + "accept it");
+    }
+
     static <T> Outcome<T> tooManyRooms(TooManyRoomsException e) {
         String who = e.users().stream().map(UserId::value).sorted().collect(Collectors.joining(", "));
         return Outcome.rejected(Code.TOO_MANY_ROOMS, who + (e.users().size() == 1 ? " belongs" : " belong")

@@ -94,6 +94,11 @@ public final class SendMessageService implements SendMessageUseCase {
                         .then(same -> store(command, now, caller, member, target.earlier())));
     }
 
+    /** The connections of members who did not block the sender (the room keeps who did: no read more). */
+    private static List<Connection> unmuted(List<Connection> connections, Room room, UserId sender) {
+        return connections.stream().filter(connection -> !room.isMuted(connection.userId(), sender)).toList();
+    }
+
     /** A client message id reused for other content is refused: answering with the earlier message would lose it. */
     private static Outcome<SendMessageCommand> sameMessage(SendMessageCommand command, Optional<String> earlier) {
         if (earlier.isPresent() && !earlier.get().equals(command.content().fingerprint())) {
@@ -113,8 +118,8 @@ public final class SendMessageService implements SendMessageUseCase {
         // moving the members' list positions.
         CompletableFuture<Message> stored = new CompletableFuture<>();
         CompletableFuture<Map<ConnectionId, PushResult>> pushed = recipients.thenCombineAsync(stored,
-                (to, posted) -> broadcaster.tell(Broadcaster.butAnswered(to, Optional.of(command.connection())),
-                        new Notification.MessagePosted(posted)), executor);
+                (to, posted) -> broadcaster.tell(Broadcaster.butAnswered(unmuted(to, room, sender.userId()),
+                        Optional.of(command.connection())), new Notification.MessagePosted(posted)), executor);
         Posted appended;
         try {
             appended = posting.post(room, message, earlier, stored::complete);

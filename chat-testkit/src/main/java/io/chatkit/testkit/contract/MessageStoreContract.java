@@ -11,11 +11,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
+import io.chatkit.core.domain.Mute;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomChange;
 import io.chatkit.core.domain.RoomName;
 import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.out.Blocks;
 import io.chatkit.core.port.out.LastMessage;
 import io.chatkit.core.port.out.LastMessages.Placement;
 import io.chatkit.core.port.out.MessageLog.PlacedMessage;
@@ -143,7 +145,7 @@ public abstract class MessageStoreContract {
 
     @Test
     void a_room_id_cannot_be_taken_twice() {
-        Room impostor = new Room(room.id(), RoomName.of("other"), room.type(), room.members(), T0);
+        Room impostor = Room.create(room.id(), RoomName.of("other"), room.members(), T0);
 
         assertThatThrownBy(() -> rooms.createRoom(impostor, created(impostor), ROOMS_EACH))
                 .isInstanceOf(RoomAlreadyExistsException.class);
@@ -828,5 +830,48 @@ public abstract class MessageStoreContract {
         assertThat(store.log().after(room.id(), first.id(), 10)).extracting(PlacedMessage::seq).containsExactly(2L);
         assertThat(store.log().before(room.id(), Optional.empty(), 10)).extracting(PlacedMessage::seq)
                 .containsExactly(2L, 1L);
+    }
+
+    @Test
+    void a_block_is_kept_once_within_its_bound_and_read_back_per_user() {
+        UserId carol = user("carol");
+        UserId stranger = user("stranger");
+
+        assertThat(store.blocks().block(alice, bob, 2)).isEqualTo(Blocks.Blocked.NEW);
+        assertThat(store.blocks().block(alice, bob, 2)).isEqualTo(Blocks.Blocked.ALREADY);
+        assertThat(store.blocks().block(alice, carol, 2)).isEqualTo(Blocks.Blocked.NEW);
+        assertThat(store.blocks().block(alice, stranger, 2)).isEqualTo(Blocks.Blocked.FULL);
+        assertThat(store.blocks().block(alice, bob, 2)).as("at the bound, a repeat").isEqualTo(Blocks.Blocked.ALREADY);
+        store.blocks().block(bob, alice, 2);
+
+        assertThat(store.blocks().blockedBy(alice)).containsExactlyInAnyOrder(bob, carol);
+        assertThat(store.blocks().blockedByEach(List.of(alice, bob, stranger)))
+                .isEqualTo(java.util.Map.of(alice, Set.of(bob, carol), bob, Set.of(alice)));
+        store.blocks().unblock(alice, carol);
+        store.blocks().unblock(alice, stranger);
+        assertThat(store.blocks().blockedBy(alice)).containsExactly(bob);
+        assertThat(store.blocks().blockedBy(stranger)).isEmpty();
+    }
+
+    @Test
+    void a_rooms_mutes_are_added_and_taken_out_and_go_with_a_leaver() {
+        UserId carol = user("carol");
+        Room group = newRoom(alice, bob, carol);
+        Mute aliceMutesBob = new Mute(alice, bob);
+        Mute carolMutesAlice = new Mute(carol, alice);
+
+        store.rooms().mute(group.id(), Set.of(aliceMutesBob, carolMutesAlice));
+        assertThat(store.rooms().find(group.id()).orElseThrow().mutes())
+                .containsExactlyInAnyOrder(aliceMutesBob, carolMutesAlice);
+        store.rooms().unmute(group.id(), Set.of(carolMutesAlice));
+        assertThat(store.rooms().find(group.id()).orElseThrow().isMuted(alice, bob)).isTrue();
+        assertThat(store.rooms().find(group.id()).orElseThrow().isMuted(carol, alice)).isFalse();
+
+        Room left = store.rooms().removeMember(group.id(), bob, left(bob), Set.of(aliceMutesBob)).orElseThrow();
+        assertThat(left.mutes()).isEmpty();
+        Room back = store.rooms().addMembers(group.id(), alice, Set.of(bob), 50, added(alice, Set.of(bob)),
+                Set.of(aliceMutesBob)).orElseThrow();
+        assertThat(back.mutes()).containsExactly(aliceMutesBob);
+        assertThat(store.rooms().findAll(List.of(group.id()))).containsExactly(back);
     }
 }

@@ -7,6 +7,7 @@ import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A room's history, for members only. Without {@code after}: newest first, with a cursor to older
@@ -16,7 +17,18 @@ import java.util.Optional;
  */
 public interface GetMessagesUseCase {
 
-    Outcome<Page<Message>> getMessages(GetMessagesQuery query);
+    Outcome<MessagesPage> getMessages(GetMessagesQuery query);
+
+    /**
+     * A page of history, and the senders among the room's members whose messages the reader blocked (their
+     * messages are in the page as everyone's; a client shows them marked).
+     */
+    record MessagesPage(Page<Message> page, Set<UserId> blocked) {
+        public MessagesPage {
+            Objects.requireNonNull(page, "page");
+            blocked = Set.copyOf(blocked);
+        }
+    }
 
     record GetMessagesQuery(UserId user, RoomId roomId, PageSize pageSize, Optional<String> before,
                             Optional<MessageId> after, PageBudget<Message> budget) {

@@ -40,6 +40,11 @@ public record Rejection(Code code, String message, Duration retryAfter) {
         /** The user used up an allowance (frames, room changes, connections); try again after {@code retryAfter}. */
         RATE_LIMITED,
         /** A user would belong to more rooms than they may ({@code ChatLimits.roomsPerUser}); nothing was changed. */
-        TOO_MANY_ROOMS
+        TOO_MANY_ROOMS,
+        /**
+         * A user named in a room change blocked the caller: they are not put in a room by them (no new room, no
+         * addition); nothing was changed.
+         */
+        BLOCKED
     }
 }

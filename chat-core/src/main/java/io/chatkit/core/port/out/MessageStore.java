@@ -28,4 +28,7 @@ public interface MessageStore {
 
     /** Senders' claims on their client message ids. */
     SendClaims sendClaims();
+
+    /** Whom each user blocked. */
+    Blocks blocks();
 }

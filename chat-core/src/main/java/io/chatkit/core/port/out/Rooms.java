@@ -1,5 +1,6 @@
 package io.chatkit.core.port.out;
 
+import io.chatkit.core.domain.Mute;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomChange;
 import io.chatkit.core.domain.RoomId;
@@ -28,22 +29,31 @@ public interface Rooms {
     List<Room> findAll(Collection<RoomId> ids);
 
     /**
-     * Adds {@code joining} to the room's members and keeps {@code change} as the room's latest, in one write, on
+     * Adds {@code joining} to the room's members and {@code mutes} to its mutes, and keeps {@code change} as the
+     * room's latest, in one write, on
      * condition that {@code by} is one of them and the room has at most {@code maxMembers - joining.size()}
      * members; concurrent additions and departures never overwrite one another. Returns the room as stored
      * afterwards; empty, and nothing changed, when the condition failed.
      */
-    Optional<Room> addMembers(RoomId room, UserId by, Set<UserId> joining, int maxMembers, RoomChange change);
+    Optional<Room> addMembers(RoomId room, UserId by, Set<UserId> joining, int maxMembers, RoomChange change,
+                              Set<Mute> mutes);
 
     /**
-     * Takes {@code leaver} out of the room's members and keeps {@code change} as the room's latest, in one write,
+     * Takes {@code leaver} out of the room's members and {@code unmuted} out of its mutes, and keeps {@code change}
+     * as the room's latest, in one write,
      * on condition that they are a member. Returns the room as stored afterwards; empty, and nothing changed, when
      * they were not.
      */
-    Optional<Room> removeMember(RoomId room, UserId leaver, RoomChange change);
+    Optional<Room> removeMember(RoomId room, UserId leaver, RoomChange change, Set<Mute> unmuted);
 
     /** The room's latest change of members, read strongly consistent; empty if none was kept. */
     Optional<RoomChange> latestChange(RoomId room);
+
+    /** Adds these mutes to the room's; concurrent changes of its mutes never overwrite one another. */
+    void mute(RoomId room, Set<Mute> mutes);
+
+    /** Takes these mutes out of the room's. */
+    void unmute(RoomId room, Set<Mute> mutes);
 
     /** Deletes the room's facts (undoing a creation that cannot finish); deleting what is not there is fine. */
     void delete(RoomId room);
