@@ -10,6 +10,7 @@ const state = {
   olderCursor: null,
   pending: new Map(),        // requestId -> { frame, sent, resolve }: sent, or waiting for the socket to open
   nextRequest: 1,
+  blocked: new Set(),        // the users I blocked: the server pushes me none of their messages
 };
 
 // config.json says where the WebSocket stage is and, when deployed to AWS, which Cognito pool signs people in.
@@ -113,7 +114,7 @@ function connect() {
     state.retry = 0;
     setStatus(true);
     sendWaiting();
-    await loadRooms();
+    await Promise.all([loadRooms(), loadBlocked()]);
     catchUpOpenRoom();
   };
   socket.onmessage = (event) => receive(JSON.parse(event.data));
@@ -184,6 +185,44 @@ function receive(frame) {
   if (frame.type === 'roomCreated') { loadRooms(); }
 }
 
+async function loadBlocked() {
+  const reply = await request('listBlocked', {});
+  if (reply.type !== 'blocked') { return; }
+  state.blocked = new Set(reply.data.userIds);
+  renderMembers();
+}
+
+// Blocking someone: they cannot put you in a room, and you get none of their messages (history shows them, marked).
+async function toggleBlock(userId) {
+  const blocking = !state.blocked.has(userId);
+  const reply = await request(blocking ? 'blockUser' : 'unblockUser', { userId });
+  if (reply.type !== (blocking ? 'userBlocked' : 'userUnblocked')) { return; }
+  if (blocking) { state.blocked.add(userId); } else { state.blocked.delete(userId); }
+  renderMembers();
+  renderMessages();
+}
+
+// The open room's other members, each with a button to block or unblock them.
+function renderMembers() {
+  const list = $('members');
+  const room = state.current && state.rooms.get(state.current);
+  list.replaceChildren();
+  if (!room) { return; }
+  for (const userId of room.participantIds.filter((id) => id !== state.me)) {
+    const item = document.createElement('li');
+    item.dataset.userId = userId;
+    const name = document.createElement('span');
+    name.textContent = userId;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'block';
+    button.textContent = state.blocked.has(userId) ? 'Unblock' : 'Block';
+    button.addEventListener('click', () => toggleBlock(userId));
+    item.append(name, button);
+    list.append(item);
+  }
+}
+
 async function loadRooms() {
   // Only the newest request's answer counts: answers can arrive out of order, and an older one may predate a push.
   const generation = (state.roomsGeneration = (state.roomsGeneration || 0) + 1);
@@ -246,6 +285,7 @@ function renderRoomHeader() {
   $('room-title').textContent = roomTitle(room || { participantIds: [], chatRoomId: state.current });
   $('room-actions').hidden = false;
   $('add-members').hidden = !room || room.type !== 'group'; // a direct room stays a pair: the server refuses adding
+  renderMembers();
 }
 
 function closeRoom() {
@@ -254,6 +294,7 @@ function closeRoom() {
   $('messages').replaceChildren();
   $('composer').hidden = true;
   $('room-actions').hidden = true;
+  $('members').replaceChildren();
   $('older').hidden = true;
   $('room-title').textContent = 'Pick a room';
 }
@@ -301,6 +342,9 @@ function renderMessages() {
     const item = document.createElement('li');
     item.dataset.messageId = message.messageId;
     item.className = message.messageType === 'system' ? 'system' : (message.senderId === state.me ? 'mine' : '');
+    if (message.blocked || (message.messageType === 'user' && state.blocked.has(message.senderId))) {
+      item.classList.add('blocked');
+    }
     const meta = document.createElement('div');
     meta.className = 'meta';
     meta.textContent = message.senderId + ' · ' + new Date(message.createdAt).toLocaleTimeString();

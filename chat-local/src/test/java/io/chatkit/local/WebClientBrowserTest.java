@@ -227,6 +227,42 @@ class WebClientBrowserTest {
     }
 
     @Test
+    void blocking_from_the_member_list_stops_the_blocked_users_messages_and_history_marks_them() throws Exception {
+        WebDriver una = browser("una");
+        WebDriver vic = browser("vic");
+        WebDriver wes = browser("wes");
+        signIn(una, "una");
+        signIn(vic, "vic");
+        signIn(wes, "wes");
+        wes.findElement(By.id("participants")).sendKeys("una, vic");
+        wes.findElement(By.id("room-name")).sendKeys("trio");
+        wes.findElement(By.id("create-room")).click();
+        waitFor(wes).until(ExpectedConditions.visibilityOfElementLocated(By.id("composer")));
+        for (WebDriver member : List.of(una, vic)) {
+            waitFor(member).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
+            waitFor(member).until(ExpectedConditions.visibilityOfElementLocated(By.id("composer")));
+        }
+
+        waitFor(una).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#members li[data-user-id='vic'] button.block"))).click();
+        waitFor(una).until(ExpectedConditions.textToBe(By.cssSelector("#members li[data-user-id='vic'] button.block"),
+                "Unblock"));
+        say(vic, "you will not see this");
+        waitFor(vic).until(driver -> messagesShown(driver).contains("you will not see this"));
+        say(wes, "but this you will");
+
+        waitFor(una).until(driver -> messagesShown(driver).contains("but this you will"));
+        assertThat(messagesShown(una)).as("no push of vic's message").doesNotContain("you will not see this");
+        una.navigate().refresh();
+        signIn(una, "una");
+        waitFor(una).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
+        waitFor(una).until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//ol[@id='messages']/li[contains(@class, 'blocked') and contains(., 'you will not see this')]")));
+        assertThat(una.findElements(By.xpath("//ol[@id='messages']/li[contains(@class, 'blocked')]")))
+                .as("only vic's message is marked").hasSize(1);
+    }
+
+    @Test
     void a_direct_room_offers_leaving_but_not_adding() throws Exception {
         WebDriver heidi = browser("heidi");
         signIn(heidi, "heidi");
