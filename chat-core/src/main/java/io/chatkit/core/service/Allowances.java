@@ -120,7 +120,7 @@ final class Allowances {
     Outcome<UserId> admitRoomChange(UserId user, Instant now) {
         Admission admission = store.take(user, limits.roomChanges(), now);
         return admission.admitted() ? Outcome.accepted(user)
-                : refused(admission, limits.roomChanges(), "room changes (createRoom, addMembers)");
+                : refused(admission, limits.roomChanges(), "room changes (createRoom, addMembers, unblockUser)");
     }
 
     void remember(Connection connection) {
