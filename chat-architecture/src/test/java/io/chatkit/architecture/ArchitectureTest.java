@@ -102,6 +102,13 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule outgoing_adapters_know_no_service_of_the_core = mayNotKnow(ANY_ADAPTER, SERVICES);
 
+    /**
+     * The incoming adapter drives the use cases through {@code port.in} ({@code Chat}); who wires them is not its
+     * business.
+     */
+    @ArchTest
+    static final ArchRule the_protocol_knows_no_service_of_the_core = mayNotKnow(PROTOCOL, SERVICES);
+
     @ArchTest
     static final ArchRule only_the_protocol_knows_the_json_shape = noneOf(layers(CORE, ANY_ADAPTER, LAMBDA, INFRA),
             JACKSON).because("frames are read and written in chat-protocol; the runtimes only carry them");

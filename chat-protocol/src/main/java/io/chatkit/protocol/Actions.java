@@ -10,23 +10,23 @@ import io.chatkit.core.domain.RoomName;
 import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.BlockUseCase.BlockCommand;
+import io.chatkit.core.port.in.Chat;
 import io.chatkit.core.port.in.CreateRoomUseCase.CreateRoomCommand;
 import io.chatkit.core.port.in.CreateRoomUseCase.CreatedRoom;
 import io.chatkit.core.port.in.GetMessagesUseCase.GetMessagesQuery;
 import io.chatkit.core.port.in.GetMessagesUseCase.MessagesPage;
 import io.chatkit.core.port.in.ListRoomsUseCase.ListRoomsQuery;
 import io.chatkit.core.port.in.MarkReadUseCase.MarkReadCommand;
+import io.chatkit.core.port.in.MarkReadUseCase.ReadReceipt;
 import io.chatkit.core.port.in.MembershipUseCase.AddMembersCommand;
 import io.chatkit.core.port.in.MembershipUseCase.LeaveRoomCommand;
 import io.chatkit.core.port.in.MembershipUseCase.MembershipChanged;
-import io.chatkit.core.port.in.MarkReadUseCase.ReadReceipt;
-import io.chatkit.core.port.in.Page;
 import io.chatkit.core.port.in.Outcome;
+import io.chatkit.core.port.in.Page;
 import io.chatkit.core.port.in.PageBudget;
 import io.chatkit.core.port.in.PageSize;
 import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
 import io.chatkit.core.port.in.SendMessageUseCase.SentMessage;
-import io.chatkit.core.service.ChatServices;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +50,7 @@ final class Actions {
         });
     }
 
-    String run(ChatServices chat, ConnectionId caller, Request request, Trace trace) {
+    String run(Chat chat, ConnectionId caller, Request request, Trace trace) {
         String action = request.action();
         if (NAMES.contains(action)) {
             trace.action(action);
@@ -71,7 +71,7 @@ final class Actions {
         };
     }
 
-    private String sendMessage(ChatServices chat, ConnectionId caller, Request request, Trace trace) {
+    private String sendMessage(Chat chat, ConnectionId caller, Request request, Trace trace) {
         RoomId room = RoomId.of(request.text("chatRoomId"));
         MessageContent content = MessageContent.of(request.text("content"));
         Optional<ClientMessageId> clientMessageId = request.optionalText("clientMessageId").map(ClientMessageId::of);
@@ -85,7 +85,7 @@ final class Actions {
         return frames.reply("sent", request.requestId(), data);
     }
 
-    private String createRoom(ChatServices chat, UserId creator, ConnectionId caller, Request request) {
+    private String createRoom(Chat chat, UserId creator, ConnectionId caller, Request request) {
         Set<UserId> others = new HashSet<>();
         for (String id : request.texts("participantIds")) {
             others.add(UserId.of(id));
@@ -98,7 +98,7 @@ final class Actions {
         return frames.reply("roomCreated", request.requestId(), data);
     }
 
-    private String leaveRoom(ChatServices chat, UserId leaver, Request request) {
+    private String leaveRoom(Chat chat, UserId leaver, Request request) {
         RoomId room = RoomId.of(request.text("chatRoomId"));
         acceptedOrRefused(chat.membership().leave(new LeaveRoomCommand(leaver, room)));
         Map<String, Object> data = JsonFrames.object();
@@ -106,7 +106,7 @@ final class Actions {
         return frames.reply("roomLeft", request.requestId(), data);
     }
 
-    private String addMembers(ChatServices chat, UserId by, Request request) {
+    private String addMembers(Chat chat, UserId by, Request request) {
         RoomId room = RoomId.of(request.text("chatRoomId"));
         Set<UserId> added = new HashSet<>();
         for (String id : request.texts("participantIds")) {
@@ -120,7 +120,7 @@ final class Actions {
         return frames.reply("membersAdded", request.requestId(), data);
     }
 
-    private String markRead(ChatServices chat, UserId reader, Request request) {
+    private String markRead(Chat chat, UserId reader, Request request) {
         MarkReadCommand command = new MarkReadCommand(reader, RoomId.of(request.text("chatRoomId")),
                 MessageId.of(request.text("messageId")));
         ReadReceipt receipt = acceptedOrRefused(chat.markRead().markRead(command));
@@ -133,14 +133,14 @@ final class Actions {
         return frames.reply("read", request.requestId(), data);
     }
 
-    private String listRooms(ChatServices chat, UserId user, Request request) {
+    private String listRooms(Chat chat, UserId user, Request request) {
         ListRoomsQuery query = new ListRoomsQuery(user, pageSize(request), request.optionalText("cursor"),
                 new PageBudget<>(frames::roomSize, ChatProtocol.PAGE_BYTES));
         Page<RoomSummary> page = acceptedOrRefused(chat.listRooms().listRooms(query));
         return frames.reply("rooms", request.requestId(), frames.rooms(page));
     }
 
-    private String getMessages(ChatServices chat, UserId user, Request request) {
+    private String getMessages(Chat chat, UserId user, Request request) {
         RoomId room = RoomId.of(request.text("chatRoomId"));
         Optional<MessageId> after = request.optionalText("after").map(MessageId::of);
         GetMessagesQuery query = new GetMessagesQuery(user, room, pageSize(request), request.optionalText("before"),
@@ -149,19 +149,19 @@ final class Actions {
         return frames.reply("messages", request.requestId(), frames.messages(room.value(), page));
     }
 
-    private String blockUser(ChatServices chat, UserId user, Request request) {
+    private String blockUser(Chat chat, UserId user, Request request) {
         UserId other = UserId.of(request.text("userId"));
         acceptedOrRefused(chat.blocking().block(new BlockCommand(user, other)));
         return frames.reply("userBlocked", request.requestId(), userData(other));
     }
 
-    private String unblockUser(ChatServices chat, UserId user, Request request) {
+    private String unblockUser(Chat chat, UserId user, Request request) {
         UserId other = UserId.of(request.text("userId"));
         acceptedOrRefused(chat.blocking().unblock(new BlockCommand(user, other)));
         return frames.reply("userUnblocked", request.requestId(), userData(other));
     }
 
-    private String listBlocked(ChatServices chat, UserId user, Request request) {
+    private String listBlocked(Chat chat, UserId user, Request request) {
         List<UserId> blocked = acceptedOrRefused(chat.blocking().listBlocked(user));
         Map<String, Object> data = JsonFrames.object();
         data.put("userIds", blocked.stream().map(UserId::value).toList());
@@ -175,7 +175,7 @@ final class Actions {
     }
 
     /** The caller's user, once the frame is taken from their allowance. */
-    private static UserId userOf(ChatServices chat, ConnectionId caller, Trace trace) {
+    private static UserId userOf(Chat chat, ConnectionId caller, Trace trace) {
         trace.charged();
         return acceptedOrRefused(chat.identify().userOf(caller));
     }

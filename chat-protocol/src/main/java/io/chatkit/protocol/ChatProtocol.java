@@ -3,7 +3,7 @@ package io.chatkit.protocol;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.InvalidInputException;
 import io.chatkit.core.domain.Notification;
-import io.chatkit.core.service.ChatServices;
+import io.chatkit.core.port.in.Chat;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -44,9 +44,9 @@ public final class ChatProtocol {
     private static final Frames FRAMES = new Frames();
     private static final Actions ACTIONS_RUNNER = new Actions(FRAMES);
 
-    private final ChatServices chat;
+    private final Chat chat;
 
-    public ChatProtocol(ChatServices chat) {
+    public ChatProtocol(Chat chat) {
         this.chat = chat;
     }
 

@@ -1,6 +1,7 @@
 package io.chatkit.core.service;
 
 import io.chatkit.core.port.in.BlockUseCase;
+import io.chatkit.core.port.in.Chat;
 import io.chatkit.core.port.in.ConnectUseCase;
 import io.chatkit.core.port.in.CreateRoomUseCase;
 import io.chatkit.core.port.in.DisconnectUseCase;
@@ -44,7 +45,7 @@ public record ChatServices(
         GetMessagesUseCase getMessages,
         MembershipUseCase membership,
         RefusedFramesUseCase refusedFrames,
-        BlockUseCase blocking) {
+        BlockUseCase blocking) implements Chat {
 
     /** The seed's connection lifetime: a connection not heard of for a day is treated as gone. */
     public static final Duration DEFAULT_CONNECTION_TTL = Duration.ofHours(24);
