@@ -1,6 +1,7 @@
 package io.chatkit.bench;
 
 import io.chatkit.lambda.telemetry.Telemetry;
+import io.chatkit.logging.LogLines;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -19,13 +20,19 @@ final class TelemetryOverheadBench {
     private TelemetryOverheadBench() {
     }
 
+    /** The handler's records and the process's logging as JSON lines into {@code out}, as on Lambda. */
+    private static Telemetry jsonInto(PrintStream out) {
+        LogLines.install(LogLines.Format.JSON, Level.INFO, out::println);
+        return Telemetry.json(Optional.of("Chatkit/bench"), out::println);
+    }
+
     static Table run(int members, int blocks, int sendsPerBlock, Duration perDynamoDbCall, Duration perPush) {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), false);
         Table table = new Table("Telemetry on and off: sendMessage to " + members + " members, with "
                 + perDynamoDbCall.toMillis() + " ms per DynamoDB call and " + perPush.toMillis() + " ms per push",
                 "telemetry", "sends", "p50", "p99", "handler CPU/send", "ratio p50", "ratio CPU");
         try (Backends off = new Backends(Telemetry.silent());
-             Backends on = new Backends(Telemetry.json(Optional.of("Chatkit/bench"), Level.INFO, discard::println))) {
+             Backends on = new Backends(jsonInto(discard))) {
             String roomOff = SendEndToEndBench.roomOf(off, members, 1);
             String roomOn = SendEndToEndBench.roomOf(on, members, 1);
             Map<Backends, String> rooms = Map.of(off, roomOff, on, roomOn);

@@ -60,18 +60,25 @@ public final class LambdaComposition {
     private LambdaComposition() {
     }
 
+    /** The runtime's entry: installs Lambda's logging, then composes the chat from the function's environment. */
     public static Composition fromEnvironment() {
+        Telemetry.installLambdaLogging(System.getenv());
         return fromEnvironment(System.getenv());
     }
 
     static Composition fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, new DynamoDbCalls());
+    }
+
+    /** {@link #fromEnvironment(Map)}, counting the DynamoDB client's calls in {@code dynamoDbCalls}. */
+    static Composition fromEnvironment(Map<String, String> env, DynamoDbCalls dynamoDbCalls) {
         String table = required(env, "TABLE_NAME");
         Region region = Region.of(env.getOrDefault("AWS_REGION", "us-east-1"));
         // one bounded executor for the stores, the pusher and the services of this container
         ExecutorService executor = ChatThreads.bounded(ChatThreads.DEFAULT_MAX_THREADS);
         AwsCredentialsProvider credentials = credentials(env);
         DynamoDbClientBuilder dynamoDb = DynamoDbClient.builder()
-                .overrideConfiguration(c -> c.addExecutionInterceptor(DynamoDbCalls.COUNTER))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(dynamoDbCalls))
                 .region(region)
                 .credentialsProvider(credentials)
                 // pooled: the stores' concurrent requests keep their connections between sends
@@ -96,7 +103,7 @@ public final class LambdaComposition {
                 .tokens(tokenVerifier(env))
                 .callbackUrl(callbackUrl.orElse(null))
                 .telemetry(Telemetry.lambda(env).countingStoreCalls(() -> {
-                    DynamoDbCalls.Counts counts = DynamoDbCalls.COUNTER.counts();
+                    DynamoDbCalls.Counts counts = dynamoDbCalls.counts();
                     return new Telemetry.StoreCalls(counts.retries(), counts.throttled());
                 }))
                 .build();

@@ -45,13 +45,14 @@ class LambdaCompositionTest {
     @ExtendWith(RequiresDynalite.class)
     void snapshot_hooks_prime_the_first_request_path_without_writing_and_the_restored_handler_still_answers() {
         String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
-        Composition composition = LambdaComposition.fromEnvironment(environment(table));
+        io.chatkit.adapter.dynamodb.DynamoDbCalls calls = new io.chatkit.adapter.dynamodb.DynamoDbCalls();
+        Composition composition = LambdaComposition.fromEnvironment(environment(table), calls);
         ChatHandler handler = new ChatHandler(composition);
-        long callsBefore = io.chatkit.adapter.dynamodb.DynamoDbCalls.COUNTER.calls();
+        long callsBefore = calls.calls();
 
         handler.priming().beforeCheckpoint(null);
 
-        assertThat(io.chatkit.adapter.dynamodb.DynamoDbCalls.COUNTER.calls() - callsBefore)
+        assertThat(calls.calls() - callsBefore)
                 .as("one DynamoDB read: the unknown connection looked up").isEqualTo(1);
         assertThat(itemsIn(table)).as("priming reads, never writes").isZero();
         assertThat(gateway.posts()).isZero();

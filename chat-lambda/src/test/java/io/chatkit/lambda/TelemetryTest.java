@@ -1,20 +1,21 @@
 package io.chatkit.lambda;
 
-import io.chatkit.auth.TokenVerifier;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatkit.adapter.inmemory.InMemoryMessageStore;
 import io.chatkit.adapter.inmemory.RecordingPusher;
+import io.chatkit.auth.TokenVerifier;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.lambda.telemetry.Telemetry;
+import io.chatkit.logging.LogLines;
 import io.chatkit.testkit.apigw.LoopbackManagementApi.Behaviour;
 import io.chatkit.testkit.fixtures.UnreachableStore;
+import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,13 +34,18 @@ class TelemetryTest {
     private static final String SECRET_CONTENT = "the launch code is 0000";
 
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    private final HandlerHarness h = new HandlerHarness(Telemetry.json(Optional.of("Chatkit/test"), Level.FINE,
-            lines::add));
+    private final HandlerHarness h = new HandlerHarness(jsonInto(lines, Level.FINE));
 
     @AfterEach
     void restoreLogging() {
         h.close();
-        Telemetry.local(Level.WARNING);
+        LogLines.install(LogLines.Format.TEXT, Level.WARNING, System.err::println);
+    }
+
+    /** The handler's records and the process's logging, both as JSON lines into {@code lines}, as on Lambda. */
+    static Telemetry jsonInto(List<String> lines, Level level) {
+        LogLines.install(LogLines.Format.JSON, level, lines::add);
+        return Telemetry.json(Optional.of("Chatkit/test"), lines::add);
     }
 
     @Test
@@ -182,7 +188,7 @@ class TelemetryTest {
                 .chat(ChatServices.builder().connections(down).messages(new InMemoryMessageStore()))
                 .pushers(endpoint -> new RecordingPusher())
                 .tokens(token -> new TokenVerifier.Verification.Valid(UserId.of(token)))
-                .telemetry(Telemetry.json(Optional.of("Chatkit/test"), Level.FINE, lines::add))
+                .telemetry(jsonInto(lines, Level.FINE))
                 .build());
     }
 

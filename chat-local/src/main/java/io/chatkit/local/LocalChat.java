@@ -3,11 +3,7 @@ package io.chatkit.local;
 import static io.chatkit.web.CommandLine.number;
 import static io.chatkit.web.CommandLine.value;
 
-import io.chatkit.web.CommandLine.UsageException;
-import io.chatkit.web.DevIdentityHandler;
-import io.chatkit.auth.LocalIdentityProvider;
 
-import io.chatkit.protocol.ChatProtocol;
 import io.chatkit.adapter.apigw.ApiGatewayPusher;
 import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.adapter.dynamodb.ChatTable;
@@ -17,16 +13,21 @@ import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
 import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
 import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
 import io.chatkit.adapter.inmemory.InMemoryMessageStore;
+import io.chatkit.auth.JwtVerifier;
+import io.chatkit.auth.LocalIdentityProvider;
+import io.chatkit.auth.TokenVerifier;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.service.ChatLimits;
-import io.chatkit.lambda.telemetry.Telemetry;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.core.service.ChatThreads;
 import io.chatkit.lambda.ChatHandler;
-import io.chatkit.lambda.ConnectAuthorizer;
-import io.chatkit.auth.JwtVerifier;
-import io.chatkit.auth.TokenVerifier;
 import io.chatkit.lambda.Composition;
+import io.chatkit.lambda.ConnectAuthorizer;
+import io.chatkit.lambda.telemetry.Telemetry;
+import io.chatkit.logging.LogLines;
+import io.chatkit.protocol.ChatProtocol;
+import io.chatkit.web.CommandLine.UsageException;
+import io.chatkit.web.DevIdentityHandler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -160,12 +161,20 @@ public final class LocalChat implements AutoCloseable {
     private final ConnectionStore connections;
     private final List<AutoCloseable> resources;
 
-    /** The handler's records: readable lines on standard error, the JSON lines with --log-json, none when quiet. */
+    /**
+     * The runtime's logging, installed here once, and the handler's records: readable lines on standard error, JSON
+     * lines with --log-json, none when quiet.
+     */
     private static Telemetry telemetry(Options options) {
         if (options.logJson()) {
-            return Telemetry.json(Optional.empty(), java.util.logging.Level.INFO, System.out::println);
+            LogLines.install(LogLines.Format.JSON, java.util.logging.Level.INFO, System.out::println);
+            return Telemetry.json(Optional.empty(), System.out::println);
         }
-        return options.quiet() ? Telemetry.silent() : Telemetry.local(java.util.logging.Level.INFO);
+        if (options.quiet()) {
+            return Telemetry.silent();
+        }
+        LogLines.install(LogLines.Format.TEXT, java.util.logging.Level.INFO, System.err::println);
+        return Telemetry.local();
     }
 
     private LocalChat(LocalGateway gateway, ConnectionStore connections, List<AutoCloseable> resources) {

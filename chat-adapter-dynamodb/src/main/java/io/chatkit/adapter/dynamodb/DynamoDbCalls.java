@@ -8,14 +8,12 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
- * Counts, for the whole process, the DynamoDB client's attempts beyond each call's first (the SDK's retries, for
- * whatever reason) and the calls that ended throttled after them. Add it to the client
- * ({@code overrideConfiguration(c -> c.addExecutionInterceptor(DynamoDbCalls.COUNTER))}); Lambda's telemetry
- * reports the difference over each invocation (Lambda runs one at a time per container, so the difference is
- * the invocation's own).
+ * Counts the DynamoDB client's attempts beyond each call's first (the SDK's retries, for whatever reason) and the
+ * calls that ended throttled after them, for the clients it is added to
+ * ({@code overrideConfiguration(c -> c.addExecutionInterceptor(calls))}); Lambda's telemetry reports the difference
+ * over each invocation (Lambda runs one at a time per container, so the difference is the invocation's own).
  */
 public final class DynamoDbCalls implements ExecutionInterceptor {
-    public static final DynamoDbCalls COUNTER = new DynamoDbCalls();
     private static final Set<String> THROTTLING = Set.of("ProvisionedThroughputExceededException",
             "ThrottlingException", "RequestLimitExceeded", "LimitExceededException");
 
@@ -23,7 +21,7 @@ public final class DynamoDbCalls implements ExecutionInterceptor {
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
 
-    private DynamoDbCalls() {
+    public DynamoDbCalls() {
     }
 
     /** Where the counts stand. */
@@ -34,7 +32,7 @@ public final class DynamoDbCalls implements ExecutionInterceptor {
         return new Counts(attempts.get() - calls.get(), throttled.get());
     }
 
-    /** The calls made through the clients this counts, since the JVM started (retries not counted again). */
+    /** The calls made through the clients this counts, since it was made (retries not counted again). */
     public long calls() {
         return calls.get();
     }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 
 /**
  * What the handler tells its operators about each invocation: one log line (route, outcome, duration, status, the
@@ -42,21 +41,32 @@ public final class Telemetry {
         this.out = out;
     }
 
-    /** JSON log lines at {@code AWS_LAMBDA_LOG_LEVEL} and EMF metrics, both on standard output. */
+    /**
+     * EMF metrics on standard output, beside the JSON log lines the Lambda entry installs there
+     * ({@link #installLambdaLogging}).
+     */
     public static Telemetry lambda(Map<String, String> env) {
-        return json(Optional.of(env.getOrDefault("METRICS_NAMESPACE", DEFAULT_NAMESPACE)),
-                LogLines.levelNamed(env.get("AWS_LAMBDA_LOG_LEVEL")), System.out::println);
+        return json(Optional.of(env.getOrDefault("METRICS_NAMESPACE", DEFAULT_NAMESPACE)), System.out::println);
     }
 
-    /** JSON log lines (and metrics, when a namespace is given) to {@code out}: Lambda's, or a test's. */
-    public static Telemetry json(Optional<String> metricsNamespace, Level level, Consumer<String> out) {
-        LogLines.install(LogLines.Format.JSON, level, out);
+    /**
+     * Lambda's logging, once, at the runtime's entry: every record a JSON line on standard output at
+     * {@code AWS_LAMBDA_LOG_LEVEL}.
+     */
+    public static void installLambdaLogging(Map<String, String> env) {
+        LogLines.install(LogLines.Format.JSON, LogLines.levelNamed(env.get("AWS_LAMBDA_LOG_LEVEL")), System.out::println);
+    }
+
+    /**
+     * The handler's records (and metrics, when a namespace is given) as JSON lines to {@code out}: Lambda's, or a
+     * test's. Logging itself is the runtime's to install ({@code LogLines.install}).
+     */
+    public static Telemetry json(Optional<String> metricsNamespace, Consumer<String> out) {
         return new Telemetry(true, metricsNamespace, out);
     }
 
-    /** Readable log lines on standard error, no metrics: for the local runtime in a terminal. */
-    public static Telemetry local(Level level) {
-        LogLines.install(LogLines.Format.TEXT, level, System.err::println);
+    /** The handler's records as readable lines on standard error, no metrics: for the local runtime in a terminal. */
+    public static Telemetry local() {
         return new Telemetry(true, Optional.empty(), System.err::println);
     }
 

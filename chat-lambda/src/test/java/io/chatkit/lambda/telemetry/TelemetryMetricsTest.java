@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chatkit.core.port.out.PushResult;
 import io.chatkit.core.port.out.PushResult.Reason;
+import io.chatkit.core.port.out.PushResult;
 import io.chatkit.logging.Invocation;
+import io.chatkit.logging.LogLines;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,12 +31,16 @@ class TelemetryMetricsTest {
 
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     private final AtomicReference<Telemetry.StoreCalls> dynamoDb = new AtomicReference<>(Telemetry.StoreCalls.NONE);
-    private final Telemetry telemetry = Telemetry.json(Optional.of("Chatkit/test"), Level.WARNING, lines::add)
-            .countingStoreCalls(dynamoDb::get);
+    private final Telemetry telemetry = jsonInto(lines).countingStoreCalls(dynamoDb::get);
 
     @AfterEach
     void restoreLogging() {
-        Telemetry.local(Level.WARNING);
+        LogLines.install(LogLines.Format.TEXT, Level.WARNING, System.err::println);
+    }
+
+    private static Telemetry jsonInto(List<String> lines) {
+        LogLines.install(LogLines.Format.JSON, Level.WARNING, lines::add);
+        return Telemetry.json(Optional.of("Chatkit/test"), lines::add);
     }
 
     @Test
