@@ -23,7 +23,6 @@ import io.chatkit.core.port.in.MembershipUseCase.LeaveRoomCommand;
 import io.chatkit.core.port.in.MembershipUseCase.MembershipChanged;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Page;
-import io.chatkit.core.port.in.PageBudget;
 import io.chatkit.core.port.in.PageSize;
 import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
 import io.chatkit.core.port.in.SendMessageUseCase.SentMessage;
@@ -134,9 +133,9 @@ final class Actions {
     }
 
     private String listRooms(Chat chat, UserId user, Request request) {
-        ListRoomsQuery query = new ListRoomsQuery(user, pageSize(request), request.optionalText("cursor"),
-                new PageBudget<>(frames::roomSize, ChatProtocol.PAGE_BYTES));
-        Page<RoomSummary> page = acceptedOrRefused(chat.listRooms().listRooms(query));
+        ListRoomsQuery query = new ListRoomsQuery(user, pageSize(request), request.optionalText("cursor"));
+        Page<RoomSummary> page = PageBytes.fitting(acceptedOrRefused(chat.listRooms().listRooms(query)),
+                frames::roomSize);
         return frames.reply("rooms", request.requestId(), frames.rooms(page));
     }
 
@@ -144,8 +143,9 @@ final class Actions {
         RoomId room = RoomId.of(request.text("chatRoomId"));
         Optional<MessageId> after = request.optionalText("after").map(MessageId::of);
         GetMessagesQuery query = new GetMessagesQuery(user, room, pageSize(request), request.optionalText("before"),
-                after, new PageBudget<>(frames::messageSize, ChatProtocol.PAGE_BYTES));
-        MessagesPage page = acceptedOrRefused(chat.getMessages().getMessages(query));
+                after);
+        MessagesPage read = acceptedOrRefused(chat.getMessages().getMessages(query));
+        MessagesPage page = new MessagesPage(PageBytes.fitting(read.page(), frames::messageSize), read.blocked());
         return frames.reply("messages", request.requestId(), frames.messages(room.value(), page));
     }
 

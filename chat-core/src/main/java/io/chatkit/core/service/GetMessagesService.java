@@ -51,9 +51,9 @@ public final class GetMessagesService implements GetMessagesUseCase {
         if (query.after().isPresent()) {
             // Catch-up: oldest first; the client continues with after = the last id it got.
             List<Message> newer = history.messagesAfter(room, query.after().get(), size);
-            return new Page<>(newer.subList(0, PageCursors.fitting(newer, size, query.budget())), Optional.empty());
+            return new Page<>(newer, Optional.empty());
         }
         return PageCursors.page(history.messagesBefore(room, before, size + 1), size,
-                last -> PageCursors.forMessages(query.roomId(), last.id()), query.budget());
+                last -> PageCursors.forMessages(query.roomId(), last.id()));
     }
 }

@@ -28,6 +28,6 @@ public final class ListRoomsService implements ListRoomsUseCase {
         int size = query.pageSize().value();
         RoomListing.RoomList rooms = listing.roomsOf(query.user(), after, size);
         return Outcome.accepted(PageCursors.page(rooms.rooms(), rooms.more(),
-                last -> PageCursors.forRooms(query.user(), last.position()), query.budget()));
+                last -> PageCursors.forRooms(query.user(), last.position())));
     }
 }

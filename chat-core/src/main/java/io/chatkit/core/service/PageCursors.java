@@ -6,7 +6,6 @@ import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.RoomPosition;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.Page;
-import io.chatkit.core.port.in.PageBudget;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -62,48 +61,22 @@ final class PageCursors {
 
     /**
      * A page from one item more than the page holds (the store was asked for {@code size + 1}): the extra item
-     * only says that more follow, and the cursor then points after the page's last item. The page also stops
-     * before an item that would take it past the budget (never before its first item).
+     * only says that more follow, and the cursor then points after the page's last item.
      */
-    static <T> Page<T> page(List<T> oneMoreThanSize, int size, Function<T, String> cursorAfter,
-                            PageBudget<T> budget) {
-        int fitting = fitting(oneMoreThanSize, size, budget);
-        if (fitting == oneMoreThanSize.size()) {
-            return new Page<>(oneMoreThanSize, Optional.empty());
+    static <T> Page<T> page(List<T> oneMoreThanSize, int size, Function<T, String> cursorAfter) {
+        if (oneMoreThanSize.size() <= size) {
+            return new Page<>(oneMoreThanSize, Optional.empty(), Optional.of(cursorAfter));
         }
-        List<T> page = oneMoreThanSize.subList(0, fitting);
-        return new Page<>(page, Optional.of(cursorAfter.apply(page.get(fitting - 1))));
+        List<T> page = oneMoreThanSize.subList(0, size);
+        return new Page<>(page, Optional.of(cursorAfter.apply(page.get(size - 1))), Optional.of(cursorAfter));
     }
 
-    /**
-     * A page of the items a store returned, and whether more follow them: the page stops before an item that
-     * would take it past the budget (never before its first item), and the cursor points after its last item
-     * whenever anything follows it.
-     */
-    static <T> Page<T> page(List<T> items, boolean more, Function<T, String> cursorAfter, PageBudget<T> budget) {
-        int fitting = fitting(items, items.size(), budget);
-        if (fitting == items.size() && !more || items.isEmpty()) {
-            return new Page<>(items, Optional.empty());
+    /** A page of the items a store returned, and whether more follow them: then the cursor points after its last. */
+    static <T> Page<T> page(List<T> items, boolean more, Function<T, String> cursorAfter) {
+        if (!more || items.isEmpty()) {
+            return new Page<>(items, Optional.empty(), Optional.of(cursorAfter));
         }
-        List<T> page = items.subList(0, fitting);
-        return new Page<>(page, Optional.of(cursorAfter.apply(page.get(fitting - 1))));
-    }
-
-    /** How many of the first items fit: at most {@code size}, within the budget, and at least one. */
-    static <T> int fitting(List<T> items, int size, PageBudget<T> budget) {
-        long total = 0;
-        int count = 0;
-        for (T item : items) {
-            if (count == size) {
-                break;
-            }
-            total += budget.sizeOf().applyAsInt(item);
-            if (count > 0 && total > budget.maxBytes()) {
-                break;
-            }
-            count++;
-        }
-        return count;
+        return new Page<>(items, Optional.of(cursorAfter.apply(items.get(items.size() - 1))), Optional.of(cursorAfter));
     }
 
     private static String encode(String... fields) {

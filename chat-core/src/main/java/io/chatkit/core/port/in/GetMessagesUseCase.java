@@ -13,7 +13,7 @@ import java.util.Set;
  * A room's history, for members only. Without {@code after}: newest first, with a cursor to older
  * pages. With {@code after}: what came after that message, oldest first (a reconnecting client's
  * catch-up; continue with {@code after} = the last id received until a page comes back empty). A page holds at
- * most {@code pageSize} messages and stops early where {@code budget} says the next would not fit.
+ * most {@code pageSize} messages (a caller bound by bytes cuts it shorter with {@link Page#firstOnly}).
  */
 public interface GetMessagesUseCase {
 
@@ -31,14 +31,8 @@ public interface GetMessagesUseCase {
     }
 
     record GetMessagesQuery(UserId user, RoomId roomId, PageSize pageSize, Optional<String> before,
-                            Optional<MessageId> after, PageBudget<Message> budget) {
-        public GetMessagesQuery(UserId user, RoomId roomId, PageSize pageSize, Optional<String> before,
-                                Optional<MessageId> after) {
-            this(user, roomId, pageSize, before, after, PageBudget.unlimited());
-        }
-
+                            Optional<MessageId> after) {
         public GetMessagesQuery {
-            Objects.requireNonNull(budget, "budget");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(roomId, "roomId");
             Objects.requireNonNull(pageSize, "pageSize");
