@@ -2,32 +2,24 @@ package io.chatkit.protocol;
 
 import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.ConnectionId;
-import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageContent;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.RoomName;
-import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.BlockUseCase.BlockCommand;
 import io.chatkit.core.port.in.Chat;
 import io.chatkit.core.port.in.CreateRoomUseCase.CreateRoomCommand;
-import io.chatkit.core.port.in.CreateRoomUseCase.CreatedRoom;
 import io.chatkit.core.port.in.GetMessagesUseCase.GetMessagesQuery;
 import io.chatkit.core.port.in.GetMessagesUseCase.MessagesPage;
 import io.chatkit.core.port.in.ListRoomsUseCase.ListRoomsQuery;
 import io.chatkit.core.port.in.MarkReadUseCase.MarkReadCommand;
-import io.chatkit.core.port.in.MarkReadUseCase.ReadReceipt;
 import io.chatkit.core.port.in.MembershipUseCase.AddMembersCommand;
 import io.chatkit.core.port.in.MembershipUseCase.LeaveRoomCommand;
-import io.chatkit.core.port.in.MembershipUseCase.MembershipChanged;
 import io.chatkit.core.port.in.Outcome;
-import io.chatkit.core.port.in.Page;
 import io.chatkit.core.port.in.PageSize;
 import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
-import io.chatkit.core.port.in.SendMessageUseCase.SentMessage;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,129 +35,134 @@ final class Actions {
         this.frames = frames;
     }
 
-    static <T> T acceptedOrRefused(Outcome<T> outcome) {
-        return outcome.fold(value -> value, rejection -> {
-            throw new Refusal.Raised(Refusal.of(rejection));
-        });
-    }
-
-    String run(Chat chat, ConnectionId caller, Request request, Trace trace) {
+    /**
+     * The reply frame of the request's action, or the use case's rejection as it came: a refusal stays a value all
+     * the way to {@link ChatProtocol}. (A frame that cannot be read is refused while it is read: {@link Request}.)
+     */
+    Outcome<String> run(Chat chat, ConnectionId caller, Request request, Trace trace) {
         String action = request.action();
         if (NAMES.contains(action)) {
             trace.action(action);
         }
         return switch (action) {
             case "sendMessage" -> sendMessage(chat, caller, request, trace);
-            case "createRoom" -> createRoom(chat, trace.user(userOf(chat, caller, trace)), caller, request);
-            case "markRead" -> markRead(chat, trace.user(userOf(chat, caller, trace)), request);
-            case "listRooms" -> listRooms(chat, trace.user(userOf(chat, caller, trace)), request);
-            case "getMessages" -> getMessages(chat, trace.user(userOf(chat, caller, trace)), request);
-            case "leaveRoom" -> leaveRoom(chat, trace.user(userOf(chat, caller, trace)), request);
-            case "addMembers" -> addMembers(chat, trace.user(userOf(chat, caller, trace)), request);
-            case "blockUser" -> blockUser(chat, trace.user(userOf(chat, caller, trace)), request);
-            case "unblockUser" -> unblockUser(chat, trace.user(userOf(chat, caller, trace)), request);
-            case "listBlocked" -> listBlocked(chat, trace.user(userOf(chat, caller, trace)), request);
+            case "createRoom" -> userOf(chat, caller, trace).then(user -> createRoom(chat, user, caller, request));
+            case "markRead" -> userOf(chat, caller, trace).then(user -> markRead(chat, user, request));
+            case "listRooms" -> userOf(chat, caller, trace).then(user -> listRooms(chat, user, request));
+            case "getMessages" -> userOf(chat, caller, trace).then(user -> getMessages(chat, user, request));
+            case "leaveRoom" -> userOf(chat, caller, trace).then(user -> leaveRoom(chat, user, request));
+            case "addMembers" -> userOf(chat, caller, trace).then(user -> addMembers(chat, user, request));
+            case "blockUser" -> userOf(chat, caller, trace).then(user -> blockUser(chat, user, request));
+            case "unblockUser" -> userOf(chat, caller, trace).then(user -> unblockUser(chat, user, request));
+            case "listBlocked" -> userOf(chat, caller, trace).then(user -> listBlocked(chat, user, request));
             default -> throw new Refusal.Raised(ErrorCode.UNKNOWN_ACTION,
                     "unknown action '" + shorten(action) + "'; expected one of " + NAMES);
         };
     }
 
-    private String sendMessage(Chat chat, ConnectionId caller, Request request, Trace trace) {
+    private Outcome<String> sendMessage(Chat chat, ConnectionId caller, Request request, Trace trace) {
         RoomId room = RoomId.of(request.text("chatRoomId"));
         MessageContent content = MessageContent.of(request.text("content"));
         Optional<ClientMessageId> clientMessageId = request.optionalText("clientMessageId").map(ClientMessageId::of);
         trace.charged(); // the use case takes the frame from the sender's allowance
-        UserId sender = trace.user(acceptedOrRefused(chat.identify().whoIs(caller)));
-        SentMessage sent = acceptedOrRefused(chat.sendMessage().send(
-                new SendMessageCommand(sender, caller, room, content, clientMessageId)));
-        trace.pushed(sent.deliveries());
-        Map<String, Object> data = frames.message(sent.message(), false);
-        data.put("duplicate", sent.duplicate());
-        return frames.reply("sent", request.requestId(), data);
+        return chat.identify().whoIs(caller).then(sender -> chat.sendMessage().send(
+                new SendMessageCommand(trace.user(sender), caller, room, content, clientMessageId))).then(sent -> {
+                    trace.pushed(sent.deliveries());
+                    Map<String, Object> data = frames.message(sent.message(), false);
+                    data.put("duplicate", sent.duplicate());
+                    return reply("sent", request, data);
+                });
     }
 
-    private String createRoom(Chat chat, UserId creator, ConnectionId caller, Request request) {
+    private Outcome<String> createRoom(Chat chat, UserId creator, ConnectionId caller, Request request) {
         Set<UserId> others = new HashSet<>();
         for (String id : request.texts("participantIds")) {
             others.add(UserId.of(id));
         }
         RoomName name = RoomName.of(request.optionalText("name").orElse(""));
-        CreatedRoom created = acceptedOrRefused(chat.createRoom().createOrReuse(
-                new CreateRoomCommand(creator, others, name, Optional.of(caller))));
-        Map<String, Object> data = frames.room(created.room());
-        data.put("existing", created.existing());
-        return frames.reply("roomCreated", request.requestId(), data);
+        return chat.createRoom().createOrReuse(new CreateRoomCommand(creator, others, name, Optional.of(caller)))
+                .then(created -> {
+                    Map<String, Object> data = frames.room(created.room());
+                    data.put("existing", created.existing());
+                    return reply("roomCreated", request, data);
+                });
     }
 
-    private String leaveRoom(Chat chat, UserId leaver, Request request) {
+    private Outcome<String> leaveRoom(Chat chat, UserId leaver, Request request) {
         RoomId room = RoomId.of(request.text("chatRoomId"));
-        acceptedOrRefused(chat.membership().leave(new LeaveRoomCommand(leaver, room)));
-        Map<String, Object> data = JsonFrames.object();
-        data.put("chatRoomId", room.value());
-        return frames.reply("roomLeft", request.requestId(), data);
+        return chat.membership().leave(new LeaveRoomCommand(leaver, room)).then(left -> {
+            Map<String, Object> data = JsonFrames.object();
+            data.put("chatRoomId", room.value());
+            return reply("roomLeft", request, data);
+        });
     }
 
-    private String addMembers(Chat chat, UserId by, Request request) {
+    private Outcome<String> addMembers(Chat chat, UserId by, Request request) {
         RoomId room = RoomId.of(request.text("chatRoomId"));
         Set<UserId> added = new HashSet<>();
         for (String id : request.texts("participantIds")) {
             added.add(UserId.of(id));
         }
-        MembershipChanged changed = acceptedOrRefused(chat.membership().addMembers(
-                new AddMembersCommand(by, room, added)));
-        Map<String, Object> data = JsonFrames.object();
-        data.put("chatRoomId", room.value());
-        data.put("participantIds", changed.changed().stream().map(UserId::value).sorted().toList());
-        return frames.reply("membersAdded", request.requestId(), data);
+        return chat.membership().addMembers(new AddMembersCommand(by, room, added)).then(changed -> {
+            Map<String, Object> data = JsonFrames.object();
+            data.put("chatRoomId", room.value());
+            data.put("participantIds", changed.changed().stream().map(UserId::value).sorted().toList());
+            return reply("membersAdded", request, data);
+        });
     }
 
-    private String markRead(Chat chat, UserId reader, Request request) {
+    private Outcome<String> markRead(Chat chat, UserId reader, Request request) {
         MarkReadCommand command = new MarkReadCommand(reader, RoomId.of(request.text("chatRoomId")),
                 MessageId.of(request.text("messageId")));
-        ReadReceipt receipt = acceptedOrRefused(chat.markRead().markRead(command));
-        Map<String, Object> data = JsonFrames.object();
-        data.put("chatRoomId", receipt.roomId().value());
-        data.put("userId", receipt.reader().value());
-        data.put("messageId", receipt.upTo().value());
-        data.put("readAt", receipt.readAt().toString());
-        data.put("newlyRead", receipt.newlyRead());
-        return frames.reply("read", request.requestId(), data);
+        return chat.markRead().markRead(command).then(receipt -> {
+            Map<String, Object> data = JsonFrames.object();
+            data.put("chatRoomId", receipt.roomId().value());
+            data.put("userId", receipt.reader().value());
+            data.put("messageId", receipt.upTo().value());
+            data.put("readAt", receipt.readAt().toString());
+            data.put("newlyRead", receipt.newlyRead());
+            return reply("read", request, data);
+        });
     }
 
-    private String listRooms(Chat chat, UserId user, Request request) {
+    private Outcome<String> listRooms(Chat chat, UserId user, Request request) {
         ListRoomsQuery query = new ListRoomsQuery(user, pageSize(request), request.optionalText("cursor"));
-        Page<RoomSummary> page = PageBytes.fitting(acceptedOrRefused(chat.listRooms().listRooms(query)),
-                frames::roomSize);
-        return frames.reply("rooms", request.requestId(), frames.rooms(page));
+        return chat.listRooms().listRooms(query).then(page ->
+                reply("rooms", request, frames.rooms(PageBytes.fitting(page, frames::roomSize))));
     }
 
-    private String getMessages(Chat chat, UserId user, Request request) {
+    private Outcome<String> getMessages(Chat chat, UserId user, Request request) {
         RoomId room = RoomId.of(request.text("chatRoomId"));
         Optional<MessageId> after = request.optionalText("after").map(MessageId::of);
         GetMessagesQuery query = new GetMessagesQuery(user, room, pageSize(request), request.optionalText("before"),
                 after);
-        MessagesPage read = acceptedOrRefused(chat.getMessages().getMessages(query));
-        MessagesPage page = new MessagesPage(PageBytes.fitting(read.page(), frames::messageSize), read.blocked());
-        return frames.reply("messages", request.requestId(), frames.messages(room.value(), page));
+        return chat.getMessages().getMessages(query).then(read -> reply("messages", request,
+                frames.messages(room.value(), new MessagesPage(PageBytes.fitting(read.page(), frames::messageSize),
+                        read.blocked()))));
     }
 
-    private String blockUser(Chat chat, UserId user, Request request) {
+    private Outcome<String> blockUser(Chat chat, UserId user, Request request) {
         UserId other = UserId.of(request.text("userId"));
-        acceptedOrRefused(chat.blocking().block(new BlockCommand(user, other)));
-        return frames.reply("userBlocked", request.requestId(), userData(other));
+        return chat.blocking().block(new BlockCommand(user, other))
+                .then(blocked -> reply("userBlocked", request, userData(blocked)));
     }
 
-    private String unblockUser(Chat chat, UserId user, Request request) {
+    private Outcome<String> unblockUser(Chat chat, UserId user, Request request) {
         UserId other = UserId.of(request.text("userId"));
-        acceptedOrRefused(chat.blocking().unblock(new BlockCommand(user, other)));
-        return frames.reply("userUnblocked", request.requestId(), userData(other));
+        return chat.blocking().unblock(new BlockCommand(user, other))
+                .then(unblocked -> reply("userUnblocked", request, userData(unblocked)));
     }
 
-    private String listBlocked(Chat chat, UserId user, Request request) {
-        List<UserId> blocked = acceptedOrRefused(chat.blocking().listBlocked(user));
-        Map<String, Object> data = JsonFrames.object();
-        data.put("userIds", blocked.stream().map(UserId::value).toList());
-        return frames.reply("blocked", request.requestId(), data);
+    private Outcome<String> listBlocked(Chat chat, UserId user, Request request) {
+        return chat.blocking().listBlocked(user).then(blocked -> {
+            Map<String, Object> data = JsonFrames.object();
+            data.put("userIds", blocked.stream().map(UserId::value).toList());
+            return reply("blocked", request, data);
+        });
+    }
+
+    private Outcome<String> reply(String type, Request request, Map<String, Object> data) {
+        return Outcome.accepted(frames.reply(type, request.requestId(), data));
     }
 
     private static Map<String, Object> userData(UserId user) {
@@ -175,9 +172,9 @@ final class Actions {
     }
 
     /** The caller's user, once the frame is taken from their allowance. */
-    private static UserId userOf(Chat chat, ConnectionId caller, Trace trace) {
+    private static Outcome<UserId> userOf(Chat chat, ConnectionId caller, Trace trace) {
         trace.charged();
-        return acceptedOrRefused(chat.identify().userOf(caller));
+        return chat.identify().userOf(caller).then(user -> Outcome.accepted(trace.user(user)));
     }
 
     private static PageSize pageSize(Request request) {

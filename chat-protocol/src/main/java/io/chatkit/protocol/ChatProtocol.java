@@ -77,8 +77,10 @@ public final class ChatProtocol {
         try {
             Request request = Request.parse(frame);
             requestId = request.requestId();
-            return trace.reply(Reply.Outcome.ANSWERED, ACTIONS_RUNNER.run(chat, caller, request, trace),
-                    Optional.empty());
+            Optional<String> echoed = requestId;
+            return ACTIONS_RUNNER.run(chat, caller, request, trace).fold(
+                    reply -> trace.reply(Reply.Outcome.ANSWERED, reply, Optional.empty()),
+                    rejection -> refused(Refusal.of(rejection), echoed(echoed, frame), trace));
         } catch (Refusal.Raised raised) {
             return refused(raised.refusal(), echoed(requestId, frame), trace);
         } catch (InvalidInputException invalid) {

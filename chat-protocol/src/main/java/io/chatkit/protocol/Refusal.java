@@ -25,8 +25,9 @@ public record Refusal(ErrorCode code, String message, Duration retryAfter) {
     }
 
     /**
-     * Carries a refusal out of the frame's reading and the action's run to {@link ChatProtocol#handle}, which
-     * turns it back into the value; it never leaves this package.
+     * Carries a refusal out of the frame's reading (a field missing or malformed, an unknown action) to
+     * {@link ChatProtocol#handle}; it never leaves this package. A use case's rejection is not raised: it comes
+     * back as the value it is ({@code Outcome}).
      */
     static final class Raised extends RuntimeException {
         private final Refusal refusal;
