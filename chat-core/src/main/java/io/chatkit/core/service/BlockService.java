@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Keeps whom a user blocked, and mutes the pair in every room they share, so that a send skips the blocker's
@@ -47,10 +48,7 @@ public final class BlockService implements BlockUseCase {
         }
         if (blocked == Blocks.Blocked.NEW) {
             Set<Mute> mute = Set.of(new Mute(user, command.other()));
-            Concurrently.each(executor, List.copyOf(sharedRooms(user, command.other())), room -> {
-                store.rooms().mute(room, mute);
-                return null;
-            });
+            inEverySharedRoom(user, command.other(), room -> store.rooms().mute(room, mute));
         }
         return Outcome.accepted(command.other());
     }
@@ -60,10 +58,7 @@ public final class BlockService implements BlockUseCase {
         return allowances.admitRoomChange(command.user(), clock.instant()).then(user -> {
             store.blocks().unblock(user, command.other());
             Set<Mute> mute = Set.of(new Mute(user, command.other()));
-            Concurrently.each(executor, List.copyOf(sharedRooms(user, command.other())), room -> {
-                store.rooms().unmute(room, mute);
-                return null;
-            });
+            inEverySharedRoom(user, command.other(), room -> store.rooms().unmute(room, mute));
             return Outcome.accepted(command.other());
         });
     }
@@ -71,6 +66,14 @@ public final class BlockService implements BlockUseCase {
     @Override
     public Outcome<List<UserId>> listBlocked(UserId user) {
         return Outcome.accepted(store.blocks().blockedBy(user).stream().sorted().toList());
+    }
+
+    /** {@code change} in every room both users belong to, side by side. */
+    private void inEverySharedRoom(UserId one, UserId other, Consumer<RoomId> change) {
+        Concurrently.each(executor, List.copyOf(sharedRooms(one, other)), room -> {
+            change.accept(room);
+            return null;
+        });
     }
 
     /** The rooms both users belong to: their memberships, read side by side. */
