@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatkit.auth.TestIdentityProvider;
 import io.chatkit.testkit.lambda.LambdaJvm;
 import io.chatkit.testkit.lambda.RuntimeApiServer;
 import io.chatkit.testkit.lambda.RuntimeClientProcess;

@@ -1,19 +1,20 @@
 package io.chatkit.lambda;
 
-import io.chatkit.lambda.telemetry.Telemetry;
-import io.chatkit.protocol.ChatProtocol;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatkit.adapter.apigw.ApiGatewayPusher;
-import io.chatkit.testkit.apigw.LoopbackManagementApi;
 import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
 import io.chatkit.adapter.inmemory.InMemoryMessageStore;
+import io.chatkit.auth.TestIdentityProvider;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.core.service.ChatThreads;
+import io.chatkit.lambda.telemetry.Telemetry;
+import io.chatkit.protocol.ChatProtocol;
+import io.chatkit.testkit.apigw.LoopbackManagementApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -1,15 +1,16 @@
 package io.chatkit.lambda;
 
-import io.chatkit.adapter.dynamodb.ChatTable;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chatkit.adapter.dynamodb.ChatTable;
+import io.chatkit.auth.TestIdentityProvider;
+import io.chatkit.core.service.ChatLimits;
 import io.chatkit.testkit.apigw.LoopbackManagementApi;
 import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.testkit.dynamodb.RequiresDynalite;
-import io.chatkit.core.service.ChatLimits;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

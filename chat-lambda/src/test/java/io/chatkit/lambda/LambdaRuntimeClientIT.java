@@ -1,17 +1,18 @@
 package io.chatkit.lambda;
 
-import io.chatkit.adapter.dynamodb.ChatTable;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatkit.adapter.dynamodb.ChatTable;
+import io.chatkit.auth.TestIdentityProvider;
 import io.chatkit.testkit.apigw.LoopbackManagementApi;
 import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import io.chatkit.testkit.lambda.LambdaJvm;
 import io.chatkit.testkit.lambda.RuntimeApiServer;
 import io.chatkit.testkit.lambda.RuntimeClientProcess;
+import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

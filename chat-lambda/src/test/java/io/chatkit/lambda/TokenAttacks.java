@@ -1,5 +1,6 @@
 package io.chatkit.lambda;
 
+import io.chatkit.auth.TestIdentityProvider;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -29,7 +30,7 @@ final class TokenAttacks {
                 c.issuer("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_OTHER")));
         attacks.put("another app client (id token)", pool.token(c -> c.audience("another-client")));
         attacks.put("another app client (access token)", TestIdentityProvider.sign(
-                pool.accessClaims("alice").claim("client_id", "another").build(), pool.key));
+                pool.accessClaims("alice").claim("client_id", "another").build(), pool.key()));
         attacks.put("token_use refresh", pool.token(c -> c.claim("token_use", "refresh")));
         attacks.put("no token_use", pool.token(c -> c.claim("token_use", null)));
         attacks.put("signed by an unknown key", TestIdentityProvider.sign(pool.idClaims("alice").build(),
@@ -38,9 +39,9 @@ final class TokenAttacks {
         attacks.put("tampered payload", valid[0] + "." + Base64URL.encode(pool.idClaims("alice").build().toString()
                 .getBytes(StandardCharsets.UTF_8)) + "." + valid[2]);
         attacks.put("alg none", new PlainJWT(pool.idClaims("alice").build()).serialize());
-        SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(pool.key.getKeyID()).build(),
+        SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(pool.key().getKeyID()).build(),
                 pool.idClaims("alice").build());
-        hmac.sign(new MACSigner(pool.key.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8)));
+        hmac.sign(new MACSigner(pool.key().toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8)));
         attacks.put("the JWKS public key used as an HMAC secret", hmac.serialize());
         attacks.put("a 20 KB header", Base64URL.encode(("{\"alg\":\"RS256\",\"x\":\"" + "A".repeat(20_000) + "\"}")
                 .getBytes(StandardCharsets.UTF_8)) + "." + pool.idToken("alice").split("\\.")[1] + ".sig");

@@ -1,7 +1,5 @@
-package io.chatkit.lambda;
+package io.chatkit.auth;
 
-import io.chatkit.auth.TokenVerifier;
-import io.chatkit.auth.JwtVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +45,7 @@ class CognitoJwtVerifierTest {
 
     @Test
     void a_valid_access_token_is_accepted_by_its_client_id() throws Exception {
-        String token = TestIdentityProvider.sign(pool.accessClaims("bob").build(), pool.key);
+        String token = TestIdentityProvider.sign(pool.accessClaims("bob").build(), pool.key());
         assertThat(verifier.verify(token)).isEqualTo(new Verification.Valid(UserId.of("bob"), expiryOf(token)));
     }
 
@@ -93,7 +91,7 @@ class CognitoJwtVerifierTest {
     @Test
     void a_token_for_another_app_client_is_refused() {
         assertRefused(pool.token(c -> c.audience("another-client")));
-        assertRefused(TestIdentityProvider.sign(pool.accessClaims("bob").claim("client_id", "another").build(), pool.key));
+        assertRefused(TestIdentityProvider.sign(pool.accessClaims("bob").claim("client_id", "another").build(), pool.key()));
     }
 
     @Test
@@ -124,8 +122,8 @@ class CognitoJwtVerifierTest {
 
     @Test
     void a_token_signed_with_the_public_key_as_an_hmac_secret_is_refused() throws Exception {
-        byte[] publicKeyAsSecret = pool.key.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(pool.key.getKeyID()).build(),
+        byte[] publicKeyAsSecret = pool.key().toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(pool.key().getKeyID()).build(),
                 pool.idClaims("alice").build());
         jwt.sign(new MACSigner(publicKeyAsSecret));
         assertRefused(jwt.serialize());

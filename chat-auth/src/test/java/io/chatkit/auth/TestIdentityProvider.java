@@ -1,6 +1,5 @@
-package io.chatkit.lambda;
+package io.chatkit.auth;
 
-import io.chatkit.auth.JwtVerifier;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -31,17 +30,17 @@ import java.util.function.Consumer;
 
 /**
  * A stand-in Cognito user pool on loopback: RSA keys made in the test, the JWKS served over HTTP, and
- * tokens signed like Cognito's.
+ * tokens signed like Cognito's. Shared with the Lambda tests through this module's test jar.
  */
-final class TestIdentityProvider implements AutoCloseable {
-    static final String CLIENT_ID = "test-app-client";
+public final class TestIdentityProvider implements AutoCloseable {
+    public static final String CLIENT_ID = "test-app-client";
 
     private final HttpServer server;
     private final List<RSAKey> published = new CopyOnWriteArrayList<>();
     private final AtomicInteger jwksFetches = new AtomicInteger();
-    final RSAKey key;
+    private final RSAKey key;
 
-    TestIdentityProvider() throws IOException, JOSEException {
+    public TestIdentityProvider() throws IOException, JOSEException {
         key = newKey();
         published.add(key);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -57,15 +56,20 @@ final class TestIdentityProvider implements AutoCloseable {
         server.start();
     }
 
-    static RSAKey newKey() throws JOSEException {
+    /** The key the pool signs its tokens with. */
+    public RSAKey key() {
+        return key;
+    }
+
+    public static RSAKey newKey() throws JOSEException {
         return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
     }
 
-    String issuer() {
+    public String issuer() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/pool";
     }
 
-    URL jwksUrl() {
+    public URL jwksUrl() {
         try {
             return URI.create(issuer() + "/.well-known/jwks.json").toURL();
         } catch (MalformedURLException e) {
@@ -73,20 +77,20 @@ final class TestIdentityProvider implements AutoCloseable {
         }
     }
 
-    JwtVerifier verifier() {
+    public JwtVerifier verifier() {
         return JwtVerifier.cognito(issuer(), jwksUrl(), CLIENT_ID);
     }
 
-    void publish(RSAKey another) {
+    public void publish(RSAKey another) {
         published.add(another);
     }
 
-    int jwksFetches() {
+    public int jwksFetches() {
         return jwksFetches.get();
     }
 
     /** The claims of a valid id token for {@code user}, ready to be bent by a test. */
-    JWTClaimsSet.Builder idClaims(String user) {
+    public JWTClaimsSet.Builder idClaims(String user) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
                 .subject(user)
@@ -98,7 +102,7 @@ final class TestIdentityProvider implements AutoCloseable {
                 .expirationTime(Date.from(now.plus(Duration.ofHours(1))));
     }
 
-    JWTClaimsSet.Builder accessClaims(String user) {
+    public JWTClaimsSet.Builder accessClaims(String user) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
                 .subject(user)
@@ -110,17 +114,17 @@ final class TestIdentityProvider implements AutoCloseable {
                 .expirationTime(Date.from(now.plus(Duration.ofHours(1))));
     }
 
-    String idToken(String user) {
+    public String idToken(String user) {
         return sign(idClaims(user).build(), key);
     }
 
-    String token(Consumer<JWTClaimsSet.Builder> bend) {
+    public String token(Consumer<JWTClaimsSet.Builder> bend) {
         JWTClaimsSet.Builder claims = idClaims("alice");
         bend.accept(claims);
         return sign(claims.build(), key);
     }
 
-    static String sign(JWTClaimsSet claims, RSAKey with) {
+    public static String sign(JWTClaimsSet claims, RSAKey with) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(with.getKeyID())
                     .type(JOSEObjectType.JWT).build(), claims);
