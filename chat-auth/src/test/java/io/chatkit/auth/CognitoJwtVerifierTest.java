@@ -91,7 +91,8 @@ class CognitoJwtVerifierTest {
     @Test
     void a_token_for_another_app_client_is_refused() {
         assertRefused(pool.token(c -> c.audience("another-client")));
-        assertRefused(TestIdentityProvider.sign(pool.accessClaims("bob").claim("client_id", "another").build(), pool.key()));
+        assertRefused(TestIdentityProvider.sign(pool.accessClaims("bob").claim("client_id", "another").build(),
+                pool.key()));
     }
 
     @Test

@@ -25,7 +25,8 @@ final class DynamoDbDirectRoomClaims implements DirectRoomClaims {
     @Override
     public boolean claim(Pair pair, RoomId room, Optional<RoomId> expected) {
         PutItemRequest.Builder put = PutItemRequest.builder().tableName(table.name)
-                .item(Table.item(Keys.PK, s(partition(pair)), Keys.SK, s(Keys.METADATA), Items.ROOM_ID, s(room.value())));
+                .item(Table.item(Keys.PK, s(partition(pair)), Keys.SK, s(Keys.METADATA),
+                        Items.ROOM_ID, s(room.value())));
         if (expected.isEmpty()) {
             put.conditionExpression("attribute_not_exists(PK)");
         } else {

@@ -63,7 +63,8 @@ class BusyRoomTest {
             writers.shutdownNow();
         }
 
-        assertThat(new RoomHistory(store).messagesBefore(room.id(), Optional.empty(), 2_000)).hasSize(WRITERS * EACH + 1);
+        assertThat(new RoomHistory(store).messagesBefore(room.id(), Optional.empty(), 2_000))
+                .hasSize(WRITERS * EACH + 1);
         System.out.printf("busy room: %d appends by %d writers, at most %d attempts for one place (of 50)%n",
                 WRITERS * EACH, WRITERS, posting.mostAttemptsToPlace());
         assertThat(posting.mostAttemptsToPlace()).as("no writer starved").isLessThanOrEqualTo(15);
