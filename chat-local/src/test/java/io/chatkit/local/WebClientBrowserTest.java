@@ -88,6 +88,30 @@ class WebClientBrowserTest {
         assertThat(bob.getTitle()).isEqualTo("chatkit local");
 
         waitFor(alice).until(ExpectedConditions.textToBe(By.cssSelector("#messages li.mine .seen"), "seen"));
+    }
+
+    /** A short conversation, in order, with "seen": also the README's picture ({@code target/web-client.png}). */
+    @Test
+    void a_conversation_reads_in_order_on_both_sides() throws Exception {
+        WebDriver alice = browser("alice");
+        WebDriver bob = browser("bob");
+        signIn(alice, "alice");
+        signIn(bob, "bob");
+        alice.findElement(By.id("participants")).sendKeys("bob");
+        alice.findElement(By.id("create-room")).click();
+        waitFor(alice).until(ExpectedConditions.visibilityOfElementLocated(By.id("composer")));
+        say(alice, "Lunch at noon?");
+        waitFor(bob).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
+        waitFor(bob).until(driver -> messagesShown(driver).contains("Lunch at noon?"));
+        say(bob, "Sounds good. The usual place?");
+        waitFor(alice).until(driver -> messagesShown(driver).contains("Sounds good. The usual place?"));
+        say(alice, "Yes, see you there!");
+
+        List<String> conversation = List.of("Lunch at noon?", "Sounds good. The usual place?", "Yes, see you there!");
+        waitFor(bob).until(driver -> messagesShown(driver).containsAll(conversation));
+        assertThat(messagesShown(bob)).containsSubsequence(conversation);
+        assertThat(messagesShown(alice)).containsSubsequence(conversation);
+        waitFor(alice).until(ExpectedConditions.textToBe(By.cssSelector("#messages li.mine:last-child .seen"), "seen"));
         Files.write(Path.of("target", "web-client.png"),
                 ((org.openqa.selenium.TakesScreenshot) alice).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
     }
