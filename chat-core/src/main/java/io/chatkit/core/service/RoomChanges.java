@@ -72,8 +72,10 @@ public final class RoomChanges {
      * @throws BlockedException if a member blocked the creator (the first message's sender); nothing is kept
      */
     public void createRoom(Room room, Message firstMessage, int maxRoomsPerUser) {
-        // A retried request whose first attempt did write (its answer was lost) finds its own room: go on.
-        if (!store.rooms().create(room) && store.rooms().find(room.id()).filter(room::equals).isEmpty()) {
+        // A retried request whose first attempt did write (its answer was lost) finds its own room (perhaps muted
+        // already): go on.
+        if (!store.rooms().create(room)
+                && store.rooms().find(room.id()).filter(found -> found.withMutes(Set.of()).equals(room)).isEmpty()) {
             throw new RoomAlreadyExistsException(room.id());
         }
         List<UserId> members = List.copyOf(room.members());
