@@ -874,4 +874,18 @@ public abstract class MessageStoreContract {
         assertThat(back.mutes()).containsExactly(aliceMutesBob);
         assertThat(store.rooms().findAll(List.of(group.id()))).containsExactly(back);
     }
+
+    @Test
+    void a_retried_creation_finds_its_own_room_though_the_first_attempt_muted_a_pair_in_it() {
+        UserId carol = user("carol");
+        store.blocks().block(alice, bob, 100);
+        Room group = room(carol, alice, bob);
+        rooms.createRoom(group, created(group), ROOMS_EACH);
+
+        rooms.createRoom(group, created(group), ROOMS_EACH); // its answer was lost: the same request again
+
+        assertThat(store.rooms().find(group.id()).orElseThrow().mutes()).containsExactly(new Mute(alice, bob));
+        assertThat(listing.roomsOf(carol, Optional.empty(), 10).rooms()).extracting(s -> s.room().id())
+                .containsExactly(group.id());
+    }
 }
