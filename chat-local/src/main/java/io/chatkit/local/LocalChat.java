@@ -27,6 +27,7 @@ import io.chatkit.lambda.telemetry.Telemetry;
 import io.chatkit.logging.LogLines;
 import io.chatkit.protocol.ChatProtocol;
 import io.chatkit.web.CommandLine.UsageException;
+import io.chatkit.web.LimitOptions;
 import io.chatkit.web.DevIdentityHandler;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -112,24 +113,13 @@ public final class LocalChat implements AutoCloseable {
                     case "--quiet" -> options = options.quietly();
                     case "--log-json" -> options = options.withLogJson();
                     case "--concurrency" -> options = options.withConcurrency(number(args, ++i, arg, 1));
-                    case "--frames-burst" -> options = options.withLimits(limits.withFrames(
-                            number(args, ++i, arg, 1), (int) (1000 / limits.frames().interval().toMillis())));
-                    case "--frames-per-second" -> options = options.withLimits(limits.withFrames(
-                            limits.frames().burst(), number(args, ++i, arg, 1)));
-                    case "--room-changes-per-hour" -> options = options.withLimits(
-                            limits.withRoomChangesPerHour(number(args, ++i, arg, 1)));
-                    case "--connections-per-user" -> options = options.withLimits(
-                            limits.withConnectionsPerUser(number(args, ++i, arg, 1)));
-                    case "--rooms-per-user" -> options = options.withLimits(
-                            limits.withRoomsPerUser(number(args, ++i, arg, 1)));
-                    case "--connects-burst" -> options = options.withLimits(limits.withConnectsPerMinute(
-                            number(args, ++i, arg, 1), (int) (60_000 / limits.connects().interval().toMillis())));
-                    case "--connects-per-minute" -> options = options.withLimits(limits.withConnectsPerMinute(
-                            limits.connects().burst(), number(args, ++i, arg, 1)));
-                    case "--refusals-in-a-row" -> options = options.withLimits(
-                            limits.withRefusalsInARow(number(args, ++i, arg, 1)));
                     case "--help", "-h" -> throw new UsageException(null);
-                    default -> throw new UsageException("unknown option " + arg);
+                    default -> {
+                        LimitOptions.Read read = LimitOptions.read(args, i, limits)
+                                .orElseThrow(() -> new UsageException("unknown option " + arg));
+                        options = options.withLimits(read.limits());
+                        i = read.valueIndex();
+                    }
                 }
             }
             return options;
@@ -147,15 +137,7 @@ public final class LocalChat implements AutoCloseable {
               --concurrency N           frames handled at once, like Lambda's execution environments (default
                                         2 per core); the others wait their turn in arrival order
               --log-json                the handler's records as the JSON lines Lambda writes, on standard output
-              --frames-burst N          frames one user may send at once (default 60)
-              --frames-per-second N     the rate a user's frames refill at (default 20)
-              --room-changes-per-hour N createRoom and addMembers per user (default 30)
-              --connections-per-user N  live connections per user; one more is refused with 429 (default 10)
-              --rooms-per-user N        rooms a user may belong to; one more is TOO_MANY_ROOMS (default 1000)
-              --connects-burst N        connects one user may make at once; one more gets 429 (default 20)
-              --connects-per-minute N   the rate a user's connects refill at (default 20)
-              --refusals-in-a-row N     refused frames of one connection in a row before it is closed (default 20)
-            """;
+            """ + LimitOptions.USAGE;
 
     private final LocalGateway gateway;
     private final ConnectionStore connections;

@@ -5,6 +5,7 @@ import static io.chatkit.web.CommandLine.value;
 
 import io.chatkit.core.service.ChatLimits;
 import io.chatkit.web.CommandLine.UsageException;
+import io.chatkit.web.LimitOptions;
 import java.net.URI;
 import java.net.URL;
 import java.util.Optional;
@@ -96,7 +97,8 @@ public record ServerOptions(int port, String stage, Optional<URI> dynamoDbEndpoi
               --dev                     LOCAL USE ONLY: without --issuer, POST /dev/token mints a token for any user
                                         name (requests a proxy forwarded are refused); an http issuer is accepted
             One of --issuer and --dev is required.
-            """;
+            What one user may do:
+            """ + LimitOptions.USAGE;
 
     static ServerOptions parse(String... args) {
         ServerOptions options = defaults();
@@ -129,7 +131,12 @@ public record ServerOptions(int port, String stage, Optional<URI> dynamoDbEndpoi
                 case "--client-id" -> client = value(args, ++i, arg);
                 case "--dev" -> options = options.withDev();
                 case "--help", "-h" -> throw new UsageException(null);
-                default -> throw new UsageException("unknown option " + arg);
+                default -> {
+                    LimitOptions.Read read = LimitOptions.read(args, i, options.limits)
+                            .orElseThrow(() -> new UsageException("unknown option " + arg));
+                    options = options.withLimits(read.limits());
+                    i = read.valueIndex();
+                }
             }
         }
         if (issuer == null && (jwks != null || client != null)) {
