@@ -27,11 +27,9 @@ import io.chatkit.lambda.telemetry.Telemetry;
 import io.chatkit.logging.LogLines;
 import io.chatkit.protocol.ChatProtocol;
 import io.chatkit.web.CommandLine.UsageException;
-import io.chatkit.web.LimitOptions;
 import io.chatkit.web.DevIdentityHandler;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.chatkit.web.LimitOptions;
+import io.chatkit.web.Loopback;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -166,7 +164,7 @@ public final class LocalChat implements AutoCloseable {
     }
 
     public static LocalChat start(Options options) throws Exception {
-        int port = options.port() == 0 ? freePort() : options.port();
+        int port = options.port() == 0 ? Loopback.freePort() : options.port();
         String base = "http://127.0.0.1:" + port;
         Clock clock = Clock.systemUTC();
         List<AutoCloseable> resources = new ArrayList<>();
@@ -230,12 +228,6 @@ public final class LocalChat implements AutoCloseable {
         gateway.close();
         for (AutoCloseable resource : resources) {
             resource.close();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.chatkit.local;
 
+import io.chatkit.web.Loopback;
 import io.chatkit.web.LoopbackHostHandler;
 import io.chatkit.web.SocketClosing;
 import io.chatkit.web.WebClient;
@@ -36,7 +37,6 @@ import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
@@ -69,7 +69,7 @@ public final class LocalGateway implements AutoCloseable {
     /** Lambda's execution environments: a fixed number run frames; the others wait their turn, in arrival order. */
     private final ExecutorService routes;
     /** Writes each socket's queued messages; a slow socket blocks only its own writer. */
-    private final ExecutorService writers = Executors.newCachedThreadPool(named("local-gateway-writer"));
+    private final ExecutorService writers = Executors.newCachedThreadPool(Loopback.threadsNamed("local-gateway-writer"));
     private final int concurrency;
     private final GatewayLog log;
     private final Clock clock;
@@ -93,7 +93,7 @@ public final class LocalGateway implements AutoCloseable {
             throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
         }
         this.concurrency = concurrency;
-        this.routes = Executors.newFixedThreadPool(concurrency, named("local-gateway-lambda"));
+        this.routes = Executors.newFixedThreadPool(concurrency, Loopback.threadsNamed("local-gateway-lambda"));
         this.stage = stage;
         this.routeKeys = Set.copyOf(routeKeys);
         this.handler = handler;
@@ -261,15 +261,6 @@ public final class LocalGateway implements AutoCloseable {
     /** A post to {@code @connections}: queued on the socket and answered at once; false if the socket is gone. */
     boolean deliver(LocalConnection connection, String frame) {
         return connection.enqueue(frame, writers);
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String name) {
-        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     void opened(LocalConnection connection) {

@@ -3,9 +3,9 @@ package io.chatkit.server;
 import io.chatkit.adapter.dynamodb.ChatTable;
 import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
 import io.chatkit.adapter.dynamodb.DynamoDbEndpoint;
-import io.chatkit.adapter.dynamodb.TableLease;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
 import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
+import io.chatkit.adapter.dynamodb.TableLease;
 import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
 import io.chatkit.adapter.inmemory.InMemoryMessageStore;
 import io.chatkit.auth.JwtVerifier;
@@ -14,17 +14,17 @@ import io.chatkit.auth.LocalIdentityProvider;
 import io.chatkit.auth.TokenVerifier;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.UserId;
-import io.chatkit.logging.Invocation;
-import io.chatkit.logging.LogLines;
-import java.util.Optional;
 import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
 import io.chatkit.core.port.in.DisconnectUseCase.DisconnectCommand;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.core.service.ChatThreads;
+import io.chatkit.logging.Invocation;
+import io.chatkit.logging.LogLines;
 import io.chatkit.protocol.ChatProtocol;
 import io.chatkit.protocol.Handshake;
 import io.chatkit.protocol.Reply;
 import io.chatkit.web.DevIdentityHandler;
+import io.chatkit.web.Loopback;
 import io.chatkit.web.LoopbackHostHandler;
 import io.chatkit.web.SocketClosing;
 import io.chatkit.web.WebClient;
@@ -38,11 +38,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
@@ -93,8 +93,8 @@ public final class ChatServer implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(options.port());
         server.addConnector(connector);
-        frames = Executors.newFixedThreadPool(options.concurrency(), named("chat-server-frames"));
-        writers = Executors.newCachedThreadPool(named("chat-server-writer"));
+        frames = Executors.newFixedThreadPool(options.concurrency(), Loopback.threadsNamed("chat-server-frames"));
+        writers = Executors.newCachedThreadPool(Loopback.threadsNamed("chat-server-writer"));
         ExecutorService executor = ChatThreads.bounded(ChatThreads.DEFAULT_MAX_THREADS);
         resources.add(executor::shutdownNow);
         sockets = new Sockets(writers);
@@ -128,7 +128,7 @@ public final class ChatServer implements AutoCloseable {
     /** Starts a server; {@code --port 0} picks a free port. */
     public static ChatServer start(ServerOptions options) throws Exception {
         options.requireIdentity();
-        ChatServer chatServer = new ChatServer(options.port() == 0 ? options.withPort(freePort()) : options);
+        ChatServer chatServer = new ChatServer(options.port() == 0 ? options.withPort(Loopback.freePort()) : options);
         chatServer.server.start();
         return chatServer;
     }
@@ -275,26 +275,11 @@ public final class ChatServer implements AutoCloseable {
                 .rateLimits(new DynamoDbRateLimitStore(dynamoDb, options.table(), executor));
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
-
     /** Like API Gateway's: 15 URL-safe characters and a trailing {@code =}. */
     private static String newConnectionId() {
         byte[] bytes = new byte[11];
         IDS.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).substring(0, 15) + "=";
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     static URL url(String value) {
