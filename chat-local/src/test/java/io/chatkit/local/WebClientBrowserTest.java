@@ -70,9 +70,7 @@ class WebClientBrowserTest {
         signIn(alice, "alice");
         signIn(bob, "bob");
 
-        alice.findElement(By.id("participants")).sendKeys("bob");
-        alice.findElement(By.id("create-room")).click();
-        waitFor(alice).until(ExpectedConditions.visibilityOfElementLocated(By.id("composer")));
+        createRoom(alice, "bob");
         alice.findElement(By.id("content")).sendKeys("hello from alice <img src=x onerror=\"document.title='pwned'\">");
         alice.findElement(By.id("send")).click();
 
@@ -97,9 +95,7 @@ class WebClientBrowserTest {
         WebDriver bob = browser("bob");
         signIn(alice, "alice");
         signIn(bob, "bob");
-        alice.findElement(By.id("participants")).sendKeys("bob");
-        alice.findElement(By.id("create-room")).click();
-        waitFor(alice).until(ExpectedConditions.visibilityOfElementLocated(By.id("composer")));
+        createRoom(alice, "bob");
         say(alice, "Lunch at noon?");
         waitFor(bob).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
         waitFor(bob).until(driver -> messagesShown(driver).contains("Lunch at noon?"));
@@ -122,9 +118,7 @@ class WebClientBrowserTest {
         WebDriver dave = browser("dave");
         signIn(carol, "carol");
         signIn(dave, "dave");
-        carol.findElement(By.id("participants")).sendKeys("dave");
-        carol.findElement(By.id("create-room")).click();
-        waitFor(carol).until(ExpectedConditions.visibilityOfElementLocated(By.id("composer")));
+        createRoom(carol, "dave");
         say(carol, "first, while dave looks elsewhere");
 
         // dave is not in the room: the list shows one unread
@@ -223,10 +217,7 @@ class WebClientBrowserTest {
         signIn(quinn, "quinn");
         signIn(rita, "rita");
         signIn(sam, "sam");
-        quinn.findElement(By.id("participants")).sendKeys("rita, tara");
-        quinn.findElement(By.id("room-name")).sendKeys("plans");
-        quinn.findElement(By.id("create-room")).click();
-        waitFor(quinn).until(ExpectedConditions.visibilityOfElementLocated(By.id("composer")));
+        createRoom(quinn, "rita, tara", "plans");
         say(quinn, "before sam came");
 
         waitFor(quinn).until(ExpectedConditions.elementToBeClickable(By.id("new-members"))).sendKeys("sam");
@@ -258,10 +249,7 @@ class WebClientBrowserTest {
         signIn(una, "una");
         signIn(vic, "vic");
         signIn(wes, "wes");
-        wes.findElement(By.id("participants")).sendKeys("una, vic");
-        wes.findElement(By.id("room-name")).sendKeys("trio");
-        wes.findElement(By.id("create-room")).click();
-        waitFor(wes).until(ExpectedConditions.visibilityOfElementLocated(By.id("composer")));
+        createRoom(wes, "una, vic", "trio");
         for (WebDriver member : List.of(una, vic)) {
             waitFor(member).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
             waitFor(member).until(ExpectedConditions.visibilityOfElementLocated(By.id("composer")));
@@ -402,6 +390,20 @@ class WebClientBrowserTest {
     private static List<String> sentFrames(WebDriver browser) {
         List<Object> frames = (List<Object>) ((JavascriptExecutor) browser).executeScript("return window.sentFrames;");
         return frames == null ? List.of() : frames.stream().map(String::valueOf).toList();
+    }
+
+    /** Creates a room from the sign-in page's form ({@code participants} as typed) and waits until it is open. */
+    private static void createRoom(WebDriver creator, String participants) {
+        createRoom(creator, participants, "");
+    }
+
+    private static void createRoom(WebDriver creator, String participants, String name) {
+        creator.findElement(By.id("participants")).sendKeys(participants);
+        if (!name.isEmpty()) {
+            creator.findElement(By.id("room-name")).sendKeys(name);
+        }
+        creator.findElement(By.id("create-room")).click();
+        waitFor(creator).until(ExpectedConditions.visibilityOfElementLocated(By.id("composer")));
     }
 
     private static void say(WebDriver browser, String text) {

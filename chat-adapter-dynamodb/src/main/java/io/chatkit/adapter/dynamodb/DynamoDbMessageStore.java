@@ -30,13 +30,14 @@ public final class DynamoDbMessageStore implements MessageStore {
 
     public DynamoDbMessageStore(DynamoDbClient dynamoDb, String tableName, Executor executor) {
         Table table = new Table(dynamoDb, tableName, executor);
-        this.rooms = new DynamoDbRooms(table);
+        DynamoDbRooms rooms = new DynamoDbRooms(table);
+        this.rooms = rooms;
         this.memberships = new DynamoDbMemberships(table);
         this.roomCounts = new DynamoDbRoomCounts(table);
         this.directRoomClaims = new DynamoDbDirectRoomClaims(table);
         this.lastMessages = new DynamoDbLastMessages(table);
         this.log = new DynamoDbMessageLog(table);
-        this.sendClaims = new DynamoDbSendClaims(table);
+        this.sendClaims = new DynamoDbSendClaims(table, rooms);
         this.blocks = new DynamoDbBlocks(table);
     }
 

@@ -3,7 +3,6 @@ package io.chatkit.adapter.dynamodb;
 import static io.chatkit.adapter.dynamodb.Keys.n;
 import static io.chatkit.adapter.dynamodb.Keys.s;
 
-import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Mute;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomChange;
@@ -25,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * members a map beside them, written by the same update.
  */
 final class DynamoDbRooms implements Rooms {
-    private static final String LATEST_CHANGE = "latestChange";
 
     private final Table table;
 
@@ -55,7 +53,7 @@ final class DynamoDbRooms implements Rooms {
     public Optional<Room> addMembers(RoomId room, UserId by, Set<UserId> joining, int maxMembers,
                                      RoomChange change, Set<Mute> mutes) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":joining", Items.users(joining),
-                ":by", s(by.value()), ":room", n(maxMembers - joining.size()), ":change", change(change)));
+                ":by", s(by.value()), ":room", n(maxMembers - joining.size()), ":change", Items.change(change)));
         if (!mutes.isEmpty()) {
             values.put(":mutes", Items.mutes(mutes));
         }
@@ -71,7 +69,7 @@ final class DynamoDbRooms implements Rooms {
     @Override
     public Optional<Room> removeMember(RoomId room, UserId leaver, RoomChange change, Set<Mute> unmuted) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":leaver", Items.users(List.of(leaver)),
-                ":member", s(leaver.value()), ":change", change(change)));
+                ":member", s(leaver.value()), ":change", Items.change(change)));
         if (!unmuted.isEmpty()) {
             values.put(":unmuted", Items.mutes(unmuted));
         }
@@ -85,22 +83,19 @@ final class DynamoDbRooms implements Rooms {
     }
 
     @Override
-    public Optional<RoomChange> latestChange(RoomId room) {
-        return table.getItem(Keys.room(room), Keys.METADATA).map(item -> item.get(LATEST_CHANGE))
-                .map(value -> change(value.m()));
-    }
-
-    @Override
     public void mute(RoomId room, Set<Mute> mutes) {
-        table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name).key(key(room))
-                .updateExpression("ADD muted :mutes").conditionExpression("attribute_exists(PK)")
-                .expressionAttributeValues(Map.of(":mutes", Items.mutes(mutes)))));
+        changeMutes(room, "ADD", mutes);
     }
 
     @Override
     public void unmute(RoomId room, Set<Mute> mutes) {
+        changeMutes(room, "DELETE", mutes);
+    }
+
+    /** One {@code ADD} or {@code DELETE} on the room's mutes, unless the room is gone. */
+    private void changeMutes(RoomId room, String action, Set<Mute> mutes) {
         table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name).key(key(room))
-                .updateExpression("DELETE muted :mutes").conditionExpression("attribute_exists(PK)")
+                .updateExpression(action + " muted :mutes").conditionExpression("attribute_exists(PK)")
                 .expressionAttributeValues(Map.of(":mutes", Items.mutes(mutes)))));
     }
 
@@ -111,16 +106,5 @@ final class DynamoDbRooms implements Rooms {
 
     private static Map<String, AttributeValue> key(RoomId room) {
         return Keys.key(Keys.room(room), Keys.METADATA);
-    }
-
-    /** The change as a map on METADATA: {@code kind}, {@code actor}, {@code users} (a string set), {@code noticeId}. */
-    private static AttributeValue change(RoomChange change) {
-        return AttributeValue.fromM(Map.of("kind", s(change.kind().name()), "actor", s(change.actor().value()),
-                "users", Items.users(change.users()), "noticeId", s(change.noticeId().value())));
-    }
-
-    private static RoomChange change(Map<String, AttributeValue> map) {
-        return new RoomChange(RoomChange.Kind.valueOf(map.get("kind").s()), UserId.of(map.get("actor").s()),
-                Items.users(map.get("users")), MessageId.of(map.get("noticeId").s()));
     }
 }

@@ -19,9 +19,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class DynamoDbSendClaims implements SendClaims {
     private final Table table;
+    private final DynamoDbRooms rooms;
 
-    DynamoDbSendClaims(Table table) {
+    DynamoDbSendClaims(Table table, DynamoDbRooms rooms) {
         this.table = table;
+        this.rooms = rooms;
     }
 
     @Override
@@ -55,7 +57,7 @@ final class DynamoDbSendClaims implements SendClaims {
     @Override
     public RoomAndClaim findRoomAndClaim(RoomId room, Optional<SendKey> key) {
         if (key.isEmpty()) {
-            return new RoomAndClaim(table.getItem(Keys.room(room), Keys.METADATA).map(Items::room), Optional.empty());
+            return new RoomAndClaim(rooms.find(room), Optional.empty());
         }
         List<Map<String, AttributeValue>> items = table.batchGet(List.of(Keys.key(Keys.room(room), Keys.METADATA),
                 Keys.key(Keys.room(room), sortKey(key.get()))));

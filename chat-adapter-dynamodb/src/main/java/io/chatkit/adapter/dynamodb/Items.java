@@ -10,6 +10,7 @@ import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.MessageType;
 import io.chatkit.core.domain.Mute;
 import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomChange;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.RoomName;
 import io.chatkit.core.domain.RoomType;
@@ -30,6 +31,8 @@ final class Items {
     static final String MEMBERS = "members";
     /** On METADATA: who gets no pushes of whom in the room. */
     static final String MUTED = "muted";
+    /** On METADATA: the latest change of members ({@link RoomChange}), written with it. */
+    static final String LATEST_CHANGE = "latestChange";
     static final String CREATED_AT = "createdAt";
     static final String MESSAGE_ID = "messageId";
     static final String SENDER_ID = "senderId";
@@ -63,7 +66,19 @@ final class Items {
     static Room room(Map<String, AttributeValue> item) {
         return new Room(RoomId.of(item.get(ROOM_ID).s()), RoomName.of(item.get(NAME).s()),
                 RoomType.fromWireName(item.get(TYPE).s()), users(item.get(MEMBERS)),
-                Instant.ofEpochMilli(Long.parseLong(item.get(CREATED_AT).n())), mutes(item.get(MUTED)));
+                Instant.ofEpochMilli(Long.parseLong(item.get(CREATED_AT).n())), mutes(item.get(MUTED)),
+                Optional.ofNullable(item.get(LATEST_CHANGE)).map(change -> change(change.m())));
+    }
+
+    /** The change as a map on METADATA: {@code kind}, {@code actor}, {@code users} (a string set), {@code noticeId}. */
+    static AttributeValue change(RoomChange change) {
+        return AttributeValue.fromM(Map.of("kind", s(change.kind().name()), "actor", s(change.actor().value()),
+                "users", users(change.users()), "noticeId", s(change.noticeId().value())));
+    }
+
+    private static RoomChange change(Map<String, AttributeValue> map) {
+        return new RoomChange(RoomChange.Kind.valueOf(map.get("kind").s()), UserId.of(map.get("actor").s()),
+                users(map.get("users")), MessageId.of(map.get("noticeId").s()));
     }
 
     /** Mutes as a string set of {@code recipient#sender} ({@code #} is in no id). */

@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Each room's facts, by id. */
 final class InMemoryRooms implements Rooms {
     private final Map<RoomId, Room> facts = new HashMap<>();
-    private final Map<RoomId, RoomChange> latestChanges = new HashMap<>();
 
     @Override
     public synchronized boolean create(Room room) {
@@ -46,8 +46,7 @@ final class InMemoryRooms implements Rooms {
         members.addAll(joining);
         Set<Mute> allMutes = new HashSet<>(room.mutes());
         allMutes.addAll(mutes);
-        facts.put(id, room.withMembers(members).withMutes(allMutes));
-        latestChanges.put(id, change);
+        facts.put(id, room.withMembers(members).withMutes(allMutes).withLatestChange(change));
         return Optional.of(facts.get(id));
     }
 
@@ -62,30 +61,24 @@ final class InMemoryRooms implements Rooms {
         members.remove(leaver);
         Set<Mute> mutes = new HashSet<>(room.mutes());
         mutes.removeAll(unmuted);
-        facts.put(id, room.withMembers(members).withMutes(mutes));
-        latestChanges.put(id, change);
+        facts.put(id, room.withMembers(members).withMutes(mutes).withLatestChange(change));
         return Optional.of(facts.get(id));
     }
 
     @Override
-    public synchronized Optional<RoomChange> latestChange(RoomId room) {
-        return Optional.ofNullable(latestChanges.get(room));
-    }
-
-    @Override
     public synchronized void mute(RoomId id, Set<Mute> mutes) {
-        facts.computeIfPresent(id, (key, room) -> {
-            Set<Mute> all = new HashSet<>(room.mutes());
-            all.addAll(mutes);
-            return room.withMutes(all);
-        });
+        changeMutes(id, all -> all.addAll(mutes));
     }
 
     @Override
     public synchronized void unmute(RoomId id, Set<Mute> mutes) {
+        changeMutes(id, all -> all.removeAll(mutes));
+    }
+
+    private void changeMutes(RoomId id, Consumer<Set<Mute>> change) {
         facts.computeIfPresent(id, (key, room) -> {
             Set<Mute> all = new HashSet<>(room.mutes());
-            all.removeAll(mutes);
+            change.accept(all);
             return room.withMutes(all);
         });
     }

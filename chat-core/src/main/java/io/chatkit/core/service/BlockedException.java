@@ -5,15 +5,8 @@ import java.util.Set;
 
 /** A room change named users who blocked the one making it; nothing was changed. */
 public final class BlockedException extends RuntimeException {
-    private final transient Set<UserId> users;
-
+    /** {@code users} blocked {@code actor}: the message names them for logs; the caller is not told who. */
     public BlockedException(Set<UserId> users, UserId actor) {
         super(users + " blocked " + actor);
-        this.users = Set.copyOf(users);
-    }
-
-    /** Who blocked the actor (for logs and tests: the caller is not told). */
-    public Set<UserId> users() {
-        return users;
     }
 }

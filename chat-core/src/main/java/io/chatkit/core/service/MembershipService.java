@@ -100,9 +100,9 @@ public final class MembershipService implements MembershipUseCase {
         return finished.orElseGet(() -> new MembershipChanged(room, Set.of(), Optional.empty()));
     }
 
-    /** The room's latest change, if it is {@code actor}'s own of this kind and young enough to be finished. */
+    /** The room's latest change (read with it), if it is {@code actor}'s own of this kind and young enough to finish. */
     private Optional<RoomChange> ownLatestChange(Room room, UserId actor, Kind kind, Instant now) {
-        return messages.rooms().latestChange(room.id())
+        return room.latestChange()
                 .filter(change -> change.isBy(actor, kind))
                 .filter(change -> now.isBefore(change.noticeId().timestamp().plus(MessagePosting.CLAIM_LIFETIME)));
     }

@@ -56,9 +56,7 @@ public final class MessagePosting {
 
     /** {@link #post(Room, Message, Optional, Consumer)} after looking up the sender's earlier attempt itself. */
     public Posted post(Room room, Message message) {
-        Optional<SendClaim> earlier = key(message).flatMap(key -> store.sendClaims().find(key))
-                .filter(claim -> claim.isLiveAt(message.createdAt()));
-        return post(room, message, earlier, stored -> { });
+        return post(room, message, liveClaim(message), stored -> { });
     }
 
     /**

@@ -46,9 +46,6 @@ public interface Rooms {
      */
     Optional<Room> removeMember(RoomId room, UserId leaver, RoomChange change, Set<Mute> unmuted);
 
-    /** The room's latest change of members, read strongly consistent; empty if none was kept. */
-    Optional<RoomChange> latestChange(RoomId room);
-
     /** Adds these mutes to the room's; concurrent changes of its mutes never overwrite one another. */
     void mute(RoomId room, Set<Mute> mutes);
 
