@@ -18,6 +18,7 @@ import static io.chatkit.architecture.Hexagon.PORTS_IN;
 import static io.chatkit.architecture.Hexagon.PORTS_OUT;
 import static io.chatkit.architecture.Hexagon.PROTOCOL;
 import static io.chatkit.architecture.Hexagon.SERVICES;
+import static io.chatkit.architecture.Hexagon.STANDALONE;
 import static io.chatkit.architecture.Hexagon.TESTKIT;
 import static io.chatkit.architecture.Hexagon.layers;
 import static io.chatkit.architecture.Hexagon.mayNotKnow;
@@ -65,23 +66,34 @@ class ArchitectureTest {
     static final ArchRule outgoing_ports_know_no_use_case = mayNotKnow(PORTS_OUT, PORTS_IN);
 
     @ArchTest
+    static final ArchRule use_cases_answer_in_their_own_terms = mayNotKnow(PORTS_IN, PORTS_OUT)
+            .because("what a use case returns reaches the protocol and the runtimes: no store's or pusher's type "
+                    + "travels up with it (a send's deliveries reach telemetry through a pusher decorator)");
+
+    @ArchTest
     static final ArchRule the_core_knows_no_adapter_and_no_runtime = mayNotKnow(CORE,
-            ANY_ADAPTER, PROTOCOL, AUTH, WEB, LOGGING, LAMBDA, LOCAL, SERVER, INFRA);
+            ANY_ADAPTER, PROTOCOL, AUTH, WEB, STANDALONE, LOGGING, LAMBDA, LOCAL, SERVER, INFRA);
 
     @ArchTest
     static final ArchRule log_lines_know_nothing_of_the_chat = mayNotKnow(LOGGING,
-            CORE, ANY_ADAPTER, PROTOCOL, AUTH, WEB, LAMBDA, LOCAL, SERVER, INFRA, LAMBDA_TYPES, AWS_SDK)
+            CORE, ANY_ADAPTER, PROTOCOL, AUTH, WEB, STANDALONE, LAMBDA, LOCAL, SERVER, INFRA, LAMBDA_TYPES, AWS_SDK)
             .because("every runtime writes the same records; the writer knows ids and fields, nothing of chats");
 
     @ArchTest
     static final ArchRule verifying_tokens_needs_only_the_domain = mayNotKnow(AUTH,
-            PORTS, SERVICES, ANY_ADAPTER, PROTOCOL, WEB, LAMBDA, LOCAL, SERVER, INFRA, LAMBDA_TYPES, AWS_SDK)
+            PORTS, SERVICES, ANY_ADAPTER, PROTOCOL, WEB, STANDALONE, LAMBDA, LOCAL, SERVER, INFRA, LAMBDA_TYPES, AWS_SDK)
             .because("every runtime verifies the same tokens the same way; the verifier knows user ids, nothing else");
 
     @ArchTest
     static final ArchRule the_web_side_knows_no_runtime = mayNotKnow(WEB,
-            ANY_ADAPTER, PROTOCOL, LAMBDA, LOCAL, SERVER, INFRA, LAMBDA_TYPES, AWS_SDK)
+            ANY_ADAPTER, PROTOCOL, STANDALONE, LAMBDA, LOCAL, SERVER, INFRA, LAMBDA_TYPES, AWS_SDK)
             .because("chat-local and chat-server serve the same web client and dev identity endpoints");
+
+    @ArchTest
+    static final ArchRule what_the_standalone_runtimes_share_knows_neither_of_them = mayNotKnow(STANDALONE,
+            PROTOCOL, LAMBDA, LOCAL, SERVER, INFRA, LAMBDA_TYPES, "io.chatkit.adapter.apigw..")
+            .because("both runtimes stand on it: options, the stores' choice, the loopback server and socket writing "
+                    + "know no wire protocol, no Lambda and neither runtime");
 
     @ArchTest
     static final ArchRule the_embedded_server_knows_no_lambda_and_no_api_gateway = mayNotKnow(SERVER,
@@ -143,20 +155,19 @@ class ArchitectureTest {
     static final ArchRule the_local_gateway_knows_only_api_gateways_contract = noClasses()
             .that().resideInAPackage(LOCAL)
             .and().doNotHaveSimpleName("LocalChat")
-            .and().doNotHaveFullyQualifiedName("io.chatkit.local.LocalChat$Options") // its command line: the limits
             .should().dependOnClassesThat().resideInAnyPackage(CORE, ANY_ADAPTER, PROTOCOL, LAMBDA)
             .because("the gateway stands in for API Gateway: it must run any WebSocket handler, as API Gateway does");
 
     @ArchTest
     static final ArchRule nothing_of_the_product_knows_the_testkit = noneOf(
-            layers(CORE, ANY_ADAPTER, PROTOCOL, AUTH, WEB, LOGGING, LAMBDA, LOCAL, SERVER, INFRA), TESTKIT);
+            layers(CORE, ANY_ADAPTER, PROTOCOL, AUTH, WEB, STANDALONE, LOGGING, LAMBDA, LOCAL, SERVER, INFRA), TESTKIT);
 
     @ArchTest
     static final ArchRule the_infrastructure_knows_only_the_route_keys_and_what_each_function_calls =
             noClasses().that().resideInAPackage(INFRA).should().dependOnClassesThat(
                     com.tngtech.archunit.base.DescribedPredicate.describe("a class of the chat but ChatTableAccess",
                             (com.tngtech.archunit.core.domain.JavaClass type) -> type.getPackageName()
-                                    .matches("io\\.chatkit\\.(core|adapter|auth|web|lambda|local|server)(\\..*)?")
+                                    .matches("io\\.chatkit\\.(core|adapter|auth|web|standalone|lambda|local|server)(\\..*)?")
                                     && !type.getName().equals("io.chatkit.adapter.dynamodb.ChatTableAccess")))
                     .because("the stacks deploy the functions' jar; they need only the actions that become route keys "
                             + "and the table operations each function's role allows (ChatTableAccess)");

@@ -38,6 +38,8 @@ final class Hexagon {
     static final String LOGGING = "io.chatkit.logging..";
     /** What a local runtime serves beside its socket: the web client and the dev identity endpoints. */
     static final String WEB = "io.chatkit.web..";
+    /** What the two standalone runtimes share: options, the stores' choice, the loopback server, socket writing. */
+    static final String STANDALONE = "io.chatkit.standalone..";
 
     static final String LAMBDA = "io.chatkit.lambda..";
     static final String LOCAL = "io.chatkit.local..";
@@ -71,7 +73,7 @@ final class Hexagon {
         List<ArchRule> rules = ADAPTERS.entrySet().stream()
                 .map(adapter -> mayNotKnow(adapter.getValue(), Stream.concat(
                                 ADAPTERS.values().stream().filter(other -> !other.equals(adapter.getValue())),
-                                Stream.of(PROTOCOL, LAMBDA, LOCAL, SERVER, AUTH, WEB, LOGGING, INFRA))
+                                Stream.of(PROTOCOL, LAMBDA, LOCAL, SERVER, AUTH, WEB, STANDALONE, LOGGING, INFRA))
                                 .toArray(String[]::new))
                         .as("the " + adapter.getKey() + " adapter knows no other adapter, no protocol, no runtime"))
                 .toList();

@@ -1,9 +1,11 @@
 package io.chatkit.bench;
 
-import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.local.LocalChat;
 import io.chatkit.server.ChatServer;
 import io.chatkit.server.ServerOptions;
+import io.chatkit.standalone.Logs;
+import io.chatkit.standalone.RuntimeOptions;
+import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.testkit.websocket.ChatEndpoint;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -147,13 +149,13 @@ final class LocalGatewayBench {
 
     private static Started start(Runtime runtime) throws Exception {
         if (runtime == Runtime.LOCAL) {
-            LocalChat.Options defaults = LocalChat.Options.defaults();
-            LocalChat chat = LocalChat.start(defaults.withPort(0).quietly().withLimits(Fixtures.LIMITS_OUT_OF_REACH)
+            RuntimeOptions defaults = RuntimeOptions.defaults();
+            LocalChat chat = LocalChat.start(defaults.withPort(0).withLogs(Logs.NONE).withLimits(Fixtures.LIMITS_OUT_OF_REACH)
                     .withConcurrency(Integer.getInteger("chatkit.bench.concurrency", defaults.concurrency())));
             return new Started(new ChatEndpoint(chat.gateway().httpUrl(), chat.gateway().websocketUrl()), chat);
         }
         ChatServer server = ChatServer.start(ServerOptions.defaults().withDev().withPort(0).withLimits(Fixtures.LIMITS_OUT_OF_REACH)
-                .withLogs(ServerOptions.Logs.NONE));
+                .withLogs(Logs.NONE));
         return new Started(new ChatEndpoint(server.httpUrl(), server.websocketUrl()), server);
     }
 

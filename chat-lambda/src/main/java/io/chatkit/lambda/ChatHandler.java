@@ -18,11 +18,8 @@ import io.chatkit.protocol.Refusal;
 import io.chatkit.protocol.Reply;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
-import io.chatkit.core.port.out.PushResult;
 import io.chatkit.logging.Invocation;
 import io.chatkit.lambda.telemetry.Telemetry;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -84,15 +81,15 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
                 LOG.log(Level.ERROR, "the event failed", e);
                 handled = failed(event.getBody());
             }
-            running.finish(handled.response().getStatusCode(), handled.outcome(), handled.pushed());
+            running.finish(handled.response().getStatusCode(), handled.outcome());
             return handled.response();
         }
     }
 
-    /** The answer to an event, how it went ({@code ok} or a code) and what its fan-out did. */
-    private record Handled(APIGatewayV2WebSocketResponse response, String outcome, Collection<PushResult> pushed) {
+    /** The answer to an event, and how it went ({@code ok} or a code). */
+    private record Handled(APIGatewayV2WebSocketResponse response, String outcome) {
         static Handled ok(APIGatewayV2WebSocketResponse response) {
-            return new Handled(response, "ok", List.of());
+            return new Handled(response, "ok");
         }
     }
 
@@ -109,7 +106,7 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
                 });
         if (verification instanceof TokenVerifier.Verification.Invalid invalid) {
             LOG.log(Level.WARNING, "$connect refused: {0}", invalid.reason());
-            return new Handled(response(401, "Unauthorized"), "UNAUTHORIZED", List.of());
+            return new Handled(response(401, "Unauthorized"), "UNAUTHORIZED");
         }
         TokenVerifier.Verification.Valid valid = (TokenVerifier.Verification.Valid) verification;
         running.user(valid.user().value());
@@ -120,7 +117,7 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
                     LOG.log(Level.WARNING, "$connect refused: {0}", rejection.message());
                     int status = Handshake.refusalStatus(rejection);
                     return new Handled(response(status, status == 401 ? "Unauthorized" : "Too Many Requests"),
-                            rejection.code().name(), List.of());
+                            rejection.code().name());
                 });
     }
 
@@ -131,7 +128,7 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
                     new DisconnectCommand(ConnectionId.of(request.getConnectionId())));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "$disconnect failed; the TTL will remove the connection", e);
-            return new Handled(response(200, null), ErrorCode.INTERNAL_ERROR.name(), List.of());
+            return new Handled(response(200, null), ErrorCode.INTERNAL_ERROR.name());
         }
         return Handled.ok(response(200, null));
     }
@@ -157,15 +154,14 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
             case REFUSED -> 400;
             case FAILED -> 500;
         };
-        return new Handled(response(status, reply.frame()), reply.code().map(ErrorCode::name).orElse("ok"),
-                reply.pushed().values());
+        return new Handled(response(status, reply.frame()), reply.code().map(ErrorCode::name).orElse("ok"));
     }
 
     /** A 500 for an event the chat could not run; a frame's {@code requestId} is echoed when it can be read. */
     private static Handled failed(String frame) {
         Refusal failure = new Refusal(ErrorCode.INTERNAL_ERROR, "the request failed on our side; it is safe to retry");
         return new Handled(response(500, frame == null ? ChatProtocol.errorFrame(failure)
-                : ChatProtocol.errorFrame(failure, frame)), ErrorCode.INTERNAL_ERROR.name(), List.of());
+                : ChatProtocol.errorFrame(failure, frame)), ErrorCode.INTERNAL_ERROR.name());
     }
 
     private static APIGatewayV2WebSocketResponse response(int status, String body) {

@@ -35,7 +35,7 @@ public final class Composition {
         this.tokens = Objects.requireNonNull(builder.tokens, "tokens");
         this.callbackUrl = Optional.ofNullable(builder.callbackUrl);
         this.telemetry = builder.telemetry;
-        chat.ids(ids);
+        chat.ids(ids).decorateTasks(Telemetry::carryInvocation);
     }
 
     public static Builder builder() {
@@ -52,7 +52,7 @@ public final class Composition {
     /** One stage's chat: the shared wiring with that stage's pusher. */
     private ChatServices chat(URI endpoint) {
         synchronized (chat) {
-            return chat.pusher(pushers.apply(endpoint)).build();
+            return chat.pusher(Telemetry.countingFanOut(pushers.apply(endpoint))).build();
         }
     }
 
@@ -85,8 +85,9 @@ public final class Composition {
         }
 
         /**
-         * The chat's stores, executor, clock and connection lifetime. The pusher is set per endpoint, and the
-         * ids are the composition's (renewed after a SnapStart restore): what the builder had for those is replaced.
+         * The chat's stores, executor, clock and connection lifetime. The pusher is set per endpoint (its fan-out
+         * counted into the invocation's metrics), the ids are the composition's (renewed after a SnapStart restore),
+         * and the chat's tasks carry their invocation: what the builder had for those is replaced.
          */
         public Builder chat(ChatServices.Builder chat) {
             this.chat = chat;

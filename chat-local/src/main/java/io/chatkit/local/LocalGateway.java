@@ -1,8 +1,11 @@
 package io.chatkit.local;
 
-import io.chatkit.web.Loopback;
-import io.chatkit.web.LoopbackHostHandler;
-import io.chatkit.web.SocketClosing;
+import io.chatkit.standalone.Loopback;
+import io.chatkit.standalone.LoopbackServer;
+import io.chatkit.standalone.RuntimeOptions;
+import io.chatkit.standalone.LoopbackHostHandler;
+import io.chatkit.standalone.SocketClosing;
+import io.chatkit.standalone.SocketListener;
 import io.chatkit.web.WebClient;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
@@ -10,9 +13,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,18 +30,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ContextHandler;
-import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * A local stand-in for an API Gateway WebSocket stage, on 127.0.0.1 only. Clients connect to
@@ -59,12 +54,11 @@ public final class LocalGateway implements AutoCloseable {
     /** The most any HTTP request body may hold (413 beyond): an {@code @connections} message and some room. */
     static final int MAX_REQUEST_BYTES = 2 * MAX_MESSAGE_BYTES;
 
-    private final Server server;
-    private final ServerConnector connector;
+    private final LoopbackServer server;
     private final String stage;
     private final Set<String> routeKeys;
     private final RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler;
-    private volatile RequestHandler<Map<String, Object>, Map<String, Object>> authorizer;
+    private volatile ConnectAuthorization authorization = ConnectAuthorization.NONE;
     private final Map<String, LocalConnection> open = new ConcurrentHashMap<>();
     /** Lambda's execution environments: a fixed number run frames; the others wait their turn, in arrival order. */
     private final ExecutorService routes;
@@ -99,30 +93,19 @@ public final class LocalGateway implements AutoCloseable {
         this.handler = handler;
         this.log = log;
         this.clock = clock;
-        QueuedThreadPool threads = new QueuedThreadPool(400, 8);
-        threads.setName("local-gateway");
-        this.server = new Server(threads);
-        this.connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(port);
-        server.addConnector(connector);
-
-        ContextHandler context = new ContextHandler("/");
-        WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, context, container -> {
+        this.server = new LoopbackServer("local-gateway", 400, port);
+        server.serve(stage, container -> {
             container.setMaxFrameSize(MAX_FRAME_BYTES);
             // Jetty would split an oversized incoming frame and go on; API Gateway refuses it (1009)
             container.setAutoFragment(false);
             container.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
             container.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);
-            container.setIdleTimeout(Duration.ofMinutes(10));
-            container.addMapping("/" + stage, this::upgrade);
-        });
-        ResourceHandler webClient = WebClient.files(server);
-        upgrades.setHandler(new Handler.Sequence(new ManagementApiHandler(stage, this), extraHandlers, webClient));
-        context.setHandler(upgrades);
-        SizeLimitHandler capped = new SizeLimitHandler(MAX_REQUEST_BYTES, -1);
-        capped.setHandler(context);
-        server.setHandler(new LoopbackHostHandler(this::port, capped));
+        }, this::upgrade, new Handler.Sequence(new ManagementApiHandler(stage, this), extraHandlers,
+                WebClient.files(server.jetty())), context -> {
+                    SizeLimitHandler capped = new SizeLimitHandler(MAX_REQUEST_BYTES, -1);
+                    capped.setHandler(context);
+                    return new LoopbackHostHandler(this::port, capped);
+                });
     }
 
     /**
@@ -132,7 +115,7 @@ public final class LocalGateway implements AutoCloseable {
      * {@code requestContext.authorizer} of the connection's every event. Call it before {@link #start()}.
      */
     public LocalGateway authorizeConnectWith(RequestHandler<Map<String, Object>, Map<String, Object>> authorizer) {
-        this.authorizer = authorizer;
+        this.authorization = new ConnectAuthorization(authorizer, log);
         return this;
     }
 
@@ -142,16 +125,12 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     public int port() {
-        return connector.getLocalPort();
+        return server.port();
     }
 
     /** The address the gateway's socket is bound to: loopback only. */
     public InetSocketAddress boundAddress() {
-        try {
-            return (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return server.boundAddress();
     }
 
     public String stage() {
@@ -159,11 +138,11 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     public String httpUrl() {
-        return "http://127.0.0.1:" + port() + "/";
+        return server.httpUrl();
     }
 
     public String websocketUrl() {
-        return "ws://127.0.0.1:" + port() + "/" + stage;
+        return server.websocketUrl(stage);
     }
 
     /** The Management API endpoint the pusher talks to. */
@@ -184,7 +163,8 @@ public final class LocalGateway implements AutoCloseable {
                 request.getHeaders().get("User-Agent"));
         Map<String, String> query = query(request);
         Map<String, String> headers = headers(request);
-        int authorized = authorize(connection, query, headers, sourceIp);
+        int authorized = authorization.verdict(connection, events.authorizer(connection.id, connection.connectedAt,
+                query, headers, sourceIp));
         if (authorized != 200) {
             log.line("$connect", id, authorized, started);
             org.eclipse.jetty.server.Response.writeError(request, response, callback, authorized);
@@ -202,57 +182,15 @@ public final class LocalGateway implements AutoCloseable {
         // a client offers (RFC 6455 §9.1 lets a server): its 32 KB frame and 128 KB message limits then apply to
         // what the client sends, as written. Accepted, Jetty refuses (1009) any frame inflating past 32 KB.
         response.setExtensions(List.of());
-        return new GatewaySocket(this, connection);
-    }
-
-    /** The authorizer's verdict as API Gateway turns it into a status; 200 when there is no authorizer. */
-    private int authorize(LocalConnection connection, Map<String, String> query, Map<String, String> headers,
-                          String sourceIp) {
-        RequestHandler<Map<String, Object>, Map<String, Object>> authorizing = authorizer;
-        if (authorizing == null) {
-            return 200;
-        }
-        Map<String, Object> answer;
-        try {
-            answer = authorizing.handleRequest(events.authorizer(connection.id, connection.connectedAt,
-                    query, headers, sourceIp), null);
-        } catch (RuntimeException e) {
-            if ("Unauthorized".equals(e.getMessage())) {
-                return 401;
-            }
-            log.note("authorizer failed on $connect: " + e);
-            return 500;
-        }
-        if (answer == null || !allows(answer.get("policyDocument"))) {
-            return 403;
-        }
-        Map<String, Object> context = new LinkedHashMap<>();
-        if (answer.get("context") instanceof Map<?, ?> returned) {
-            returned.forEach((key, value) -> context.put(String.valueOf(key), value));
-        }
-        context.put("principalId", answer.get("principalId"));
-        connection.authorizerContext = context;
-        return 200;
-    }
-
-    /** Whether an IAM policy document allows invoking: one statement with {@code Effect: Allow}, none denying. */
-    private static boolean allows(Object policy) {
-        if (!(policy instanceof Map<?, ?> document) || !(document.get("Statement") instanceof List<?> statements)) {
-            return false;
-        }
-        boolean allowed = false;
-        for (Object statement : statements) {
-            Object effect = statement instanceof Map<?, ?> map ? map.get("Effect") : null;
-            if ("Deny".equals(effect)) {
-                return false;
-            }
-            allowed |= "Allow".equals(effect);
-        }
-        return allowed;
+        return new SocketListener(session -> {
+            connection.opened(session);
+            opened(connection);
+        }, (frame, readNext) -> route(connection, frame, readNext), () -> closed(connection),
+                cause -> failed(connection, cause));
     }
 
     /** Two execution environments per core. */
-    public static final int DEFAULT_CONCURRENCY = 2 * Runtime.getRuntime().availableProcessors();
+    public static final int DEFAULT_CONCURRENCY = RuntimeOptions.DEFAULT_CONCURRENCY;
 
     public int concurrency() {
         return concurrency;

@@ -1,5 +1,7 @@
 package io.chatkit.local;
 
+import io.chatkit.standalone.Logs;
+import io.chatkit.standalone.RuntimeOptions;
 import io.chatkit.testkit.contract.ChatRuntimeContract;
 import io.chatkit.testkit.websocket.ChatEndpoint;
 
@@ -9,7 +11,7 @@ class LocalChatRuntimeTest extends ChatRuntimeContract {
 
     @Override
     protected ChatEndpoint start() throws Exception {
-        chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).quietly());
+        chat = LocalChat.start(RuntimeOptions.defaults().withPort(0).withLogs(Logs.NONE));
         return Endpoints.of(chat.gateway());
     }
 

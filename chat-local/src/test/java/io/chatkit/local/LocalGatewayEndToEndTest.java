@@ -1,12 +1,14 @@
 package io.chatkit.local;
 
-import io.chatkit.testkit.websocket.ChatClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.standalone.Logs;
+import io.chatkit.standalone.RuntimeOptions;
+import io.chatkit.testkit.websocket.ChatClient;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +27,7 @@ class LocalGatewayEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).quietly());
+        chat = LocalChat.start(RuntimeOptions.defaults().withPort(0).withLogs(Logs.NONE));
         gateway = chat.gateway();
     }
 

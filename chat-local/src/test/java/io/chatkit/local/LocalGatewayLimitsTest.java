@@ -1,9 +1,11 @@
 package io.chatkit.local;
 
-import io.chatkit.testkit.websocket.ChatClient;
-import io.chatkit.testkit.websocket.RawHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chatkit.standalone.Logs;
+import io.chatkit.standalone.RuntimeOptions;
+import io.chatkit.testkit.websocket.ChatClient;
+import io.chatkit.testkit.websocket.RawHttp;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -39,7 +41,7 @@ class LocalGatewayLimitsTest {
 
     @BeforeEach
     void start() throws Exception {
-        chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).quietly());
+        chat = LocalChat.start(RuntimeOptions.defaults().withPort(0).withLogs(Logs.NONE));
         gateway = chat.gateway();
     }
 

@@ -1,9 +1,11 @@
 package io.chatkit.local;
 
-import io.chatkit.core.service.ChatLimits;
-import io.chatkit.testkit.websocket.ChatClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chatkit.core.service.ChatLimits;
+import io.chatkit.standalone.Logs;
+import io.chatkit.standalone.RuntimeOptions;
+import io.chatkit.testkit.websocket.ChatClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +53,7 @@ class WebClientBrowserTest {
     @BeforeEach
     void start() throws Exception {
         // limits out of the way: the tests below make hundreds of messages and rooms as one user
-        chat = LocalChat.start(LocalChat.Options.defaults().withPort(0).quietly()
+        chat = LocalChat.start(RuntimeOptions.defaults().withPort(0).withLogs(Logs.NONE)
                 .withLimits(ChatLimits.DEFAULTS.withFrames(10_000, 1_000).withRoomChangesPerHour(1_000)));
     }
 

@@ -67,7 +67,6 @@ final class Actions {
         trace.charged(); // the use case takes the frame from the sender's allowance
         return chat.identify().whoIs(caller).then(sender -> chat.sendMessage().send(
                 new SendMessageCommand(trace.user(sender), caller, room, content, clientMessageId))).then(sent -> {
-                    trace.pushed(sent.deliveries());
                     Map<String, Object> data = frames.message(sent.message(), false);
                     data.put("duplicate", sent.duplicate());
                     return reply("sent", request, data);

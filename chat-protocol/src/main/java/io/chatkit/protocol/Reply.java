@@ -1,9 +1,6 @@
 package io.chatkit.protocol;
 
-import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.UserId;
-import io.chatkit.core.port.out.PushResult;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,10 +15,9 @@ import java.util.Optional;
  * @param action  the frame's action when it named one of the protocol's, else empty
  * @param code    the error frame's code, when refused or failed
  * @param user    the caller's user, once the connection was identified
- * @param pushed  what became of each push the action made to other connections (a send's fan-out), else empty
  */
 public record Reply(Outcome outcome, String frame, Optional<String> action, Optional<ErrorCode> code,
-                    Optional<UserId> user, Map<ConnectionId, PushResult> pushed) {
+                    Optional<UserId> user) {
     public enum Outcome { ANSWERED, REFUSED, FAILED }
 
     public Reply {
@@ -30,10 +26,9 @@ public record Reply(Outcome outcome, String frame, Optional<String> action, Opti
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(user, "user");
-        pushed = Map.copyOf(pushed);
     }
 
     public Reply(Outcome outcome, String frame) {
-        this(outcome, frame, Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+        this(outcome, frame, Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

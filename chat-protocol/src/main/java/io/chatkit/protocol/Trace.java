@@ -1,16 +1,12 @@
 package io.chatkit.protocol;
 
-import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.UserId;
-import io.chatkit.core.port.out.PushResult;
-import java.util.Map;
 import java.util.Optional;
 
-/** What handling one frame learns on the way, for its {@link Reply}: the action, the caller, the fan-out. */
+/** What handling one frame learns on the way, for its {@link Reply}: the action, the caller, whether it was charged. */
 final class Trace {
     private Optional<String> action = Optional.empty();
     private Optional<UserId> user = Optional.empty();
-    private Map<ConnectionId, PushResult> pushed = Map.of();
     private boolean charged;
 
     void action(String name) {
@@ -31,11 +27,7 @@ final class Trace {
         return charged;
     }
 
-    void pushed(Map<ConnectionId, PushResult> results) {
-        pushed = results;
-    }
-
     Reply reply(Reply.Outcome outcome, String frame, Optional<ErrorCode> code) {
-        return new Reply(outcome, frame, action, code, user, pushed);
+        return new Reply(outcome, frame, action, code, user);
     }
 }

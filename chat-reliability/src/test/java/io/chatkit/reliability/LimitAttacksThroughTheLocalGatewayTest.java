@@ -2,14 +2,16 @@ package io.chatkit.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.chatkit.adapter.dynamodb.ChatTable;
 import io.chatkit.local.LocalChat;
+import io.chatkit.standalone.Logs;
+import io.chatkit.standalone.RuntimeOptions;
 import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import io.chatkit.testkit.websocket.ChatClient;
 import io.chatkit.testkit.websocket.ChatEndpoint;
 import io.chatkit.testkit.websocket.RawHttp;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -71,7 +73,7 @@ class LimitAttacksThroughTheLocalGatewayTest extends LimitAttacks {
         private final List<ChatClient> clients = new ArrayList<>();
 
         ThroughTheGateway() throws Exception {
-            local = LocalChat.start(LocalChat.Options.defaults().withPort(0).quietly()
+            local = LocalChat.start(RuntimeOptions.defaults().withPort(0).withLogs(Logs.NONE)
                     .withDynamoDb(Dynalite.shared().endpoint(), table));
             endpoint = new ChatEndpoint(local.gateway().httpUrl(), local.gateway().websocketUrl());
         }

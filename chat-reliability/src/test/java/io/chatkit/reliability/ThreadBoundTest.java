@@ -22,8 +22,6 @@ import io.chatkit.core.port.in.MarkReadUseCase.MarkReadCommand;
 import io.chatkit.core.port.in.MarkReadUseCase.ReadReceipt;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
-import io.chatkit.core.port.in.SendMessageUseCase.SentMessage;
-import io.chatkit.core.port.out.PushResult;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.core.service.ChatThreads;
 import io.chatkit.core.service.MessagePosting;
@@ -116,13 +114,15 @@ class ThreadBoundTest {
             watch.start();
             ReadReceipt read = accepted(chat.markRead().markRead(new MarkReadCommand(members.get(2), pair.id(),
                     newest.id())));
-            SentMessage sent = accepted(chat.sendMessage().send(new SendMessageCommand(members.get(0), tabs.get(0), big.id(),
+            int postsBefore = gateway.posts();
+            accepted(chat.sendMessage().send(new SendMessageCommand(members.get(0), tabs.get(0), big.id(),
                     MessageContent.of("everyone"), Optional.empty())));
             watch.stop();
 
             assertThat(read.newlyRead()).isEqualTo(3_000);
-            assertThat(sent.deliveries()).as("150 connections but the sender's own").hasSize(149)
-                    .allSatisfy((id, result) -> assertThat(result).isInstanceOf(PushResult.Delivered.class));
+            assertThat(gateway.posts() - postsBefore).as("150 connections but the sender's own").isEqualTo(149);
+            assertThat(tabs.subList(1, tabs.size())).as("each delivered").allSatisfy(tab ->
+                    assertThat(gateway.received(tab.value())).anySatisfy(frame -> assertThat(frame).contains("everyone")));
             assertThat(watch.samples()).as("the watch was looking").isGreaterThan(10);
             assertThat(watch.executorPeak()).as("the executor's threads alive at once").isPositive()
                     .isLessThanOrEqualTo(BOUND);

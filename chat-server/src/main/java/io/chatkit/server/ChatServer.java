@@ -1,13 +1,6 @@
 package io.chatkit.server;
 
-import io.chatkit.adapter.dynamodb.ChatTable;
-import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
-import io.chatkit.adapter.dynamodb.DynamoDbEndpoint;
-import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
-import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
 import io.chatkit.adapter.dynamodb.TableLease;
-import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
-import io.chatkit.adapter.inmemory.InMemoryMessageStore;
 import io.chatkit.auth.JwtVerifier;
 import io.chatkit.auth.LazyTokenVerifier;
 import io.chatkit.auth.LocalIdentityProvider;
@@ -23,10 +16,15 @@ import io.chatkit.logging.LogLines;
 import io.chatkit.protocol.ChatProtocol;
 import io.chatkit.protocol.Handshake;
 import io.chatkit.protocol.Reply;
+import io.chatkit.standalone.Logs;
+import io.chatkit.standalone.Loopback;
+import io.chatkit.standalone.LoopbackHostHandler;
+import io.chatkit.standalone.LoopbackServer;
+import io.chatkit.standalone.RuntimeOptions;
+import io.chatkit.standalone.SocketClosing;
+import io.chatkit.standalone.SocketListener;
+import io.chatkit.standalone.Stores;
 import io.chatkit.web.DevIdentityHandler;
-import io.chatkit.web.Loopback;
-import io.chatkit.web.LoopbackHostHandler;
-import io.chatkit.web.SocketClosing;
 import io.chatkit.web.WebClient;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -45,16 +43,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The chat as one standalone WebSocket server: frames from the sockets go straight to {@link ChatProtocol}, and
@@ -67,9 +58,8 @@ public final class ChatServer implements AutoCloseable {
     private static final SecureRandom IDS = new SecureRandom();
     private static final Duration FLUSH_WAIT = Duration.ofSeconds(5);
 
-    private final Server server;
-    private final ServerConnector connector;
-    private final ServerOptions options;
+    private final LoopbackServer server;
+    private final RuntimeOptions runtime;
     private final ChatServices chat;
     private final ChatProtocol protocol;
     private final TokenVerifier tokens;
@@ -79,34 +69,16 @@ public final class ChatServer implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     private ChatServer(ServerOptions options) throws Exception {
-        this.options = options;
-        switch (options.logs()) {
-            case TEXT -> LogLines.install(LogLines.Format.TEXT, java.util.logging.Level.INFO, System.err::println);
-            case JSON -> LogLines.install(LogLines.Format.JSON, java.util.logging.Level.INFO, System.out::println);
-            // no request records; a failure still says so (java.util.logging's default would print every record)
-            case NONE -> LogLines.install(LogLines.Format.TEXT, java.util.logging.Level.SEVERE, System.err::println);
-        }
-        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
-        threads.setName("chat-server");
-        server = new Server(threads);
-        connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(options.port());
-        server.addConnector(connector);
-        frames = Executors.newFixedThreadPool(options.concurrency(), Loopback.threadsNamed("chat-server-frames"));
+        this.runtime = options.runtime();
+        server = new LoopbackServer("chat-server", 200, runtime.port());
+        frames = Executors.newFixedThreadPool(runtime.concurrency(), Loopback.threadsNamed("chat-server-frames"));
         writers = Executors.newCachedThreadPool(Loopback.threadsNamed("chat-server-writer"));
         ExecutorService executor = ChatThreads.bounded(ChatThreads.DEFAULT_MAX_THREADS);
         resources.add(executor::shutdownNow);
         sockets = new Sockets(writers);
-        chat = stores(options, executor).pusher(sockets).limits(options.limits()).executor(executor).build();
+        chat = stores(executor).pusher(sockets).limits(runtime.limits()).executor(executor).build();
         protocol = new ChatProtocol(chat);
 
-        ContextHandler context = new ContextHandler("/");
-        WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, context, container -> {
-            container.setMaxTextMessageSize(ChatProtocol.MAX_FRAME_BYTES);
-            container.setIdleTimeout(Duration.ofMinutes(10));
-            container.addMapping("/" + options.stage(), this::upgrade);
-        });
         Handler identity;
         if (options.issuer().isPresent()) {
             ServerOptions.Issuer issuer = options.issuer().get();
@@ -119,30 +91,32 @@ public final class ChatServer implements AutoCloseable {
                     url(dev.issuer() + "/.well-known/jwks.json"), LocalIdentityProvider.CLIENT_ID));
             identity = new DevIdentityHandler(dev, this::websocketUrl);
         }
-        upgrades.setHandler(new Handler.Sequence(identity, WebClient.files(server)));
-        context.setHandler(upgrades);
-        // the dev identity answers only this machine, addressed by name, never through a proxy
-        server.setHandler(options.issuer().isPresent() ? context : new LoopbackHostHandler(this::port, context));
+        server.serve(runtime.stage(), container -> container.setMaxTextMessageSize(ChatProtocol.MAX_FRAME_BYTES),
+                this::upgrade, new Handler.Sequence(identity, WebClient.files(server.jetty())),
+                // the dev identity answers only this machine, addressed by name, never through a proxy
+                context -> options.issuer().isPresent() ? context : new LoopbackHostHandler(this::port, context));
     }
 
-    /** Starts a server; {@code --port 0} picks a free port. */
+    /** Starts a server; {@code --port 0} picks a free port. Installs its logging ({@link Logs#install()}). */
     public static ChatServer start(ServerOptions options) throws Exception {
         options.requireIdentity();
-        ChatServer chatServer = new ChatServer(options.port() == 0 ? options.withPort(Loopback.freePort()) : options);
+        options.runtime().logs().install();
+        int port = options.runtime().port();
+        ChatServer chatServer = new ChatServer(port == 0 ? options.withPort(Loopback.freePort()) : options);
         chatServer.server.start();
         return chatServer;
     }
 
     public int port() {
-        return connector.getLocalPort() > 0 ? connector.getLocalPort() : options.port();
+        return server.port();
     }
 
     public String httpUrl() {
-        return "http://127.0.0.1:" + port() + "/";
+        return server.httpUrl();
     }
 
     public String websocketUrl() {
-        return "ws://127.0.0.1:" + port() + "/" + options.stage();
+        return server.websocketUrl(runtime.stage());
     }
 
     /** The chat this server runs, for embedding code beside it (and tests). */
@@ -169,7 +143,7 @@ public final class ChatServer implements AutoCloseable {
             return chat.connect().connect(new ConnectCommand(id, valid.user(), Instant.now(), valid.expiresAt()))
                     .fold(connection -> {
                         record("$connect", "ok", 200, started, user);
-                        return (Object) new ServerSocket(id, this);
+                        return (Object) listenerFor(new ServerSocket(id));
                     }, rejection -> {
                         int status = Handshake.refusalStatus(rejection);
                         LOG.log(Level.INFO, "connect refused: {0}", rejection.message());
@@ -180,8 +154,12 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
-    void opened(ServerSocket socket) {
-        sockets.opened(socket);
+    /** A socket's events as this server handles them: a broken socket is a closed one. */
+    SocketListener listenerFor(ServerSocket socket) {
+        return new SocketListener(session -> {
+            socket.attach(session);
+            sockets.opened(socket);
+        }, (frame, readNext) -> frame(socket, frame, readNext), () -> closed(socket), cause -> closed(socket));
     }
 
     /** One frame of a socket, on a bounded pool; the socket's next frame is read once this one is answered. */
@@ -230,7 +208,7 @@ public final class ChatServer implements AutoCloseable {
      */
     @Override
     public void close() throws Exception {
-        connector.close();
+        server.stopAccepting();
         frames.shutdown();
         frames.awaitTermination(FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         List<CompletableFuture<Void>> closing = new ArrayList<>();
@@ -246,33 +224,22 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
-    private ChatServices.Builder stores(ServerOptions options, ExecutorService executor) {
-        ChatServices.Builder builder = ChatServices.builder();
-        if (options.dynamoDbEndpoint().isEmpty()) {
-            return builder.connections(new InMemoryConnectionStore()).messages(new InMemoryMessageStore());
-        }
-        // placeholder credentials for dynalite on this machine; DynamoDB itself takes the default chain
-        DynamoDbClient dynamoDb = DynamoDbEndpoint.of(options.dynamoDbEndpoint().get())
-                .configure(DynamoDbClient.builder())
-                .httpClient(Apache5HttpClient.builder().maxConnections(ChatThreads.DEFAULT_MAX_THREADS).build())
-                .build();
-        resources.add(dynamoDb);
-        if (options.createTable()) {
-            ChatTable.createIfMissing(dynamoDb, options.table());
-        }
+    private ChatServices.Builder stores(ExecutorService executor) {
+        Stores stores = Stores.open(runtime.storage(), executor);
+        resources.add(stores);
         // this process holds its sockets: a second one on the table would answer Gone for them, so it may not start
-        try {
-            resources.add(0, TableLease.acquire(dynamoDb, options.table(), "chat-server",
-                    "chat-server " + ProcessHandle.current().pid() + " on port " + options.port() + " ("
-                            + java.util.UUID.randomUUID().toString().substring(0, 8) + ")",
-                    TableLease.DEFAULT_LIFE, java.time.Clock.systemUTC()));
-        } catch (TableLease.LeaseHeldException held) {
-            dynamoDb.close();
-            throw held;
+        if (stores.dynamoDb().isPresent()) {
+            try {
+                resources.add(0, TableLease.acquire(stores.dynamoDb().get(), runtime.storage().table(), "chat-server",
+                        "chat-server " + ProcessHandle.current().pid() + " on port " + runtime.port() + " ("
+                                + java.util.UUID.randomUUID().toString().substring(0, 8) + ")",
+                        TableLease.DEFAULT_LIFE, Clock.systemUTC()));
+            } catch (TableLease.LeaseHeldException held) {
+                stores.close();
+                throw held;
+            }
         }
-        return builder.connections(new DynamoDbConnectionStore(dynamoDb, options.table(), executor))
-                .messages(new DynamoDbMessageStore(dynamoDb, options.table(), executor))
-                .rateLimits(new DynamoDbRateLimitStore(dynamoDb, options.table(), executor));
+        return stores.into(ChatServices.builder());
     }
 
     /** Like API Gateway's: 15 URL-safe characters and a trailing {@code =}. */

@@ -1,6 +1,6 @@
 package io.chatkit.server;
 
-import io.chatkit.web.CommandLine;
+import io.chatkit.standalone.CommandLine;
 
 /** {@code java -jar chat-server/target/chat-server.jar [options]}: runs until stopped (Ctrl-C shuts down gracefully). */
 public final class ChatServerMain {
@@ -8,25 +8,9 @@ public final class ChatServerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        ServerOptions options;
-        try {
-            options = ServerOptions.parse(args);
-        } catch (CommandLine.UsageException e) {
-            if (e.getMessage() != null) {
-                System.err.println(e.getMessage());
-            }
-            System.err.print(ServerOptions.USAGE);
-            System.exit(e.getMessage() == null ? 0 : 2);
-            return;
-        }
+        ServerOptions options = CommandLine.parseOrExit(() -> ServerOptions.parse(args), ServerOptions.USAGE);
         ChatServer server = ChatServer.start(options);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } catch (Exception e) {
-                System.err.println("shutdown: " + e);
-            }
-        }, "chat-server-shutdown"));
+        CommandLine.closeOnExit(server, "chat-server", "stopping: every socket gets what was queued, then 1001");
         System.out.println("chat-server: " + server.websocketUrl() + "?token=…  (web client: " + server.httpUrl() + ")");
         if (options.issuer().isEmpty()) { // --dev
             System.out.println("LOCAL USE ONLY: POST " + server.httpUrl() + "dev/token {\"username\":\"alice\"}");

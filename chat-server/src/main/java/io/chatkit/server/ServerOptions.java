@@ -1,26 +1,25 @@
 package io.chatkit.server;
 
-import static io.chatkit.web.CommandLine.number;
-import static io.chatkit.web.CommandLine.value;
+import static io.chatkit.standalone.CommandLine.value;
 
-import io.chatkit.core.service.ChatLimits;
-import io.chatkit.web.CommandLine.UsageException;
-import io.chatkit.web.LimitOptions;
+import io.chatkit.standalone.CommandLine.UsageException;
+import io.chatkit.standalone.LimitOptions;
+import io.chatkit.standalone.Logs;
+import io.chatkit.standalone.RuntimeOptions;
 import java.net.URI;
 import java.net.URL;
 import java.util.Optional;
 
 /**
- * What the command line sets; the same {@code --port}, {@code --stage} and store options, with the same defaults,
- * as {@code chat-local}, so that clients and tests run against either.
+ * What the command line sets: the options both standalone runtimes take ({@link RuntimeOptions}, the same names and
+ * defaults as {@code chat-local}'s), and who the users are.
  *
  * @param issuer an OpenID Connect issuer whose id tokens it accepts (Cognito's included), over {@code https}
  * @param dev    LOCAL USE ONLY, and only when asked for: without an issuer, {@code POST /dev/token} mints tokens for
  *               any user name, as in {@code chat-local}; an {@code http} issuer is accepted. A server needs an issuer
  *               or this
  */
-public record ServerOptions(int port, String stage, Optional<URI> dynamoDbEndpoint, String table, boolean createTable,
-                            Optional<Issuer> issuer, int concurrency, ChatLimits limits, Logs logs, boolean dev) {
+public record ServerOptions(RuntimeOptions runtime, Optional<Issuer> issuer, boolean dev) {
 
     public ServerOptions {
         if (!dev && issuer.filter(given -> !given.issuer().startsWith("https://")).isPresent()) {
@@ -37,63 +36,50 @@ public record ServerOptions(int port, String stage, Optional<URI> dynamoDbEndpoi
         }
     }
 
-    /** Where each request's record goes: readable lines on standard error, JSON lines on standard output, none. */
-    public enum Logs { TEXT, JSON, NONE }
-
     /** An issuer, where its keys are, and the client its tokens must be for ({@code aud}). */
     public record Issuer(String issuer, URL jwksUrl, String clientId) {
     }
 
     public static ServerOptions defaults() {
-        return new ServerOptions(8080, "local", Optional.empty(), "chatkit-local", false, Optional.empty(),
-                2 * Runtime.getRuntime().availableProcessors(), ChatLimits.DEFAULTS, Logs.TEXT, false);
+        return new ServerOptions(RuntimeOptions.defaults(), Optional.empty(), false);
     }
 
-    public ServerOptions withPort(int newPort) {
-        return new ServerOptions(newPort, stage, dynamoDbEndpoint, table, createTable, issuer, concurrency, limits, logs,
-                dev);
+    public ServerOptions withRuntime(RuntimeOptions newRuntime) {
+        return new ServerOptions(newRuntime, issuer, dev);
     }
 
-    public ServerOptions withLogs(Logs newLogs) {
-        return new ServerOptions(port, stage, dynamoDbEndpoint, table, createTable, issuer, concurrency, limits, newLogs,
-                dev);
+    public ServerOptions withPort(int port) {
+        return withRuntime(runtime.withPort(port));
     }
 
-    public ServerOptions withLimits(ChatLimits newLimits) {
-        return new ServerOptions(port, stage, dynamoDbEndpoint, table, createTable, issuer, concurrency, newLimits, logs,
-                dev);
+    public ServerOptions withLogs(Logs logs) {
+        return withRuntime(runtime.withLogs(logs));
     }
 
-    public ServerOptions withDynamoDb(URI endpoint, String tableName) {
-        return new ServerOptions(port, stage, Optional.of(endpoint), tableName, true, issuer, concurrency, limits, logs,
-                dev);
+    public ServerOptions withLimits(io.chatkit.core.service.ChatLimits limits) {
+        return withRuntime(runtime.withLimits(limits));
+    }
+
+    public ServerOptions withDynamoDb(URI endpoint, String table) {
+        return withRuntime(runtime.withDynamoDb(endpoint, table));
     }
 
     /** LOCAL USE ONLY: see {@link #dev}. */
     public ServerOptions withDev() {
-        return new ServerOptions(port, stage, dynamoDbEndpoint, table, createTable, issuer, concurrency, limits, logs,
-                true);
+        return new ServerOptions(runtime, issuer, true);
     }
 
     public ServerOptions withIssuer(Issuer newIssuer) {
-        return new ServerOptions(port, stage, dynamoDbEndpoint, table, createTable, Optional.of(newIssuer),
-                concurrency, limits, logs, dev);
+        return new ServerOptions(runtime, Optional.of(newIssuer), dev);
     }
 
     static final String USAGE = """
             usage: java -jar chat-server/target/chat-server.jar [options]
-              --port N                  listen on 127.0.0.1:N (default 8080; 0 picks a free port)
-              --stage NAME              the WebSocket path: ws://127.0.0.1:N/NAME (default local)
-              --dynamodb-endpoint URL   store in DynamoDB (dynalite, or real DynamoDB) instead of memory
-              --table NAME              the DynamoDB table (default chatkit-local)
-              --create-table            create the table if it is missing
+            """ + RuntimeOptions.USAGE + """
               --issuer URL              accept id tokens of this OpenID Connect issuer (Cognito: the user pool's URL;
                                         https)
               --jwks-url URL            its keys (default {issuer}/.well-known/jwks.json)
               --client-id ID            the client its tokens must be for (aud); required with --issuer
-              --concurrency N           frames handled at once (default 2 per core)
-              --log-json                each request's record as a JSON line on standard output
-              --quiet                   no request records
               --dev                     LOCAL USE ONLY: without --issuer, POST /dev/token mints a token for any user
                                         name (requests a proxy forwarded are refused); an http issuer is accepted
             One of --issuer and --dev is required.
@@ -101,59 +87,50 @@ public record ServerOptions(int port, String stage, Optional<URI> dynamoDbEndpoi
             """ + LimitOptions.USAGE;
 
     static ServerOptions parse(String... args) {
-        ServerOptions options = defaults();
-        String issuer = null;
-        String jwks = null;
-        String client = null;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--port" -> options = options.withPort(number(args, ++i, arg, 0));
-                case "--stage" -> options = new ServerOptions(options.port, value(args, ++i, arg),
-                        options.dynamoDbEndpoint, options.table, options.createTable, options.issuer,
-                        options.concurrency, options.limits, options.logs, options.dev);
-                case "--dynamodb-endpoint" -> options = new ServerOptions(options.port, options.stage,
-                        Optional.of(URI.create(value(args, ++i, arg))), options.table, options.createTable,
-                        options.issuer, options.concurrency, options.limits, options.logs, options.dev);
-                case "--table" -> options = new ServerOptions(options.port, options.stage, options.dynamoDbEndpoint,
-                        value(args, ++i, arg), options.createTable, options.issuer, options.concurrency,
-                        options.limits, options.logs, options.dev);
-                case "--create-table" -> options = new ServerOptions(options.port, options.stage,
-                        options.dynamoDbEndpoint, options.table, true, options.issuer, options.concurrency,
-                        options.limits, options.logs, options.dev);
-                case "--concurrency" -> options = new ServerOptions(options.port, options.stage,
-                        options.dynamoDbEndpoint, options.table, options.createTable, options.issuer,
-                        number(args, ++i, arg, 1), options.limits, options.logs, options.dev);
-                case "--log-json" -> options = options.withLogs(Logs.JSON);
-                case "--quiet" -> options = options.withLogs(Logs.NONE);
-                case "--issuer" -> issuer = value(args, ++i, arg);
-                case "--jwks-url" -> jwks = value(args, ++i, arg);
-                case "--client-id" -> client = value(args, ++i, arg);
-                case "--dev" -> options = options.withDev();
-                case "--help", "-h" -> throw new UsageException(null);
-                default -> {
-                    LimitOptions.Read read = LimitOptions.read(args, i, options.limits)
-                            .orElseThrow(() -> new UsageException("unknown option " + arg));
-                    options = options.withLimits(read.limits());
-                    i = read.valueIndex();
-                }
-            }
-        }
-        if (issuer == null && (jwks != null || client != null)) {
+        IdentityArguments identity = new IdentityArguments();
+        RuntimeOptions runtime = RuntimeOptions.parse(args, identity);
+        if (identity.issuer == null && (identity.jwks != null || identity.client != null)) {
             throw new UsageException("--jwks-url and --client-id go with --issuer");
         }
-        if (issuer != null && client == null) {
+        if (identity.issuer != null && identity.client == null) {
             throw new UsageException("--issuer needs --client-id");
         }
         try {
-            if (issuer != null) {
-                options = options.withIssuer(new Issuer(issuer,
-                        ChatServer.url(jwks != null ? jwks : issuer + "/.well-known/jwks.json"), client));
+            ServerOptions options = new ServerOptions(runtime, Optional.empty(), identity.dev);
+            if (identity.issuer != null) {
+                options = options.withIssuer(new Issuer(identity.issuer, ChatServer.url(identity.jwks != null
+                        ? identity.jwks : identity.issuer + "/.well-known/jwks.json"), identity.client));
             }
             options.requireIdentity();
+            return options;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return options;
+    }
+
+    /** The options only chat-server has, as they are read: who its users are. */
+    private static final class IdentityArguments implements RuntimeOptions.OwnOptions {
+        private String issuer;
+        private String jwks;
+        private String client;
+        private boolean dev;
+
+        @Override
+        public Optional<Integer> read(String[] args, int index) {
+            String option = args[index];
+            switch (option) {
+                case "--issuer" -> issuer = value(args, index + 1, option);
+                case "--jwks-url" -> jwks = value(args, index + 1, option);
+                case "--client-id" -> client = value(args, index + 1, option);
+                case "--dev" -> {
+                    dev = true;
+                    return Optional.of(index);
+                }
+                default -> {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(index + 1);
+        }
     }
 }

@@ -3,10 +3,11 @@ package io.chatkit.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.chatkit.logging.LogLines;
+import io.chatkit.standalone.Logs;
 import io.chatkit.testkit.websocket.ChatClient;
 import io.chatkit.testkit.websocket.ChatEndpoint;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,7 +26,7 @@ class ChatServerRecordsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = ChatServer.start(ServerOptions.defaults().withDev().withPort(0).withLogs(ServerOptions.Logs.NONE));
+        server = ChatServer.start(ServerOptions.defaults().withDev().withPort(0).withLogs(Logs.NONE));
         endpoint = new ChatEndpoint(server.httpUrl(), server.websocketUrl());
         LogLines.install(LogLines.Format.JSON, Level.INFO, lines::add);
     }

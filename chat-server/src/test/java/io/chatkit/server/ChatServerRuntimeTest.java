@@ -1,5 +1,6 @@
 package io.chatkit.server;
 
+import io.chatkit.standalone.Logs;
 import io.chatkit.testkit.contract.ChatRuntimeContract;
 import io.chatkit.testkit.websocket.ChatEndpoint;
 
@@ -9,7 +10,7 @@ class ChatServerRuntimeTest extends ChatRuntimeContract {
 
     @Override
     protected ChatEndpoint start() throws Exception {
-        server = ChatServer.start(ServerOptions.defaults().withDev().withPort(0).withLogs(ServerOptions.Logs.NONE));
+        server = ChatServer.start(ServerOptions.defaults().withDev().withPort(0).withLogs(Logs.NONE));
         return new ChatEndpoint(server.httpUrl(), server.websocketUrl());
     }
 

@@ -3,8 +3,9 @@ package io.chatkit.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chatkit.standalone.CommandLine;
+import io.chatkit.standalone.Logs;
 import io.chatkit.testkit.websocket.RawHttp;
-import io.chatkit.web.CommandLine;
 import io.chatkit.web.DevIdentityHandler;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class DevModeTest {
     @Test
     void with_dev_a_request_a_proxy_forwarded_is_refused_and_a_token_body_is_capped() throws Exception {
         try (ChatServer server = ChatServer.start(ServerOptions.defaults().withDev().withPort(0)
-                .withLogs(ServerOptions.Logs.NONE))) {
+                .withLogs(Logs.NONE))) {
             int port = server.port();
             String page = "GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n%sConnection: close\r\n\r\n";
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatkit.adapter.dynamodb.ChatTable;
 import io.chatkit.adapter.dynamodb.TableLease;
+import io.chatkit.standalone.Logs;
 import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import io.chatkit.testkit.fixtures.MutableClock;
@@ -24,7 +25,7 @@ class OneServerPerTableTest {
     @Test
     void a_second_server_on_the_same_table_refuses_to_start_and_starts_once_the_first_has_stopped() throws Exception {
         String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
-        ServerOptions options = ServerOptions.defaults().withDev().withPort(0).withLogs(ServerOptions.Logs.NONE)
+        ServerOptions options = ServerOptions.defaults().withDev().withPort(0).withLogs(Logs.NONE)
                 .withDynamoDb(Dynalite.shared().endpoint(), table);
 
         try (ChatServer first = ChatServer.start(options)) {

@@ -7,6 +7,7 @@ import io.chatkit.core.domain.Notification;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.PushResult;
+import io.chatkit.standalone.Logs;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +89,7 @@ class SocketsTest {
     }
 
     private static ServerSocket socket(String id, FakeSession fake) {
-        ServerSocket socket = new ServerSocket(ConnectionId.of(id), null);
+        ServerSocket socket = new ServerSocket(ConnectionId.of(id));
         socket.attach(fake.session());
         return socket;
     }
@@ -170,11 +171,11 @@ class SocketsTest {
 
     @Test
     void shutting_down_writes_every_frame_still_waiting_for_a_slow_socket_then_closes_it_with_1001() throws Exception {
-        ChatServer server = ChatServer.start(ServerOptions.defaults().withDev().withPort(0).withLogs(ServerOptions.Logs.NONE));
+        ChatServer server = ChatServer.start(ServerOptions.defaults().withDev().withPort(0).withLogs(Logs.NONE));
         FakeSession fake = new FakeSession();
         fake.writeMillis = 20;
-        ServerSocket slow = new ServerSocket(ConnectionId.of("slow="), server);
-        slow.onWebSocketOpen(fake.session());
+        ServerSocket slow = new ServerSocket(ConnectionId.of("slow="));
+        server.listenerFor(slow).onWebSocketOpen(fake.session());
         for (int i = 0; i < 20; i++) {
             assertThat(slow.enqueue("frame " + i, writers)).isEqualTo(PushResult.delivered());
         }

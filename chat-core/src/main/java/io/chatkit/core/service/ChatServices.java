@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 
 /**
  * Every use case of the chat, wired to the adapters you choose. Build once per process:
@@ -62,6 +63,7 @@ public record ChatServices(
         private IdGenerator ids = IdGenerator.random();
         private Duration connectionTtl = DEFAULT_CONNECTION_TTL;
         private Executor executor;
+        private UnaryOperator<Runnable> taskDecorator = UnaryOperator.identity();
         private RateLimitStore rateLimits;
         private FrameAllowances frameAllowances;
         private ChatLimits limits = ChatLimits.DEFAULTS;
@@ -109,6 +111,15 @@ public record ChatServices(
         }
 
         /**
+         * Wraps each task the chat hands its executor, on the thread that hands it over: to carry that thread's
+         * context (a request's log scope, its metrics) into the task. None by default.
+         */
+        public Builder decorateTasks(UnaryOperator<Runnable> decorator) {
+            this.taskDecorator = Objects.requireNonNull(decorator, "decorator");
+            return this;
+        }
+
+        /**
          * Where users' allowances are kept: every process of a deployment must share it (the DynamoDB store
          * does); by default this process's memory, right for a single process only.
          */
@@ -141,7 +152,9 @@ public record ChatServices(
             if (executor == null) {
                 executor = ChatThreads.bounded(ChatThreads.DEFAULT_MAX_THREADS);
             }
-            Executor runner = executor;
+            Executor given = executor;
+            UnaryOperator<Runnable> decorator = taskDecorator;
+            Executor runner = task -> given.execute(decorator.apply(task));
             Broadcaster broadcaster = new Broadcaster(connections, pusher, clock);
             MessagePosting posting = new MessagePosting(messages, runner, clock);
             RoomChanges rooms = new RoomChanges(messages, runner);

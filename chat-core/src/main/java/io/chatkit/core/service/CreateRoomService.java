@@ -14,7 +14,6 @@ import io.chatkit.core.port.in.CreateRoomUseCase;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Rejection.Code;
 import io.chatkit.core.port.out.IdGenerator;
-import io.chatkit.core.port.out.TooManyRoomsException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -15,7 +15,6 @@ import io.chatkit.core.port.in.Rejection.Code;
 import io.chatkit.core.port.out.IdGenerator;
 import io.chatkit.core.port.out.MessageLog.PlacedMessage;
 import io.chatkit.core.port.out.MessageStore;
-import io.chatkit.core.port.out.TooManyRoomsException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Iterator;

@@ -5,7 +5,6 @@ import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Rejection.Code;
-import io.chatkit.core.port.out.TooManyRoomsException;
 import java.util.Optional;
 import java.util.stream.Collectors;
 

@@ -129,12 +129,12 @@ public final class SendMessageService implements SendMessageUseCase {
             throw e;
         }
         stored.complete(appended.message());
-        Map<ConnectionId, PushResult> deliveries = Concurrently.join(pushed);
+        Concurrently.join(pushed);
         if (appended instanceof Posted.Duplicate duplicate) {
             // an attempt racing this one got there first: the same message, or another under a reused id
             return sameMessage(command, Optional.of(duplicate.message().content().fingerprint()))
-                    .then(same -> Outcome.accepted(new SentMessage(duplicate.message(), true, deliveries)));
+                    .then(same -> Outcome.accepted(new SentMessage(duplicate.message(), true)));
         }
-        return Outcome.accepted(new SentMessage(appended.message(), false, deliveries));
+        return Outcome.accepted(new SentMessage(appended.message(), false));
     }
 }

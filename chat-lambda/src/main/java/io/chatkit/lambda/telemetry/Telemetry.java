@@ -1,11 +1,16 @@
 package io.chatkit.lambda.telemetry;
 
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.Notification;
+import io.chatkit.core.port.out.PushResult;
+import io.chatkit.core.port.out.Pusher;
 import io.chatkit.logging.Invocation;
 import io.chatkit.logging.LogLines;
-import io.chatkit.core.port.out.PushResult;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -27,6 +32,9 @@ public final class Telemetry {
             return new StoreCalls(retries - earlier.retries, throttled - earlier.throttled);
         }
     }
+
+    /** The invocation a thread works for: its own, or the one whose task it runs ({@link #carryInvocation}). */
+    private static final ThreadLocal<Running> RUNNING = new ThreadLocal<>();
 
     private final boolean records;
     private volatile Supplier<StoreCalls> storeCalls = () -> StoreCalls.NONE;
@@ -89,7 +97,57 @@ public final class Telemetry {
 
     /** Starts an invocation's record; close the scope when it is done. */
     public Running start(Invocation invocation) {
-        return new Running(invocation, LogLines.during(invocation), storeCalls.get());
+        Running running = new Running(invocation, LogLines.during(invocation), storeCalls.get());
+        RUNNING.set(running);
+        return running;
+    }
+
+    /**
+     * {@code task}, to run as part of the invocation of the thread that made it: a push it makes counts towards that
+     * invocation's fan-out. The chat's task decorator ({@code ChatServices.Builder.decorateTasks}), so that the
+     * fan-out a send runs on the chat's executor is counted, whichever invocations run side by side.
+     */
+    public static Runnable carryInvocation(Runnable task) {
+        Running running = RUNNING.get();
+        if (running == null) {
+            return task;
+        }
+        return () -> {
+            Running before = RUNNING.get();
+            RUNNING.set(running);
+            try {
+                task.run();
+            } finally {
+                if (before == null) {
+                    RUNNING.remove();
+                } else {
+                    RUNNING.set(before);
+                }
+            }
+        };
+    }
+
+    /**
+     * {@code pusher}, with what became of each message's pushes counted into the invocation that sent it: the
+     * metrics {@code FanOut}, {@code Deliveries}, {@code Gone} and the {@code Push…} failures.
+     */
+    public static Pusher countingFanOut(Pusher pusher) {
+        return new Pusher() {
+            @Override
+            public Map<ConnectionId, PushResult> push(Collection<ConnectionId> connections, Notification notification) {
+                Map<ConnectionId, PushResult> results = pusher.push(connections, notification);
+                Running running = RUNNING.get();
+                if (running != null && notification instanceof Notification.MessagePosted) {
+                    running.pushed(results.values());
+                }
+                return results;
+            }
+
+            @Override
+            public void close(ConnectionId connection) {
+                pusher.close(connection);
+            }
+        };
     }
 
     /** An invocation being handled. */
@@ -99,6 +157,7 @@ public final class Telemetry {
         private final StoreCalls dynamoDbBefore;
         private Invocation current;
         private Optional<String> user = Optional.empty();
+        private final List<PushResult> pushed = new ArrayList<>();
 
         private Running(Invocation invocation, LogLines.Scope scope, StoreCalls dynamoDbBefore) {
             this.invocation = invocation;
@@ -116,16 +175,26 @@ public final class Telemetry {
             scope.user(userId);
         }
 
+        private void pushed(Collection<PushResult> results) {
+            synchronized (pushed) {
+                pushed.addAll(results);
+            }
+        }
+
         /**
-         * Writes the invocation's line and metrics. {@code outcome} is {@code ok} or an error code; {@code pushed},
-         * a send's fan-out (empty for any other route).
+         * Writes the invocation's line and metrics. {@code outcome} is {@code ok} or an error code; a send's metrics
+         * count its fan-out ({@link #countingFanOut}).
          */
-        public void finish(int status, String outcome, Collection<PushResult> pushed) {
+        public void finish(int status, String outcome) {
             long millis = invocation.elapsedMillis();
             if (records) {
                 LogLines.request(current.route(), outcome, status, millis, user);
             }
-            namespace.ifPresent(ns -> out.accept(metrics(ns, outcome, status, millis, pushed,
+            List<PushResult> fanOut;
+            synchronized (pushed) {
+                fanOut = List.copyOf(pushed);
+            }
+            namespace.ifPresent(ns -> out.accept(metrics(ns, outcome, status, millis, fanOut,
                     current.route().equals("sendMessage"))));
         }
 
@@ -159,6 +228,9 @@ public final class Telemetry {
 
         @Override
         public void close() {
+            if (RUNNING.get() == this) {
+                RUNNING.remove();
+            }
             scope.close();
         }
     }

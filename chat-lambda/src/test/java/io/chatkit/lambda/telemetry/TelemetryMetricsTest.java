@@ -4,11 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chatkit.core.port.out.PushResult.Reason;
+import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.MessageContent;
+import io.chatkit.core.domain.MessageId;
+import io.chatkit.core.domain.Notification;
+import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.PushResult;
+import io.chatkit.core.port.out.PushResult.Reason;
+import io.chatkit.core.port.out.Pusher;
 import io.chatkit.logging.Invocation;
 import io.chatkit.logging.LogLines;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +43,17 @@ class TelemetryMetricsTest {
             "DynamoDbRetries", "DynamoDbThrottled");
     private static final List<String> PER_SEND = List.of("FanOut", "Deliveries", "Gone", "PushFailed",
             "PushThrottled", "PushForbidden", "PushTooLarge", "PushTimeout");
+
+    private static final Notification POSTED = new Notification.MessagePosted(Message.fromUser(RoomId.of("r1"),
+            MessageId.of(Instant.EPOCH, "m1"), UserId.of("alice"), MessageContent.of("hi"), Optional.empty()));
+    /** A pusher answering each connection with the next result, counted by the telemetry. */
+    private static final Function<List<PushResult>, Pusher> COUNTED = results -> Telemetry.countingFanOut(
+            (connections, notification) -> {
+                Map<ConnectionId, PushResult> answers = new LinkedHashMap<>();
+                connections.forEach(id -> answers.put(id, results.get(answers.size())));
+                return answers;
+            });
+    private static final ExecutorService OTHER_THREAD = Executors.newSingleThreadExecutor();
 
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
     private final AtomicReference<Telemetry.StoreCalls> dynamoDb = new AtomicReference<>(Telemetry.StoreCalls.NONE);
@@ -111,10 +137,42 @@ class TelemetryMetricsTest {
             if (!storeCallsAtEnd.equals(Telemetry.StoreCalls.NONE)) {
                 dynamoDb.set(storeCallsAtEnd);
             }
-            running.finish(status, outcome, pushed);
+            if (!pushed.isEmpty()) {
+                // from the chat's executor, as a send's fan-out runs: the task carries the invocation that made it
+                CompletableFuture.runAsync(Telemetry.carryInvocation(() -> COUNTED.apply(pushed)
+                        .push(connections(pushed.size()), POSTED)), OTHER_THREAD).join();
+            }
+            running.finish(status, outcome);
         }
         return lines.stream().filter(line -> line.contains("\"_aws\"")).map(this::parse).reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no EMF document in " + lines));
+    }
+
+    @Test
+    void only_a_message_pushed_for_this_invocation_counts_towards_its_fan_out() throws Exception {
+        JsonNode send;
+        lines.clear();
+        try (Telemetry.Running running = telemetry.start(new Invocation(Optional.empty(), Optional.empty(),
+                Optional.of("c1="), "sendMessage", System.nanoTime()))) {
+            Pusher counted = COUNTED.apply(List.of(PushResult.delivered(), PushResult.gone()));
+            counted.push(connections(1), POSTED); // on the invocation's own thread: counted
+            counted.push(connections(1), new Notification.SessionExpired(Instant.EPOCH)); // not a message
+            // another thread's push, not carried: another invocation's, not this one's
+            CompletableFuture.runAsync(() -> counted.push(connections(2), POSTED), OTHER_THREAD).join();
+            running.finish(200, "ok");
+        }
+        send = lines.stream().filter(line -> line.contains("\"_aws\"")).map(this::parse).reduce((a, b) -> b)
+                .orElseThrow();
+
+        assertThat(values(send, PER_SEND)).containsExactly(1L, 1L, 0L, 0L, 0L, 0L, 0L, 0L);
+    }
+
+    private static List<ConnectionId> connections(int count) {
+        List<ConnectionId> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(ConnectionId.of("c" + i + "="));
+        }
+        return ids;
     }
 
     private JsonNode parse(String line) {

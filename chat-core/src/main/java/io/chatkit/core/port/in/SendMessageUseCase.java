@@ -6,8 +6,6 @@ import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageContent;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
-import io.chatkit.core.port.out.PushResult;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -40,10 +38,9 @@ public interface SendMessageUseCase {
      * nothing new was stored, {@code message} is the first one, and it was pushed again to every member's
      * connections (the first attempt may have stopped before its push; clients drop ids they already have).
      */
-    record SentMessage(Message message, boolean duplicate, Map<ConnectionId, PushResult> deliveries) {
+    record SentMessage(Message message, boolean duplicate) {
         public SentMessage {
             Objects.requireNonNull(message, "message");
-            deliveries = Map.copyOf(deliveries);
         }
     }
 }

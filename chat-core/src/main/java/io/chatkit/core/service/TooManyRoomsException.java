@@ -1,4 +1,4 @@
-package io.chatkit.core.port.out;
+package io.chatkit.core.service;
 
 import io.chatkit.core.domain.UserId;
 import java.util.Objects;
@@ -8,7 +8,7 @@ import java.util.Set;
  * Creating a room or adding members would put these users in more rooms than they may belong to; nothing was
  * changed.
  */
-public class TooManyRoomsException extends StoreException {
+public final class TooManyRoomsException extends RuntimeException {
     private final Set<UserId> users;
     private final int maxRoomsPerUser;
 

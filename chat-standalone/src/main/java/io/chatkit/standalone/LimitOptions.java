@@ -1,4 +1,4 @@
-package io.chatkit.web;
+package io.chatkit.standalone;
 
 import io.chatkit.core.service.ChatLimits;
 import java.util.Optional;

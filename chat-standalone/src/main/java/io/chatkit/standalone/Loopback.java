@@ -1,4 +1,4 @@
-package io.chatkit.web;
+package io.chatkit.standalone;
 
 import java.io.IOException;
 import java.net.InetAddress;
