@@ -88,18 +88,18 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
-        for (Table table : run(arguments.smoke(), arguments.only(), arguments.baselineJar())) {
+        for (ResultTable table : run(arguments.smoke(), arguments.only(), arguments.baselineJar())) {
             System.out.println(table.markdown());
         }
         System.exit(0);
     }
 
-    static List<Table> run(boolean smoke, Set<String> only) throws Exception {
+    static List<ResultTable> run(boolean smoke, Set<String> only) throws Exception {
         return run(smoke, only, Optional.empty());
     }
 
-    static List<Table> run(boolean smoke, Set<String> only, Optional<Path> baselineJar) throws Exception {
-        List<Table> tables = new ArrayList<>();
+    static List<ResultTable> run(boolean smoke, Set<String> only, Optional<Path> baselineJar) throws Exception {
+        List<ResultTable> tables = new ArrayList<>();
         String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version");
         System.err.println("chatkit benchmarks on " + machine + (smoke ? " (smoke run: tiny sizes)" : ""));
         if (only.contains("fanout")) {
@@ -139,8 +139,8 @@ public final class BenchMain {
         return tables;
     }
 
-    private static Table embeddedCore(boolean smoke) throws Exception {
-        Table table = new Table("Embedded core: sendMessage, in-memory adapters, 10-member room (JMH)",
+    private static ResultTable embeddedCore(boolean smoke) throws Exception {
+        ResultTable table = new ResultTable("Embedded core: sendMessage, in-memory adapters, 10-member room (JMH)",
                 "threads", "sends/s", "± (99.9 %)", "vs 1 thread");
         double single = 0;
         for (int threads : new int[] {1, 2}) {
@@ -160,9 +160,9 @@ public final class BenchMain {
             if (threads == 1) {
                 single = result.getScore();
             }
-            table.row(threads, Table.perSecond(result.getScore()),
-                    Double.isNaN(result.getScoreError()) ? "—" : Table.perSecond(result.getScoreError()),
-                    Table.ratio(result.getScore() / single));
+            table.row(threads, ResultTable.perSecond(result.getScore()),
+                    Double.isNaN(result.getScoreError()) ? "—" : ResultTable.perSecond(result.getScoreError()),
+                    ResultTable.ratio(result.getScore() / single));
         }
         return table.note("Bounded by: the in-memory store's single lock (every send takes it) — a second thread "
                 + "mostly waits for it.");

@@ -35,22 +35,22 @@ final class ColdStartBench {
         }
     }
 
-    static List<Table> run(Path lambdaJar, Optional<Path> baselineJar, int processes, int fanOutConnections)
+    static List<ResultTable> run(Path lambdaJar, Optional<Path> baselineJar, int processes, int fanOutConnections)
             throws Exception {
         Path work = Files.createTempDirectory("chatkit-cold");
         // A jar, not a folder: class-data sharing archives only classes that come from jars.
         Path driver = driverJar(work);
         String classPath = driver + java.io.File.pathSeparator + lambdaJar.toAbsolutePath();
-        Table starts = new Table("Cold start to the first sendMessage handled (median of " + processes + " JVMs)",
+        ResultTable starts = new ResultTable("Cold start to the first sendMessage handled (median of " + processes + " JVMs)",
                 "JVM options", "process start → handled", "of which composition", "first request", "peak RSS",
                 "peak heap used");
-        Table memory = new Table("Memory", "process", "peak RSS", "peak heap used", "fits 512 MB Lambda");
+        ResultTable memory = new ResultTable("Memory", "process", "peak RSS", "peak heap used", "fits 512 MB Lambda");
         try (Backends backends = new Backends()) {
-            backends.handler.handleRequest(Events.connect("cold-sender=", "alice"), null);
+            backends.handler.handleRequest(HandlerEvents.connect("cold-sender=", "alice"), null);
             backends.gateway.open("cold-sender=");
-            backends.handler.handleRequest(Events.connect("cold-peer=", "bob"), null);
+            backends.handler.handleRequest(HandlerEvents.connect("cold-peer=", "bob"), null);
             backends.gateway.open("cold-peer=");
-            APIGatewayV2WebSocketResponse created = backends.handler.handleRequest(Events.message("cold-sender=",
+            APIGatewayV2WebSocketResponse created = backends.handler.handleRequest(HandlerEvents.message("cold-sender=",
                     "createRoom", "{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}"), null);
             Map<String, String> env = new HashMap<>();
             env.put("TABLE_NAME", backends.table);
@@ -60,7 +60,7 @@ final class ColdStartBench {
             env.put("DYNAMODB_ENDPOINT", Dynalite.shared().endpoint().toString());
             env.put("CALLBACK_URL", backends.gateway.endpoint().toString());
             env.put("BENCH_CONNECTION_ID", "cold-sender=");
-            env.put("BENCH_ROOM_ID", Events.roomIdOf(created.getBody()));
+            env.put("BENCH_ROOM_ID", HandlerEvents.roomIdOf(created.getBody()));
 
             Path java17 = Path.of(System.getProperty("java.home"), "bin", "java");
             Path java25 = LambdaJvm.requireJava();
@@ -84,8 +84,8 @@ final class ColdStartBench {
                     runs.add(runJvm(variant.java(), variant.classPath(), env, variant.options(), "send"));
                 }
                 Run median = median(runs);
-                starts.row(variant.name(), Table.ms(median.wallMs()), Table.ms(median.number("compose_ms")),
-                        Table.ms(median.number("first_request_ms")), mb(median.number("rss_peak_kb") / 1024),
+                starts.row(variant.name(), ResultTable.ms(median.wallMs()), ResultTable.ms(median.number("compose_ms")),
+                        ResultTable.ms(median.number("first_request_ms")), mb(median.number("rss_peak_kb") / 1024),
                         mb(median.number("heap_peak_mb")));
                 if (variant.options() == lambda && variant.classPath().equals(classPath)) {
                     memory.row("cold start to the first sendMessage (Java 25, Lambda's options)",
@@ -103,7 +103,7 @@ final class ColdStartBench {
             }
             throughClient.sort(null);
             starts.row("Java 25, Lambda's options, through AWS's runtime client (→ first response posted to the Runtime API)",
-                    Table.ms(throughClient.get(throughClient.size() / 2)), "—", "—", "—", "—");
+                    ResultTable.ms(throughClient.get(throughClient.size() / 2)), "—", "—", "—", "—");
             for (int i = 0; i < fanOutConnections; i++) {
                 backends.gateway.open("fan" + i + "=");
             }
@@ -111,7 +111,7 @@ final class ColdStartBench {
             if (fanOut.number("delivered") != fanOutConnections) {
                 throw new IllegalStateException("fan-out delivered " + fanOut.fields().get("delivered"));
             }
-            memory.row("fan-out to " + fanOutConnections + " connections (" + Table.ms(fanOut.number("fanout_ms")) + ")",
+            memory.row("fan-out to " + fanOutConnections + " connections (" + ResultTable.ms(fanOut.number("fanout_ms")) + ")",
                     mb(fanOut.number("rss_peak_kb") / 1024), mb(fanOut.number("heap_peak_mb")),
                     fanOut.number("heap_peak_mb") < 256 ? "yes (heap < 256 MB)" : "no");
         }
@@ -140,7 +140,7 @@ final class ColdStartBench {
      * The current jar against another build of it, in pairs run one after the other (so that the machine's
      * drift hits both alike): the medians of each, and the median of the pairwise differences.
      */
-    private static void compareWithBaseline(Table starts, Path java, List<String> options, String classPath,
+    private static void compareWithBaseline(ResultTable starts, Path java, List<String> options, String classPath,
                                             String baselineClassPath, Map<String, String> env, int pairs)
             throws IOException, InterruptedException {
         List<Double> current = new ArrayList<>();
@@ -154,7 +154,7 @@ final class ColdStartBench {
             differences.add(now - before);
         }
         starts.row("Java 25, Lambda's options: this jar vs the baseline jar, " + pairs + " interleaved pairs",
-                Table.ms(medianOf(current)) + " vs " + Table.ms(medianOf(baseline)),
+                ResultTable.ms(medianOf(current)) + " vs " + ResultTable.ms(medianOf(baseline)),
                 String.format("median difference %+.0f ms", medianOf(differences)), "—", "—", "—");
     }
 

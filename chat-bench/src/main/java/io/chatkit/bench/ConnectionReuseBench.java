@@ -15,8 +15,8 @@ final class ConnectionReuseBench {
     private ConnectionReuseBench() {
     }
 
-    static Table run(int members, int messages) {
-        Table table = new Table("HTTP connections per send: " + members + " members × 2 connections, 5 ms per "
+    static ResultTable run(int members, int messages) {
+        ResultTable table = new ResultTable("HTTP connections per send: " + members + " members × 2 connections, 5 ms per "
                 + "DynamoDB call and 20 ms per push",
                 "SDK HTTP client", "p50", "p99", "process CPU/send", "new connections to DynamoDB/send",
                 "new connections to @connections/send");
@@ -40,8 +40,8 @@ final class ConnectionReuseBench {
                 }
                 double cpuPerSend = (SendEndToEndBench.processCpuNanos() - cpuBefore) / 1e6 / messages;
                 latencies.sort(Double::compare);
-                table.row(http.name(), Table.ms(Table.percentile(latencies, 50)),
-                        Table.ms(Table.percentile(latencies, 99)), Table.ms(cpuPerSend),
+                table.row(http.name(), ResultTable.ms(ResultTable.percentile(latencies, 50)),
+                        ResultTable.ms(ResultTable.percentile(latencies, 99)), ResultTable.ms(cpuPerSend),
                         String.format("%.1f", (backends.dynamoDbConnections.connectionsOpened() - dynamoDbBefore)
                                 / (double) messages),
                         String.format("%.1f", (backends.gatewayConnections.connectionsOpened() - gatewayBefore)

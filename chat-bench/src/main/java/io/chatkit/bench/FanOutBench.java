@@ -27,8 +27,8 @@ final class FanOutBench {
     private FanOutBench() {
     }
 
-    static Table run(int[] sizes, Duration latency, int repeats) {
-        Table table = new Table("Fan-out" + (latency.isZero() ? "" : " with " + latency.toMillis() + " ms per push"),
+    static ResultTable run(int[] sizes, Duration latency, int repeats) {
+        ResultTable table = new ResultTable("Fan-out" + (latency.isZero() ? "" : " with " + latency.toMillis() + " ms per push"),
                 "connections", "concurrent (64 in flight)", "deliveries/s", "one after another", "speed-up",
                 latency.isZero() ? "—" : "ideal: waves × latency");
         ExecutorService executor = Executors.newCachedThreadPool(daemon());
@@ -50,10 +50,10 @@ final class FanOutBench {
                         () -> push(sequential, connections.subList(0, slice), notification));
                 double sequentialMs = sliceMs * size / slice;
                 String ideal = latency.isZero() ? "—"
-                        : Table.ms(Math.ceil(size / 64.0) * latency.toMillis());
-                table.row(size, Table.ms(concurrentMs), Table.perSecond(size / (concurrentMs / 1000)),
-                        Table.ms(sequentialMs) + (slice < size ? " (from " + slice + ")" : ""),
-                        Table.ratio(sequentialMs / concurrentMs), ideal);
+                        : ResultTable.ms(Math.ceil(size / 64.0) * latency.toMillis());
+                table.row(size, ResultTable.ms(concurrentMs), ResultTable.perSecond(size / (concurrentMs / 1000)),
+                        ResultTable.ms(sequentialMs) + (slice < size ? " (from " + slice + ")" : ""),
+                        ResultTable.ratio(sequentialMs / concurrentMs), ideal);
             }
         } finally {
             executor.shutdownNow();

@@ -37,7 +37,7 @@ final class LocalGatewayBench {
     private LocalGatewayBench() {
     }
 
-    static Table run(int clients, int rooms, int messagesPerClient) throws Exception {
+    static ResultTable run(int clients, int rooms, int messagesPerClient) throws Exception {
         return run(clients, rooms, messagesPerClient, false);
     }
 
@@ -45,14 +45,14 @@ final class LocalGatewayBench {
      * With {@code burst}, every client sends all its messages at once, without waiting for its own to come back:
      * the load that once made the gateway run a thread per frame and deliver frames twice.
      */
-    static Table run(int clients, int rooms, int messagesPerClient, boolean burst) throws Exception {
+    static ResultTable run(int clients, int rooms, int messagesPerClient, boolean burst) throws Exception {
         return run(Runtime.LOCAL, clients, rooms, messagesPerClient, burst);
     }
 
     /** Which runtime carries the frames: the local API Gateway with the Lambda handler, or the embedded server. */
     enum Runtime { LOCAL, SERVER }
 
-    static Table run(Runtime runtime, int clients, int rooms, int messagesPerClient, boolean burst) throws Exception {
+    static ResultTable run(Runtime runtime, int clients, int rooms, int messagesPerClient, boolean burst) throws Exception {
         try (Started running = start(runtime)) {
             return run(running.endpoint(), (runtime == Runtime.LOCAL ? "Local gateway" : "Embedded server (chat-server)")
                     + " over WebSockets" + (burst ? ", a burst: every message sent at once" : ""),
@@ -64,7 +64,7 @@ final class LocalGatewayBench {
      * The burst against {@code java -jar chat-local.jar} as a user starts it, in its own JVM (limits out of reach
      * by its flags), warmed by one burst first: the second is measured.
      */
-    static Table burstOnTheJar(Path jar, int clients, int rooms, int messagesPerClient) throws Exception {
+    static ResultTable burstOnTheJar(Path jar, int clients, int rooms, int messagesPerClient) throws Exception {
         try (RunningGateway gateway = RunningGateway.start(jar)) {
             String title = "java -jar chat-local.jar (its own JVM) over WebSockets, a burst after a warm-up burst";
             run(gateway.endpoint(), title, LOCAL_NOTE, clients, rooms, messagesPerClient, true);
@@ -83,7 +83,7 @@ final class LocalGatewayBench {
             + "(in-memory stores) and is written to each member's socket by the server's own Pusher: no HTTP per "
             + "delivery. Bounded by: the clients and the server sharing 2 cores.";
 
-    private static Table run(ChatEndpoint gateway, String title, String note, int clients, int rooms,
+    private static ResultTable run(ChatEndpoint gateway, String title, String note, int clients, int rooms,
                              int messagesPerClient, boolean burst) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         int perRoom = clients / rooms;
@@ -132,11 +132,11 @@ final class LocalGatewayBench {
         List<Double> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         int sent = clients * messagesPerClient;
-        return new Table(title, "clients", "rooms", "messages sent", "deliveries",
+        return new ResultTable(title, "clients", "rooms", "messages sent", "deliveries",
                 "messages/s", "deliveries/s", "p50 delivery", "p99 delivery", "counted")
-                .row(clients, rooms, sent, deliveries.get(), Table.perSecond(sent / seconds),
-                        Table.perSecond(deliveries.get() / seconds), Table.ms(Table.percentile(sorted, 50)),
-                        Table.ms(Table.percentile(sorted, 99)), deliveries.get() + " of " + expected)
+                .row(clients, rooms, sent, deliveries.get(), ResultTable.perSecond(sent / seconds),
+                        ResultTable.perSecond(deliveries.get() / seconds), ResultTable.ms(ResultTable.percentile(sorted, 50)),
+                        ResultTable.ms(ResultTable.percentile(sorted, 99)), deliveries.get() + " of " + expected)
                 .note(note);
     }
 

@@ -25,14 +25,14 @@ final class SendEndToEndBench {
     private SendEndToEndBench() {
     }
 
-    static Table run(int[] roomSizes, int messages, Duration perDynamoDbCall, Duration perPush) {
+    static ResultTable run(int[] roomSizes, int messages, Duration perDynamoDbCall, Duration perPush) {
         return run(roomSizes, 1, messages, perDynamoDbCall, perPush);
     }
 
-    static Table run(int[] roomSizes, int connectionsPerMember, int messages, Duration perDynamoDbCall,
+    static ResultTable run(int[] roomSizes, int connectionsPerMember, int messages, Duration perDynamoDbCall,
                      Duration perPush) {
         boolean delayed = !perDynamoDbCall.isZero() || !perPush.isZero();
-        Table table = new Table("Send message end to end" + (connectionsPerMember > 1
+        ResultTable table = new ResultTable("Send message end to end" + (connectionsPerMember > 1
                         ? ", " + connectionsPerMember + " connections per member" : "") + (delayed ? ", with "
                         + perDynamoDbCall.toMillis() + " ms per DynamoDB call and " + perPush.toMillis()
                         + " ms per push" : ", on loopback"),
@@ -63,8 +63,8 @@ final class SendEndToEndBench {
                 int pushes = backends.gateway.posts() - postsBefore;
                 backends.latency(Duration.ZERO, Duration.ZERO);
                 latencies.sort(Double::compare);
-                table.row(members, Table.perSecond(messages / seconds), Table.ms(Table.percentile(latencies, 50)),
-                        Table.ms(Table.percentile(latencies, 99)), Table.ms(handlerCpuPerSend), Table.ms(cpuPerSend),
+                table.row(members, ResultTable.perSecond(messages / seconds), ResultTable.ms(ResultTable.percentile(latencies, 50)),
+                        ResultTable.ms(ResultTable.percentile(latencies, 99)), ResultTable.ms(handlerCpuPerSend), ResultTable.ms(cpuPerSend),
                         String.format("%.1f", (double) requests / messages), (members + 99) / 100 + 6,
                         String.format("%.1f", (double) pushes / messages));
             }
@@ -116,19 +116,19 @@ final class SendEndToEndBench {
         for (String user : users) {
             for (int c = connectionsPerMember - 1; c >= 0; c--) {
                 String connection = user + (c == 0 ? "" : "c" + c) + "=";
-                backends.handler.handleRequest(Events.connect(connection, user), null);
+                backends.handler.handleRequest(HandlerEvents.connect(connection, user), null);
                 backends.gateway.open(connection);
             }
         }
         String others = users.subList(1, members).stream().map(u -> "\"" + u + "\"").collect(Collectors.joining(","));
-        APIGatewayV2WebSocketResponse created = backends.handler.handleRequest(Events.message(users.get(0) + "=",
+        APIGatewayV2WebSocketResponse created = backends.handler.handleRequest(HandlerEvents.message(users.get(0) + "=",
                 "createRoom", "{\"action\":\"createRoom\",\"participantIds\":[" + others + "]}"), null);
-        return Events.roomIdOf(created.getBody()) + "|" + users.get(0) + "=";
+        return HandlerEvents.roomIdOf(created.getBody()) + "|" + users.get(0) + "=";
     }
 
     static void send(Backends backends, String roomAndSender, String text) {
         String[] parts = roomAndSender.split("\\|");
-        APIGatewayV2WebSocketResponse reply = backends.handler.handleRequest(Events.message(parts[1], "sendMessage",
+        APIGatewayV2WebSocketResponse reply = backends.handler.handleRequest(HandlerEvents.message(parts[1], "sendMessage",
                 "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + parts[0] + "\",\"content\":\"" + text
                         + "\",\"clientMessageId\":\"" + text + "\"}"), null);
         if (!reply.getBody().contains("\"type\":\"sent\"")) {

@@ -26,9 +26,9 @@ final class TelemetryOverheadBench {
         return Telemetry.json(Optional.of("Chatkit/bench"), out::println);
     }
 
-    static Table run(int members, int blocks, int sendsPerBlock, Duration perDynamoDbCall, Duration perPush) {
+    static ResultTable run(int members, int blocks, int sendsPerBlock, Duration perDynamoDbCall, Duration perPush) {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), false);
-        Table table = new Table("Telemetry on and off: sendMessage to " + members + " members, with "
+        ResultTable table = new ResultTable("Telemetry on and off: sendMessage to " + members + " members, with "
                 + perDynamoDbCall.toMillis() + " ms per DynamoDB call and " + perPush.toMillis() + " ms per push",
                 "telemetry", "sends", "p50", "p99", "handler CPU/send", "ratio p50", "ratio CPU");
         try (Backends off = new Backends(Telemetry.silent());
@@ -50,10 +50,10 @@ final class TelemetryOverheadBench {
             }
             double p50Off = offRun.p50();
             double cpuOff = offRun.cpuPerSend();
-            table.row("off", offRun.latencies.size(), Table.ms(p50Off), Table.ms(offRun.p99()), Table.ms(cpuOff),
+            table.row("off", offRun.latencies.size(), ResultTable.ms(p50Off), ResultTable.ms(offRun.p99()), ResultTable.ms(cpuOff),
                     "1.00", "1.00");
-            table.row("on (JSON record + EMF)", onRun.latencies.size(), Table.ms(onRun.p50()), Table.ms(onRun.p99()),
-                    Table.ms(onRun.cpuPerSend()), String.format("%.2f", onRun.p50() / p50Off),
+            table.row("on (JSON record + EMF)", onRun.latencies.size(), ResultTable.ms(onRun.p50()), ResultTable.ms(onRun.p99()),
+                    ResultTable.ms(onRun.cpuPerSend()), String.format("%.2f", onRun.p50() / p50Off),
                     String.format("%.2f", onRun.cpuPerSend() / cpuOff));
         }
         return table.note("Both handlers in one JVM, sends in alternating blocks of " + sendsPerBlock + "; the "
@@ -77,12 +77,12 @@ final class TelemetryOverheadBench {
 
         double p50() {
             List<Double> sorted = latencies.stream().sorted().toList();
-            return Table.percentile(sorted, 50);
+            return ResultTable.percentile(sorted, 50);
         }
 
         double p99() {
             List<Double> sorted = latencies.stream().sorted().toList();
-            return Table.percentile(sorted, 99);
+            return ResultTable.percentile(sorted, 99);
         }
 
         double cpuPerSend() {

@@ -30,7 +30,7 @@ class BenchSmokeTest {
     @Test
     @ExtendWith(RequiresDynalite.class)
     void the_connection_reuse_benchmark_runs_and_counts_connections() throws Exception {
-        List<Table> tables = BenchMain.run(true, Set.of("connections"));
+        List<ResultTable> tables = BenchMain.run(true, Set.of("connections"));
 
         assertTables(tables, 1);
         assertThat(tables.get(0).markdown()).contains("URL_CONNECTION", "APACHE5");
@@ -59,7 +59,7 @@ class BenchSmokeTest {
         assertTables(BenchMain.run(true, Set.of("telemetry")), 1);
     }
 
-    private static void assertTables(List<Table> tables, int expected) {
+    private static void assertTables(List<ResultTable> tables, int expected) {
         assertThat(tables).hasSize(expected);
         assertThat(tables).allSatisfy(table -> {
             assertThat(table.rows()).isNotEmpty();

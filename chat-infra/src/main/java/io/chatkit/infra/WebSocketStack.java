@@ -1,13 +1,11 @@
 package io.chatkit.infra;
 
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.apigateway.CfnAccount;
 import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.SystemLogLevel;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 
 import io.chatkit.adapter.dynamodb.ChatTableAccess;
 import io.chatkit.protocol.ChatProtocol;
@@ -29,7 +27,6 @@ import software.amazon.awscdk.services.apigatewayv2.CfnRoute;
 import software.amazon.awscdk.services.apigatewayv2.CfnRouteResponse;
 import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.dynamodb.ITable;
-import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -82,9 +79,9 @@ public final class WebSocketStack extends Stack {
                 .routeSelectionExpression("$request.body.action")
                 .build();
 
-        Role connectRole = functionRole("Connect", table, ChatTableAccess.CONNECT);
-        Role disconnectRole = functionRole("Disconnect", table, ChatTableAccess.DISCONNECT);
-        Role messageRole = functionRole("Message", table, ChatTableAccess.MESSAGES);
+        Role connectRole = FunctionRoles.withTableAccess(this, "Connect", table, ChatTableAccess.CONNECT);
+        Role disconnectRole = FunctionRoles.withTableAccess(this, "Disconnect", table, ChatTableAccess.DISCONNECT);
+        Role messageRole = FunctionRoles.withTableAccess(this, "Message", table, ChatTableAccess.MESSAGES);
         NagFindings.acceptMatching(messageRole, "AwsSolutions-IAM5", "posts to and closes of connections whose ids "
                 + "exist only at run time: this API's stage, nothing wider",
                 "^Resource::arn:" + NagFindings.PARTITION + ":execute-api:" + NagFindings.REGION + ":"
@@ -138,7 +135,7 @@ public final class WebSocketStack extends Stack {
                         "ThrottlingBurstLimit", CONNECT_THROTTLING_BURST,
                         "ThrottlingRateLimit", CONNECT_THROTTLING_RATE)))
                 .build();
-        accessLogs(stage, config);
+        StageAccessLogs.attach(this, stage, config);
 
         String host = api.getRef() + ".execute-api." + Stack.of(this).getRegion() + "." + Stack.of(this).getUrlSuffix();
         websocketUrl = Fn.join("", List.of("wss://", host, "/", stageName));
@@ -175,93 +172,13 @@ public final class WebSocketStack extends Stack {
     }
 
     /**
-     * The stage's access log: one JSON line per connect, message and disconnect with the fields API Gateway offers
-     * for WebSocket APIs. API Gateway writes it with its account-wide CloudWatch role, set here only when asked
-     * ({@code -c apiGatewayAccountRole=create}); without access logs the finding is accepted with that reason.
-     */
-    private void accessLogs(CfnStage stage, ChatInfraConfig config) {
-        if (!config.operations().accessLogs()) {
-            NagFindings.accept(stage, "AwsSolutions-APIG1", "access logs were turned off for this deployment "
-                    + "(-c accessLogs=false); the functions' JSON logs still record every request");
-            return;
-        }
-        LogGroup accessLog = LogGroup.Builder.create(this, "AccessLogs")
-                .retention(retention(config))
-                .removalPolicy(config.isProduction() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
-                .build();
-        stage.setAccessLogSettings(CfnStage.AccessLogSettingsProperty.builder()
-                .destinationArn(accessLog.getLogGroupArn())
-                .format(ACCESS_LOG_FORMAT)
-                .build());
-        if (config.operations().createApiGatewayAccountRole()) {
-            Role apiGatewayLogs = Role.Builder.create(this, "ApiGatewayCloudWatchRole")
-                    .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
-                    .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName(
-                            "service-role/AmazonAPIGatewayPushToCloudWatchLogs")))
-                    .build();
-            NagFindings.accept(apiGatewayLogs, "AwsSolutions-IAM4", "the policy AWS provides for exactly this role: "
-                    + "API Gateway writing access and execution logs",
-                    "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
-            CfnAccount account = CfnAccount.Builder.create(this, "ApiGatewayAccount")
-                    .cloudWatchRoleArn(apiGatewayLogs.getRoleArn()).build();
-            stage.addResourceDependency(account);
-        }
-    }
-
-    /** What each access log line holds: the request, the connection, the route, the result and its timings. */
-    static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\","
-            + "\"extendedRequestId\":\"$context.extendedRequestId\","
-            + "\"connectionId\":\"$context.connectionId\",\"eventType\":\"$context.eventType\","
-            + "\"routeKey\":\"$context.routeKey\",\"messageId\":\"$context.messageId\","
-            + "\"status\":\"$context.status\",\"requestTime\":\"$context.requestTimeEpoch\","
-            + "\"connectedAt\":\"$context.connectedAt\",\"sourceIp\":\"$context.identity.sourceIp\","
-            + "\"userAgent\":\"$context.identity.userAgent\","
-            + "\"integrationStatus\":\"$context.integration.status\","
-            + "\"integrationLatency\":\"$context.integration.latency\","
-            + "\"integrationError\":\"$context.integration.error\","
-            + "\"error\":\"$context.error.message\",\"errorType\":\"$context.error.responseType\"}";
-
-    static RetentionDays retention(ChatInfraConfig config) {
-        int days = config.operations().logRetentionDays();
-        for (RetentionDays candidate : RetentionDays.values()) {
-            if (candidate != RetentionDays.INFINITE && daysOf(candidate) == days) {
-                return candidate;
-            }
-        }
-        throw new IllegalArgumentException("no retention of " + days + " days");
-    }
-
-    private static int daysOf(RetentionDays retention) {
-        return switch (retention) {
-            case ONE_DAY -> 1; case THREE_DAYS -> 3; case FIVE_DAYS -> 5; case ONE_WEEK -> 7; case TWO_WEEKS -> 14;
-            case ONE_MONTH -> 30; case TWO_MONTHS -> 60; case THREE_MONTHS -> 90; case FOUR_MONTHS -> 120;
-            case FIVE_MONTHS -> 150; case SIX_MONTHS -> 180; case ONE_YEAR -> 365; case THIRTEEN_MONTHS -> 400;
-            case EIGHTEEN_MONTHS -> 545; case TWO_YEARS -> 731; case THREE_YEARS -> 1096; case FIVE_YEARS -> 1827;
-            case SIX_YEARS -> 2192; case SEVEN_YEARS -> 2557; case EIGHT_YEARS -> 2922; case NINE_YEARS -> 3288;
-            case TEN_YEARS -> 3653;
-            default -> -1;
-        };
-    }
-
-    /**
-     * A function with its own log group (kept {@code logRetentionDays}), Lambda's JSON log format (its application
-     * log level filters the chat's JSON lines by their {@code level}; EMF lines carry none and always pass), and
-     * X-Ray tracing when asked.
-     */
-    /**
      * The {@code $connect} route's REQUEST authorizer: a function of its own, with a role that may write its logs
      * and nothing else (it reads no table and posts to no connection), verifying the {@code ?token=} query
      * parameter. A refused token is answered 401 by API Gateway before the {@code $connect} integration runs;
      * an accepted one's context (user, expiry) reaches every later event of the connection.
      */
     private CfnAuthorizer connectAuthorizer(ChatInfraConfig config, Map<String, String> environment) {
-        Role role = Role.Builder.create(this, "AuthorizerRole")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaBasicExecutionRole")))
-                .build();
-        NagFindings.accept(role, "AwsSolutions-IAM4", "the basic execution role grants exactly what the authorizer "
-                + "needs: writing its logs (CreateLogGroup, CreateLogStream, PutLogEvents)",
-                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+        Role role = FunctionRoles.logsOnly(this, "AuthorizerRole", "the authorizer");
         IFunction function = function("AuthorizerFunction", AUTHORIZER_HANDLER, config, role, environment);
         function.addPermission("AuthorizerInvokedByApiGateway", Permission.builder()
                 .principal(new ServicePrincipal("apigateway.amazonaws.com"))
@@ -278,6 +195,11 @@ public final class WebSocketStack extends Stack {
                 .build();
     }
 
+    /**
+     * A function with its own log group (kept {@code logRetentionDays}), Lambda's JSON log format (its application
+     * log level filters the chat's JSON lines by their {@code level}; EMF lines carry none and always pass), and
+     * X-Ray tracing when asked.
+     */
     private IFunction function(String id, String handler, ChatInfraConfig config, Role role,
                                Map<String, String> environment) {
         return function(id, handler, config, role, environment, Optional.empty());
@@ -286,7 +208,7 @@ public final class WebSocketStack extends Stack {
     private IFunction function(String id, String handler, ChatInfraConfig config, Role role,
                                Map<String, String> environment, Optional<Integer> reservedConcurrency) {
         LogGroup logs = LogGroup.Builder.create(this, id + "Logs")
-                .retention(retention(config))
+                .retention(StageAccessLogs.retention(config))
                 .removalPolicy(config.isProduction() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
         Function.Builder builder = Function.Builder.create(this, id)
@@ -316,27 +238,6 @@ public final class WebSocketStack extends Stack {
             return function;
         }
         return Alias.Builder.create(this, id + "Live").aliasName("live").version(function.getCurrentVersion()).build();
-    }
-
-    /**
-     * A function's own role: its logs, and on the table only the operations {@code access} lists, on items whose
-     * partition key begins with one of its prefixes ({@code dynamodb:LeadingKeys}).
-     */
-    private Role functionRole(String name, ITable table, ChatTableAccess access) {
-        Role role = Role.Builder.create(this, name + "FunctionRole")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaBasicExecutionRole")))
-                .build();
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(access.iamActions())
-                .resources(List.of(table.getTableArn()))
-                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys",
-                        access.leadingKeyPatterns())))
-                .build());
-        NagFindings.accept(role, "AwsSolutions-IAM4", "the basic execution role grants exactly what a function needs "
-                + "to write its logs (CreateLogGroup, CreateLogStream, PutLogEvents)",
-                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
-        return role;
     }
 
     private CfnIntegration integration(String id, IFunction target) {

@@ -58,10 +58,10 @@ class OperationsTest {
     void the_stage_writes_an_access_log_with_the_request_connection_route_status_and_errors() {
         webSocket.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of("AccessLogSettings", Map.of(
                 "DestinationArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AccessLogs.*"), "Arn")),
-                "Format", WebSocketStack.ACCESS_LOG_FORMAT)));
+                "Format", StageAccessLogs.ACCESS_LOG_FORMAT)));
         for (String variable : List.of("$context.requestId", "$context.connectionId", "$context.routeKey",
                 "$context.eventType", "$context.status", "$context.integration.latency", "$context.error.message")) {
-            assertThat(WebSocketStack.ACCESS_LOG_FORMAT).contains(variable);
+            assertThat(StageAccessLogs.ACCESS_LOG_FORMAT).contains(variable);
         }
         webSocket.resourceCountIs("AWS::ApiGateway::Account", 0);
         Template withRole = Template.fromStack(Synth.app(ChatInfraConfig.defaults("dev").withOperations(

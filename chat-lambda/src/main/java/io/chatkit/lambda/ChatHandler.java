@@ -70,7 +70,7 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
                     default -> "$default";
                 }, System.nanoTime());
         try (Telemetry.Running running = composition.telemetry().start(invocation)) {
-            Handled handled;
+            EventAnswer handled;
             try {
                 handled = switch (eventType) {
                     case "CONNECT" -> connect(event, request, running);
@@ -87,9 +87,9 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
     }
 
     /** The answer to an event, and how it went ({@code ok} or a code). */
-    private record Handled(APIGatewayV2WebSocketResponse response, String outcome) {
-        static Handled ok(APIGatewayV2WebSocketResponse response) {
-            return new Handled(response, "ok");
+    private record EventAnswer(APIGatewayV2WebSocketResponse response, String outcome) {
+        static EventAnswer ok(APIGatewayV2WebSocketResponse response) {
+            return new EventAnswer(response, "ok");
         }
     }
 
@@ -97,7 +97,7 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
      * With a {@link ConnectAuthorizer} in front, API Gateway has verified the token already and hands its context
      * (user, expiry); without one (local runs, stages without the authorizer), the token is verified here.
      */
-    private Handled connect(APIGatewayV2WebSocketEvent event, RequestContext request, Telemetry.Running running) {
+    private EventAnswer connect(APIGatewayV2WebSocketEvent event, RequestContext request, Telemetry.Running running) {
         TokenVerifier.Verification verification = AuthorizerContext.of(request)
                 .map(AuthorizerContext::verification)
                 .orElseGet(() -> {
@@ -106,35 +106,35 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
                 });
         if (verification instanceof TokenVerifier.Verification.Invalid invalid) {
             LOG.log(Level.WARNING, "$connect refused: {0}", invalid.reason());
-            return new Handled(response(401, "Unauthorized"), "UNAUTHORIZED");
+            return new EventAnswer(response(401, "Unauthorized"), "UNAUTHORIZED");
         }
         TokenVerifier.Verification.Valid valid = (TokenVerifier.Verification.Valid) verification;
         running.user(valid.user().value());
         Instant connectedAt = request.getConnectedAt() > 0 ? Instant.ofEpochMilli(request.getConnectedAt()) : Instant.now();
         return composition.chatFor(request).connect().connect(new ConnectCommand(
                         ConnectionId.of(request.getConnectionId()), valid.user(), connectedAt, valid.expiresAt()))
-                .fold(connection -> Handled.ok(response(200, null)), rejection -> {
+                .fold(connection -> EventAnswer.ok(response(200, null)), rejection -> {
                     LOG.log(Level.WARNING, "$connect refused: {0}", rejection.message());
                     int status = Handshake.refusalStatus(rejection);
-                    return new Handled(response(status, status == 401 ? "Unauthorized" : "Too Many Requests"),
+                    return new EventAnswer(response(status, status == 401 ? "Unauthorized" : "Too Many Requests"),
                             rejection.code().name());
                 });
     }
 
     /** Always 200: API Gateway ignores the answer, and the connection is gone whatever happens here. */
-    private Handled disconnect(RequestContext request) {
+    private EventAnswer disconnect(RequestContext request) {
         try {
             composition.chatFor(request).disconnect().disconnect(
                     new DisconnectCommand(ConnectionId.of(request.getConnectionId())));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "$disconnect failed; the TTL will remove the connection", e);
-            return new Handled(response(200, null), ErrorCode.INTERNAL_ERROR.name());
+            return new EventAnswer(response(200, null), ErrorCode.INTERNAL_ERROR.name());
         }
-        return Handled.ok(response(200, null));
+        return EventAnswer.ok(response(200, null));
     }
 
     /** Every frame goes to the protocol; its outcome becomes the route response's status. */
-    private Handled message(APIGatewayV2WebSocketEvent event, RequestContext request, Telemetry.Running running) {
+    private EventAnswer message(APIGatewayV2WebSocketEvent event, RequestContext request, Telemetry.Running running) {
         ChatServices chat;
         try {
             chat = composition.chatFor(request);
@@ -154,13 +154,13 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
             case REFUSED -> 400;
             case FAILED -> 500;
         };
-        return new Handled(response(status, reply.frame()), reply.code().map(ErrorCode::name).orElse("ok"));
+        return new EventAnswer(response(status, reply.frame()), reply.code().map(ErrorCode::name).orElse("ok"));
     }
 
     /** A 500 for an event the chat could not run; a frame's {@code requestId} is echoed when it can be read. */
-    private static Handled failed(String frame) {
+    private static EventAnswer failed(String frame) {
         Refusal failure = new Refusal(ErrorCode.INTERNAL_ERROR, "the request failed on our side; it is safe to retry");
-        return new Handled(response(500, frame == null ? ChatProtocol.errorFrame(failure)
+        return new EventAnswer(response(500, frame == null ? ChatProtocol.errorFrame(failure)
                 : ChatProtocol.errorFrame(failure, frame)), ErrorCode.INTERNAL_ERROR.name());
     }
 

@@ -69,9 +69,11 @@ public final class LocalChat implements AutoCloseable {
         this.resources = resources;
     }
 
-    /** Starts the chat; {@code --port 0} picks a free port. Installs its logging ({@link Logs#install()}). */
+    /**
+     * Starts the chat; {@code --port 0} picks a free port. Logging is the process's: {@link #main} installs it
+     * ({@link Logs#install()}); code that embeds the chat keeps its own.
+     */
     public static LocalChat start(RuntimeOptions options) throws Exception {
-        options.logs().install();
         int port = options.port() == 0 ? Loopback.freePort() : options.port();
         String base = "http://127.0.0.1:" + port;
         Clock clock = Clock.systemUTC();
@@ -125,6 +127,7 @@ public final class LocalChat implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         RuntimeOptions options = CommandLine.parseOrExit(() -> parse(args), USAGE);
+        options.logs().install();
         LocalChat chat = start(options);
         CommandLine.closeOnExit(chat, "local-chat", "stopping: every connection gets $disconnect");
         LocalGateway gateway = chat.gateway();

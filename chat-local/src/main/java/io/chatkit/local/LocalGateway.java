@@ -10,28 +10,20 @@ import io.chatkit.web.WebClient;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
-import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
@@ -47,7 +39,6 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
  * ({@code POST /dev/token}, {@code /dev/.well-known/jwks.json}) and the web client.
  */
 public final class LocalGateway implements AutoCloseable {
-    private static final ObjectMapper ROUTE_SELECTION = new ObjectMapper();
     /** API Gateway's quotas: 32 KB per frame, 128 KB per message. */
     public static final int MAX_FRAME_BYTES = 32 * 1024;
     public static final int MAX_MESSAGE_BYTES = 128 * 1024;
@@ -56,18 +47,16 @@ public final class LocalGateway implements AutoCloseable {
 
     private final LoopbackServer server;
     private final String stage;
-    private final Set<String> routeKeys;
-    private final RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler;
+    private final RouteSelection routeSelection;
+    private final Integration integration;
     private volatile ConnectAuthorization authorization = ConnectAuthorization.NONE;
-    private final Map<String, LocalConnection> open = new ConcurrentHashMap<>();
+    private final OpenConnections open = new OpenConnections();
     /** Lambda's execution environments: a fixed number run frames; the others wait their turn, in arrival order. */
     private final ExecutorService routes;
-    /** Writes each socket's queued messages; a slow socket blocks only its own writer. */
-    private final ExecutorService writers = Executors.newCachedThreadPool(Loopback.threadsNamed("local-gateway-writer"));
     private final int concurrency;
     private final GatewayLog log;
     private final Clock clock;
-    private Events events;
+    private GatewayEvents events;
 
     public LocalGateway(int port, String stage, Set<String> routeKeys,
                         RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> handler,
@@ -89,8 +78,8 @@ public final class LocalGateway implements AutoCloseable {
         this.concurrency = concurrency;
         this.routes = Executors.newFixedThreadPool(concurrency, Loopback.threadsNamed("local-gateway-lambda"));
         this.stage = stage;
-        this.routeKeys = Set.copyOf(routeKeys);
-        this.handler = handler;
+        this.routeSelection = new RouteSelection(routeKeys);
+        this.integration = new Integration(handler, log);
         this.log = log;
         this.clock = clock;
         this.server = new LoopbackServer("local-gateway", 400, port);
@@ -100,7 +89,7 @@ public final class LocalGateway implements AutoCloseable {
             container.setAutoFragment(false);
             container.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
             container.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);
-        }, this::upgrade, new Handler.Sequence(new ManagementApiHandler(stage, this), extraHandlers,
+        }, this::upgrade, new Handler.Sequence(new ManagementApiHandler(stage, open), extraHandlers,
                 WebClient.files(server.jetty())), context -> {
                     SizeLimitHandler capped = new SizeLimitHandler(MAX_REQUEST_BYTES, -1);
                     capped.setHandler(context);
@@ -121,7 +110,7 @@ public final class LocalGateway implements AutoCloseable {
 
     public void start() throws Exception {
         server.start();
-        events = new Events("127.0.0.1:" + port(), stage, clock);
+        events = new GatewayEvents("127.0.0.1:" + port(), stage, clock);
     }
 
     public int port() {
@@ -150,19 +139,24 @@ public final class LocalGateway implements AutoCloseable {
         return "http://127.0.0.1:" + port() + "/" + stage;
     }
 
+    /** The stage's open connections, as the Management API reaches them. */
+    OpenConnections connections() {
+        return open;
+    }
+
     public Set<String> openConnectionIds() {
-        return Set.copyOf(open.keySet());
+        return open.ids();
     }
 
     private Object upgrade(ServerUpgradeRequest request, ServerUpgradeResponse response,
                            org.eclipse.jetty.util.Callback callback) {
         long started = System.nanoTime();
-        String id = Events.connectionId();
-        String sourceIp = sourceIp(request);
+        String id = GatewayEvents.connectionId();
+        String sourceIp = UpgradeRequests.sourceIp(request);
         LocalConnection connection = new LocalConnection(id, clock.millis(), sourceIp,
                 request.getHeaders().get("User-Agent"));
-        Map<String, String> query = query(request);
-        Map<String, String> headers = headers(request);
+        Map<String, String> query = UpgradeRequests.query(request);
+        Map<String, String> headers = UpgradeRequests.headers(request);
         int authorized = authorization.verdict(connection, events.authorizer(connection.id, connection.connectedAt,
                 query, headers, sourceIp));
         if (authorized != 200) {
@@ -172,7 +166,7 @@ public final class LocalGateway implements AutoCloseable {
         }
         APIGatewayV2WebSocketEvent event = events.connect(id, connection.connectedAt, query, headers, sourceIp);
         event.getRequestContext().setAuthorizer(connection.authorizerContext);
-        int status = invoke(event).getStatusCode();
+        int status = integration.invoke(event).getStatusCode();
         log.line("$connect", id, status, started);
         if (status < 200 || status > 299) {
             org.eclipse.jetty.server.Response.writeError(request, response, callback, status);
@@ -196,13 +190,8 @@ public final class LocalGateway implements AutoCloseable {
         return concurrency;
     }
 
-    /** A post to {@code @connections}: queued on the socket and answered at once; false if the socket is gone. */
-    boolean deliver(LocalConnection connection, String frame) {
-        return connection.enqueue(frame, writers);
-    }
-
     void opened(LocalConnection connection) {
-        open.put(connection.id, connection);
+        open.opened(connection);
     }
 
     /** Runs one client frame through its route and sends the route response back. */
@@ -215,7 +204,7 @@ public final class LocalGateway implements AutoCloseable {
                 APIGatewayV2WebSocketEvent event =
                         events.message(connection.id, connection.connectedAt, routeKey, frame, connection.sourceIp);
                 event.getRequestContext().setAuthorizer(connection.authorizerContext);
-                APIGatewayV2WebSocketResponse response = invoke(event);
+                APIGatewayV2WebSocketResponse response = integration.invoke(event);
                 log.line(routeKey, connection.id, response.getStatusCode(), started);
                 if (response.getBody() != null) {
                     sendRouteResponse(connection, response.getBody());
@@ -235,15 +224,15 @@ public final class LocalGateway implements AutoCloseable {
         if (bytes > MAX_MESSAGE_BYTES) {
             log.note("route response of " + bytes + " bytes for " + connection.id + " is over API Gateway's "
                     + MAX_MESSAGE_BYTES + "-byte message limit: not sent, socket closed");
-            open.remove(connection.id, connection);
+            open.closed(connection);
             connection.session().close(StatusCode.MESSAGE_TOO_LARGE, "route response over 128 KB", Callback.NOOP);
             return;
         }
-        connection.enqueue(body, writers);
+        open.post(connection, body);
     }
 
     void closed(LocalConnection connection) {
-        open.remove(connection.id, connection);
+        open.closed(connection);
         sendDisconnect(connection);
     }
 
@@ -257,27 +246,9 @@ public final class LocalGateway implements AutoCloseable {
             APIGatewayV2WebSocketEvent event =
                     events.disconnect(connection.id, connection.connectedAt, connection.sourceIp);
             event.getRequestContext().setAuthorizer(connection.authorizerContext);
-            int status = invoke(event).getStatusCode();
+            int status = integration.invoke(event).getStatusCode();
             log.line("$disconnect", connection.id, status, started);
         }
-    }
-
-    Optional<LocalConnection> connection(String id) {
-        return Optional.ofNullable(open.get(id));
-    }
-
-    /**
-     * The Management API's DELETE: the connection is gone at once (a GET or POST right after answers 410, as on
-     * API Gateway), the server closes the socket once what was posted before is written, and $disconnect follows.
-     */
-    boolean delete(String id) {
-        LocalConnection connection = open.remove(id);
-        if (connection == null) {
-            return false;
-        }
-        // what was posted before the delete still reaches the client, then the socket closes
-        connection.closeAfterQueued(StatusCode.NORMAL, "closed by the server", writers);
-        return true;
     }
 
     /**
@@ -285,58 +256,12 @@ public final class LocalGateway implements AutoCloseable {
      * is best-effort there): the socket is cut, no event is sent, and the next push to it gets 410.
      */
     public void loseWithoutDisconnect(String connectionId) {
-        LocalConnection connection = open.remove(connectionId);
-        if (connection != null) {
-            connection.claimDisconnect();
-            connection.session().disconnect();
-        }
-    }
-
-    private APIGatewayV2WebSocketResponse invoke(APIGatewayV2WebSocketEvent event) {
-        try {
-            APIGatewayV2WebSocketResponse response = handler.handleRequest(event, null);
-            return response != null ? response : status(200);
-        } catch (RuntimeException e) {
-            log.note("integration failed on " + event.getRequestContext().getRouteKey() + ": " + e);
-            return status(500);
-        }
+        open.lose(connectionId);
     }
 
     /** API Gateway's route selection on {@code $request.body.action}. */
     String routeKeyOf(String frame) {
-        try {
-            JsonNode action = ROUTE_SELECTION.readTree(frame).path("action");
-            if (action.isTextual() && routeKeys.contains(action.asText())) {
-                return action.asText();
-            }
-        } catch (IOException | RuntimeException notJson) {
-            // not JSON: no route can match
-        }
-        return "$default";
-    }
-
-    private static APIGatewayV2WebSocketResponse status(int code) {
-        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
-        response.setStatusCode(code);
-        return response;
-    }
-
-    private static Map<String, String> query(ServerUpgradeRequest request) {
-        Map<String, String> query = new LinkedHashMap<>();
-        Fields fields = Request.extractQueryParameters(request);
-        fields.forEach(field -> query.put(field.getName(), field.getValue()));
-        return query;
-    }
-
-    private static Map<String, String> headers(ServerUpgradeRequest request) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        request.getHeaders().forEach(field -> headers.put(field.getName(), field.getValue()));
-        return headers;
-    }
-
-    private static String sourceIp(ServerUpgradeRequest request) {
-        return request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress address
-                ? address.getAddress().getHostAddress() : "127.0.0.1";
+        return routeSelection.routeKeyOf(frame);
     }
 
     /**
@@ -348,14 +273,12 @@ public final class LocalGateway implements AutoCloseable {
         routes.shutdown();
         routes.awaitTermination(5, TimeUnit.SECONDS);
         List<CompletableFuture<Void>> closing = new ArrayList<>();
-        for (LocalConnection connection : List.copyOf(open.values())) {
-            open.remove(connection.id);
+        for (LocalConnection connection : open.takeAll()) {
             sendDisconnect(connection);
-            closing.add(connection.closeAfterQueued(StatusCode.SHUTDOWN, "gateway stopping", writers));
+            closing.add(connection.closeAfterQueued(StatusCode.SHUTDOWN, "gateway stopping", open.writers()));
         }
         SocketClosing.awaitClosed(closing, Duration.ofSeconds(5));
-        writers.shutdown();
-        writers.awaitTermination(5, TimeUnit.SECONDS);
+        open.stopWriting();
         server.stop();
     }
 }

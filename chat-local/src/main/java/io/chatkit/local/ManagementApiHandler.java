@@ -16,11 +16,11 @@ import org.eclipse.jetty.websocket.api.Session;
  */
 final class ManagementApiHandler extends Handler.Abstract {
     private final String prefix;
-    private final LocalGateway gateway;
+    private final OpenConnections connections;
 
-    ManagementApiHandler(String stage, LocalGateway gateway) {
+    ManagementApiHandler(String stage, OpenConnections connections) {
         this.prefix = "/" + stage + "/@connections/";
-        this.gateway = gateway;
+        this.connections = connections;
     }
 
     @Override
@@ -45,8 +45,8 @@ final class ManagementApiHandler extends Handler.Abstract {
             answer(response, callback, 413, "PayloadTooLargeException", "Message too long");
             return;
         }
-        LocalConnection connection = gateway.connection(id).orElse(null);
-        if (connection == null || !gateway.deliver(connection, frame)) {
+        LocalConnection connection = connections.find(id).orElse(null);
+        if (connection == null || !connections.post(connection, frame)) {
             gone(response, callback);
             return;
         }
@@ -54,7 +54,7 @@ final class ManagementApiHandler extends Handler.Abstract {
     }
 
     private void get(Response response, Callback callback, String id) {
-        gateway.connection(id).ifPresentOrElse(connection -> answer(response, callback, 200, null,
+        connections.find(id).ifPresentOrElse(connection -> answer(response, callback, 200, null,
                 "{\"connectedAt\":\"" + java.time.Instant.ofEpochMilli(connection.connectedAt)
                         + "\",\"lastActiveAt\":\"" + connection.lastActiveAt()
                         + "\",\"identity\":{\"sourceIp\":\"" + connection.sourceIp + "\",\"userAgent\":\""
@@ -63,7 +63,7 @@ final class ManagementApiHandler extends Handler.Abstract {
     }
 
     private void delete(Response response, Callback callback, String id) {
-        if (gateway.delete(id)) {
+        if (connections.delete(id)) {
             answer(response, callback, 204, null, null);
         } else {
             gone(response, callback);

@@ -235,13 +235,13 @@ class LocalGatewayEndToEndTest {
         URI url = URI.create(gateway.websocketUrl() + "?token=" + ChatClient.tokenFor(Endpoints.of(gateway), "alice"));
         Set<String> before = gateway.openConnectionIds();
         try (RawWebSocket alice = RawWebSocket.open(url)) {
-            LocalConnection connection = gateway.connection(newId(gateway, before)).orElseThrow();
+            LocalConnection connection = gateway.connections().find(newId(gateway, before)).orElseThrow();
             // 3 bytes a character in UTF-8: 40,000 of them are 120 KB, four frames or more each
             String first = "語".repeat(40_000);
             String second = "é".repeat(50_000) + "end";
 
-            assertThat(gateway.deliver(connection, first)).isTrue();
-            assertThat(gateway.deliver(connection, second)).isTrue();
+            assertThat(gateway.connections().post(connection, first)).isTrue();
+            assertThat(gateway.connections().post(connection, second)).isTrue();
             List<RawWebSocket.Frame> frames = alice.readMessages(2);
 
             assertThat(frames).allSatisfy(frame -> assertThat(frame.payload().length).isLessThanOrEqualTo(32 * 1024));
@@ -272,7 +272,7 @@ class LocalGatewayEndToEndTest {
             assertThat(postMoreThanItsBuffersHold(connection)).as("posts taken").isEqualTo(80);
             awaitCondition(() -> !gateway.openConnectionIds().contains(id), Duration.ofSeconds(30));
 
-            assertThat(gateway.deliver(connection, "{}")).as("a post to the forgotten socket").isFalse();
+            assertThat(gateway.connections().post(connection, "{}")).as("a post to the forgotten socket").isFalse();
             assertThat(chat.connections().liveConnectionsOf(List.of(UserId.of("alice")), Instant.now()))
                     .as("$disconnect removed it").isEmpty();
             alice.setReadTimeout(Duration.ofSeconds(30));
@@ -290,14 +290,14 @@ class LocalGatewayEndToEndTest {
             postMoreThanItsBuffersHold(connection); // the writer now waits on the socket
 
             int taken = 0;
-            while (taken < 2 * LocalConnection.MAX_QUEUED && gateway.deliver(connection, "{\"n\":" + taken + "}")) {
+            while (taken < 2 * LocalConnection.MAX_QUEUED && gateway.connections().post(connection, "{\"n\":" + taken + "}")) {
                 taken++;
             }
 
             assertThat(taken).as("small posts taken before one was refused")
                     .isBetween(LocalConnection.MAX_QUEUED - 80, LocalConnection.MAX_QUEUED);
             awaitCondition(() -> !gateway.openConnectionIds().contains(id));
-            assertThat(gateway.deliver(connection, "{}")).as("and after").isFalse();
+            assertThat(gateway.connections().post(connection, "{}")).as("and after").isFalse();
         }
     }
 
@@ -308,7 +308,7 @@ class LocalGatewayEndToEndTest {
             Set<String> before = gateway.openConnectionIds();
             RawWebSocket socket = RawWebSocket.open(url);
             String id = newId(gateway, before);
-            return new RawClient(socket, id, gateway.connection(id).orElseThrow());
+            return new RawClient(socket, id, gateway.connections().find(id).orElseThrow());
         }
 
         @Override
@@ -322,7 +322,7 @@ class LocalGatewayEndToEndTest {
         String large = "語".repeat(40_000);
         int taken = 0;
         for (int i = 0; i < 80; i++) {
-            taken += gateway.deliver(connection, large) ? 1 : 0;
+            taken += gateway.connections().post(connection, large) ? 1 : 0;
         }
         return taken;
     }

@@ -41,8 +41,6 @@ public final class ChatProtocol {
             ErrorCode.MISSING_FIELD, ErrorCode.INVALID_INPUT, ErrorCode.FRAME_TOO_LARGE, ErrorCode.RATE_LIMITED);
 
     private static final System.Logger LOG = System.getLogger(ChatProtocol.class.getName());
-    private static final Frames FRAMES = new Frames();
-    private static final Actions ACTIONS_RUNNER = new Actions(FRAMES);
 
     private final Chat chat;
 
@@ -56,7 +54,7 @@ public final class ChatProtocol {
      * {@code ChatLimits.refusalsInARow} times in a row is closed ({@link io.chatkit.core.port.in.RefusedFramesUseCase}).
      */
     public Reply handle(ConnectionId caller, String frame) {
-        Trace trace = new Trace();
+        ReplyFacts trace = new ReplyFacts();
         Reply reply = answer(caller, frame, trace);
         try {
             if (reply.outcome() == Reply.Outcome.REFUSED
@@ -72,23 +70,24 @@ public final class ChatProtocol {
         return reply;
     }
 
-    private Reply answer(ConnectionId caller, String frame, Trace trace) {
+    private Reply answer(ConnectionId caller, String frame, ReplyFacts trace) {
         Optional<String> requestId = Optional.empty();
         try {
             Request request = Request.parse(frame);
             requestId = request.requestId();
             Optional<String> echoed = requestId;
-            return ACTIONS_RUNNER.run(chat, caller, request, trace).fold(
+            return Actions.run(chat, caller, request, trace).fold(
                     reply -> trace.reply(Reply.Outcome.ANSWERED, reply, Optional.empty()),
                     rejection -> refused(Refusal.of(rejection), echoed(echoed, frame), trace));
         } catch (Refusal.Raised raised) {
             return refused(raised.refusal(), echoed(requestId, frame), trace);
         } catch (InvalidInputException invalid) {
-            return refused(new Refusal(ErrorCode.INVALID_INPUT, invalid.getMessage()), echoed(requestId, frame), trace);
+            return refused(new Refusal(ErrorCode.INVALID_INPUT, WireNames.field(invalid.field()) + ": "
+                    + invalid.rule()), echoed(requestId, frame), trace);
         } catch (RuntimeException failure) {
             LOG.log(Level.ERROR, "a frame on connection " + caller + " failed", failure);
-            return trace.reply(Reply.Outcome.FAILED, FRAMES.error(ErrorCode.INTERNAL_ERROR,
-                    "the request failed on our side; it is safe to retry", echoed(requestId, frame)),
+            return trace.reply(Reply.Outcome.FAILED, errorFrame(new Refusal(ErrorCode.INTERNAL_ERROR,
+                    "the request failed on our side; it is safe to retry"), echoed(requestId, frame)),
                     Optional.of(ErrorCode.INTERNAL_ERROR));
         }
     }
@@ -103,17 +102,24 @@ public final class ChatProtocol {
      * own, or {@code INTERNAL_ERROR} when it cannot reach the chat).
      */
     public static String errorFrame(Refusal refusal) {
-        return FRAMES.error(refusal, Optional.empty());
+        return errorFrame(refusal, Optional.empty());
     }
 
     /** The same, answering {@code frame}: its {@code requestId} is echoed whenever it can be read. */
     public static String errorFrame(Refusal refusal, String frame) {
-        return FRAMES.error(refusal, Request.requestIdOf(frame));
+        return errorFrame(refusal, Request.requestIdOf(frame));
+    }
+
+    private static String errorFrame(Refusal refusal, Optional<String> requestId) {
+        Optional<Long> retryAfter = refusal.code() == ErrorCode.RATE_LIMITED
+                ? Optional.of(refusal.retryAfter().toMillis()) : Optional.empty();
+        return FrameWriter.frame("error", new FrameData.ErrorData(refusal.code().name(), refusal.message(),
+                retryAfter), requestId);
     }
 
     /** A notification as the frame pushed to a connection: what a {@code Pusher} sends. */
     public static byte[] encode(Notification notification) {
-        return FRAMES.encode(notification);
+        return PushFrames.of(notification).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The frame of a notification, as text. */
@@ -124,10 +130,10 @@ public final class ChatProtocol {
     /** Loads and runs the protocol's reading and writing once, so a first request does not pay for it. */
     public static void warmUp() {
         Request.parse("{\"action\":\"sendMessage\",\"chatRoomId\":\"r\",\"content\":\"warm\",\"limit\":1}").action();
-        FRAMES.error(ErrorCode.INTERNAL_ERROR, "warm", Optional.of("warm"));
+        errorFrame(new Refusal(ErrorCode.INTERNAL_ERROR, "warm"), Optional.of("warm"));
     }
 
-    private static Reply refused(Refusal refusal, Optional<String> requestId, Trace trace) {
-        return trace.reply(Reply.Outcome.REFUSED, FRAMES.error(refusal, requestId), Optional.of(refusal.code()));
+    private static Reply refused(Refusal refusal, Optional<String> requestId, ReplyFacts trace) {
+        return trace.reply(Reply.Outcome.REFUSED, errorFrame(refusal, requestId), Optional.of(refusal.code()));
     }
 }

@@ -26,7 +26,7 @@ final class Request {
      * second read, up to the frame's first fault (so a {@code requestId} written before it is found).
      */
     static Optional<String> requestIdOf(String frame) {
-        return frame == null ? Optional.empty() : JsonFrames.leadingText(frame, "requestId")
+        return frame == null ? Optional.empty() : JsonReader.leadingText(frame, "requestId")
                 .filter(id -> id.length() <= MAX_REQUEST_ID_LENGTH);
     }
 
@@ -40,8 +40,8 @@ final class Request {
         }
         Object body;
         try {
-            body = JsonFrames.parse(frame);
-        } catch (JsonFrames.Malformed e) {
+            body = JsonReader.parse(frame);
+        } catch (JsonReader.Malformed e) {
             throw e.badValue() ? new Refusal.Raised(ErrorCode.INVALID_INPUT, e.getMessage())
                     : new Refusal.Raised(ErrorCode.INVALID_JSON, "the frame is not valid JSON: " + e.getMessage());
         }
@@ -92,7 +92,7 @@ final class Request {
         if (value == null) {
             return Optional.empty();
         }
-        if (value instanceof JsonFrames.JsonNumber number && number.integral() && number.text().length() <= 11) {
+        if (value instanceof JsonReader.JsonNumber number && number.integral() && number.text().length() <= 11) {
             try {
                 return Optional.of(new BigDecimal(number.text()).intValueExact());
             } catch (ArithmeticException | NumberFormatException outOfRange) {
@@ -123,6 +123,6 @@ final class Request {
     /** The field's value, with JSON {@code null} read as missing. */
     private Object field(String name) {
         Object value = body.get(name);
-        return value == JsonFrames.NULL ? null : value;
+        return value == JsonReader.NULL ? null : value;
     }
 }

@@ -97,10 +97,12 @@ public final class ChatServer implements AutoCloseable {
                 context -> options.issuer().isPresent() ? context : new LoopbackHostHandler(this::port, context));
     }
 
-    /** Starts a server; {@code --port 0} picks a free port. Installs its logging ({@link Logs#install()}). */
+    /**
+     * Starts a server; {@code --port 0} picks a free port. Logging is the process's: {@link ChatServerMain} installs
+     * it ({@link Logs#install()}); code that embeds the server keeps its own.
+     */
     public static ChatServer start(ServerOptions options) throws Exception {
         options.requireIdentity();
-        options.runtime().logs().install();
         int port = options.runtime().port();
         ChatServer chatServer = new ChatServer(port == 0 ? options.withPort(Loopback.freePort()) : options);
         chatServer.server.start();

@@ -9,6 +9,7 @@ public final class ChatServerMain {
 
     public static void main(String[] args) throws Exception {
         ServerOptions options = CommandLine.parseOrExit(() -> ServerOptions.parse(args), ServerOptions.USAGE);
+        options.runtime().logs().install();
         ChatServer server = ChatServer.start(options);
         CommandLine.closeOnExit(server, "chat-server", "stopping: every socket gets what was queued, then 1001");
         System.out.println("chat-server: " + server.websocketUrl() + "?token=…  (web client: " + server.httpUrl() + ")");

@@ -17,9 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 final class DynamoDbBlocks implements Blocks {
     private static final String BLOCKED = "blocked";
 
-    private final Table table;
+    private final TableClient table;
 
-    DynamoDbBlocks(Table table) {
+    DynamoDbBlocks(TableClient table) {
         this.table = table;
     }
 

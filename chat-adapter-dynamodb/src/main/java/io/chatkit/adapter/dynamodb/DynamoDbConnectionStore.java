@@ -48,10 +48,10 @@ public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllo
     private static final String EXPIRES_AT = "expiresAt";
     private static final int TAKE_ATTEMPTS = 5;
 
-    private final Table table;
+    private final TableClient table;
 
     public DynamoDbConnectionStore(DynamoDbClient dynamoDb, String tableName, Executor executor) {
-        this.table = new Table(dynamoDb, tableName, executor);
+        this.table = new TableClient(dynamoDb, tableName, executor);
     }
 
     @Override
@@ -65,7 +65,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllo
      */
     @Override
     public boolean saveWithin(Connection connection, int maxLivePerUser) {
-        Map<String, AttributeValue> byId = Table.item(
+        Map<String, AttributeValue> byId = TableClient.item(
                 Keys.PK, s(Keys.connection(connection.id())), Keys.SK, s(Keys.METADATA),
                 USER_ID, s(connection.userId().value()),
                 CONNECTED_AT, n(connection.connectedAt().toEpochMilli()),
@@ -84,7 +84,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllo
                                 EXPIRES_AT, n(connection.expiresAt().toEpochMilli()))),
                         ":ttl", n(ttlSeconds(connection.expiresAt()))))
                 .returnValues(ReturnValue.ALL_NEW))).attributes();
-        Table.join(saved);
+        TableClient.join(saved);
         if (liveCount(user, connection.connectedAt()) > maxLivePerUser) {
             forget(connection);
             return false;
@@ -148,7 +148,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllo
 
     /**
      * One conditional update of the user's item takes the frame only if the connection is in it, and returns it:
-     * the request a look-up would have cost. As in {@link DynamoDbRateLimitStore} ({@link Allowance}), an allowance
+     * the request a look-up would have cost. As in {@link DynamoDbRateLimitStore} ({@link AllowanceItem}), an allowance
      * that has refilled takes one update, a user in a burst a second, and a refusal a consistent read for the wait
      * (or to find that the connection is not the user's).
      */
@@ -160,7 +160,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllo
     @Override
     public TakenFrame take(ConnectionId id, UserId user, RateLimit limit, Instant now) {
         String connection = Keys.connection(id);
-        Allowance allowance = new Allowance(userKey(user), "LIMIT#" + limit.name(), Optional.of(connection), false);
+        AllowanceItem allowance = new AllowanceItem(userKey(user), "LIMIT#" + limit.name(), Optional.of(connection), false);
         for (int attempt = 1; attempt <= TAKE_ATTEMPTS; attempt++) {
             Optional<Map<String, AttributeValue>> taken = allowance.take(table, limit, now);
             if (taken.isPresent()) {
@@ -207,7 +207,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllo
             return null;
         });
         removeFromUser(connection);
-        Table.join(byId);
+        TableClient.join(byId);
     }
 
     /** Removes the connection's attribute; never creates the user's item (a removal may come after the last one). */

@@ -11,9 +11,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /** A pair's claim is the item {@code DIRECTROOM#{a}#{b}/METADATA} ({@code a} &lt; {@code b}) naming their room. */
 final class DynamoDbDirectRoomClaims implements DirectRoomClaims {
-    private final Table table;
+    private final TableClient table;
 
-    DynamoDbDirectRoomClaims(Table table) {
+    DynamoDbDirectRoomClaims(TableClient table) {
         this.table = table;
     }
 
@@ -25,7 +25,7 @@ final class DynamoDbDirectRoomClaims implements DirectRoomClaims {
     @Override
     public boolean claim(Pair pair, RoomId room, Optional<RoomId> expected) {
         PutItemRequest.Builder put = PutItemRequest.builder().tableName(table.name)
-                .item(Table.item(Keys.PK, s(partition(pair)), Keys.SK, s(Keys.METADATA),
+                .item(TableClient.item(Keys.PK, s(partition(pair)), Keys.SK, s(Keys.METADATA),
                         Items.ROOM_ID, s(room.value())));
         if (expected.isEmpty()) {
             put.conditionExpression("attribute_not_exists(PK)");

@@ -23,9 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * newest one's; updates of one item are applied one after another, so places and ids rise together.
  */
 final class DynamoDbLastMessages implements LastMessages {
-    private final Table table;
+    private final TableClient table;
 
-    DynamoDbLastMessages(Table table) {
+    DynamoDbLastMessages(TableClient table) {
         this.table = table;
     }
 

@@ -21,9 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * here happens per message sent: only joining, leaving and reading move them.
  */
 final class DynamoDbMemberships implements Memberships {
-    private final Table table;
+    private final TableClient table;
 
-    DynamoDbMemberships(Table table) {
+    DynamoDbMemberships(TableClient table) {
         this.table = table;
     }
 

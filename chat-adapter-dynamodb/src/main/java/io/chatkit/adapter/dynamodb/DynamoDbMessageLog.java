@@ -17,9 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** Messages as items of their room ({@code CHATROOM#{roomId}/MESSAGE#{timestamp}#{suffix}}), each with its place. */
 final class DynamoDbMessageLog implements MessageLog {
-    private final Table table;
+    private final TableClient table;
 
-    DynamoDbMessageLog(Table table) {
+    DynamoDbMessageLog(TableClient table) {
         this.table = table;
     }
 

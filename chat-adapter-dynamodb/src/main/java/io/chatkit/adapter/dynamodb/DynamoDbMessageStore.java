@@ -29,7 +29,7 @@ public final class DynamoDbMessageStore implements MessageStore {
     private final Blocks blocks;
 
     public DynamoDbMessageStore(DynamoDbClient dynamoDb, String tableName, Executor executor) {
-        Table table = new Table(dynamoDb, tableName, executor);
+        TableClient table = new TableClient(dynamoDb, tableName, executor);
         DynamoDbRooms rooms = new DynamoDbRooms(table);
         this.rooms = rooms;
         this.memberships = new DynamoDbMemberships(table);

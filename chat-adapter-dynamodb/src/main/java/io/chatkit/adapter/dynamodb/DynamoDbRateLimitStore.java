@@ -25,16 +25,16 @@ public final class DynamoDbRateLimitStore implements RateLimitStore {
     private static final String UNTIL = "until";
     private static final int ATTEMPTS = 5;
 
-    private final Table table;
+    private final TableClient table;
 
     public DynamoDbRateLimitStore(DynamoDbClient dynamoDb, String tableName, Executor executor) {
-        this.table = new Table(dynamoDb, tableName, executor);
+        this.table = new TableClient(dynamoDb, tableName, executor);
     }
 
     @Override
     public Admission take(UserId user, RateLimit limit, Instant now) {
         String sortKey = "LIMIT#" + limit.name();
-        Allowance allowance = new Allowance(Keys.key(Keys.user(user), sortKey), UNTIL, Optional.empty(), true);
+        AllowanceItem allowance = new AllowanceItem(Keys.key(Keys.user(user), sortKey), UNTIL, Optional.empty(), true);
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (allowance.take(table, limit, now).isPresent()) {
                 return Admission.admit();

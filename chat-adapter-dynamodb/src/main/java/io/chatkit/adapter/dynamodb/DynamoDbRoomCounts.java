@@ -8,9 +8,9 @@ import java.util.Map;
 
 /** Each user's room count is their {@code USER#{userId}/ROOMCOUNT} item, moved by conditional {@code ADD}s. */
 final class DynamoDbRoomCounts implements RoomCounts {
-    private final Table table;
+    private final TableClient table;
 
-    DynamoDbRoomCounts(Table table) {
+    DynamoDbRoomCounts(TableClient table) {
         this.table = table;
     }
 

@@ -25,9 +25,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  */
 final class DynamoDbRooms implements Rooms {
 
-    private final Table table;
+    private final TableClient table;
 
-    DynamoDbRooms(Table table) {
+    DynamoDbRooms(TableClient table) {
         this.table = table;
     }
 

@@ -18,17 +18,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and the core ignores it).
  */
 final class DynamoDbSendClaims implements SendClaims {
-    private final Table table;
+    private final TableClient table;
     private final DynamoDbRooms rooms;
 
-    DynamoDbSendClaims(Table table, DynamoDbRooms rooms) {
+    DynamoDbSendClaims(TableClient table, DynamoDbRooms rooms) {
         this.table = table;
         this.rooms = rooms;
     }
 
     @Override
     public boolean claim(SendClaim claim, Instant now) {
-        Map<String, AttributeValue> item = Table.item(
+        Map<String, AttributeValue> item = TableClient.item(
                 Keys.PK, s(Keys.room(claim.key().room())), Keys.SK, s(sortKey(claim.key())),
                 Items.SENDER_ID, s(claim.key().sender().value()),
                 Items.MESSAGE_ID, s(claim.messageId().value()),

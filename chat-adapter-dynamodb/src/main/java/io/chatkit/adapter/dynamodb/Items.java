@@ -17,6 +17,7 @@ import io.chatkit.core.domain.RoomType;
 import io.chatkit.core.domain.UserId;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -54,18 +55,18 @@ final class Items {
     }
 
     static Map<String, AttributeValue> room(Room room) {
-        return Table.item(
+        return TableClient.item(
                 Keys.PK, s(Keys.room(room.id())), Keys.SK, s(Keys.METADATA),
                 ROOM_ID, s(room.id().value()),
                 NAME, s(room.name().value()),
-                TYPE, s(room.type().wireName()),
+                TYPE, s(stored(room.type())),
                 MEMBERS, users(room.members()),
                 CREATED_AT, n(room.createdAt().toEpochMilli()));
     }
 
     static Room room(Map<String, AttributeValue> item) {
         return new Room(RoomId.of(item.get(ROOM_ID).s()), RoomName.of(item.get(NAME).s()),
-                RoomType.fromWireName(item.get(TYPE).s()), users(item.get(MEMBERS)),
+                RoomType.valueOf(item.get(TYPE).s().toUpperCase(Locale.ROOT)), users(item.get(MEMBERS)),
                 Instant.ofEpochMilli(Long.parseLong(item.get(CREATED_AT).n())), mutes(item.get(MUTED)),
                 Optional.ofNullable(item.get(LATEST_CHANGE)).map(change -> change(change.m())));
     }
@@ -100,13 +101,13 @@ final class Items {
 
     /** A message at its place in the room; {@code readBy} is not stored but derived from read positions. */
     static Map<String, AttributeValue> message(Message message, long seq) {
-        Map<String, AttributeValue> item = Table.item(
+        Map<String, AttributeValue> item = TableClient.item(
                 Keys.PK, s(Keys.room(message.roomId())), Keys.SK, s(Keys.message(message.id())),
                 ROOM_ID, s(message.roomId().value()),
                 MESSAGE_ID, s(message.id().value()),
                 SENDER_ID, s(message.senderId().value()),
                 CONTENT, s(message.content().text()),
-                MESSAGE_TYPE, s(message.type().wireName()),
+                MESSAGE_TYPE, s(stored(message.type())),
                 SEQ, n(seq));
         message.clientMessageId().ifPresent(id -> item.put(CLIENT_MESSAGE_ID, s(id.value())));
         return item;
@@ -115,7 +116,7 @@ final class Items {
     static Message message(Map<String, AttributeValue> item, Collection<UserId> readers) {
         return new Message(RoomId.of(item.get(ROOM_ID).s()), MessageId.of(item.get(MESSAGE_ID).s()),
                 UserId.of(item.get(SENDER_ID).s()), MessageContent.of(item.get(CONTENT).s()),
-                MessageType.fromWireName(item.get(MESSAGE_TYPE).s()), new TreeSet<>(readers),
+                MessageType.valueOf(item.get(MESSAGE_TYPE).s().toUpperCase(Locale.ROOT)), new TreeSet<>(readers),
                 Optional.ofNullable(item.get(CLIENT_MESSAGE_ID)).map(v -> ClientMessageId.of(v.s())));
     }
 
@@ -130,14 +131,14 @@ final class Items {
      * send writes nothing per member.
      */
     static Map<String, AttributeValue> membership(RoomId room, UserId member, long readSeq) {
-        return Table.item(
+        return TableClient.item(
                 Keys.PK, s(Keys.user(member)), Keys.SK, s(Keys.room(room)),
                 READ_SEQ, n(readSeq));
     }
 
     /** The room's newest message and its place: every send moves it forward and takes the next place. */
     static Map<String, AttributeValue> lastMessage(Message message, long seq) {
-        return Table.item(
+        return TableClient.item(
                 Keys.PK, s(Keys.room(message.roomId())), Keys.SK, s(Keys.LASTMESSAGE),
                 LAST_MESSAGE_ID, s(message.id().value()),
                 LAST_MESSAGE_AT, n(message.createdAt().toEpochMilli()),
@@ -156,5 +157,10 @@ final class Items {
             return new TreeSet<>();
         }
         return set.ss().stream().map(UserId::of).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** A type as the table stores it: {@code direct}, {@code group}; {@code user}, {@code system}. */
+    private static String stored(Enum<?> type) {
+        return type.name().toLowerCase(Locale.ROOT);
     }
 }

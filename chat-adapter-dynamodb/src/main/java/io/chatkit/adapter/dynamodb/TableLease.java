@@ -22,14 +22,14 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 public final class TableLease implements AutoCloseable {
     public static final Duration DEFAULT_LIFE = Duration.ofSeconds(30);
 
-    private final Table table;
+    private final TableClient table;
     private final String name;
     private final String holder;
     private final Duration life;
     private final Clock clock;
     private final ScheduledExecutorService renewals;
 
-    private TableLease(Table table, String name, String holder, Duration life, Clock clock) {
+    private TableLease(TableClient table, String name, String holder, Duration life, Clock clock) {
         this.table = table;
         this.name = name;
         this.holder = holder;
@@ -49,7 +49,7 @@ public final class TableLease implements AutoCloseable {
      */
     public static TableLease acquire(DynamoDbClient client, String tableName, String name, String holder,
                                      Duration life, Clock clock) {
-        TableLease lease = new TableLease(new Table(client, tableName, Runnable::run), name, holder, life, clock);
+        TableLease lease = new TableLease(new TableClient(client, tableName, Runnable::run), name, holder, life, clock);
         lease.take();
         long every = Math.max(1, life.toMillis() / 3);
         lease.renewals.scheduleAtFixedRate(lease::renewQuietly, every, every, TimeUnit.MILLISECONDS);
@@ -60,7 +60,7 @@ public final class TableLease implements AutoCloseable {
         long now = clock.millis();
         try {
             table.client.putItem(b -> b.tableName(table.name)
-                    .item(Table.item(Keys.PK, s(key()), Keys.SK, s(Keys.METADATA), "holder", s(holder),
+                    .item(TableClient.item(Keys.PK, s(key()), Keys.SK, s(Keys.METADATA), "holder", s(holder),
                             "until", n(now + life.toMillis()), Keys.TTL, n((now + life.toMillis()) / 1000 + 3600)))
                     .conditionExpression("attribute_not_exists(PK) OR #until < :now OR holder = :me")
                     .expressionAttributeNames(Map.of("#until", "until"))

@@ -325,7 +325,7 @@ class RequestBudgetTest {
             lastMessages.put(room.id(), last.id());
         }
         newestFirst.sort(Comparator.comparing((RoomId id) -> lastMessages.get(id)).reversed());
-        new Table(client, table, executor).batchWrite(writes);
+        new TableClient(client, table, executor).batchWrite(writes);
         log.delayEachRequestBy(Duration.ofMillis(20));
 
         List<RoomSummary> listed = new ArrayList<>();
@@ -461,7 +461,7 @@ class RequestBudgetTest {
         if (count == 0) {
             return;
         }
-        Table items = new Table(client, table, executor);
+        TableClient items = new TableClient(client, table, executor);
         List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> writes = new ArrayList<>();
         Instant start = Instant.now().minusSeconds(3_600);
         Message newest = null;

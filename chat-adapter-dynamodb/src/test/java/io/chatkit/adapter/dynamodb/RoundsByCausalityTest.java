@@ -32,7 +32,7 @@ class RoundsByCausalityTest {
     @Test
     void a_side_by_side_request_whose_thread_starts_late_is_still_in_the_first_round() {
         CompletableFuture<Void> starved = CompletableFuture.runAsync(() -> {
-            Table.sleep(java.time.Duration.ofMillis(200)); // the machine gives this thread no time for a while
+            TableClient.sleep(java.time.Duration.ofMillis(200)); // the machine gives this thread no time for a while
             read();
         }, executor);
         read();

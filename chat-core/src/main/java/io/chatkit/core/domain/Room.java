@@ -26,7 +26,7 @@ public record Room(RoomId id, RoomName name, RoomType type, SortedSet<UserId> me
         mutes = Collections.unmodifiableSortedSet(new TreeSet<>(mutes));
         Objects.requireNonNull(latestChange, "latestChange");
         if (members.size() > type.maxMembers()) {
-            throw new InvalidInputException("type", type.wireName() + " room cannot have " + members.size() + " members");
+            throw new InvalidInputException("type", type.name().toLowerCase(java.util.Locale.ROOT) + " room cannot have " + members.size() + " members");
         }
     }
 

@@ -3,7 +3,7 @@ package io.chatkit.core.domain;
 /** Identifies a chat room; restricted to {@link SafeId}'s character set. */
 public record RoomId(String value) implements Comparable<RoomId> {
     public RoomId {
-        SafeId.require("chatRoomId", value);
+        SafeId.require("roomId", value);
     }
 
     public static RoomId of(String value) {

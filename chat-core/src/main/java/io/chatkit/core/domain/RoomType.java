@@ -2,20 +2,11 @@ package io.chatkit.core.domain;
 
 /** A direct room is created with two members; a group with three to fifty, and may grow to fifty. */
 public enum RoomType {
-    DIRECT("direct"),
-    GROUP("group");
+    DIRECT,
+    GROUP;
 
     public static final int MAX_MEMBERS = 50;
 
-    private final String wireName;
-
-    RoomType(String wireName) {
-        this.wireName = wireName;
-    }
-
-    public String wireName() {
-        return wireName;
-    }
 
     /** The most members a room of this type may have. */
     public int maxMembers() {
@@ -31,14 +22,5 @@ public enum RoomType {
         }
         throw new InvalidInputException("participantIds",
                 "a room has 2 (direct) or 3-" + MAX_MEMBERS + " (group) members including its creator, not " + members);
-    }
-
-    public static RoomType fromWireName(String name) {
-        for (RoomType type : values()) {
-            if (type.wireName.equals(name)) {
-                return type;
-            }
-        }
-        throw new InvalidInputException("type", "unknown room type " + name);
     }
 }

@@ -70,7 +70,7 @@ public final class BlockService implements BlockUseCase {
 
     /** {@code change} in every room both users belong to, side by side. */
     private void inEverySharedRoom(UserId one, UserId other, Consumer<RoomId> change) {
-        Concurrently.each(executor, List.copyOf(sharedRooms(one, other)), room -> {
+        SideBySide.each(executor, List.copyOf(sharedRooms(one, other)), room -> {
             change.accept(room);
             return null;
         });
@@ -78,7 +78,7 @@ public final class BlockService implements BlockUseCase {
 
     /** The rooms both users belong to: their memberships, read side by side. */
     private Set<RoomId> sharedRooms(UserId one, UserId other) {
-        return Concurrently.both(executor, () -> store.memberships().ofUser(one).keySet(),
+        return SideBySide.both(executor, () -> store.memberships().ofUser(one).keySet(),
                 () -> store.memberships().ofUser(other).keySet(), (mine, theirs) -> {
                     Set<RoomId> shared = new HashSet<>(mine);
                     shared.retainAll(theirs);

@@ -38,13 +38,13 @@ final class FramesBesideLookUp implements FrameAllowances {
         try {
             found = connections.lookup(connection).filter(stored -> stored.userId().equals(user));
         } catch (RuntimeException e) {
-            Concurrently.settle(admission);
+            SideBySide.settle(admission);
             throw e;
         }
         if (found.isEmpty()) {
-            Concurrently.settle(admission);
+            SideBySide.settle(admission);
             return TakenFrame.notFound();
         }
-        return new TakenFrame(found, Concurrently.join(admission));
+        return new TakenFrame(found, SideBySide.join(admission));
     }
 }

@@ -9,13 +9,13 @@ import java.time.Instant;
 import java.util.Optional;
 
 public final class IdentifyConnectionService implements IdentifyConnectionUseCase {
-    private final Callers callers;
+    private final CallerConnections callers;
     private final Clock clock;
     private final Allowances allowances;
 
     IdentifyConnectionService(Broadcaster broadcaster, Clock clock, Allowances allowances) {
         this.allowances = allowances;
-        this.callers = new Callers(broadcaster);
+        this.callers = new CallerConnections(broadcaster);
         this.clock = clock;
     }
 

@@ -79,10 +79,10 @@ public final class MessagePosting {
         try {
             placed = places.place(message);
         } catch (RuntimeException e) {
-            Concurrently.settle(claimed);
+            SideBySide.settle(claimed);
             throw e;
         }
-        boolean owned = key.isPresent() && Concurrently.join(claimed);
+        boolean owned = key.isPresent() && SideBySide.join(claimed);
         if (key.isPresent() && !owned) {
             // The sender's id was claimed already: by this very write (its answer was lost and the store retried
             // it), or by another attempt of this send running at the same time.
@@ -116,10 +116,10 @@ public final class MessagePosting {
         } catch (RuntimeException e) {
             // not before the message's own write has ended, one way or the other: a send that answers "failed"
             // must not have its message land afterwards
-            Concurrently.settle(told);
+            SideBySide.settle(told);
             throw e;
         }
-        Concurrently.join(told);
+        SideBySide.join(told);
     }
 
     /** Sending reads the room up to one's own message (a leaver's notice has no sender in the room to move). */

@@ -77,7 +77,7 @@ public final class RoomChanges {
             throw new RoomAlreadyExistsException(room.id());
         }
         List<UserId> members = List.copyOf(room.members());
-        List<Joined> joined = Concurrently.each(executor, members, member -> join(room.id(), member,
+        List<Joined> joined = SideBySide.each(executor, members, member -> join(room.id(), member,
                 firstMessage.isReadBy(member) ? 1 : 0, maxRoomsPerUser));
         Set<UserId> full = new TreeSet<>();
         for (int i = 0; i < members.size(); i++) {
@@ -146,11 +146,11 @@ public final class RoomChanges {
 
     /** Undoes {@link #createRoom}: the memberships (and their counts), then the first message, newest and facts. */
     private void remove(Room room, Message firstMessage) {
-        Concurrently.each(executor, List.copyOf(room.members()), member -> {
+        SideBySide.each(executor, List.copyOf(room.members()), member -> {
             leave(room.id(), member);
             return null;
         });
-        Concurrently.both(executor, () -> {
+        SideBySide.both(executor, () -> {
             store.log().removeFirst(firstMessage);
             return null;
         }, () -> {
@@ -224,7 +224,7 @@ public final class RoomChanges {
         long readSeq = store.lastMessages().newest(room.id()).map(LastMessage::seq)
                 .orElseThrow(() -> new StoreException("room " + room.id() + " has no last message"));
         List<UserId> candidates = List.copyOf(joining);
-        List<Joined> joined = Concurrently.each(executor, candidates,
+        List<Joined> joined = SideBySide.each(executor, candidates,
                 member -> join(room.id(), member, readSeq, maxRoomsPerUser));
         List<UserId> counted = new ArrayList<>();
         Set<UserId> full = new TreeSet<>();
@@ -257,7 +257,7 @@ public final class RoomChanges {
     }
 
     private void leaveAll(RoomId room, List<UserId> members) {
-        Concurrently.each(executor, members, member -> {
+        SideBySide.each(executor, members, member -> {
             leave(room, member);
             return null;
         });
@@ -285,10 +285,10 @@ public final class RoomChanges {
                 store.directRoomClaims().release(Pair.of(pair.get(0), pair.get(1)), room.id());
             }
         } catch (RuntimeException e) {
-            Concurrently.settle(uncounted);
+            SideBySide.settle(uncounted);
             throw e;
         }
-        Concurrently.join(uncounted);
+        SideBySide.join(uncounted);
         return after;
     }
 }

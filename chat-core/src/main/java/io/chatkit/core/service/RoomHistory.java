@@ -63,10 +63,10 @@ public final class RoomHistory {
         try {
             messages = page.get();
         } catch (RuntimeException e) {
-            Concurrently.settle(positions);
+            SideBySide.settle(positions);
             throw e;
         }
-        Map<UserId, Long> readPositions = Concurrently.join(positions);
+        Map<UserId, Long> readPositions = SideBySide.join(positions);
         return messages.stream().map(placed -> placed.message().withReaders(readPositions.entrySet().stream()
                 .filter(position -> position.getValue() >= placed.seq()).map(Map.Entry::getKey).toList())).toList();
     }

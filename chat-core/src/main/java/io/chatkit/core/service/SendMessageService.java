@@ -39,7 +39,7 @@ public final class SendMessageService implements SendMessageUseCase {
     private final MessageStore messages;
     private final MessagePosting posting;
     private final Broadcaster broadcaster;
-    private final Callers callers;
+    private final CallerConnections callers;
     private final Clock clock;
     private final IdGenerator ids;
     private final Executor executor;
@@ -52,7 +52,7 @@ public final class SendMessageService implements SendMessageUseCase {
         this.messages = messages;
         this.posting = posting;
         this.broadcaster = broadcaster;
-        this.callers = new Callers(broadcaster);
+        this.callers = new CallerConnections(broadcaster);
         this.clock = clock;
         this.ids = ids;
         this.executor = executor;
@@ -63,7 +63,7 @@ public final class SendMessageService implements SendMessageUseCase {
         Instant now = clock.instant();
         // The frame is taken from the sender's allowance, on condition that the connection is theirs, beside
         // reading the room and the sender's earlier attempt: one round for both.
-        return Concurrently.both(executor,
+        return SideBySide.both(executor,
                 () -> allowances.lookUpAs(command.connection(), command.sender(), now),
                 () -> target(command, command.sender(), now),
                 (looked, target) -> looked.connection().filter(found -> !found.userId().equals(command.sender()))
@@ -125,11 +125,11 @@ public final class SendMessageService implements SendMessageUseCase {
             appended = posting.post(room, message, earlier, stored::complete);
         } catch (RuntimeException e) {
             stored.cancel(false); // no push unless the message was stored before the failure
-            Concurrently.settle(pushed);
+            SideBySide.settle(pushed);
             throw e;
         }
         stored.complete(appended.message());
-        Concurrently.join(pushed);
+        SideBySide.join(pushed);
         if (appended instanceof Posted.Duplicate duplicate) {
             // an attempt racing this one got there first: the same message, or another under a reused id
             return sameMessage(command, Optional.of(duplicate.message().content().fingerprint()))

@@ -4,18 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A result table, printed as Markdown so it can go into the README as is. */
-final class Table {
+final class ResultTable {
     private final String title;
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
-    Table(String title, String... headers) {
+    ResultTable(String title, String... headers) {
         this.title = title;
         this.headers = List.of(headers);
     }
 
-    Table row(Object... cells) {
+    ResultTable row(Object... cells) {
         List<String> row = new ArrayList<>();
         for (Object cell : cells) {
             row.add(String.valueOf(cell));
@@ -24,7 +24,7 @@ final class Table {
         return this;
     }
 
-    Table note(String note) {
+    ResultTable note(String note) {
         notes.add(note);
         return this;
     }

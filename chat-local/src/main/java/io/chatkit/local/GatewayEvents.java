@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Builds the events API Gateway hands a WebSocket integration, as captured from real stages. */
-final class Events {
+final class GatewayEvents {
     private final String domainName;
     private final String stage;
     private final Clock clock;
 
-    Events(String domainName, String stage, Clock clock) {
+    GatewayEvents(String domainName, String stage, Clock clock) {
         this.domainName = domainName;
         this.stage = stage;
         this.clock = clock;

@@ -12,10 +12,10 @@ import java.util.Optional;
  * {@code NOT_CONNECTED}; one that outlived its token or its time is {@code SESSION_EXPIRED}, and is closed at the
  * gateway and forgotten on the spot, so that its socket stops receiving too.
  */
-final class Callers {
+final class CallerConnections {
     private final Broadcaster broadcaster;
 
-    Callers(Broadcaster broadcaster) {
+    CallerConnections(Broadcaster broadcaster) {
         this.broadcaster = broadcaster;
     }
 

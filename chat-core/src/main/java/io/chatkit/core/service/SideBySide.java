@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  * Runs two independent store calls at the same time, so a request costs one round trip instead of
  * two. The first runs on the executor, the second on the calling thread.
  */
-final class Concurrently {
-    private Concurrently() {
+final class SideBySide {
+    private SideBySide() {
     }
 
     static <A, B, R> R both(Executor executor, Supplier<A> first, Supplier<B> second, BiFunction<A, B, R> combine) {
@@ -48,8 +48,8 @@ final class Concurrently {
             }
             started.add(last);
         }
-        started.forEach(Concurrently::settle);
-        return started.stream().map(Concurrently::join).toList();
+        started.forEach(SideBySide::settle);
+        return started.stream().map(SideBySide::join).toList();
     }
 
     /** Waits for a future that is no longer needed to finish, whatever its outcome. */

@@ -1,31 +1,27 @@
 package io.chatkit.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * JSON in and out, on Jackson's streaming parser and generator, configured for untrusted frames: duplicate
+ * Client frames as JSON values, on Jackson's streaming parser, configured for untrusted frames: duplicate
  * keys refused (API Gateway's route selection might read another one than the handler), trailing content
  * refused, nesting, number and string lengths capped. A frame becomes plain values — {@code Map} (objects,
  * keys in order), {@code List}, {@code String}, {@link JsonNumber} (numbers kept as their text, converted only by
  * a field that wants one), {@code Boolean} and {@link #NULL} — and no text with an unpaired surrogate gets
  * through (it cannot be stored or sent as UTF-8).
  */
-final class JsonFrames {
+final class JsonReader {
     /** JSON {@code null}, distinct from a missing field. */
     static final Object NULL = new Object() {
         @Override
@@ -69,7 +65,7 @@ final class JsonFrames {
         }
     }
 
-    private JsonFrames() {
+    private JsonReader() {
     }
 
     static Object parse(String json) throws Malformed {
@@ -161,48 +157,6 @@ final class JsonFrames {
             }
         }
         return text;
-    }
-
-    /** Writes maps, lists, strings, numbers, booleans and nulls (Java {@code null} or {@link #NULL}). */
-    static String write(Object value) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-            write(generator, value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    private static void write(JsonGenerator generator, Object value) throws IOException {
-        if (value == null || value == NULL) {
-            generator.writeNull();
-        } else if (value instanceof String text) {
-            generator.writeString(text);
-        } else if (value instanceof Map<?, ?> map) {
-            generator.writeStartObject();
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                generator.writeFieldName((String) entry.getKey());
-                write(generator, entry.getValue());
-            }
-            generator.writeEndObject();
-        } else if (value instanceof Collection<?> list) {
-            generator.writeStartArray();
-            for (Object element : list) {
-                write(generator, element);
-            }
-            generator.writeEndArray();
-        } else if (value instanceof Boolean bool) {
-            generator.writeBoolean(bool);
-        } else if (value instanceof Integer || value instanceof Long) {
-            generator.writeNumber(((Number) value).longValue());
-        } else {
-            throw new IllegalArgumentException("not a JSON value: " + value.getClass());
-        }
-    }
-
-    static Map<String, Object> object() {
-        return new LinkedHashMap<>();
     }
 
     private static String firstLine(String message) {

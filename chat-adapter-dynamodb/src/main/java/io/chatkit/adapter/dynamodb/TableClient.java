@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Every call goes through {@link #call}, which turns SDK errors into the port's {@link StoreException}
  * (throttling has already been retried by the SDK's retry strategy by then).
  */
-final class Table {
+final class TableClient {
     static final int BATCH_GET_LIMIT = 100;
     static final int BATCH_WRITE_LIMIT = 25;
     private static final int UNPROCESSED_ATTEMPTS = 10;
@@ -37,7 +37,7 @@ final class Table {
     final String name;
     private final Executor executor;
 
-    Table(DynamoDbClient client, String name, Executor executor) {
+    TableClient(DynamoDbClient client, String name, Executor executor) {
         this.client = client;
         this.name = name;
         this.executor = executor;

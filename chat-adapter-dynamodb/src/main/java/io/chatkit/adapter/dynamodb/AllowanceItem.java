@@ -20,10 +20,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * @param ttlFollows whether the item's {@code ttl} follows the instant (an item of its own, which may expire once it
  *                   limits nothing)
  */
-record Allowance(Map<String, AttributeValue> key, String attribute, Optional<String> requires, boolean ttlFollows) {
+record AllowanceItem(Map<String, AttributeValue> key, String attribute, Optional<String> requires, boolean ttlFollows) {
 
     /** The item as the take left it; empty when nothing was taken (used up, or the required attribute missing). */
-    Optional<Map<String, AttributeValue>> take(Table table, RateLimit limit, Instant now) {
+    Optional<Map<String, AttributeValue>> take(TableClient table, RateLimit limit, Instant now) {
         Instant latest = limit.admitsUpTo(now);
         return update(table, "#until = :until", "attribute_not_exists(#until) OR #until <= :now",
                 Map.of(":until", n(limit.afterUse(now, now).toEpochMilli()), ":now", n(now.toEpochMilli())),
@@ -39,7 +39,7 @@ record Allowance(Map<String, AttributeValue> key, String attribute, Optional<Str
         return Optional.ofNullable(item.get(attribute)).map(value -> Instant.ofEpochMilli(Long.parseLong(value.n())));
     }
 
-    private Optional<Map<String, AttributeValue>> update(Table table, String set, String condition,
+    private Optional<Map<String, AttributeValue>> update(TableClient table, String set, String condition,
                                                          Map<String, AttributeValue> values, RateLimit limit,
                                                          Instant untilAtMost) {
         Map<String, String> names = new HashMap<>(Map.of("#until", attribute));

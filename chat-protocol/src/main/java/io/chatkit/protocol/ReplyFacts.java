@@ -4,7 +4,7 @@ import io.chatkit.core.domain.UserId;
 import java.util.Optional;
 
 /** What handling one frame learns on the way, for its {@link Reply}: the action, the caller, whether it was charged. */
-final class Trace {
+final class ReplyFacts {
     private Optional<String> action = Optional.empty();
     private Optional<UserId> user = Optional.empty();
     private boolean charged;

@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent.R
 import java.util.Map;
 
 /** WebSocket events as API Gateway sends them, for driving the handler. */
-final class Events {
-    private Events() {
+final class HandlerEvents {
+    private HandlerEvents() {
     }
 
     static APIGatewayV2WebSocketEvent connect(String connectionId, String token) {

@@ -1,0 +1,112 @@
+package io.chatkit.protocol;
+
+import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomSummary;
+import io.chatkit.core.domain.UserId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The wire's data, one record per shape of a frame's {@code data}: a component is a field of the same name (the
+ * seed series' names: {@code chatRoomId}, {@code participantIds}, …), an empty {@code Optional} a field left out.
+ * {@link FrameWriter} writes them; the protocol page of the docs lists them by frame type.
+ */
+final class FrameData {
+    private FrameData() {
+    }
+
+    /**
+     * A message, as pushed ({@code message}), answered ({@code sent}, with {@code duplicate}) and read in history
+     * (with {@code readBy}, and {@code blocked} when the reader blocked its sender).
+     */
+    record MessageData(String messageId, String chatRoomId, String senderId, String content, String messageType,
+                       String createdAt, long timestamp, Optional<String> clientMessageId,
+                       Optional<List<String>> readBy, Optional<Boolean> blocked, Optional<Boolean> duplicate) {
+        static MessageData of(Message message) {
+            return new MessageData(message.id().value(), message.roomId().value(), message.senderId().value(),
+                    message.content().text(), WireNames.of(message.type()), message.createdAt().toString(),
+                    message.createdAt().toEpochMilli(), message.clientMessageId().map(id -> id.value()),
+                    Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        /** As history has it: who read it, and whether its sender is one the reader blocked. */
+        static MessageData inHistory(Message message, boolean blocked) {
+            MessageData data = of(message);
+            return new MessageData(data.messageId, data.chatRoomId, data.senderId, data.content, data.messageType,
+                    data.createdAt, data.timestamp, data.clientMessageId, Optional.of(users(message.readBy())),
+                    blocked ? Optional.of(true) : Optional.empty(), Optional.empty());
+        }
+
+        /** As the sender's reply has it ({@code sent}): whether the client message id had been used. */
+        static MessageData sent(Message message, boolean duplicate) {
+            MessageData data = of(message);
+            return new MessageData(data.messageId, data.chatRoomId, data.senderId, data.content, data.messageType,
+                    data.createdAt, data.timestamp, data.clientMessageId, Optional.empty(), Optional.empty(),
+                    Optional.of(duplicate));
+        }
+    }
+
+    /** A room ({@code roomCreated}; in the creator's reply with {@code existing}). */
+    record RoomData(String chatRoomId, String name, String type, List<String> participantIds, String createdAt,
+                    Optional<Boolean> existing) {
+        static RoomData of(Room room) {
+            return new RoomData(room.id().value(), room.name().value(), WireNames.of(room.type()),
+                    users(room.members()), room.createdAt().toString(), Optional.empty());
+        }
+
+        static RoomData created(Room room, boolean existing) {
+            RoomData data = of(room);
+            return new RoomData(data.chatRoomId, data.name, data.type, data.participantIds, data.createdAt,
+                    Optional.of(existing));
+        }
+    }
+
+    /** A room in the user's list ({@code rooms}): the room, its last message and the user's unread count. */
+    record RoomSummaryData(String chatRoomId, String name, String type, List<String> participantIds, String createdAt,
+                           String lastMessage, String lastMessageId, String lastMessageAt, int unreadCount) {
+        static RoomSummaryData of(RoomSummary summary) {
+            RoomData room = RoomData.of(summary.room());
+            return new RoomSummaryData(room.chatRoomId, room.name, room.type, room.participantIds, room.createdAt,
+                    summary.lastMessagePreview(), summary.lastMessageId().value(),
+                    summary.lastMessageAt().toString(), summary.unreadCount());
+        }
+    }
+
+    /** A page of the user's rooms, most recent first; {@code nextCursor} is null on the last page. */
+    record RoomsData(List<RoomSummaryData> rooms, String nextCursor) {
+    }
+
+    /** A page of a room's history; {@code nextCursor} is null on the last page. */
+    record MessagesData(String chatRoomId, List<MessageData> messages, String nextCursor) {
+    }
+
+    /** A read receipt: pushed to the others ({@code read}); the reader's reply adds {@code newlyRead}. */
+    record ReadData(String chatRoomId, String userId, String messageId, String readAt, Optional<Integer> newlyRead) {
+    }
+
+    /** An {@code error} frame: a stable code, a message for people, and when a refused frame may be sent again. */
+    record ErrorData(String code, String message, Optional<Long> retryAfterMs) {
+    }
+
+    /** {@code roomLeft}. */
+    record RoomLeftData(String chatRoomId) {
+    }
+
+    /** {@code membersAdded}: those of the asked who were not members yet. */
+    record MembersAddedData(String chatRoomId, List<String> participantIds) {
+    }
+
+    /** {@code userBlocked}, {@code userUnblocked}. */
+    record UserData(String userId) {
+    }
+
+    /** {@code blocked}: the users the caller blocked. */
+    record BlockedData(List<String> userIds) {
+    }
+
+    static List<String> users(Collection<UserId> users) {
+        return users.stream().map(UserId::value).toList();
+    }
+}

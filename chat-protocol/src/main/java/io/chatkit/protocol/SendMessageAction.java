@@ -1,0 +1,29 @@
+package io.chatkit.protocol;
+
+import io.chatkit.core.domain.ClientMessageId;
+import io.chatkit.core.domain.MessageContent;
+import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.port.in.Outcome;
+import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
+import io.chatkit.protocol.FrameData.MessageData;
+
+/** {@code sendMessage} {chatRoomId, content, clientMessageId?} → {@code sent}; every other member's connection gets {@code message}. */
+final class SendMessageAction implements Action {
+    @Override
+    public String name() {
+        return "sendMessage";
+    }
+
+    @Override
+    public Outcome<ReplyData> run(Call call) {
+        RoomId room = RoomId.of(call.request().text("chatRoomId"));
+        MessageContent content = MessageContent.of(call.request().text("content"));
+        var clientMessageId = call.request().optionalText("clientMessageId").map(ClientMessageId::of);
+        call.trace().charged(); // the use case takes the frame from the sender's allowance
+        return call.chat().identify().whoIs(call.caller())
+                .then(sender -> call.chat().sendMessage().send(new SendMessageCommand(call.trace().user(sender),
+                        call.caller(), room, content, clientMessageId)))
+                .then(sent -> Outcome.accepted(new ReplyData("sent",
+                        MessageData.sent(sent.message(), sent.duplicate()))));
+    }
+}
