@@ -82,18 +82,17 @@ public final class WebSocketStack extends Stack {
         Role connectRole = FunctionRoles.withTableAccess(this, "Connect", table, ChatTableAccess.CONNECT);
         Role disconnectRole = FunctionRoles.withTableAccess(this, "Disconnect", table, ChatTableAccess.DISCONNECT);
         Role messageRole = FunctionRoles.withTableAccess(this, "Message", table, ChatTableAccess.MESSAGES);
-        NagFindings.acceptMatching(messageRole, "AwsSolutions-IAM5", "posts to and closes of connections whose ids "
-                + "exist only at run time: this API's stage, nothing wider",
-                "^Resource::arn:" + NagFindings.PARTITION + ":execute-api:" + NagFindings.REGION + ":"
-                        + NagFindings.ACCOUNT + ":<WebSocketApi>/" + stageName + "/(POST|DELETE)/@connections/\\*$");
-        // Only the message function pushes: POST sends a frame; DELETE closes a connection that outlived its token
-        // or kept sending refused frames.
-        messageRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("execute-api:ManageConnections"))
-                .resources(List.of("POST", "DELETE").stream().map(method -> Stack.of(this).formatArn(
-                        software.amazon.awscdk.ArnComponents.builder().service("execute-api").resource(api.getRef())
-                                .resourceName(stageName + "/" + method + "/@connections/*").build())).toList())
-                .build());
+        for (Role pushing : List.of(connectRole, disconnectRole, messageRole)) {
+            NagFindings.acceptMatching(pushing, "AwsSolutions-IAM5", "posts to (and, by the message function, "
+                    + "closes of) connections whose ids exist only at run time: this API's stage, nothing wider",
+                    "^Resource::arn:" + NagFindings.PARTITION + ":execute-api:" + NagFindings.REGION + ":"
+                            + NagFindings.ACCOUNT + ":<WebSocketApi>/" + stageName + "/(POST|DELETE)/@connections/\\*$");
+        }
+        // The message function pushes (POST) and closes connections that outlived their token or kept sending
+        // refused frames (DELETE); $connect and $disconnect only push, to tell a user's direct peers of presence.
+        messageRole.addToPolicy(manageConnections(stageName, "POST", "DELETE"));
+        connectRole.addToPolicy(manageConnections(stageName, "POST"));
+        disconnectRole.addToPolicy(manageConnections(stageName, "POST"));
 
         Map<String, String> common = Map.of("TABLE_NAME", table.getTableName(),
                 "METRICS_NAMESPACE", metricsNamespace);
@@ -238,6 +237,16 @@ public final class WebSocketStack extends Stack {
             return function;
         }
         return Alias.Builder.create(this, id + "Live").aliasName("live").version(function.getCurrentVersion()).build();
+    }
+
+    /** May call the Management API with these methods on this stage's connections, and nothing else. */
+    private PolicyStatement manageConnections(String stageName, String... methods) {
+        return PolicyStatement.Builder.create()
+                .actions(List.of("execute-api:ManageConnections"))
+                .resources(java.util.Arrays.stream(methods).map(method -> Stack.of(this).formatArn(
+                        software.amazon.awscdk.ArnComponents.builder().service("execute-api").resource(api.getRef())
+                                .resourceName(stageName + "/" + method + "/@connections/*").build())).toList())
+                .build();
     }
 
     private CfnIntegration integration(String id, IFunction target) {

@@ -172,13 +172,17 @@ class WebSocketStackTest {
                 assertThat(statement.get("Condition")).isEqualTo(Map.of("ForAllValues:StringLike",
                         Map.of("dynamodb:LeadingKeys", access.get().leadingKeyPatterns())));
             });
-            assertThat(statements.stream().anyMatch(statement -> actions(statement)
-                    .contains("execute-api:ManageConnections")))
-                    .as("%s may manage connections", function.getKey())
+            List<String> managed = statements.stream().filter(statement -> actions(statement)
+                    .contains("execute-api:ManageConnections")).map(statement -> String.valueOf(statement.get("Resource")))
+                    .toList();
+            assertThat(managed).as("%s manages connections in one statement", function.getKey()).hasSize(1);
+            assertThat(managed.get(0)).as("%s may post", function.getKey()).contains("/dev/POST/@connections/*");
+            assertThat(managed.get(0).contains("/dev/DELETE/@connections/*"))
+                    .as("%s may close connections: the message function alone", function.getKey())
                     .isEqualTo(access.get() == ChatTableAccess.MESSAGES);
         }
         assertThat(roles).as("one role per function").hasSize(functions.size());
-        assertThat(ChatTableAccess.CONNECT.leadingKeyPatterns()).containsExactly("CONNECTION#*", "USER#*");
+        assertThat(ChatTableAccess.CONNECT.leadingKeyPatterns()).containsExactly("CONNECTION#*", "USER#*", "CHATROOM#*");
     }
 
     private static String roleOf(Map<String, Object> function) {

@@ -154,7 +154,7 @@ public final class ChatHandler implements RequestHandler<APIGatewayV2WebSocketEv
             case REFUSED -> 400;
             case FAILED -> 500;
         };
-        return new EventAnswer(response(status, reply.frame()), reply.code().map(ErrorCode::name).orElse("ok"));
+        return new EventAnswer(response(status, reply.hasFrame() ? reply.frame() : null), reply.code().map(ErrorCode::name).orElse("ok"));
     }
 
     /** A 500 for an event the chat could not run; a frame's {@code requestId} is echoed when it can be read. */

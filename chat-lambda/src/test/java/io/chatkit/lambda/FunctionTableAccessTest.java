@@ -58,7 +58,7 @@ class FunctionTableAccessTest {
             h.connectAs("bob", "bob=");
             h.connectAs("carol", "carol=");
             h.connectAs("mallory", "mallory=");
-            assertAccess(ChatTableAccess.CONNECT, calls.take());
+            List<Call> connects = new ArrayList<>(calls.take());
 
             h.handler.priming().beforeCheckpoint(null);
             String group = h.reply("bob=", "{\"action\":\"createRoom\",\"participantIds\":[\"carol\",\"dave\"],"
@@ -78,10 +78,14 @@ class FunctionTableAccessTest {
             assertAccess(ChatTableAccess.MESSAGES, calls.take());
 
             h.handler.priming().beforeCheckpoint(null);
-            h.disconnect("bob=");
+            h.disconnect("bob="); // his last: carol, his direct peer, is told
             h.disconnect("alice0=");
             h.disconnect("never-connected=");
             assertAccess(ChatTableAccess.DISCONNECT, calls.take());
+
+            h.connectAs("bob", "bob-again="); // back online: carol is told
+            connects.addAll(calls.take());
+            assertAccess(ChatTableAccess.CONNECT, connects);
         }
     }
 

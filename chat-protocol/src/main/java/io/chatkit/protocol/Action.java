@@ -13,7 +13,8 @@ interface Action {
     /** The reply for the caller, or the use case's rejection as it came. */
     Outcome<ReplyData> run(Call call);
 
-    /** A reply's frame type and data. */
+    /** A reply's frame type and data; {@link #NONE} when the action answers nothing (the caller gets no frame). */
     record ReplyData(String type, Record data) {
+        static final ReplyData NONE = new ReplyData("", null);
     }
 }

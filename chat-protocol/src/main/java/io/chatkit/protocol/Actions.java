@@ -21,7 +21,8 @@ final class Actions {
             new AddMembersAction(),
             new BlockUserAction(),
             new UnblockUserAction(),
-            new ListBlockedAction());
+            new ListBlockedAction(),
+            new TypingAction());
 
     private static final Map<String, Action> BY_NAME = byName();
     static final Set<String> NAMES = BY_NAME.keySet();
@@ -42,7 +43,8 @@ final class Actions {
         }
         trace.action(name);
         return action.run(new Call(chat, caller, request, trace)).then(reply -> Outcome.accepted(
-                FrameWriter.frame(reply.type(), reply.data(), request.requestId())));
+                reply == Action.ReplyData.NONE ? "" : FrameWriter.frame(reply.type(), reply.data(),
+                        request.requestId())));
     }
 
     private static Map<String, Action> byName() {

@@ -18,7 +18,9 @@ import java.util.Set;
  * <pre>{@code
  * ChatProtocol protocol = new ChatProtocol(chat);
  * Reply reply = protocol.handle(ConnectionId.of("c1"), "{\"action\":\"listRooms\"}");
- * socket.send(reply.frame());
+ * if (reply.hasFrame()) {
+ *     socket.send(reply.frame());
+ * }
  * }</pre>
  */
 public final class ChatProtocol {

@@ -1,11 +1,15 @@
 package io.chatkit.protocol;
 
 import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.Presence;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomSummary;
+import io.chatkit.core.domain.RoomType;
 import io.chatkit.core.domain.UserId;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,14 +67,25 @@ final class FrameData {
         }
     }
 
-    /** A room in the user's list ({@code rooms}): the room, its last message and the user's unread count. */
+    /**
+     * A room in the user's list ({@code rooms}): the room, its last message, the user's unread count, which of its
+     * other members are {@code online}, and for a direct room when the peer was last seen (if offline and known).
+     */
     record RoomSummaryData(String chatRoomId, String name, String type, List<String> participantIds, String createdAt,
-                           String lastMessage, String lastMessageId, String lastMessageAt, int unreadCount) {
-        static RoomSummaryData of(RoomSummary summary) {
+                           String lastMessage, String lastMessageId, String lastMessageAt, int unreadCount,
+                           List<String> online, Optional<String> lastSeenAt) {
+        static RoomSummaryData of(RoomSummary summary, UserId reader, Map<UserId, Presence> presence) {
             RoomData room = RoomData.of(summary.room());
+            List<String> online = summary.room().members().stream().filter(member -> !member.equals(reader))
+                    .filter(member -> presence.getOrDefault(member, Presence.OFFLINE).online())
+                    .map(UserId::value).toList();
+            Optional<String> lastSeenAt = summary.room().type() != RoomType.DIRECT ? Optional.empty()
+                    : summary.room().members().stream().filter(member -> !member.equals(reader)).findFirst()
+                            .flatMap(peer -> presence.getOrDefault(peer, Presence.OFFLINE).lastSeenAt())
+                            .map(Instant::toString);
             return new RoomSummaryData(room.chatRoomId, room.name, room.type, room.participantIds, room.createdAt,
                     summary.lastMessagePreview(), summary.lastMessageId().value(),
-                    summary.lastMessageAt().toString(), summary.unreadCount());
+                    summary.lastMessageAt().toString(), summary.unreadCount(), online, lastSeenAt);
         }
     }
 
@@ -96,6 +111,14 @@ final class FrameData {
 
     /** {@code membersAdded}: those of the asked who were not members yet. */
     record MembersAddedData(String chatRoomId, List<String> participantIds) {
+    }
+
+    /** {@code presence}: a direct-room peer went online, or offline (then with when). */
+    record PresenceData(String userId, boolean online, Optional<String> lastSeenAt) {
+    }
+
+    /** {@code typing}: a member is typing in the room. */
+    record TypingData(String chatRoomId, String userId) {
     }
 
     /** {@code userBlocked}, {@code userUnblocked}. */

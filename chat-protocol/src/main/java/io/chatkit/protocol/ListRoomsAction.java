@@ -1,13 +1,18 @@
 package io.chatkit.protocol;
 
 import io.chatkit.core.domain.RoomSummary;
+import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.ListRoomsUseCase.ListRoomsQuery;
+import io.chatkit.core.port.in.ListRoomsUseCase.RoomsPage;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Page;
 import io.chatkit.protocol.FrameData.RoomSummaryData;
 import io.chatkit.protocol.FrameData.RoomsData;
 
-/** {@code listRooms} {limit?, cursor?} → {@code rooms}: the caller's rooms, most recent first, cut to fit a frame. */
+/**
+ * {@code listRooms} {limit?, cursor?} → {@code rooms}: the caller's rooms, most recent first, cut to fit a frame, with
+ * each room's other members {@code online} and, for a direct room, when the peer was last seen.
+ */
 final class ListRoomsAction implements Action {
     @Override
     public String name() {
@@ -16,14 +21,16 @@ final class ListRoomsAction implements Action {
 
     @Override
     public Outcome<ReplyData> run(Call call) {
-        return call.user().then(user -> call.chat().listRooms().listRooms(new ListRoomsQuery(user, call.pageSize(),
-                        call.request().optionalText("cursor"))))
-                .then(page -> {
-                    Page<RoomSummary> fitting = PageBytes.fitting(page,
-                            summary -> FrameWriter.itemBytes(RoomSummaryData.of(summary)));
-                    return Outcome.accepted(new ReplyData("rooms", new RoomsData(
-                            fitting.items().stream().map(RoomSummaryData::of).toList(),
-                            fitting.nextCursor().orElse(null))));
-                });
+        return call.user().then(user -> call.chat().listRooms()
+                .listRooms(new ListRoomsQuery(user, call.pageSize(), call.request().optionalText("cursor")))
+                .then(read -> Outcome.accepted(new ReplyData("rooms", fitting(read, user)))));
+    }
+
+    private static RoomsData fitting(RoomsPage read, UserId reader) {
+        Page<RoomSummary> page = PageBytes.fitting(read.page(),
+                summary -> FrameWriter.itemBytes(RoomSummaryData.of(summary, reader, read.presence())));
+        return new RoomsData(page.items().stream()
+                .map(summary -> RoomSummaryData.of(summary, reader, read.presence())).toList(),
+                page.nextCursor().orElse(null));
     }
 }

@@ -3,8 +3,11 @@ package io.chatkit.protocol;
 import io.chatkit.core.domain.Notification;
 import io.chatkit.protocol.FrameData.ErrorData;
 import io.chatkit.protocol.FrameData.MessageData;
+import io.chatkit.protocol.FrameData.PresenceData;
 import io.chatkit.protocol.FrameData.ReadData;
 import io.chatkit.protocol.FrameData.RoomData;
+import io.chatkit.protocol.FrameData.TypingData;
+import java.time.Instant;
 import java.util.Optional;
 
 /** The frames pushed to a connection, one per kind of {@link Notification}; they answer no request. */
@@ -28,6 +31,13 @@ final class PushFrames {
             return push("error", new ErrorData(ErrorCode.TOO_MANY_REFUSALS.name(), "the last " + refused.inARow()
                     + " frames of this connection were all refused; the connection is closed. Fix what the error "
                     + "frames said before reconnecting", Optional.empty()));
+        }
+        if (notification instanceof Notification.PresenceChanged presence) {
+            return push("presence", new PresenceData(presence.user().value(), presence.online(),
+                    presence.lastSeenAt().map(Instant::toString)));
+        }
+        if (notification instanceof Notification.Typing typing) {
+            return push("typing", new TypingData(typing.roomId().value(), typing.user().value()));
         }
         return push("roomCreated", RoomData.of(((Notification.RoomCreated) notification).room()));
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param outcome {@code ANSWERED}: the action ran; {@code REFUSED}: an {@code error} frame, nothing changed;
  *                {@code FAILED}: an {@code INTERNAL_ERROR} frame, safe to retry
- * @param frame   the JSON frame for the caller
+ * @param frame   the JSON frame for the caller; empty when the action answers nothing ({@code typing}): send nothing
  * @param action  the frame's action when it named one of the protocol's, else empty
  * @param code    the error frame's code, when refused or failed
  * @param user    the caller's user, once the connection was identified
@@ -26,6 +26,11 @@ public record Reply(Outcome outcome, String frame, Optional<String> action, Opti
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(user, "user");
+    }
+
+    /** Whether there is a frame to send the caller. */
+    public boolean hasFrame() {
+        return !frame.isEmpty();
     }
 
     public Reply(Outcome outcome, String frame) {

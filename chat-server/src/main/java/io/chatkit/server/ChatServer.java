@@ -171,7 +171,9 @@ public final class ChatServer implements AutoCloseable {
             try (LogLines.Scope scope = LogLines.during(invocation(socket.id(), "$default", started))) {
                 Reply reply = protocol.handle(socket.id(), frame);
                 reply.user().ifPresent(user -> scope.user(user.value()));
-                socket.enqueue(reply.frame(), writers);
+                if (reply.hasFrame()) {
+                    socket.enqueue(reply.frame(), writers);
+                }
                 record(reply.action().orElse("$default"), reply.code().map(Enum::name).orElse("ok"),
                         switch (reply.outcome()) {
                             case ANSWERED -> 200;
@@ -200,8 +202,11 @@ public final class ChatServer implements AutoCloseable {
         return new Invocation(Optional.empty(), Optional.empty(), Optional.of(connection.value()), route, started);
     }
 
-    private static void record(String route, String outcome, int status, long started, Optional<String> user) {
-        LogLines.request(route, outcome, status, (System.nanoTime() - started) / 1_000_000, user);
+    /** The request's record; none with {@code --quiet}. */
+    private void record(String route, String outcome, int status, long started, Optional<String> user) {
+        if (runtime.logs() != Logs.NONE) {
+            LogLines.request(route, outcome, status, (System.nanoTime() - started) / 1_000_000, user);
+        }
     }
 
     /**

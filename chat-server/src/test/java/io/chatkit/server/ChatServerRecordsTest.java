@@ -26,7 +26,7 @@ class ChatServerRecordsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = ChatServer.start(ServerOptions.defaults().withDev().withPort(0).withLogs(Logs.NONE));
+        server = ChatServer.start(ServerOptions.defaults().withDev().withPort(0).withLogs(Logs.JSON));
         endpoint = new ChatEndpoint(server.httpUrl(), server.websocketUrl());
         LogLines.install(LogLines.Format.JSON, Level.INFO, lines::add);
     }

@@ -12,11 +12,18 @@ import java.util.TreeSet;
  * its function's operations and prefixes, and every operation listed is used.
  */
 public enum ChatTableAccess {
-    /** {@code $connect}: the connection's two records, the user's allowances; the snapshot's priming read. */
-    CONNECT(Set.of("GetItem", "PutItem", "UpdateItem", "DeleteItem"),
-            List.of(Keys.CONNECTION_PREFIX, Keys.USER_PREFIX)),
-    /** {@code $disconnect}: the connection's two records; the snapshot's priming read. */
-    DISCONNECT(Set.of("GetItem", "UpdateItem", "DeleteItem"), List.of(Keys.CONNECTION_PREFIX, Keys.USER_PREFIX)),
+    /**
+     * {@code $connect}: the connection's two records, the user's allowances; the snapshot's priming read; coming
+     * online, the user's memberships, their rooms and their direct peers' connections (to tell the peers).
+     */
+    CONNECT(Set.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "BatchGetItem"),
+            List.of(Keys.CONNECTION_PREFIX, Keys.USER_PREFIX, Keys.ROOM_PREFIX)),
+    /**
+     * {@code $disconnect}: the connection's two records; the snapshot's priming read; going offline, the user's
+     * memberships, their rooms and their direct peers' connections.
+     */
+    DISCONNECT(Set.of("GetItem", "UpdateItem", "DeleteItem", "Query", "BatchGetItem"),
+            List.of(Keys.CONNECTION_PREFIX, Keys.USER_PREFIX, Keys.ROOM_PREFIX)),
     /** Every other route: the protocol's actions. */
     MESSAGES(Set.of("GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "BatchGetItem", "BatchWriteItem"),
             List.of(Keys.CONNECTION_PREFIX, Keys.USER_PREFIX, Keys.ROOM_PREFIX, Keys.DIRECT_ROOM_PREFIX));

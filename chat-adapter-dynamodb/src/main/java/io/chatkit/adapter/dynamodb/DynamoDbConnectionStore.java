@@ -5,6 +5,7 @@ import static io.chatkit.adapter.dynamodb.Keys.s;
 
 import io.chatkit.core.domain.Connection;
 import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.Presence;
 import io.chatkit.core.domain.RateLimit;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.Admission;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,6 +48,9 @@ public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllo
     private static final String USER_ID = "userId";
     private static final String CONNECTED_AT = "connectedAt";
     private static final String EXPIRES_AT = "expiresAt";
+    private static final String LAST_SEEN_AT = "lastSeenAt";
+    /** How long the user's item outlives their last connection, so that when they were last seen is still known. */
+    static final java.time.Duration LAST_SEEN_KEPT = java.time.Duration.ofDays(30);
     private static final int TAKE_ATTEMPTS = 5;
 
     private final TableClient table;
@@ -65,6 +70,12 @@ public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllo
      */
     @Override
     public boolean saveWithin(Connection connection, int maxLivePerUser) {
+        return saveCounted(connection, maxLivePerUser).isPresent();
+    }
+
+    /** The same two requests: the user's item comes back from its update, so counting costs nothing. */
+    @Override
+    public OptionalInt saveCounted(Connection connection, int maxLivePerUser) {
         Map<String, AttributeValue> byId = TableClient.item(
                 Keys.PK, s(Keys.connection(connection.id())), Keys.SK, s(Keys.METADATA),
                 USER_ID, s(connection.userId().value()),
@@ -85,12 +96,13 @@ public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllo
                         ":ttl", n(ttlSeconds(connection.expiresAt()))))
                 .returnValues(ReturnValue.ALL_NEW))).attributes();
         TableClient.join(saved);
-        if (liveCount(user, connection.connectedAt()) > maxLivePerUser) {
+        long live = liveCount(user, connection.connectedAt());
+        if (live > maxLivePerUser) {
             forget(connection);
-            return false;
+            return OptionalInt.empty();
         }
         tidy(connection, user);
-        return true;
+        return OptionalInt.of((int) live);
     }
 
     private static long liveCount(Map<String, AttributeValue> user, Instant now) {
@@ -187,6 +199,12 @@ public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllo
 
     @Override
     public Optional<Connection> remove(ConnectionId id) {
+        return close(id, Instant.now()).map(Closed::connection);
+    }
+
+    /** The same two requests as {@link #remove}: the user's item comes back from the removal, counted. */
+    @Override
+    public Optional<Closed> close(ConnectionId id, Instant at) {
         Map<String, AttributeValue> old = table.call("DeleteItem", () -> table.client.deleteItem(b -> b
                 .tableName(table.name).key(Keys.key(Keys.connection(id), Keys.METADATA))
                 .returnValues(ReturnValue.ALL_OLD))).attributes();
@@ -194,8 +212,38 @@ public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllo
             return Optional.empty();
         }
         Connection removed = connection(id, UserId.of(old.get(USER_ID).s()), old);
-        removeFromUser(removed);
-        return Optional.of(removed);
+        Map<String, AttributeValue> user = removeFromUser(removed, at);
+        return Optional.of(new Closed(removed, (int) liveCount(user, at)));
+    }
+
+    /**
+     * The users' items, ⌈N/100⌉ BatchGetItem at once (the read {@link #liveConnectionsOf} makes): online with a live
+     * connection; else last seen when the last closed, or when the last expired if that came later (a connection
+     * that ended without {@code $disconnect}).
+     */
+    @Override
+    public Map<UserId, Presence> presenceOf(Collection<UserId> users, Instant now) {
+        Map<UserId, Presence> presence = new HashMap<>();
+        users.forEach(user -> presence.put(user, Presence.OFFLINE));
+        List<Map<String, AttributeValue>> keys = users.stream().distinct().map(DynamoDbConnectionStore::userKey).toList();
+        if (keys.isEmpty()) {
+            return presence;
+        }
+        for (Map<String, AttributeValue> item : table.batchGet(keys)) {
+            UserId user = UserId.of(item.get(Keys.PK).s().substring("USER#".length()));
+            long lastSeen = item.containsKey(LAST_SEEN_AT) ? Long.parseLong(item.get(LAST_SEEN_AT).n()) : -1;
+            boolean online = false;
+            for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
+                if (attribute.getKey().startsWith(Keys.CONNECTION_PREFIX)) {
+                    long expiresAt = Long.parseLong(attribute.getValue().m().get(EXPIRES_AT).n());
+                    online |= expiresAt > now.toEpochMilli();
+                    lastSeen = Math.max(lastSeen, expiresAt);
+                }
+            }
+            presence.put(user, online ? Presence.ONLINE
+                    : lastSeen < 0 ? Presence.OFFLINE : Presence.lastSeen(Instant.ofEpochMilli(lastSeen)));
+        }
+        return presence;
     }
 
     /** Both records at once; removing what is not there is fine, so retries are harmless. */
@@ -206,17 +254,26 @@ public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllo
                     .key(Keys.key(Keys.connection(connection.id()), Keys.METADATA))));
             return null;
         });
-        removeFromUser(connection);
+        removeFromUser(connection, Instant.now());
         TableClient.join(byId);
     }
 
-    /** Removes the connection's attribute; never creates the user's item (a removal may come after the last one). */
-    private void removeFromUser(Connection connection) {
-        table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name)
-                .key(userKey(connection.userId()))
-                .updateExpression("REMOVE #connection")
-                .conditionExpression("attribute_exists(PK)")
-                .expressionAttributeNames(Map.of("#connection", Keys.connection(connection.id())))));
+    /**
+     * Removes the connection's attribute, keeps {@code at} as when the user was last seen (the item then lives
+     * {@link #LAST_SEEN_KEPT} more, so that it is still known), and returns the user's item as it is after; never
+     * creates it (a removal may come after the last one): empty then. One request, as the removal alone was.
+     */
+    private Map<String, AttributeValue> removeFromUser(Connection connection, Instant at) {
+        return table.ifCondition(() -> table.client.updateItem(b -> b.tableName(table.name)
+                        .key(userKey(connection.userId()))
+                        .updateExpression("REMOVE #connection SET #seen = :at, #ttl = :ttl")
+                        .conditionExpression("attribute_exists(PK)")
+                        .expressionAttributeNames(Map.of("#connection", Keys.connection(connection.id()),
+                                "#seen", LAST_SEEN_AT, "#ttl", Keys.TTL))
+                        .expressionAttributeValues(Map.of(":at", n(at.toEpochMilli()),
+                                ":ttl", n(ttlSeconds(at.plus(LAST_SEEN_KEPT)))))
+                        .returnValues(ReturnValue.ALL_NEW)).attributes())
+                .orElse(Map.of());
     }
 
     @Override

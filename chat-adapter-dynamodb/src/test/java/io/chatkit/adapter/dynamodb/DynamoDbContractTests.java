@@ -3,6 +3,7 @@ package io.chatkit.adapter.dynamodb;
 import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.testkit.contract.ConnectionStoreContract;
+import io.chatkit.testkit.contract.LastSeenContract;
 import io.chatkit.testkit.contract.MessageStoreContract;
 import io.chatkit.testkit.contract.RateLimitStoreContract;
 import io.chatkit.core.port.out.RateLimitStore;
@@ -49,6 +50,14 @@ class DynamoDbContractTests {
 
     @Nested
     class ConnectionStoreOnDynamoDb extends ConnectionStoreContract {
+        @Override
+        protected ConnectionStore newStore() {
+            return new DynamoDbConnectionStore(client(), table(), EXECUTOR);
+        }
+    }
+
+    @Nested
+    class LastSeenOnDynamoDb extends LastSeenContract {
         @Override
         protected ConnectionStore newStore() {
             return new DynamoDbConnectionStore(client(), table(), EXECUTOR);

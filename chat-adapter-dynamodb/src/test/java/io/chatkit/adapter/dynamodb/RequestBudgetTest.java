@@ -27,6 +27,7 @@ import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Page;
 import io.chatkit.core.port.in.PageSize;
 import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
+import io.chatkit.core.port.in.TypingUseCase.TypingCommand;
 import io.chatkit.core.port.in.SendMessageUseCase.SentMessage;
 import io.chatkit.core.service.ChatLimits;
 import io.chatkit.core.service.ChatServices;
@@ -97,16 +98,66 @@ class RequestBudgetTest {
 
     @Test
     void connect_takes_its_allowance_then_two_requests_at_once_and_disconnect_two() {
-        ConnectionId id = Fixtures.connectionId();
+        UserId user = Fixtures.user("u");
+        ConnectionId first = Fixtures.connectionId();
+        ConnectionId second = Fixtures.connectionId();
         log.delayEachRequestBy(Duration.ofMillis(20));
 
-        assertThat(requestsFor(() -> chat.connect().connect(new ConnectCommand(id, Fixtures.user("u"), Instant.now()))))
-                .isEqualTo(3);
-        assertThat(log.countsByOperation()).containsExactlyInAnyOrderEntriesOf(Map.of("PutItem", 1, "UpdateItem", 2));
-        assertThat(log.rounds()).isEqualTo(2);
-        assertThat(requestsFor(() -> chat.disconnect().disconnect(new DisconnectCommand(id)))).isEqualTo(2);
-        assertThat(requestsFor(() -> chat.disconnect().disconnect(new DisconnectCommand(id))))
+        // coming online: the user's memberships, to tell their direct-room peers (none here, so nothing more)
+        assertThat(requestsFor(() -> chat.connect().connect(new ConnectCommand(first, user, Instant.now()))))
+                .isEqualTo(4);
+        assertThat(log.countsByOperation()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("PutItem", 1, "UpdateItem", 2, "Query", 1));
+        assertThat(log.rounds()).isEqualTo(3);
+        // a second tab: no presence (and, a second connect within the burst, the allowance's second update)
+        assertThat(requestsFor(() -> chat.connect().connect(new ConnectCommand(second, user, Instant.now()))))
+                .isEqualTo(4);
+        assertThat(log.countsByOperation()).containsExactlyInAnyOrderEntriesOf(Map.of("PutItem", 1, "UpdateItem", 3));
+        assertThat(log.rounds()).isEqualTo(3);
+        assertThat(requestsFor(() -> chat.disconnect().disconnect(new DisconnectCommand(second))))
+                .as("a tab is left: the delete and the user's item (which keeps the last-seen time)").isEqualTo(2);
+        assertThat(requestsFor(() -> chat.disconnect().disconnect(new DisconnectCommand(first))))
+                .as("the last: and the memberships, to tell the peers").isEqualTo(3);
+        assertThat(requestsFor(() -> chat.disconnect().disconnect(new DisconnectCommand(first))))
                 .as("a second disconnect finds nothing to delete").isEqualTo(1);
+    }
+
+    /**
+     * Coming online and going offline tell the user's direct-room peers: the memberships (1 Query), their rooms
+     * (⌈R/100⌉ BatchGetItem), the peers' connections (⌈P/100⌉ BatchGetItem), then the pushes; never a write more.
+     */
+    @Test
+    void presence_costs_the_memberships_the_rooms_and_the_peers_connections_on_the_first_and_last_tab_only() {
+        List<ConnectionId> connections = new ArrayList<>();
+        Room pair = roomOf(2, 1, connections);
+        UserId user = firstMember(pair, connections);
+        chat.disconnect().disconnect(new DisconnectCommand(connections.get(0)));
+        log.delayEachRequestBy(Duration.ofMillis(20));
+        ConnectionId back = Fixtures.connectionId();
+
+        // a reconnect within the burst of connects: the allowance's second update (DynamoDbRateLimitStore)
+        assertCost(() -> chat.connect().connect(new ConnectCommand(back, user, Instant.now())), 7,
+                Map.of("PutItem", 1, "UpdateItem", 3, "Query", 1, "BatchGetItem", 2), 6);
+        assertThat(log.writeUnits()).as("the units as dynalite reports them: the connection, the user's item, the "
+                + "connects allowance; none for presence").isEqualTo(3.0);
+        assertCost(() -> chat.disconnect().disconnect(new DisconnectCommand(back)), 5,
+                Map.of("DeleteItem", 1, "UpdateItem", 1, "Query", 1, "BatchGetItem", 2), 5);
+    }
+
+    /** {@code typing}: the room and its members' connections, as a send reads them, and not one write. */
+    @ParameterizedTest(name = "room of {0}")
+    @ValueSource(ints = {3, 50})
+    void typing_reads_the_room_and_the_members_connections_and_writes_nothing(int members) {
+        List<ConnectionId> connections = new ArrayList<>();
+        Room room = roomOf(members, 1, connections);
+        UserId typist = firstMember(room, connections);
+        log.delayEachRequestBy(Duration.ofMillis(20));
+
+        assertCost(() -> chat.typing().typing(new TypingCommand(typist, connections.get(0), room.id())),
+                1 + (members + 99) / 100, Map.of("GetItem", 1, "BatchGetItem", (members + 99) / 100), 2);
+        assertThat(log.writeUnits()).isZero();
+        assertCost(() -> chat.typing().typing(new TypingCommand(typist, connections.get(0), room.id())), 0,
+                Map.of(), 0);
     }
 
     @ParameterizedTest(name = "room of {0}, {1} connections each")
@@ -269,10 +320,10 @@ class RequestBudgetTest {
 
         log.clear();
         Page<RoomSummary> page = accepted(chat.listRooms().listRooms(
-                new ListRoomsQuery(dana, PageSize.of(100), Optional.empty())));
+                new ListRoomsQuery(dana, PageSize.of(100), Optional.empty()))).page();
 
-        assertThat(log.countsByOperation()).as("memberships, last messages, the page's METADATA")
-                .containsExactlyInAnyOrderEntriesOf(Map.of("Query", 1, "BatchGetItem", 2));
+        assertThat(log.countsByOperation()).as("memberships, last messages, the page's METADATA, the members' presence")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("Query", 1, "BatchGetItem", 3));
         assertThat(page.items()).hasSize(100);
         assertThat(page.nextCursor()).isEmpty();
         assertThat(page.items()).allSatisfy(room -> assertThat(room.room().members()).containsExactlyInAnyOrder(dana, friend));
@@ -295,12 +346,13 @@ class RequestBudgetTest {
     /**
      * A user in R rooms, each with its own last message and the user's own read position in it, laid out as the
      * store lays them out (written in batches: creating 1,000 rooms one by one would take the test minutes). Every
-     * page costs 1 Query + ⌈R/100⌉ + 1 BatchGetItem in 3 rounds, and the pages give every room once, in the order
+     * page costs 1 Query + ⌈R/100⌉ + 1 BatchGetItem in 3 rounds, and one more round for the presence of the page's
+     * other members (⌈M/100⌉ BatchGetItem for M of them; here one), and the pages give every room once, in the order
      * of their last messages, each with its exact unread count.
      */
     @ParameterizedTest(name = "{0} rooms")
     @ValueSource(ints = {1, 100, 1_000})
-    void listing_r_rooms_costs_one_query_and_r_over_100_plus_one_batched_reads_per_page_in_3_rounds(int roomCount) {
+    void listing_r_rooms_costs_one_query_and_r_over_100_plus_two_batched_reads_per_page_in_4_rounds(int roomCount) {
         UserId reader = Fixtures.user("reader");
         UserId other = Fixtures.user("other");
         Instant start = Instant.now().minusSeconds(86_400);
@@ -333,10 +385,10 @@ class RequestBudgetTest {
         do {
             log.clear();
             Page<RoomSummary> page = accepted(chat.listRooms().listRooms(
-                    new ListRoomsQuery(reader, PageSize.of(100), cursor)));
+                    new ListRoomsQuery(reader, PageSize.of(100), cursor))).page();
             assertThat(log.countsByOperation()).containsExactlyInAnyOrderEntriesOf(
-                    Map.of("Query", 1, "BatchGetItem", (roomCount + 99) / 100 + 1));
-            assertThat(log.rounds()).isEqualTo(3);
+                    Map.of("Query", 1, "BatchGetItem", (roomCount + 99) / 100 + 2));
+            assertThat(log.rounds()).isEqualTo(4);
             listed.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor.isPresent());
@@ -411,13 +463,14 @@ class RequestBudgetTest {
         assertCost(() -> chat.connect().connect(new ConnectCommand(Fixtures.connectionId(), busy, Instant.now())), 6,
                 Map.of("PutItem", 1, "UpdateItem", 4, "DeleteItem", 1), 4);
         ConnectionId leaving = connect(Fixtures.user("leaving"));
-        assertCost(() -> chat.disconnect().disconnect(new DisconnectCommand(leaving)), 2,
-                Map.of("DeleteItem", 1, "UpdateItem", 1), 2);
+        // the last tab of one in no room: the memberships are read to find the peers to tell (none)
+        assertCost(() -> chat.disconnect().disconnect(new DisconnectCommand(leaving)), 3,
+                Map.of("DeleteItem", 1, "UpdateItem", 1, "Query", 1), 3);
         MessageId sent = accepted(send(connections.get(0), room, Optional.empty())).message().id();
         assertCost(() -> chat.markRead().markRead(new MarkReadCommand(newcomer, room.id(), sent)), 4,
                 Map.of("GetItem", 2, "UpdateItem", 1, "BatchGetItem", 1), 4);
-        assertCost(() -> chat.listRooms().listRooms(new ListRoomsQuery(first, PageSize.of(50), Optional.empty())), 3,
-                Map.of("Query", 1, "BatchGetItem", 2), 3);
+        assertCost(() -> chat.listRooms().listRooms(new ListRoomsQuery(first, PageSize.of(50), Optional.empty())), 4,
+                Map.of("Query", 1, "BatchGetItem", 3), 4);
     }
 
     private void assertCost(Supplier<?> work, int requests, Map<String, Integer> operations, int rounds) {

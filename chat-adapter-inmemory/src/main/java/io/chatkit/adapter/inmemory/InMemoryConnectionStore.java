@@ -2,6 +2,7 @@ package io.chatkit.adapter.inmemory;
 
 import io.chatkit.core.domain.Connection;
 import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.Presence;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.ConnectionStore;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -25,7 +27,45 @@ public final class InMemoryConnectionStore implements ConnectionStore {
 
     private final Map<ConnectionId, Connection> byId = new HashMap<>();
     private final Map<UserId, Set<ConnectionId>> byUser = new HashMap<>();
+    /** When each user's last connection closed: one entry per user who ever went offline. */
+    private final Map<UserId, Instant> lastSeen = new HashMap<>();
     private long saves;
+
+    /** Saved and counted under one lock: of two connects of a user at once, exactly one is the first. */
+    @Override
+    public synchronized OptionalInt saveCounted(Connection connection, int maxLivePerUser) {
+        return ConnectionStore.super.saveCounted(connection, maxLivePerUser);
+    }
+
+    /**
+     * Removed and counted under one lock: of two closes of a user's last connections at once, one is the last;
+     * {@code at} is kept as when the user was last seen.
+     */
+    @Override
+    public synchronized Optional<Closed> close(ConnectionId id, Instant at) {
+        Optional<Closed> closed = ConnectionStore.super.close(id, at);
+        closed.ifPresent(removed -> lastSeen.put(removed.connection().userId(), at));
+        return closed;
+    }
+
+    /** Online with a live connection; else last seen when the last closed, or expired if that came later. */
+    @Override
+    public synchronized Map<UserId, Presence> presenceOf(Collection<UserId> users, Instant now) {
+        Map<UserId, Presence> presence = new HashMap<>();
+        for (UserId user : users) {
+            Optional<Instant> seen = Optional.ofNullable(lastSeen.get(user));
+            boolean online = false;
+            for (ConnectionId id : byUser.getOrDefault(user, Set.of())) {
+                Connection connection = byId.get(id);
+                online |= connection.isLiveAt(now);
+                if (seen.isEmpty() || connection.expiresAt().isAfter(seen.get())) {
+                    seen = Optional.of(connection.expiresAt());
+                }
+            }
+            presence.put(user, online ? Presence.ONLINE : seen.map(Presence::lastSeen).orElse(Presence.OFFLINE));
+        }
+        return presence;
+    }
 
     @Override
     public synchronized void save(Connection connection) {

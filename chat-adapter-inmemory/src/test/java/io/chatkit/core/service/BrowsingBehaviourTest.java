@@ -33,7 +33,7 @@ class BrowsingBehaviourTest {
         h.send(bobTab, first.id(), "latest news");
 
         Page<RoomSummary> page = accepted(h.chat.listRooms().listRooms(
-                new ListRoomsQuery(alice, PageSize.of(10), Optional.empty())));
+                new ListRoomsQuery(alice, PageSize.of(10), Optional.empty()))).page();
 
         assertThat(page.items()).extracting(s -> s.room().id()).containsExactly(first.id(), second.id());
         RoomSummary top = page.items().get(0);
@@ -55,7 +55,7 @@ class BrowsingBehaviourTest {
         Optional<String> cursor = Optional.empty();
         do {
             Page<RoomSummary> page = accepted(h.chat.listRooms().listRooms(
-                    new ListRoomsQuery(alice, PageSize.of(2), cursor)));
+                    new ListRoomsQuery(alice, PageSize.of(2), cursor))).page();
             seen.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor.isPresent());
@@ -72,7 +72,7 @@ class BrowsingBehaviourTest {
             h.createRoom(bob, UserId.of("friend" + i));
         }
         String bobsCursor = accepted(h.chat.listRooms().listRooms(
-                new ListRoomsQuery(bob, PageSize.of(1), Optional.empty()))).nextCursor().orElseThrow();
+                new ListRoomsQuery(bob, PageSize.of(1), Optional.empty()))).page().nextCursor().orElseThrow();
 
         assertRejected(h.chat.listRooms().listRooms(new ListRoomsQuery(alice, PageSize.of(1), Optional.of(bobsCursor))),
                 Rejection.Code.INVALID_CURSOR);

@@ -104,7 +104,8 @@ class LimitsBehaviourTest {
         assertRateLimited(more, Duration.ofMinutes(2));
         assertThat(h.chat.listRooms().listRooms(new ListRoomsQuery(alice, PageSize.of(10), Optional.empty())))
                 .isInstanceOfSatisfying(Outcome.Accepted.class,
-                        page -> assertThat(((io.chatkit.core.port.in.Page<?>) page.value()).items()).isEmpty());
+                        page -> assertThat(((io.chatkit.core.port.in.ListRoomsUseCase.RoomsPage) page.value()).page().items())
+                                .isEmpty());
         assertThat(h.chat.createRoom().createRoom(new CreateRoomCommand(alice, Set.of(mallory), RoomName.of("ok"))))
                 .as("alice has allowances of her own").isInstanceOf(Outcome.Accepted.class);
         h.clock.advance(Duration.ofMinutes(2));

@@ -174,7 +174,7 @@ class MembershipBehaviourTest {
 
     private java.util.List<RoomSummary> roomsOf(UserId user) {
         Page<RoomSummary> page = h.accepted(h.chat.listRooms().listRooms(
-                new ListRoomsQuery(user, PageSize.of(10), Optional.empty())));
+                new ListRoomsQuery(user, PageSize.of(10), Optional.empty()))).page();
         return page.items();
     }
 

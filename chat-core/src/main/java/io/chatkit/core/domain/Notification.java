@@ -1,6 +1,7 @@
 package io.chatkit.core.domain;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /** What the chat tells connected members. The runtime encodes it for the wire. */
 public sealed interface Notification {
@@ -29,5 +30,16 @@ public sealed interface Notification {
      * to be closed; goes to that connection alone, just before the gateway closes it.
      */
     record RefusedTooOften(int inARow) implements Notification {
+    }
+
+    /**
+     * A user went online (their first live connection) or offline (their last one closed, at {@code lastSeenAt});
+     * goes to the connections of their direct-room peers only.
+     */
+    record PresenceChanged(UserId user, boolean online, Optional<Instant> lastSeenAt) implements Notification {
+    }
+
+    /** A member is typing in a room; goes to the connections of the room's other members, and is stored nowhere. */
+    record Typing(RoomId roomId, UserId user) implements Notification {
     }
 }

@@ -12,6 +12,7 @@ import io.chatkit.core.port.in.MarkReadUseCase;
 import io.chatkit.core.port.in.MembershipUseCase;
 import io.chatkit.core.port.in.RefusedFramesUseCase;
 import io.chatkit.core.port.in.SendMessageUseCase;
+import io.chatkit.core.port.in.TypingUseCase;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.port.out.FrameAllowances;
 import io.chatkit.core.port.out.IdGenerator;
@@ -46,7 +47,8 @@ public record ChatServices(
         GetMessagesUseCase getMessages,
         MembershipUseCase membership,
         RefusedFramesUseCase refusedFrames,
-        BlockUseCase blocking) implements Chat {
+        BlockUseCase blocking,
+        TypingUseCase typing) implements Chat {
 
     /** The seed's connection lifetime: a connection not heard of for a day is treated as gone. */
     public static final Duration DEFAULT_CONNECTION_TTL = Duration.ofHours(24);
@@ -162,18 +164,20 @@ public record ChatServices(
             FrameAllowances frames = Optional.ofNullable(frameAllowances).or(connections::frameAllowances)
                     .orElseGet(() -> new FramesBesideLookUp(connections, rateLimitStore, runner));
             Allowances allowances = new Allowances(connections, frames, rateLimitStore, limits);
+            PresenceNotices presence = new PresenceNotices(messages, broadcaster);
             return new ChatServices(
-                    new ConnectService(connections, connectionTtl, allowances),
-                    new DisconnectService(connections),
+                    new ConnectService(connections, connectionTtl, allowances, presence),
+                    new DisconnectService(connections, presence, clock),
                     new IdentifyConnectionService(broadcaster, clock, allowances),
                     new CreateRoomService(rooms, broadcaster, clock, ids, allowances, limits.roomsPerUser()),
                     new SendMessageService(connections, messages, posting, broadcaster, clock, ids, runner, allowances),
                     new MarkReadService(messages, broadcaster, clock),
-                    new ListRoomsService(messages),
+                    new ListRoomsService(messages, connections, clock),
                     new GetMessagesService(messages, runner),
                     new MembershipService(messages, rooms, posting, broadcaster, clock, ids, allowances, limits.roomsPerUser()),
                     new RefusedFramesService(allowances, broadcaster, clock),
-                    new BlockService(messages, allowances, clock, runner));
+                    new BlockService(messages, allowances, clock, runner),
+                    new TypingService(messages, connections, broadcaster, clock, limits));
         }
     }
 }

@@ -7,14 +7,18 @@ import io.chatkit.core.port.in.Rejection;
 import io.chatkit.core.port.out.ConnectionStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalInt;
 
 public final class ConnectService implements ConnectUseCase {
     private final ConnectionStore connections;
     private final Duration connectionTtl;
     private final Allowances allowances;
+    private final PresenceNotices presence;
 
-    ConnectService(ConnectionStore connections, Duration connectionTtl, Allowances allowances) {
+    ConnectService(ConnectionStore connections, Duration connectionTtl, Allowances allowances,
+                   PresenceNotices presence) {
         this.allowances = allowances;
+        this.presence = presence;
         if (connectionTtl.isNegative() || connectionTtl.isZero()) {
             throw new IllegalArgumentException("connection TTL must be positive: " + connectionTtl);
         }
@@ -39,11 +43,15 @@ public final class ConnectService implements ConnectUseCase {
 
     private Outcome<Connection> save(Connection connection) {
         int most = allowances.limits().connectionsPerUser();
-        if (!connections.saveWithin(connection, most)) {
+        OptionalInt live = connections.saveCounted(connection, most);
+        if (live.isEmpty()) {
             return Outcome.rejected(new Rejection(Rejection.Code.RATE_LIMITED, "user " + connection.userId()
                     + " already has " + most + " live connections; close one first", Duration.ZERO));
         }
         allowances.remember(connection);
+        if (live.getAsInt() == 1) {
+            presence.cameOnline(connection.userId());
+        }
         return Outcome.accepted(connection);
     }
 }

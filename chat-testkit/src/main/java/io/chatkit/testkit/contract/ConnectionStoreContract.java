@@ -6,12 +6,14 @@ import static io.chatkit.testkit.fixtures.Fixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatkit.core.domain.Connection;
+import io.chatkit.core.domain.Presence;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.core.port.out.ConnectionStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,6 +33,37 @@ public abstract class ConnectionStoreContract {
     @BeforeEach
     void createStore() {
         store = newStore();
+    }
+
+    @Test
+    void saving_and_closing_count_the_users_live_connections_so_the_first_and_the_last_are_known() {
+        UserId alice = user("alice");
+        Connection laptop = connection(alice, T0, TTL);
+        Connection phone = connection(alice, T0, TTL);
+
+        assertThat(store.saveCounted(laptop, 3)).hasValue(1);
+        assertThat(store.saveCounted(phone, 3)).hasValue(2);
+        assertThat(store.saveCounted(connection(alice, T0, TTL), 2)).as("beyond the limit: nothing saved").isEmpty();
+        assertThat(store.close(laptop.id(), T0.plusSeconds(1)))
+                .contains(new ConnectionStore.Closed(laptop, 1));
+        assertThat(store.close(phone.id(), T0.plusSeconds(2))).contains(new ConnectionStore.Closed(phone, 0));
+        assertThat(store.close(phone.id(), T0.plusSeconds(3))).as("closed already").isEmpty();
+    }
+
+    @Test
+    void a_user_is_online_while_a_connection_of_theirs_is_live() {
+        UserId alice = user("alice");
+        UserId bob = user("bob");
+        UserId carol = user("carol");
+        store.save(connection(alice, T0, TTL));
+        store.save(connection(bob, T0, Duration.ofMinutes(5)));
+
+        Map<UserId, Presence> presence = store.presenceOf(List.of(alice, bob, carol), T0.plus(Duration.ofMinutes(6)));
+
+        assertThat(presence).hasSize(3);
+        assertThat(presence.get(alice).online()).isTrue();
+        assertThat(presence.get(bob).online()).as("expired, without a disconnect").isFalse();
+        assertThat(presence.get(carol).online()).as("never connected").isFalse();
     }
 
     @Test

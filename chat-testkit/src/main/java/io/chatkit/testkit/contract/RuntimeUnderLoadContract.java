@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link ChatRuntimeContract}, under load and at shutdown: bursts of clients, slow readers, a graceful stop. */
-public abstract class RuntimeUnderLoadContract extends RuntimeContractFixture {
+public abstract class RuntimeUnderLoadContract extends LiveSignalsContract {
     /**
      * 100 clients in 10 rooms of 10, each sending 5 messages at once: every member gets every message of its room,
      * once. Counted per client, not timed.

@@ -26,4 +26,6 @@ public interface Chat {
     RefusedFramesUseCase refusedFrames();
 
     BlockUseCase blocking();
+
+    TypingUseCase typing();
 }

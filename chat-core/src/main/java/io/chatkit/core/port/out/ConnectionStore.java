@@ -2,11 +2,17 @@ package io.chatkit.core.port.out;
 
 import io.chatkit.core.domain.Connection;
 import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.Presence;
 import io.chatkit.core.domain.UserId;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Who is connected: each connection is kept both ways (connection to user, user to all their
@@ -32,6 +38,17 @@ public interface ConnectionStore {
         return false;
     }
 
+    /**
+     * As {@link #saveWithin}, and how many live connections the user has now, this one included (1: they just came
+     * online); empty, and nothing stored, beyond the limit. By default {@link #saveWithin}, then a count.
+     */
+    default OptionalInt saveCounted(Connection connection, int maxLivePerUser) {
+        if (!saveWithin(connection, maxLivePerUser)) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(liveConnectionsOf(List.of(connection.userId()), connection.connectedAt()).size());
+    }
+
     /** The live connection with this id, or empty if it is unknown or expired at {@code now}. */
     Optional<Connection> find(ConnectionId id, Instant now);
 
@@ -55,6 +72,32 @@ public interface ConnectionStore {
 
     /** Removes both records and returns what was removed; an unknown id is a no-op. */
     Optional<Connection> remove(ConnectionId id);
+
+    /** What closing a connection left: the connection, and how many live connections its user still has. */
+    record Closed(Connection connection, int liveLeft) {
+    }
+
+    /**
+     * As {@link #remove}, and how many live connections the user has left at {@code at} (0: they just went offline).
+     * A store that keeps when users were last seen keeps {@code at} as the user's, with the removal, and answers it
+     * in {@link #presenceOf}. By default {@link #remove}, then a count, and no last-seen time.
+     */
+    default Optional<Closed> close(ConnectionId id, Instant at) {
+        return remove(id).map(closed -> new Closed(closed,
+                liveConnectionsOf(List.of(closed.userId()), at).size()));
+    }
+
+    /**
+     * Each user's presence at {@code now}: online with a live connection, else when their last one closed, if
+     * kept. By default from {@link #liveConnectionsOf}, without a last-seen time.
+     */
+    default Map<UserId, Presence> presenceOf(Collection<UserId> users, Instant now) {
+        Set<UserId> online = new HashSet<>();
+        liveConnectionsOf(users, now).forEach(connection -> online.add(connection.userId()));
+        Map<UserId, Presence> presence = new HashMap<>();
+        users.forEach(user -> presence.put(user, online.contains(user) ? Presence.ONLINE : Presence.OFFLINE));
+        return presence;
+    }
 
     /**
      * Removes both records of a connection whose user is known (a push found it gone). Needs no read
