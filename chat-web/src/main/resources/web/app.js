@@ -11,7 +11,18 @@ const state = {
   pending: new Map(),        // requestId -> { frame, sent, resolve }: sent, or waiting for the socket to open
   nextRequest: 1,
   blocked: new Set(),        // the users I blocked: the server pushes me none of their messages
+  typing: new Map(),         // chatRoomId -> Map(userId -> timer): who is typing there, each dropped after 6 s
+  lastTypingSent: new Map(), // chatRoomId -> when I last said I am typing there (at most once per 3 s)
+  presence: new Map(),       // userId -> { online, lastSeenAt }: from listRooms and presence pushes
+  goingOffline: new Map(),   // userId -> timer: an offline shown only if no reconnect comes within the debounce
 };
+
+// Typing: said at most once per 3 s (the server fans out no more), shown for 6 s or until their message comes.
+const TYPING_EVERY_MS = 3000;
+const TYPING_SHOWN_MS = 6000;
+// Presence: going offline is shown after 30 s, so a reconnect within that time (a reload, a network blip, API
+// Gateway's cut after 2 hours or 10 idle minutes) shows nothing. A test may shorten it.
+const offlineDebounceMs = () => window.chatkitOfflineDebounceMs ?? 30000;
 
 // config.json says where the WebSocket stage is and, when deployed to AWS, which Cognito pool signs people in.
 async function loadConfig() {
@@ -183,6 +194,68 @@ function receive(frame) {
   if (frame.type === 'message') { onMessage(frame.data); }
   if (frame.type === 'read') { onRead(frame.data); }
   if (frame.type === 'roomCreated') { loadRooms(); }
+  if (frame.type === 'typing') { onTyping(frame.data); }
+  if (frame.type === 'presence') { onPresence(frame.data); }
+}
+
+function onTyping({ chatRoomId, userId }) {
+  const typists = state.typing.get(chatRoomId) || new Map();
+  state.typing.set(chatRoomId, typists);
+  clearTimeout(typists.get(userId));
+  typists.set(userId, setTimeout(() => stoppedTyping(chatRoomId, userId), TYPING_SHOWN_MS));
+  renderTyping();
+}
+
+function stoppedTyping(chatRoomId, userId) {
+  const typists = state.typing.get(chatRoomId);
+  if (!typists || !typists.has(userId)) { return; }
+  clearTimeout(typists.get(userId));
+  typists.delete(userId);
+  renderTyping();
+}
+
+function renderTyping() {
+  const typists = [...(state.typing.get(state.current) || new Map()).keys()];
+  $('typing').textContent = typists.length ? typists.join(', ') + (typists.length > 1 ? ' are' : ' is') + ' typing…' : '';
+}
+
+// While the user types in the open room: no request (nothing answers it), and no more often than the server fans out.
+function sayTyping() {
+  const now = Date.now();
+  if (!state.current || !$('content').value || now - (state.lastTypingSent.get(state.current) || 0) < TYPING_EVERY_MS) {
+    return;
+  }
+  if (state.socket && state.socket.readyState === WebSocket.OPEN) {
+    state.lastTypingSent.set(state.current, now);
+    state.socket.send(JSON.stringify({ action: 'typing', chatRoomId: state.current }));
+  }
+}
+
+function onPresence({ userId, online, lastSeenAt }) {
+  clearTimeout(state.goingOffline.get(userId));
+  state.goingOffline.delete(userId);
+  if (online) {
+    state.presence.set(userId, { online: true });
+    renderRooms();
+    return;
+  }
+  state.goingOffline.set(userId, setTimeout(() => {
+    state.goingOffline.delete(userId);
+    state.presence.set(userId, { online: false, lastSeenAt });
+    renderRooms();
+  }, offlineDebounceMs()));
+}
+
+// The peer of a direct room: a dot, and when they were last seen if they are not online.
+function presenceOf(room) {
+  if (room.type !== 'direct') { return null; }
+  const peer = room.participantIds.find((id) => id !== state.me);
+  return peer ? { peer, ...(state.presence.get(peer) || { online: false }) } : null;
+}
+
+function presenceText(presence) {
+  if (presence.online) { return 'online'; }
+  return presence.lastSeenAt ? 'last seen ' + new Date(presence.lastSeenAt).toLocaleTimeString() : 'offline';
 }
 
 async function loadBlocked() {
@@ -235,6 +308,16 @@ async function loadRooms() {
     cursor = reply.data.nextCursor;
   } while (cursor);
   state.rooms = new Map(rooms.map((room) => [room.chatRoomId, room]));
+  for (const room of rooms) { // who is online now, and when a direct peer was last seen
+    for (const id of room.participantIds) {
+      if (id === state.me || state.goingOffline.has(id)) { continue; }
+      const online = (room.online || []).includes(id);
+      const known = state.presence.get(id);
+      if (online || room.type === 'direct' || !known) {
+        state.presence.set(id, online ? { online: true } : { online: false, lastSeenAt: room.lastSeenAt || known?.lastSeenAt });
+      }
+    }
+  }
   renderRooms();
 }
 
@@ -256,6 +339,15 @@ function renderRooms() {
     const preview = document.createElement('span');
     preview.className = 'preview';
     preview.textContent = room.lastMessage;
+    const presence = presenceOf(room);
+    if (presence) {
+      const dot = document.createElement('span');
+      dot.className = 'presence ' + (presence.online ? 'online' : 'offline');
+      dot.dataset.user = presence.peer;
+      dot.title = presenceText(presence);
+      dot.textContent = '●';
+      name.prepend(dot);
+    }
     item.append(name, badge, preview);
     item.onclick = () => openRoom(room.chatRoomId);
     list.append(item);
@@ -283,6 +375,9 @@ function renderRoomHeader() {
   if (!state.current) { return; }
   const room = state.rooms.get(state.current);
   $('room-title').textContent = roomTitle(room || { participantIds: [], chatRoomId: state.current });
+  const presence = room && presenceOf(room);
+  $('room-presence').textContent = presence ? presenceText(presence) : '';
+  renderTyping();
   $('room-actions').hidden = false;
   $('add-members').hidden = !room || room.type !== 'group'; // a direct room stays a pair: the server refuses adding
   renderMembers();
@@ -297,6 +392,8 @@ function closeRoom() {
   $('members').replaceChildren();
   $('older').hidden = true;
   $('room-title').textContent = 'Pick a room';
+  $('room-presence').textContent = '';
+  $('typing').textContent = '';
 }
 
 // Leaving takes the room out of your list at once; the others see "… left".
@@ -366,6 +463,7 @@ function renderMessages() {
 }
 
 function onMessage(message) {
+  stoppedTyping(message.chatRoomId, message.senderId); // their message is what they were typing
   // A retried send is pushed again: a message already seen changes nothing.
   state.seenIds = state.seenIds || new Set();
   if (state.seenIds.has(message.messageId)) { return; }
@@ -480,6 +578,7 @@ document.addEventListener('visibilitychange', () => {
 $('signin-form').addEventListener('submit', signIn);
 loadConfig();
 $('composer').addEventListener('submit', send);
+$('content').addEventListener('input', sayTyping);
 $('new-room').addEventListener('submit', createRoom);
 $('older').addEventListener('click', () => loadOlder(false));
 $('leave-room').addEventListener('click', leaveRoom);

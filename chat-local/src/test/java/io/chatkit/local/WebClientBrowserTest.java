@@ -356,6 +356,37 @@ class WebClientBrowserTest {
         }
     }
 
+    @Test
+    void two_people_see_each_other_typing_and_going_offline_and_online_again() throws Exception {
+        WebDriver alice = browser("alice");
+        WebDriver bob = browser("bob");
+        signIn(alice, "alice");
+        signIn(bob, "bob");
+        ((JavascriptExecutor) bob).executeScript("window.chatkitOfflineDebounceMs = 300;"); // 30 s in the product
+        createRoom(alice, "bob");
+        waitFor(bob).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
+        waitFor(bob).until(ExpectedConditions.attributeContains(By.cssSelector("#rooms li .presence"), "class",
+                "online"));
+
+        alice.findElement(By.id("content")).sendKeys("on my w");
+        waitFor(bob).until(ExpectedConditions.textToBe(By.id("typing"), "alice is typing…"));
+        say(alice, "ay");
+        waitFor(bob).until(driver -> messagesShown(driver).contains("on my way"));
+        assertThat(bob.findElement(By.id("typing")).getText()).as("gone once her message came").isEmpty();
+
+        browsers.remove(alice);
+        alice.quit(); // her only tab: the socket closes, $disconnect follows
+        waitFor(bob).until(ExpectedConditions.attributeContains(By.cssSelector("#rooms li .presence"), "class",
+                "offline"));
+        waitFor(bob).until(ExpectedConditions.textMatches(By.id("room-presence"), java.util.regex.Pattern.compile(
+                "^last seen .+")));
+
+        signIn(browser("alice"), "alice");
+        waitFor(bob).until(ExpectedConditions.attributeContains(By.cssSelector("#rooms li .presence"), "class",
+                "online"));
+        waitFor(bob).until(ExpectedConditions.textToBe(By.id("room-presence"), "online"));
+    }
+
     /** The browser's socket drops; it reconnects only when {@link #reconnect} says so. */
     private static void dropSocket(WebDriver browser) {
         ((JavascriptExecutor) browser).executeScript(
