@@ -6,22 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatkit.adapter.apigw.ApiGatewayPusher;
 import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.adapter.dynamodb.ChatTable;
-import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
-import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
-import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
 import io.chatkit.auth.TokenVerifier;
 import io.chatkit.core.domain.UserId;
-import io.chatkit.core.service.ChatServices;
 import io.chatkit.lambda.ChatHandler;
-import io.chatkit.lambda.Composition;
-import io.chatkit.protocol.ChatProtocol;
 import io.chatkit.testkit.apigw.LoopbackManagementApi;
 import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.testkit.dynamodb.RequiresDynalite;
-import io.chatkit.testkit.fixtures.Fixtures;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -48,18 +40,8 @@ class LiveSignalsThroughTheHandlerTest {
         try (LoopbackManagementApi gateway = LoopbackManagementApi.start("prod");
              ManagementApiClients clients = new ManagementApiClients(Region.US_EAST_1,
                      StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))) {
-            ChatHandler handler = new ChatHandler(Composition.builder()
-                    .chat(ChatServices.builder()
-                            .connections(new DynamoDbConnectionStore(dynamoDb, table, Store.EXECUTOR))
-                            .messages(new DynamoDbMessageStore(dynamoDb, table, Store.EXECUTOR))
-                            .rateLimits(new DynamoDbRateLimitStore(dynamoDb, table, Store.EXECUTOR))
-                            .limits(Fixtures.LIMITS_OUT_OF_REACH)
-                            .executor(Store.EXECUTOR))
-                    .pushers(endpoint -> new ApiGatewayPusher(clients.clientFor(endpoint), ChatProtocol::encode,
-                            Store.EXECUTOR, 16))
-                    .tokens(token -> new TokenVerifier.Verification.Valid(UserId.of(token.replaceAll("-.*", ""))))
-                    .callbackUrl(gateway.endpoint())
-                    .build());
+            ChatHandler handler = HandlerOnDynamoDb.handler(dynamoDb, table, gateway, clients,
+                    token -> new TokenVerifier.Verification.Valid(UserId.of(token.replaceAll("-.*", ""))));
             for (String connection : List.of("alice-laptop=", "alice-phone=", "bob=", "carol=")) {
                 handler.handleRequest(connect(connection), null);
                 gateway.open(connection);

@@ -1,27 +1,19 @@
 package io.chatkit.reliability;
 
-import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
-import io.chatkit.testkit.fixtures.Fixtures;
 import io.chatkit.adapter.dynamodb.ChatTable;
-import io.chatkit.protocol.ChatProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent.RequestContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chatkit.adapter.apigw.ApiGatewayPusher;
 import io.chatkit.testkit.apigw.LoopbackManagementApi;
 import io.chatkit.testkit.apigw.LoopbackManagementApi.Behaviour;
 import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.testkit.dynamodb.Dynalite;
-import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
-import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
 import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import io.chatkit.core.domain.UserId;
-import io.chatkit.core.service.ChatServices;
 import io.chatkit.lambda.ChatHandler;
-import io.chatkit.lambda.Composition;
 import io.chatkit.auth.TokenVerifier;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -62,18 +54,8 @@ class PushFaultsTest {
              ManagementApiClients clients = new ManagementApiClients(Region.US_EAST_1,
                      StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), Duration.ofMillis(500));
              LogCapture log = new LogCapture()) {
-            ChatHandler handler = new ChatHandler(Composition.builder()
-                    .chat(ChatServices.builder()
-                            .connections(new DynamoDbConnectionStore(dynamoDb, table, Store.EXECUTOR))
-                            .messages(new DynamoDbMessageStore(dynamoDb, table, Store.EXECUTOR))
-                            .rateLimits(new DynamoDbRateLimitStore(dynamoDb, table, Store.EXECUTOR))
-                            .limits(Fixtures.LIMITS_OUT_OF_REACH)
-                            .executor(Store.EXECUTOR))
-                    .pushers(endpoint -> new ApiGatewayPusher(clients.clientFor(endpoint), ChatProtocol::encode,
-                            Store.EXECUTOR, 16))
-                    .tokens(token -> new TokenVerifier.Verification.Valid(UserId.of(token)))
-                    .callbackUrl(gateway.endpoint())
-                    .build());
+            ChatHandler handler = HandlerOnDynamoDb.handler(dynamoDb, table, gateway, clients,
+                    token -> new TokenVerifier.Verification.Valid(UserId.of(token)));
             for (String connection : recipients.keySet()) {
                 handler.handleRequest(connect(connection, connection.replace("=", "")), null);
                 gateway.open(connection);

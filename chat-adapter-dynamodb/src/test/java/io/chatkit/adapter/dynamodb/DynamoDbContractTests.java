@@ -2,7 +2,6 @@ package io.chatkit.adapter.dynamodb;
 
 import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import io.chatkit.testkit.dynamodb.Dynalite;
-import io.chatkit.testkit.contract.ConnectionStoreContract;
 import io.chatkit.testkit.contract.LastSeenContract;
 import io.chatkit.testkit.contract.MessageStoreContract;
 import io.chatkit.testkit.contract.RateLimitStoreContract;
@@ -49,15 +48,7 @@ class DynamoDbContractTests {
     }
 
     @Nested
-    class ConnectionStoreOnDynamoDb extends ConnectionStoreContract {
-        @Override
-        protected ConnectionStore newStore() {
-            return new DynamoDbConnectionStore(client(), table(), EXECUTOR);
-        }
-    }
-
-    @Nested
-    class LastSeenOnDynamoDb extends LastSeenContract {
+    class ConnectionStoreOnDynamoDb extends LastSeenContract {
         @Override
         protected ConnectionStore newStore() {
             return new DynamoDbConnectionStore(client(), table(), EXECUTOR);

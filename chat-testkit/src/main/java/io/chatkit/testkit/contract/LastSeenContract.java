@@ -12,25 +12,15 @@ import io.chatkit.core.port.out.ConnectionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a {@link ConnectionStore} that keeps when users were last seen must do (the chat's own stores do; a store
- * that does not leaves {@code lastSeenAt} out of the room list): the moment a user's last connection closed, or
- * expired if that came later, and nothing while they are online.
+ * What a {@link ConnectionStore} that keeps when users were last seen must do besides the
+ * {@link ConnectionStoreContract} (the chat's own stores do; a store that does not leaves {@code lastSeenAt} out of the
+ * room list): the moment a user's last connection closed, or expired if that came later, and nothing while they are
+ * online. Extend it instead of the {@link ConnectionStoreContract}.
  */
-public abstract class LastSeenContract {
-    private static final Duration TTL = Duration.ofHours(24);
-
-    protected ConnectionStore store;
-
-    protected abstract ConnectionStore newStore();
-
-    @BeforeEach
-    void createStore() {
-        store = newStore();
-    }
+public abstract class LastSeenContract extends ConnectionStoreContract {
 
     @Test
     void a_user_is_last_seen_when_their_last_connection_closed() {
