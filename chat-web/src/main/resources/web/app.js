@@ -196,6 +196,24 @@ function receive(frame) {
   if (frame.type === 'roomCreated') { loadRooms(); }
   if (frame.type === 'typing') { onTyping(frame.data); }
   if (frame.type === 'presence') { onPresence(frame.data); }
+  if (frame.type === 'unread') { onUnread(frame.data); }
+}
+
+// This message and everything after it become unread: the room closes (reading it would mark them read again),
+// and its badge shows the count. The other tabs hear the same count.
+async function markUnread(messageId) {
+  const roomId = state.current;
+  const reply = await request('markUnread', { chatRoomId: roomId, messageId });
+  if (reply.type !== 'unread') { return; }
+  if (state.current === roomId) { closeRoom(); }
+  onUnread(reply.data);
+}
+
+function onUnread({ chatRoomId, unreadCount }) {
+  const room = state.rooms.get(chatRoomId);
+  if (!room) { return; }
+  room.unreadCount = unreadCount;
+  renderRooms();
 }
 
 function onTyping({ chatRoomId, userId }) {
@@ -456,6 +474,14 @@ function renderMessages() {
       seen.className = 'seen';
       seen.textContent = 'seen';
       meta.append(seen);
+    }
+    if (message.messageType === 'user' && message.senderId !== state.me) {
+      const unread = document.createElement('button');
+      unread.type = 'button';
+      unread.className = 'mark-unread';
+      unread.textContent = 'Mark unread';
+      unread.addEventListener('click', () => markUnread(message.messageId));
+      meta.append(unread);
     }
     list.append(item);
   }

@@ -387,6 +387,27 @@ class WebClientBrowserTest {
         waitFor(bob).until(ExpectedConditions.textToBe(By.id("room-presence"), "online"));
     }
 
+    @Test
+    void marking_a_message_unread_closes_the_room_and_its_badge_counts_from_that_message_on() throws Exception {
+        WebDriver alice = browser("alice");
+        WebDriver bob = browser("bob");
+        signIn(alice, "alice");
+        signIn(bob, "bob");
+        createRoom(alice, "bob");
+        for (String text : List.of("first", "second", "third")) {
+            say(alice, text);
+        }
+        waitFor(bob).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
+        waitFor(bob).until(driver -> messagesShown(driver).containsAll(List.of("first", "second", "third")));
+        waitFor(bob).until(ExpectedConditions.attributeToBe(By.cssSelector("#rooms li .badge"), "data-count", "0"));
+
+        waitFor(bob).until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//ol[@id='messages']/li[contains(., 'second')]//button[@class='mark-unread']"))).click();
+
+        waitFor(bob).until(ExpectedConditions.textToBe(By.id("room-title"), "Pick a room"));
+        waitFor(bob).until(ExpectedConditions.attributeToBe(By.cssSelector("#rooms li .badge"), "data-count", "2"));
+    }
+
     /** The browser's socket drops; it reconnects only when {@link #reconnect} says so. */
     private static void dropSocket(WebDriver browser) {
         ((JavascriptExecutor) browser).executeScript(

@@ -22,7 +22,8 @@ final class Actions {
             new BlockUserAction(),
             new UnblockUserAction(),
             new ListBlockedAction(),
-            new TypingAction());
+            new TypingAction(),
+            new MarkUnreadAction());
 
     private static final Map<String, Action> BY_NAME = byName();
     static final Set<String> NAMES = BY_NAME.keySet();

@@ -121,6 +121,10 @@ final class FrameData {
     record TypingData(String chatRoomId, String userId) {
     }
 
+    /** {@code unread}: the caller's unread count in the room after {@code markUnread} (answered and pushed alike). */
+    record UnreadData(String chatRoomId, int unreadCount) {
+    }
+
     /** {@code userBlocked}, {@code userUnblocked}. */
     record UserData(String userId) {
     }

@@ -7,6 +7,7 @@ import io.chatkit.protocol.FrameData.PresenceData;
 import io.chatkit.protocol.FrameData.ReadData;
 import io.chatkit.protocol.FrameData.RoomData;
 import io.chatkit.protocol.FrameData.TypingData;
+import io.chatkit.protocol.FrameData.UnreadData;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -38,6 +39,9 @@ final class PushFrames {
         }
         if (notification instanceof Notification.Typing typing) {
             return push("typing", new TypingData(typing.roomId().value(), typing.user().value()));
+        }
+        if (notification instanceof Notification.MarkedUnread unread) {
+            return push("unread", new UnreadData(unread.roomId().value(), unread.unreadCount()));
         }
         return push("roomCreated", RoomData.of(((Notification.RoomCreated) notification).room()));
     }

@@ -65,10 +65,10 @@ class ChatProtocolTest {
         assertThat(left.at("/data/chatRoomId").asText()).isEqualTo(group);
         assertThat(harness.reply("c1", "{\"action\":\"getMessages\",\"chatRoomId\":\"" + group + "\"}")
                 .at("/data/code").asText()).isEqualTo("NOT_A_MEMBER");
-        assertThat(ChatProtocol.ACTIONS).as("blocking's frames: BlockingFramesTest; typing's: LiveSignalFramesTest")
+        assertThat(ChatProtocol.ACTIONS).as("blocking's frames: BlockingFramesTest; typing's: LiveSignalFramesTest; markUnread's: MarkUnreadFramesTest")
                 .containsExactlyInAnyOrder(
                 "sendMessage", "createRoom", "markRead", "listRooms", "getMessages", "leaveRoom", "addMembers",
-                "blockUser", "unblockUser", "listBlocked", "typing");
+                "blockUser", "unblockUser", "listBlocked", "typing", "markUnread");
     }
 
     @Test

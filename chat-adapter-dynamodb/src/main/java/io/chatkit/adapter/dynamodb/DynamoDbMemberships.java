@@ -55,6 +55,19 @@ final class DynamoDbMemberships implements Memberships {
                 .orElse(OptionalLong.empty());
     }
 
+    /** One conditional update, as {@link #moveUpTo}: never forward, never for one who is not a member. */
+    @Override
+    public OptionalLong moveBackTo(RoomId room, UserId reader, long seq, Instant at) {
+        return table.ifCondition(() -> table.client.updateItem(b -> b.tableName(table.name)
+                        .key(Keys.key(Keys.user(reader), Keys.room(room)))
+                        .updateExpression("SET readSeq = :seq, lastReadAt = :at")
+                        .conditionExpression("attribute_exists(PK) AND readSeq > :seq")
+                        .expressionAttributeValues(Map.of(":seq", n(seq), ":at", n(at.toEpochMilli())))
+                        .returnValues(ReturnValue.UPDATED_OLD)).attributes())
+                .map(old -> OptionalLong.of(Items.seq(old, Items.READ_SEQ) - seq))
+                .orElse(OptionalLong.empty());
+    }
+
     /** One BatchGetItem per 100 members, side by side, strongly consistent. */
     @Override
     public Map<UserId, Long> ofMembers(RoomId room, Collection<UserId> members) {

@@ -23,6 +23,7 @@ import io.chatkit.core.port.in.DisconnectUseCase.DisconnectCommand;
 import io.chatkit.core.port.in.GetMessagesUseCase.GetMessagesQuery;
 import io.chatkit.core.port.in.ListRoomsUseCase.ListRoomsQuery;
 import io.chatkit.core.port.in.MarkReadUseCase.MarkReadCommand;
+import io.chatkit.core.port.in.MarkUnreadUseCase.MarkUnreadCommand;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Page;
 import io.chatkit.core.port.in.PageSize;
@@ -433,6 +434,29 @@ class RequestBudgetTest {
         assertThat(longRoom.operations()).isEqualTo(fresh.operations());
         assertThat(longRoom.readUnits()).as("read units").isEqualTo(fresh.readUnits()).isPositive();
         assertThat(longRoom.newlyRead()).isEqualTo(k);
+    }
+
+    /**
+     * {@code markUnread}: the room (membership), the message's place, the read position moved back (one conditional
+     * update, however far), the room's newest place for the count, and the reader's connections for the push to
+     * their other tabs — the same after a history of 2,000 messages already read as in a fresh room.
+     */
+    @ParameterizedTest(name = "{0} messages already read")
+    @ValueSource(ints = {0, 2_000})
+    void mark_unread_costs_five_requests_whatever_the_history(int alreadyRead) {
+        List<ConnectionId> connections = new ArrayList<>();
+        Room room = roomOf(2, 1, connections);
+        UserId writer = firstMember(room, connections);
+        UserId reader = room.members().stream().filter(m -> !m.equals(writer)).findFirst().orElseThrow();
+        writeHistoryReadBy(room, writer, reader, alreadyRead);
+        MessageId newest = accepted(send(connections.get(0), room, Optional.empty())).message().id();
+        accepted(chat.markRead().markRead(new MarkReadCommand(reader, room.id(), newest)));
+        log.delayEachRequestBy(Duration.ofMillis(20));
+
+        assertCost(() -> accepted(chat.markUnread().markUnread(new MarkUnreadCommand(reader, connections.get(1),
+                        room.id(), newest))), 5,
+                Map.of("GetItem", 3, "UpdateItem", 1, "BatchGetItem", 1), 5);
+        assertThat(log.writeUnits()).as("the read position").isEqualTo(1.0);
     }
 
     /**

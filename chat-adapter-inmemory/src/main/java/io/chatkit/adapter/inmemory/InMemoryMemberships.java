@@ -36,6 +36,17 @@ final class InMemoryMemberships implements Memberships {
     }
 
     @Override
+    public synchronized OptionalLong moveBackTo(RoomId room, UserId member, long seq, Instant at) {
+        Map<RoomId, Long> positions = memberships.getOrDefault(member, Map.of());
+        Long read = positions.get(room);
+        if (read == null || read <= seq) {
+            return OptionalLong.empty();
+        }
+        positions.put(room, seq);
+        return OptionalLong.of(read - seq);
+    }
+
+    @Override
     public synchronized Map<RoomId, Long> ofUser(UserId user) {
         return Map.copyOf(memberships.getOrDefault(user, Map.of()));
     }

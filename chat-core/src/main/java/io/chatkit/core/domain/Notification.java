@@ -42,4 +42,8 @@ public sealed interface Notification {
     /** A member is typing in a room; goes to the connections of the room's other members, and is stored nowhere. */
     record Typing(RoomId roomId, UserId user) implements Notification {
     }
+
+    /** A member marked a room unread from a message on: goes to that member's other connections. */
+    record MarkedUnread(RoomId roomId, UserId reader, int unreadCount) implements Notification {
+    }
 }

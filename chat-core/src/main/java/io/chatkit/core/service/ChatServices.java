@@ -9,6 +9,7 @@ import io.chatkit.core.port.in.GetMessagesUseCase;
 import io.chatkit.core.port.in.IdentifyConnectionUseCase;
 import io.chatkit.core.port.in.ListRoomsUseCase;
 import io.chatkit.core.port.in.MarkReadUseCase;
+import io.chatkit.core.port.in.MarkUnreadUseCase;
 import io.chatkit.core.port.in.MembershipUseCase;
 import io.chatkit.core.port.in.RefusedFramesUseCase;
 import io.chatkit.core.port.in.SendMessageUseCase;
@@ -48,7 +49,8 @@ public record ChatServices(
         MembershipUseCase membership,
         RefusedFramesUseCase refusedFrames,
         BlockUseCase blocking,
-        TypingUseCase typing) implements Chat {
+        TypingUseCase typing,
+        MarkUnreadUseCase markUnread) implements Chat {
 
     /** The seed's connection lifetime: a connection not heard of for a day is treated as gone. */
     public static final Duration DEFAULT_CONNECTION_TTL = Duration.ofHours(24);
@@ -177,7 +179,8 @@ public record ChatServices(
                     new MembershipService(messages, rooms, posting, broadcaster, clock, ids, allowances, limits.roomsPerUser()),
                     new RefusedFramesService(allowances, broadcaster, clock),
                     new BlockService(messages, allowances, clock, runner),
-                    new TypingService(messages, connections, broadcaster, clock, limits));
+                    new TypingService(messages, connections, broadcaster, clock, limits),
+                    new MarkUnreadService(messages, broadcaster, clock));
         }
     }
 }

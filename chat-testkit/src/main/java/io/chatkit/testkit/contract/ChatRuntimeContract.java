@@ -84,6 +84,31 @@ public abstract class ChatRuntimeContract extends RuntimeUnderLoadContract {
     }
 
     @Test
+    void marking_unread_answers_the_count_tells_the_readers_other_tab_and_shows_in_the_list() throws Exception {
+        try (ChatClient alice = signIn("alice");
+             ChatClient bobLaptop = signIn("bob");
+             ChatClient bobPhone = signIn("bob")) {
+            String room = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
+                    .at("/data/chatRoomId").asText();
+            String first = alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                    + "\",\"content\":\"one\"}").at("/data/messageId").asText();
+            String second = alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                    + "\",\"content\":\"two\"}").at("/data/messageId").asText();
+            bobLaptop.request("{\"action\":\"markRead\",\"chatRoomId\":\"" + room + "\",\"messageId\":\"" + second
+                    + "\"}");
+
+            JsonNode unread = bobLaptop.request("{\"action\":\"markUnread\",\"chatRoomId\":\"" + room
+                    + "\",\"messageId\":\"" + first + "\"}");
+
+            assertThat(unread.path("type").asText()).isEqualTo("unread");
+            assertThat(unread.at("/data/unreadCount").asInt()).isEqualTo(2);
+            assertThat(bobPhone.awaitPush("unread").at("/data/unreadCount").asInt()).isEqualTo(2);
+            assertThat(bobLaptop.request("{\"action\":\"listRooms\"}").at("/data/rooms/0/unreadCount").asInt())
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
     void a_lost_socket_is_forgotten_and_the_others_go_on() throws Exception {
         try (ChatClient alice = signIn("alice");
              ChatClient bobLaptop = signIn("bob");

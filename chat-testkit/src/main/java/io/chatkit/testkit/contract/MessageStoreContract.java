@@ -123,6 +123,21 @@ public abstract class MessageStoreContract extends ConcurrentWritersContract {
     }
 
     @Test
+    void marking_unread_moves_a_read_position_only_back_and_only_for_a_member() {
+        UserId stranger = user("stranger");
+        Instant at = T0.plusSeconds(9);
+        store.memberships().moveUpTo(room.id(), bob, 8, at);
+
+        assertThat(store.memberships().moveBackTo(room.id(), bob, 5, at)).isEqualTo(OptionalLong.of(3));
+        assertThat(store.memberships().moveBackTo(room.id(), bob, 5, at)).as("there already").isEmpty();
+        assertThat(store.memberships().moveBackTo(room.id(), bob, 7, at)).as("never forward").isEmpty();
+        assertThat(store.memberships().ofMembers(room.id(), List.of(bob))).containsEntry(bob, 5L);
+        assertThat(store.memberships().moveBackTo(room.id(), bob, 0, at)).as("all unread").isEqualTo(OptionalLong.of(5));
+        assertThat(store.memberships().moveBackTo(room.id(), stranger, 0, at)).as("no membership").isEmpty();
+        assertThat(listing.roomsOf(stranger, Optional.empty(), 10).rooms()).isEmpty();
+    }
+
+    @Test
     void a_live_claim_is_not_taken_again_and_an_expired_one_is() {
         SendKey key = new SendKey(room.id(), alice, ClientMessageId.of("k-1"));
         Instant expiry = T0.plus(MessagePosting.CLAIM_LIFETIME);

@@ -28,4 +28,6 @@ public interface Chat {
     BlockUseCase blocking();
 
     TypingUseCase typing();
+
+    MarkUnreadUseCase markUnread();
 }

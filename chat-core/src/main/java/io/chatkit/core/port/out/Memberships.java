@@ -31,6 +31,14 @@ public interface Memberships {
     OptionalLong moveUpTo(RoomId room, UserId member, long seq, Instant at);
 
     /**
+     * Moves the member's read position back to {@code seq} (everything after it becomes unread), on condition that
+     * they are a member of the room and their position is ahead of it. One write, whatever the distance.
+     *
+     * @return how far it moved; empty, and nothing changed, when the condition failed
+     */
+    OptionalLong moveBackTo(RoomId room, UserId member, long seq, Instant at);
+
+    /**
      * Every room the user belongs to, with their read position in it: one read, strongly consistent, so that a room
      * just joined or left shows so at once.
      */
