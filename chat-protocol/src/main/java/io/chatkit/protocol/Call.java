@@ -26,6 +26,11 @@ record Call(Chat chat, ConnectionId caller, Request request, ReplyFacts trace) {
         return users;
     }
 
+    /** An optional array of user ids ({@code mentions}): none when the field is missing. */
+    Set<UserId> optionalUsers(String field) {
+        return request.hasField(field) ? users(field) : Set.of();
+    }
+
     /** The page size asked for ({@code limit}), or the default. */
     PageSize pageSize() {
         return request.optionalInt("limit").map(PageSize::of).orElseGet(PageSize::defaultSize);

@@ -2,6 +2,7 @@ package io.chatkit.protocol;
 
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.Presence;
+import io.chatkit.core.domain.ReplyTo;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.RoomType;
@@ -23,15 +24,19 @@ final class FrameData {
 
     /**
      * A message, as pushed ({@code message}), answered ({@code sent}, with {@code duplicate}) and read in history
-     * (with {@code readBy}, and {@code blocked} when the reader blocked its sender).
+     * (with {@code readBy}, and {@code blocked} when the reader blocked its sender); a reply carries what it answers,
+     * a message naming members its {@code mentions}.
      */
     record MessageData(String messageId, String chatRoomId, String senderId, String content, String messageType,
                        String createdAt, long timestamp, Optional<String> clientMessageId,
+                       Optional<ReplyToData> replyTo, Optional<List<String>> mentions,
                        Optional<List<String>> readBy, Optional<Boolean> blocked, Optional<Boolean> duplicate) {
         static MessageData of(Message message) {
             return new MessageData(message.id().value(), message.roomId().value(), message.senderId().value(),
                     message.content().text(), WireNames.of(message.type()), message.createdAt().toString(),
                     message.createdAt().toEpochMilli(), message.clientMessageId().map(id -> id.value()),
+                    message.replyTo().map(ReplyToData::of),
+                    message.mentions().isEmpty() ? Optional.empty() : Optional.of(users(message.mentions())),
                     Optional.empty(), Optional.empty(), Optional.empty());
         }
 
@@ -39,16 +44,24 @@ final class FrameData {
         static MessageData inHistory(Message message, boolean blocked) {
             MessageData data = of(message);
             return new MessageData(data.messageId, data.chatRoomId, data.senderId, data.content, data.messageType,
-                    data.createdAt, data.timestamp, data.clientMessageId, Optional.of(users(message.readBy())),
-                    blocked ? Optional.of(true) : Optional.empty(), Optional.empty());
+                    data.createdAt, data.timestamp, data.clientMessageId, data.replyTo, data.mentions,
+                    Optional.of(users(message.readBy())), blocked ? Optional.of(true) : Optional.empty(),
+                    Optional.empty());
         }
 
         /** As the sender's reply has it ({@code sent}): whether the client message id had been used. */
         static MessageData sent(Message message, boolean duplicate) {
             MessageData data = of(message);
             return new MessageData(data.messageId, data.chatRoomId, data.senderId, data.content, data.messageType,
-                    data.createdAt, data.timestamp, data.clientMessageId, Optional.empty(), Optional.empty(),
-                    Optional.of(duplicate));
+                    data.createdAt, data.timestamp, data.clientMessageId, data.replyTo, data.mentions,
+                    Optional.empty(), Optional.empty(), Optional.of(duplicate));
+        }
+    }
+
+    /** What a reply answers, as it was when the reply was sent. */
+    record ReplyToData(String messageId, String senderId, String preview) {
+        static ReplyToData of(ReplyTo reply) {
+            return new ReplyToData(reply.messageId().value(), reply.senderId().value(), reply.preview());
         }
     }
 

@@ -120,6 +120,11 @@ final class Request {
         return texts;
     }
 
+    /** Whether the field is there (and not JSON {@code null}). */
+    boolean hasField(String name) {
+        return field(name) != null;
+    }
+
     /** The field's value, with JSON {@code null} read as missing. */
     private Object field(String name) {
         Object value = body.get(name);

@@ -2,12 +2,18 @@ package io.chatkit.protocol;
 
 import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.MessageContent;
+import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
 import io.chatkit.protocol.FrameData.MessageData;
+import java.util.Set;
 
-/** {@code sendMessage} {chatRoomId, content, clientMessageId?} → {@code sent}; every other member's connection gets {@code message}. */
+/**
+ * {@code sendMessage} {chatRoomId, content, clientMessageId?, replyTo?, mentions?} → {@code sent}; every other
+ * member's connection gets {@code message}.
+ */
 final class SendMessageAction implements Action {
     @Override
     public String name() {
@@ -19,10 +25,12 @@ final class SendMessageAction implements Action {
         RoomId room = RoomId.of(call.request().text("chatRoomId"));
         MessageContent content = MessageContent.of(call.request().text("content"));
         var clientMessageId = call.request().optionalText("clientMessageId").map(ClientMessageId::of);
+        var replyTo = call.request().optionalText("replyTo").map(MessageId::of);
+        Set<UserId> mentions = call.optionalUsers("mentions");
         call.trace().charged(); // the use case takes the frame from the sender's allowance
         return call.chat().identify().whoIs(call.caller())
                 .then(sender -> call.chat().sendMessage().send(new SendMessageCommand(call.trace().user(sender),
-                        call.caller(), room, content, clientMessageId)))
+                        call.caller(), room, content, clientMessageId, replyTo, mentions)))
                 .then(sent -> Outcome.accepted(new ReplyData("sent",
                         MessageData.sent(sent.message(), sent.duplicate()))));
     }

@@ -9,6 +9,7 @@ import io.chatkit.core.domain.MessageContent;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.MessageType;
 import io.chatkit.core.domain.Mute;
+import io.chatkit.core.domain.ReplyTo;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomChange;
 import io.chatkit.core.domain.RoomId;
@@ -45,6 +46,12 @@ final class Items {
     static final String PREVIEW = "preview";
     /** On a reservation: the fingerprint of the reserved message's content. */
     static final String CONTENT_FINGERPRINT = "contentHash";
+    /** On a reply: the message it answers, as it was (id, sender, the first 100 code points). */
+    static final String REPLY_TO_ID = "replyToId";
+    static final String REPLY_TO_SENDER = "replyToSender";
+    static final String REPLY_TO_PREVIEW = "replyToPreview";
+    /** The members a message mentions (a string set; absent when none). */
+    static final String MENTIONS = "mentions";
     /** A message's place in its room (1, 2, 3, …), and on LASTMESSAGE the room's newest place. */
     static final String SEQ = "seq";
     /** On a membership: the member's read position; every message at or before it is read. */
@@ -110,14 +117,27 @@ final class Items {
                 MESSAGE_TYPE, s(stored(message.type())),
                 SEQ, n(seq));
         message.clientMessageId().ifPresent(id -> item.put(CLIENT_MESSAGE_ID, s(id.value())));
+        message.replyTo().ifPresent(reply -> {
+            item.put(REPLY_TO_ID, s(reply.messageId().value()));
+            item.put(REPLY_TO_SENDER, s(reply.senderId().value()));
+            item.put(REPLY_TO_PREVIEW, s(reply.preview()));
+        });
+        if (!message.mentions().isEmpty()) {
+            item.put(MENTIONS, users(message.mentions()));
+        }
         return item;
     }
 
     static Message message(Map<String, AttributeValue> item, Collection<UserId> readers) {
+        Optional<ReplyTo> replyTo = Optional.ofNullable(item.get(REPLY_TO_ID)).map(id -> new ReplyTo(
+                MessageId.of(id.s()), UserId.of(item.get(REPLY_TO_SENDER).s()), item.get(REPLY_TO_PREVIEW).s()));
+        TreeSet<UserId> mentions = new TreeSet<>();
+        Optional.ofNullable(item.get(MENTIONS)).ifPresent(set -> set.ss().forEach(id -> mentions.add(UserId.of(id))));
         return new Message(RoomId.of(item.get(ROOM_ID).s()), MessageId.of(item.get(MESSAGE_ID).s()),
                 UserId.of(item.get(SENDER_ID).s()), MessageContent.of(item.get(CONTENT).s()),
                 MessageType.valueOf(item.get(MESSAGE_TYPE).s().toUpperCase(Locale.ROOT)), new TreeSet<>(readers),
-                Optional.ofNullable(item.get(CLIENT_MESSAGE_ID)).map(v -> ClientMessageId.of(v.s())));
+                Optional.ofNullable(item.get(CLIENT_MESSAGE_ID)).map(v -> ClientMessageId.of(v.s())), replyTo,
+                mentions);
     }
 
     static long seq(Map<String, AttributeValue> item, String attribute) {

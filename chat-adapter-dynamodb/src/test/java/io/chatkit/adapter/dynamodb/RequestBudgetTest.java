@@ -145,6 +145,24 @@ class RequestBudgetTest {
                 Map.of("DeleteItem", 1, "UpdateItem", 1, "Query", 1, "BatchGetItem", 2), 5);
     }
 
+    /** A reply reads the message it answers (one GetItem, in a round of its own) and writes nothing more. */
+    @Test
+    void a_reply_costs_one_read_more_than_a_send() {
+        List<ConnectionId> connections = new ArrayList<>();
+        Room room = roomOf(3, 1, connections);
+        UserId sender = accepted(chat.identify().whoIs(connections.get(0))); // no frame taken
+        // the question stored as the store lays it out, so that the reply's frame is the allowance's first
+        MessageId question = new MessagePosting(new DynamoDbMessageStore(client, table, executor), executor,
+                Clock.systemUTC()).post(room, Message.fromUser(room.id(), MessageId.of(Instant.now(), "q"), sender,
+                MessageContent.of("lunch?"), Optional.empty())).message().id();
+        log.delayEachRequestBy(Duration.ofMillis(20));
+
+        // a send without a clientMessageId (6), and the reply's GetItem of the question
+        assertCost(() -> accepted(chat.sendMessage().send(new SendMessageCommand(sender, connections.get(0), room.id(),
+                        MessageContent.of("re"), Optional.empty(), Optional.of(question), Set.of(sender)))), 7,
+                Map.of("UpdateItem", 3, "BatchGetItem", 1, "GetItem", 2, "PutItem", 1), 4);
+    }
+
     /** {@code typing}: the room and its members' connections, as a send reads them, and not one write. */
     @ParameterizedTest(name = "room of {0}")
     @ValueSource(ints = {3, 50})

@@ -10,7 +10,8 @@ import java.util.TreeSet;
 
 /**
  * A message in a room. {@code readBy} always contains the sender; a member not in it has not read
- * the message. In a direct room, {@code readBy.size() > 1} means the other side has seen it.
+ * the message. In a direct room, {@code readBy.size() > 1} means the other side has seen it. A reply keeps the
+ * message it answers ({@code replyTo}); {@code mentions} are members the sender named.
  */
 public record Message(
         RoomId roomId,
@@ -19,9 +20,13 @@ public record Message(
         MessageContent content,
         MessageType type,
         SortedSet<UserId> readBy,
-        Optional<ClientMessageId> clientMessageId) {
+        Optional<ClientMessageId> clientMessageId,
+        Optional<ReplyTo> replyTo,
+        SortedSet<UserId> mentions) {
 
     public Message {
+        Objects.requireNonNull(replyTo, "replyTo");
+        mentions = Collections.unmodifiableSortedSet(new TreeSet<>(mentions));
         Objects.requireNonNull(roomId, "roomId");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(senderId, "senderId");
@@ -31,6 +36,18 @@ public record Message(
         TreeSet<UserId> readers = new TreeSet<>(readBy);
         readers.add(senderId);
         readBy = Collections.unmodifiableSortedSet(readers);
+    }
+
+    /** A message that answers none and mentions nobody. */
+    public Message(RoomId roomId, MessageId id, UserId senderId, MessageContent content, MessageType type,
+                   SortedSet<UserId> readBy, Optional<ClientMessageId> clientMessageId) {
+        this(roomId, id, senderId, content, type, readBy, clientMessageId, Optional.empty(), new TreeSet<>());
+    }
+
+    /** The same message answering {@code replied} and naming {@code mentioned}. */
+    public Message replying(Optional<ReplyTo> replied, Collection<UserId> mentioned) {
+        return new Message(roomId, id, senderId, content, type, readBy, clientMessageId, replied,
+                new TreeSet<>(mentioned));
     }
 
     /** A member's message, read by nobody but its sender yet. */
@@ -55,17 +72,18 @@ public record Message(
 
     /** The same message under another id (a store moved it after the room's newest message). */
     public Message withId(MessageId newId) {
-        return new Message(roomId, newId, senderId, content, type, readBy, clientMessageId);
+        return new Message(roomId, newId, senderId, content, type, readBy, clientMessageId, replyTo, mentions);
     }
 
     /** The same message with {@code readBy} as a store derived it from the members' read positions. */
     public Message withReaders(Collection<UserId> readers) {
-        return new Message(roomId, id, senderId, content, type, new TreeSet<>(readers), clientMessageId);
+        return new Message(roomId, id, senderId, content, type, new TreeSet<>(readers), clientMessageId, replyTo,
+                mentions);
     }
 
     public Message readAlsoBy(UserId user) {
         TreeSet<UserId> readers = new TreeSet<>(readBy);
         readers.add(user);
-        return new Message(roomId, id, senderId, content, type, readers, clientMessageId);
+        return new Message(roomId, id, senderId, content, type, readers, clientMessageId, replyTo, mentions);
     }
 }

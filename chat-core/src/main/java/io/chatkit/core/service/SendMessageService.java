@@ -5,6 +5,7 @@ import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Notification;
+import io.chatkit.core.domain.ReplyTo;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.Outcome;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -91,7 +93,31 @@ public final class SendMessageService implements SendMessageUseCase {
     private Outcome<SentMessage> send(SendMessageCommand command, Instant now, Connection caller, Target target) {
         return RoomGuard.memberOf(target.room(), command.roomId(), caller.userId())
                 .then(member -> sameMessage(command, target.earlier().map(SendClaim::contentFingerprint))
-                        .then(same -> store(command, now, caller, member, target.earlier())));
+                        .then(same -> mentioned(command, member))
+                        .then(mentions -> repliedTo(command)
+                                .then(reply -> store(command, now, caller, member, target.earlier(), reply))));
+    }
+
+    /** Who is mentioned: members of the room, every one; anyone else refuses the send, and nothing is stored. */
+    private static Outcome<Set<UserId>> mentioned(SendMessageCommand command, Room room) {
+        List<UserId> strangers = command.mentions().stream().filter(user -> !room.hasMember(user)).sorted().toList();
+        if (!strangers.isEmpty()) {
+            return Outcome.rejected(Code.INVALID_INPUT, "mentions: " + strangers + " are not members of room "
+                    + room.id() + "; only members can be mentioned");
+        }
+        return Outcome.accepted(command.mentions());
+    }
+
+    /** The snapshot of the message a reply answers: one read, a reply's only cost more; of this room, or refused. */
+    private Outcome<Optional<ReplyTo>> repliedTo(SendMessageCommand command) {
+        if (command.replyTo().isEmpty()) {
+            return Outcome.accepted(Optional.empty());
+        }
+        MessageId answered = command.replyTo().get();
+        return messages.log().find(command.roomId(), answered)
+                .map(placed -> Outcome.accepted(Optional.of(ReplyTo.of(placed.message()))))
+                .orElseGet(() -> Outcome.rejected(Code.UNKNOWN_MESSAGE, "replyTo: room " + command.roomId()
+                        + " has no message " + answered));
     }
 
     /** The connections of members who did not block the sender (the room keeps who did: no read more). */
@@ -109,9 +135,9 @@ public final class SendMessageService implements SendMessageUseCase {
     }
 
     private Outcome<SentMessage> store(SendMessageCommand command, Instant now, Connection sender, Room room,
-                                       Optional<SendClaim> earlier) {
+                                       Optional<SendClaim> earlier, Optional<ReplyTo> replyTo) {
         Message message = Message.fromUser(command.roomId(), MessageId.of(now, ids.next()), sender.userId(),
-                command.content(), command.clientMessageId());
+                command.content(), command.clientMessageId()).replying(replyTo, command.mentions());
         CompletableFuture<List<Connection>> recipients =
                 CompletableFuture.supplyAsync(() -> connections.liveConnectionsOf(room.members(), now), executor);
         // The push starts once the message is stored and its recipients known, while the store may still be

@@ -109,6 +109,26 @@ public abstract class ChatRuntimeContract extends RuntimeUnderLoadContract {
     }
 
     @Test
+    void a_reply_reaches_the_others_with_what_it_answers_and_whom_it_mentions() throws Exception {
+        try (ChatClient alice = signIn("alice");
+             ChatClient bob = signIn("bob")) {
+            String room = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
+                    .at("/data/chatRoomId").asText();
+            String question = bob.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                    + "\",\"content\":\"lunch?\"}").at("/data/messageId").asText();
+
+            alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"yes @bob\","
+                    + "\"replyTo\":\"" + question + "\",\"mentions\":[\"bob\"]}");
+
+            JsonNode reply = bob.await(frame -> frame.path("type").asText().equals("message")
+                    && frame.at("/data/content").asText().equals("yes @bob"));
+            assertThat(reply.at("/data/replyTo/messageId").asText()).isEqualTo(question);
+            assertThat(reply.at("/data/replyTo/preview").asText()).isEqualTo("lunch?");
+            assertThat(reply.at("/data/mentions").toString()).isEqualTo("[\"bob\"]");
+        }
+    }
+
+    @Test
     void a_lost_socket_is_forgotten_and_the_others_go_on() throws Exception {
         try (ChatClient alice = signIn("alice");
              ChatClient bobLaptop = signIn("bob");

@@ -6,6 +6,7 @@ import static io.chatkit.testkit.fixtures.Fixtures.room;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.ReplyTo;
 import io.chatkit.core.service.MessagePosting.Posted;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,5 +66,20 @@ public abstract class HistoryContract extends RoomCreationContract {
         assertThat(posting.post(room, sent)).isEqualTo(new Posted.Stored(sent));
 
         assertThat(history.messagesBefore(room.id(), Optional.empty(), 1)).containsExactly(sent);
+    }
+
+    @Test
+    void a_reply_keeps_what_it_answers_and_whom_it_mentions() {
+        Message answered = message(room, bob, T0.plusSeconds(1), "lunch?", "client-a");
+        posting.post(room, answered);
+        Message reply = message(room, alice, T0.plusSeconds(2), "yes", "client-b")
+                .replying(Optional.of(ReplyTo.of(answered)), java.util.List.of(bob, alice));
+
+        assertThat(posting.post(room, reply)).isEqualTo(new Posted.Stored(reply));
+
+        Message read = history.messagesBefore(room.id(), Optional.empty(), 1).get(0);
+        assertThat(read).isEqualTo(reply);
+        assertThat(read.replyTo()).contains(new ReplyTo(answered.id(), bob, "lunch?"));
+        assertThat(read.mentions()).containsExactly(alice, bob);
     }
 }

@@ -4,10 +4,12 @@ import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageContent;
+import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Posts a message to a room and pushes it to every connection of every member but the one the message came over
@@ -20,16 +22,26 @@ public interface SendMessageUseCase {
 
     /**
      * {@code sender} sends over {@code connection}: the frame is taken from the sender's allowance on condition that
-     * the connection is theirs and live.
+     * the connection is theirs and live. {@code replyTo}: a message of the same room this one answers (its snapshot
+     * is kept with it); {@code mentions}: members of the room the sender names (anyone else is {@code INVALID_INPUT}).
      */
     record SendMessageCommand(UserId sender, ConnectionId connection, RoomId roomId, MessageContent content,
-                              Optional<ClientMessageId> clientMessageId) {
+                              Optional<ClientMessageId> clientMessageId, Optional<MessageId> replyTo,
+                              Set<UserId> mentions) {
         public SendMessageCommand {
             Objects.requireNonNull(sender, "sender");
             Objects.requireNonNull(connection, "connection");
             Objects.requireNonNull(roomId, "roomId");
             Objects.requireNonNull(content, "content");
             Objects.requireNonNull(clientMessageId, "clientMessageId");
+            Objects.requireNonNull(replyTo, "replyTo");
+            mentions = Set.copyOf(mentions);
+        }
+
+        /** A message that answers none and mentions nobody. */
+        public SendMessageCommand(UserId sender, ConnectionId connection, RoomId roomId, MessageContent content,
+                                  Optional<ClientMessageId> clientMessageId) {
+            this(sender, connection, roomId, content, clientMessageId, Optional.empty(), Set.of());
         }
     }
 
