@@ -81,12 +81,13 @@ final class FrameData {
     }
 
     /**
-     * A room in the user's list ({@code rooms}): the room, its last message, the user's unread count, which of its
-     * other members are {@code online}, and for a direct room when the peer was last seen (if offline and known).
+     * A room in the user's list ({@code rooms}): the room, its last message, the user's unread count and how many of
+     * those mention them, which of its other members are {@code online}, and for a direct room when the peer was last
+     * seen (if offline and known).
      */
     record RoomSummaryData(String chatRoomId, String name, String type, List<String> participantIds, String createdAt,
                            String lastMessage, String lastMessageId, String lastMessageAt, int unreadCount,
-                           List<String> online, Optional<String> lastSeenAt) {
+                           int mentionCount, List<String> online, Optional<String> lastSeenAt) {
         static RoomSummaryData of(RoomSummary summary, UserId reader, Map<UserId, Presence> presence) {
             RoomData room = RoomData.of(summary.room());
             List<String> online = summary.room().members().stream().filter(member -> !member.equals(reader))
@@ -98,7 +99,8 @@ final class FrameData {
                             .map(Instant::toString);
             return new RoomSummaryData(room.chatRoomId, room.name, room.type, room.participantIds, room.createdAt,
                     summary.lastMessagePreview(), summary.lastMessageId().value(),
-                    summary.lastMessageAt().toString(), summary.unreadCount(), online, lastSeenAt);
+                    summary.lastMessageAt().toString(), summary.unreadCount(), summary.mentionCount(), online,
+                    lastSeenAt);
         }
     }
 

@@ -25,6 +25,11 @@ class RepliesAndMentionsFramesTest {
         assertThat(history.at("/data/messages/0/replyTo/messageId").asText()).isEqualTo(question);
         assertThat(history.at("/data/messages/1").has("replyTo")).as("a message that answers none").isFalse();
         assertThat(history.at("/data/messages/1").has("mentions")).as("nor mentions anyone").isFalse();
+        JsonNode bobsRooms = harness.reply("b1", "{\"action\":\"listRooms\"}").at("/data/rooms/0");
+        assertThat(bobsRooms.path("unreadCount").asInt()).isEqualTo(1);
+        assertThat(bobsRooms.path("mentionCount").asInt()).isEqualTo(1);
+        assertThat(harness.reply("a1", "{\"action\":\"listRooms\"}").at("/data/rooms/0/mentionCount").asInt())
+                .isZero();
     }
 
     @Test

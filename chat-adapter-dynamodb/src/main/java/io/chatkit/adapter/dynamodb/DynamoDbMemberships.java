@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -79,17 +81,63 @@ final class DynamoDbMemberships implements Memberships {
         return positions;
     }
 
+    /**
+     * One conditional {@code ADD} to each member's {@code mentionSeqs} number set, side by side (a repeat adds nothing);
+     * a set grown past {@link #MENTIONS_KEPT} loses its lowest places in one more update, only then.
+     */
+    @Override
+    public void mention(RoomId room, Collection<UserId> members, long seq) {
+        List<CompletableFuture<Void>> writes = members.stream().map(member -> table.async(() -> {
+            table.ifCondition(() -> table.client.updateItem(b -> b.tableName(table.name)
+                            .key(Keys.key(Keys.user(member), Keys.room(room)))
+                            .updateExpression("ADD mentionSeqs :seq")
+                            .conditionExpression("attribute_exists(PK)")
+                            .expressionAttributeValues(Map.of(":seq", AttributeValue.fromNs(List.of(
+                                    Long.toString(seq)))))
+                            .returnValues(ReturnValue.UPDATED_NEW)).attributes())
+                    .ifPresent(updated -> forgetOldestMentions(room, member, updated));
+            return (Void) null;
+        })).toList();
+        writes.forEach(TableClient::join);
+    }
+
+    private void forgetOldestMentions(RoomId room, UserId member, Map<String, AttributeValue> updated) {
+        TreeSet<Long> places = Items.mentions(updated);
+        if (places.size() <= MENTIONS_KEPT) {
+            return;
+        }
+        List<String> oldest = places.stream().limit(places.size() - MENTIONS_KEPT).map(Object::toString).toList();
+        table.call("UpdateItem", () -> table.client.updateItem(b -> b.tableName(table.name)
+                .key(Keys.key(Keys.user(member), Keys.room(room)))
+                .updateExpression("DELETE mentionSeqs :oldest")
+                .expressionAttributeValues(Map.of(":oldest", AttributeValue.fromNs(oldest)))));
+    }
+
+    /** The same Query as {@link #ofUser}, with the mentions. */
+    @Override
+    public Map<RoomId, Membership> membershipsOf(UserId user) {
+        Map<RoomId, Membership> of = new HashMap<>();
+        memberships(user, "SK, readSeq, mentionSeqs").forEach(item -> of.put(
+                RoomId.of(item.get(Keys.SK).s().substring(Keys.ROOM_PREFIX.length())),
+                new Membership(Items.seq(item, Items.READ_SEQ), Items.mentions(item))));
+        return of;
+    }
+
     /** One Query (a user's memberships fit in one page of 1 MB up to ~10,000 rooms), strongly consistent. */
     @Override
     public Map<RoomId, Long> ofUser(UserId user) {
+        Map<RoomId, Long> rooms = new HashMap<>();
+        memberships(user, "SK, readSeq").forEach(item -> rooms.put(
+                RoomId.of(item.get(Keys.SK).s().substring(Keys.ROOM_PREFIX.length())), Items.seq(item, Items.READ_SEQ)));
+        return rooms;
+    }
+
+    private List<Map<String, AttributeValue>> memberships(UserId user, String attributes) {
         QueryRequest.Builder query = QueryRequest.builder().tableName(table.name)
                 .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
                 .expressionAttributeValues(Map.of(":pk", s(Keys.user(user)), ":prefix", s(Keys.ROOM_PREFIX)))
-                .projectionExpression("SK, readSeq")
+                .projectionExpression(attributes)
                 .consistentRead(true);
-        Map<RoomId, Long> rooms = new HashMap<>();
-        table.queryUpTo(query, Integer.MAX_VALUE).forEach(item -> rooms.put(
-                RoomId.of(item.get(Keys.SK).s().substring(Keys.ROOM_PREFIX.length())), Items.seq(item, Items.READ_SEQ)));
-        return rooms;
+        return table.queryUpTo(query, Integer.MAX_VALUE);
     }
 }

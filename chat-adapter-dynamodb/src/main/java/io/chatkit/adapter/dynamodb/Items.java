@@ -52,6 +52,8 @@ final class Items {
     static final String REPLY_TO_PREVIEW = "replyToPreview";
     /** The members a message mentions (a string set; absent when none). */
     static final String MENTIONS = "mentions";
+    /** On a membership: the places of the messages that mention the member (a number set, the latest 100). */
+    static final String MENTION_SEQS = "mentionSeqs";
     /** A message's place in its room (1, 2, 3, …), and on LASTMESSAGE the room's newest place. */
     static final String SEQ = "seq";
     /** On a membership: the member's read position; every message at or before it is read. */
@@ -138,6 +140,16 @@ final class Items {
                 MessageType.valueOf(item.get(MESSAGE_TYPE).s().toUpperCase(Locale.ROOT)), new TreeSet<>(readers),
                 Optional.ofNullable(item.get(CLIENT_MESSAGE_ID)).map(v -> ClientMessageId.of(v.s())), replyTo,
                 mentions);
+    }
+
+    /** The places of the messages that mention a member, from their membership's {@code mentionSeqs} number set. */
+    static TreeSet<Long> mentions(Map<String, AttributeValue> item) {
+        TreeSet<Long> places = new TreeSet<>();
+        AttributeValue mentions = item.get(MENTION_SEQS);
+        if (mentions != null && mentions.hasNs()) {
+            mentions.ns().forEach(place -> places.add(Long.parseLong(place)));
+        }
+        return places;
     }
 
     static long seq(Map<String, AttributeValue> item, String attribute) {

@@ -163,6 +163,22 @@ class RequestBudgetTest {
                 Map.of("UpdateItem", 3, "BatchGetItem", 1, "GetItem", 2, "PutItem", 1), 4);
     }
 
+    /** Mentions: one conditional update more per member named, beside the sender's read position (no round more). */
+    @Test
+    void a_send_mentioning_k_members_writes_k_memberships_more_and_no_one_elses() {
+        List<ConnectionId> connections = new ArrayList<>();
+        Room room = roomOf(4, 1, connections);
+        UserId sender = accepted(chat.identify().whoIs(connections.get(0))); // no frame taken
+        Set<UserId> named = room.members().stream().filter(member -> !member.equals(sender)).limit(2)
+                .collect(java.util.stream.Collectors.toSet());
+        log.delayEachRequestBy(Duration.ofMillis(20));
+
+        assertCost(() -> accepted(chat.sendMessage().send(new SendMessageCommand(sender, connections.get(0), room.id(),
+                        MessageContent.of("@you two"), Optional.empty(), Optional.empty(), named))), 8,
+                Map.of("UpdateItem", 5, "BatchGetItem", 1, "GetItem", 1, "PutItem", 1), 3);
+        assertThat(log.writeUnits()).as("a send's 4 and the 2 named members' memberships").isEqualTo(6.0);
+    }
+
     /** {@code typing}: the room and its members' connections, as a send reads them, and not one write. */
     @ParameterizedTest(name = "room of {0}")
     @ValueSource(ints = {3, 50})

@@ -9,10 +9,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeSet;
 
 /** Each user's memberships: their rooms and their read position in each. */
 final class InMemoryMemberships implements Memberships {
     private final Map<UserId, Map<RoomId, Long>> memberships = new HashMap<>();
+    /** The places of the messages that mention each member, the latest {@link #MENTIONS_KEPT}, per room. */
+    private final Map<UserId, Map<RoomId, TreeSet<Long>>> mentions = new HashMap<>();
 
     @Override
     public synchronized boolean join(RoomId room, UserId member, long readSeq) {
@@ -21,7 +24,32 @@ final class InMemoryMemberships implements Memberships {
 
     @Override
     public synchronized boolean leave(RoomId room, UserId member) {
+        mentions.getOrDefault(member, new HashMap<>()).remove(room);
         return memberships.getOrDefault(member, new HashMap<>()).remove(room) != null;
+    }
+
+    @Override
+    public synchronized void mention(RoomId room, Collection<UserId> members, long seq) {
+        for (UserId member : members) {
+            if (!memberships.getOrDefault(member, Map.of()).containsKey(room)) {
+                continue;
+            }
+            TreeSet<Long> places = mentions.computeIfAbsent(member, user -> new HashMap<>())
+                    .computeIfAbsent(room, r -> new TreeSet<>());
+            places.add(seq);
+            while (places.size() > MENTIONS_KEPT) {
+                places.pollFirst();
+            }
+        }
+    }
+
+    @Override
+    public synchronized Map<RoomId, Membership> membershipsOf(UserId user) {
+        Map<RoomId, Membership> of = new HashMap<>();
+        Map<RoomId, TreeSet<Long>> mentioned = mentions.getOrDefault(user, Map.of());
+        memberships.getOrDefault(user, Map.of()).forEach((room, readSeq) ->
+                of.put(room, new Membership(readSeq, mentioned.getOrDefault(room, new TreeSet<>()))));
+        return of;
     }
 
     @Override

@@ -10,8 +10,12 @@ import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.Notification;
 import io.chatkit.core.domain.ReplyTo;
 import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.GetMessagesUseCase.GetMessagesQuery;
+import io.chatkit.core.port.in.ListRoomsUseCase.ListRoomsQuery;
+import io.chatkit.core.port.in.MarkReadUseCase.MarkReadCommand;
+import io.chatkit.core.port.in.MarkUnreadUseCase.MarkUnreadCommand;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.PageSize;
 import io.chatkit.core.port.in.Rejection;
@@ -79,6 +83,33 @@ class RepliesAndMentionsBehaviourTest {
         assertRejected(send(alice, aliceTab, pair, "hey @carol", Optional.empty(), Set.of(bob, carol)),
                 Rejection.Code.INVALID_INPUT);
         assertThat(historyOf(pair)).noneMatch(message -> message.content().text().equals("hey @carol"));
+    }
+
+    @Test
+    void the_room_list_counts_the_unread_messages_that_mention_you() {
+        ConnectionId aliceTab = h.connect(alice);
+        ConnectionId bobTab = h.connect(bob);
+        h.connect(carol);
+        Room room = h.createRoom(alice, bob, carol);
+        accepted(send(bob, bobTab, room, "@bob, myself", Optional.empty(), Set.of(bob)));
+        MessageId first = accepted(send(alice, aliceTab, room, "@bob look", Optional.empty(), Set.of(bob))).message().id();
+        accepted(send(alice, aliceTab, room, "@carol and @bob", Optional.empty(), Set.of(bob, carol)));
+        MessageId last = accepted(send(alice, aliceTab, room, "no one", Optional.empty(), Set.of())).message().id();
+
+        assertThat(summary(bob).unreadCount()).as("alice's three").isEqualTo(3);
+        assertThat(summary(bob).mentionCount()).as("his mention of himself is his own, read").isEqualTo(2);
+        assertThat(summary(carol).mentionCount()).isEqualTo(1);
+        assertThat(summary(alice).mentionCount()).isZero();
+
+        accepted(h.chat.markRead().markRead(new MarkReadCommand(carol, room.id(), last)));
+        assertThat(summary(carol).mentionCount()).isZero();
+        accepted(h.chat.markUnread().markUnread(new MarkUnreadCommand(carol, h.connect(carol), room.id(), first)));
+        assertThat(summary(carol).mentionCount()).as("unread again").isEqualTo(1);
+    }
+
+    private RoomSummary summary(UserId user) {
+        return accepted(h.chat.listRooms().listRooms(new ListRoomsQuery(user, PageSize.of(10), Optional.empty())))
+                .page().items().get(0);
     }
 
     private Outcome<SentMessage> send(UserId sender, ConnectionId from, Room room, String text,

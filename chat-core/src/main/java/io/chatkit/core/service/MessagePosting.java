@@ -3,6 +3,7 @@ package io.chatkit.core.service;
 import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.Room;
+import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.MessageLog.PlacedMessage;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.SendClaims.SendClaim;
@@ -11,6 +12,7 @@ import io.chatkit.core.port.out.StoreException;
 import io.chatkit.core.service.RoomPlaces.Placed;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -122,11 +124,26 @@ public final class MessagePosting {
         SideBySide.join(told);
     }
 
-    /** Sending reads the room up to one's own message (a leaver's notice has no sender in the room to move). */
+    /**
+     * Sending reads the room up to one's own message (a leaver's notice has no sender in the room to move), and each
+     * member it mentions keeps its place among their mentions — the only write per member a send makes, and only
+     * for those it names.
+     */
     private void readUpToOwn(Room room, Message message, long seq) {
-        if (room.hasMember(message.senderId())) {
-            store.memberships().moveUpTo(message.roomId(), message.senderId(), seq, message.createdAt());
+        List<UserId> mentioned = message.mentions().stream()
+                .filter(user -> !user.equals(message.senderId()) && room.hasMember(user)).toList();
+        CompletableFuture<Void> mentions = mentioned.isEmpty() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> store.memberships().mention(message.roomId(), mentioned, seq),
+                        executor);
+        try {
+            if (room.hasMember(message.senderId())) {
+                store.memberships().moveUpTo(message.roomId(), message.senderId(), seq, message.createdAt());
+            }
+        } catch (RuntimeException e) {
+            SideBySide.settle(mentions);
+            throw e;
         }
+        SideBySide.join(mentions);
     }
 
     /**

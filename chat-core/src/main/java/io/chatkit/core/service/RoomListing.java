@@ -6,6 +6,7 @@ import io.chatkit.core.domain.RoomPosition;
 import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.LastMessage;
+import io.chatkit.core.port.out.Memberships.Membership;
 import io.chatkit.core.port.out.MessageStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,14 +36,15 @@ public final class RoomListing {
     }
 
     /** A room of the list before its facts are read: where it sits and what it shows. */
-    private record Entry(LastMessage last, long readSeq) {
+    private record Entry(LastMessage last, Membership membership) {
         RoomPosition position() {
             return new RoomPosition(last.id(), last.room());
         }
 
         RoomSummary summary(Room room) {
-            long unread = Math.max(0, last.seq() - readSeq);
-            return new RoomSummary(room, last.id(), last.preview(), (int) Math.min(Integer.MAX_VALUE, unread));
+            int unread = (int) Math.min(Integer.MAX_VALUE, Math.max(0, last.seq() - membership.readSeq()));
+            return new RoomSummary(room, last.id(), last.preview(), unread,
+                    Math.min(unread, membership.unreadMentions()));
         }
     }
 
@@ -75,9 +77,9 @@ public final class RoomListing {
 
     /** Every room of the user that has a last message (a room whose creation has not finished has none yet). */
     private List<Entry> entries(UserId user) {
-        Map<RoomId, Long> readPositions = store.memberships().ofUser(user);
-        return store.lastMessages().newestOf(readPositions.keySet()).stream()
-                .map(last -> new Entry(last, readPositions.get(last.room())))
+        Map<RoomId, Membership> memberships = store.memberships().membershipsOf(user);
+        return store.lastMessages().newestOf(memberships.keySet()).stream()
+                .map(last -> new Entry(last, memberships.get(last.room())))
                 .toList();
     }
 }

@@ -16,6 +16,7 @@ import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.Blocks;
 import io.chatkit.core.port.out.LastMessage;
 import io.chatkit.core.port.out.LastMessages.Placement;
+import io.chatkit.core.port.out.Memberships;
 import io.chatkit.core.port.out.MessageLog.PlacedMessage;
 import io.chatkit.core.port.out.MessageStore;
 import io.chatkit.core.port.out.SendClaims.SendClaim;
@@ -135,6 +136,26 @@ public abstract class MessageStoreContract extends ConcurrentWritersContract {
         assertThat(store.memberships().moveBackTo(room.id(), bob, 0, at)).as("all unread").isEqualTo(OptionalLong.of(5));
         assertThat(store.memberships().moveBackTo(room.id(), stranger, 0, at)).as("no membership").isEmpty();
         assertThat(listing.roomsOf(stranger, Optional.empty(), 10).rooms()).isEmpty();
+    }
+
+    @Test
+    void a_member_keeps_the_places_that_mention_them_the_latest_100_and_a_stranger_none() {
+        UserId stranger = user("stranger");
+        store.memberships().mention(room.id(), List.of(bob, stranger), 3);
+        store.memberships().mention(room.id(), List.of(bob), 3); // a retried send's
+
+        assertThat(store.memberships().membershipsOf(bob).get(room.id()).mentions()).containsExactly(3L);
+        assertThat(store.memberships().membershipsOf(stranger)).isEmpty();
+        assertThat(store.memberships().membershipsOf(alice).get(room.id()).mentions()).isEmpty();
+        assertThat(store.memberships().membershipsOf(bob).get(room.id()).readSeq())
+                .isEqualTo(store.memberships().ofUser(bob).get(room.id()));
+
+        for (long place = 10; place < 10 + Memberships.MENTIONS_KEPT + 5; place++) {
+            store.memberships().mention(room.id(), List.of(bob), place);
+        }
+        Memberships.Membership kept = store.memberships().membershipsOf(bob).get(room.id());
+        assertThat(kept.mentions()).hasSize(Memberships.MENTIONS_KEPT).doesNotContain(3L, 10L, 14L).contains(15L, 114L);
+        assertThat(kept.unreadMentions()).isEqualTo(Memberships.MENTIONS_KEPT);
     }
 
     @Test
