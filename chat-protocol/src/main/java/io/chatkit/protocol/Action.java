@@ -16,5 +16,9 @@ interface Action {
     /** A reply's frame type and data; {@link #NONE} when the action answers nothing (the caller gets no frame). */
     record ReplyData(String type, Record data) {
         static final ReplyData NONE = new ReplyData("", null);
+
+        static ReplyData of(FrameData.ChangeFrame frame) {
+            return new ReplyData(frame.type(), frame.data());
+        }
     }
 }

@@ -23,7 +23,10 @@ final class Actions {
             new UnblockUserAction(),
             new ListBlockedAction(),
             new TypingAction(),
-            new MarkUnreadAction());
+            new MarkUnreadAction(),
+            new EditMessageAction(),
+            new DeleteMessageAction(),
+            new GetChangesAction());
 
     private static final Map<String, Action> BY_NAME = byName();
     static final Set<String> NAMES = BY_NAME.keySet();

@@ -42,6 +42,11 @@ public enum ErrorCode {
      */
     BLOCKED,
     /**
+     * {@code getChanges} from a cursor older than the changes a room keeps (30 days): reload the room's messages
+     * ({@code getMessages}) and start again from {@code getChanges} without {@code since}.
+     */
+    CHANGES_EXPIRED,
+    /**
      * Pushed, not a reply: the connection's last frames were all refused (20 in a row by default: invalid, or beyond the allowance), and the connection is closed right after this frame.
      */
     TOO_MANY_REFUSALS,
@@ -61,6 +66,7 @@ public enum ErrorCode {
             case RATE_LIMITED -> RATE_LIMITED;
             case TOO_MANY_ROOMS -> TOO_MANY_ROOMS;
             case BLOCKED -> BLOCKED;
+            case CHANGES_EXPIRED -> CHANGES_EXPIRED;
         };
     }
 }

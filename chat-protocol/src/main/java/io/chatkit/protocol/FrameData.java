@@ -29,7 +29,7 @@ final class FrameData {
      */
     record MessageData(String messageId, String chatRoomId, String senderId, String content, String messageType,
                        String createdAt, long timestamp, Optional<String> clientMessageId,
-                       Optional<ReplyToData> replyTo, Optional<List<String>> mentions,
+                       Optional<ReplyToData> replyTo, Optional<List<String>> mentions, Optional<String> editedAt,
                        Optional<List<String>> readBy, Optional<Boolean> blocked, Optional<Boolean> duplicate) {
         static MessageData of(Message message) {
             return new MessageData(message.id().value(), message.roomId().value(), message.senderId().value(),
@@ -37,14 +37,20 @@ final class FrameData {
                     message.createdAt().toEpochMilli(), message.clientMessageId().map(id -> id.value()),
                     message.replyTo().map(ReplyToData::of),
                     message.mentions().isEmpty() ? Optional.empty() : Optional.of(users(message.mentions())),
-                    Optional.empty(), Optional.empty(), Optional.empty());
+                    message.editedAt().map(Instant::toString), Optional.empty(), Optional.empty(), Optional.empty());
         }
 
-        /** As history has it: who read it, and whether its sender is one the reader blocked. */
-        static MessageData inHistory(Message message, boolean blocked) {
+        /**
+         * As history has it: who read it, and whether its sender is one the reader blocked; a deleted message as its
+         * tombstone ({@link DeletedMessageData}).
+         */
+        static Record inHistory(Message message, boolean blocked) {
+            if (message.isDeleted()) {
+                return DeletedMessageData.of(message);
+            }
             MessageData data = of(message);
             return new MessageData(data.messageId, data.chatRoomId, data.senderId, data.content, data.messageType,
-                    data.createdAt, data.timestamp, data.clientMessageId, data.replyTo, data.mentions,
+                    data.createdAt, data.timestamp, data.clientMessageId, data.replyTo, data.mentions, data.editedAt,
                     Optional.of(users(message.readBy())), blocked ? Optional.of(true) : Optional.empty(),
                     Optional.empty());
         }
@@ -53,9 +59,33 @@ final class FrameData {
         static MessageData sent(Message message, boolean duplicate) {
             MessageData data = of(message);
             return new MessageData(data.messageId, data.chatRoomId, data.senderId, data.content, data.messageType,
-                    data.createdAt, data.timestamp, data.clientMessageId, data.replyTo, data.mentions,
+                    data.createdAt, data.timestamp, data.clientMessageId, data.replyTo, data.mentions, data.editedAt,
                     Optional.empty(), Optional.empty(), Optional.of(duplicate));
         }
+    }
+
+    /** A deleted message in history: its place kept, its text gone. */
+    record DeletedMessageData(String messageId, String chatRoomId, boolean deleted, String deletedAt) {
+        static DeletedMessageData of(Message message) {
+            return new DeletedMessageData(message.id().value(), message.roomId().value(), true,
+                    message.deletedAt().orElseThrow().toString());
+        }
+    }
+
+    /** {@code messageEdited}: the new text, when, and its place in the room's change sequence. */
+    record MessageEditedData(String chatRoomId, String messageId, String content, String editedAt, String changeId) {
+    }
+
+    /** {@code messageDeleted}: when, and its place in the room's change sequence. */
+    record MessageDeletedData(String chatRoomId, String messageId, String deletedAt, String changeId) {
+    }
+
+    /** A change as a frame of its own ({@code messageEdited}, {@code messageDeleted}), in {@code changes}. */
+    record ChangeFrame(String type, Record data) {
+    }
+
+    /** {@code changes}: the room's changes after the cursor, in order, and the cursor after them. */
+    record ChangesData(String chatRoomId, List<ChangeFrame> changes, String nextCursor) {
     }
 
     /** What a reply answers, as it was when the reply was sent. */
@@ -86,8 +116,9 @@ final class FrameData {
      * seen (if offline and known).
      */
     record RoomSummaryData(String chatRoomId, String name, String type, List<String> participantIds, String createdAt,
-                           String lastMessage, String lastMessageId, String lastMessageAt, int unreadCount,
-                           int mentionCount, List<String> online, Optional<String> lastSeenAt) {
+                           String lastMessage, Optional<Boolean> lastMessageDeleted, String lastMessageId,
+                           String lastMessageAt, int unreadCount, int mentionCount, List<String> online,
+                           Optional<String> lastSeenAt) {
         static RoomSummaryData of(RoomSummary summary, UserId reader, Map<UserId, Presence> presence) {
             RoomData room = RoomData.of(summary.room());
             List<String> online = summary.room().members().stream().filter(member -> !member.equals(reader))
@@ -97,8 +128,10 @@ final class FrameData {
                     : summary.room().members().stream().filter(member -> !member.equals(reader)).findFirst()
                             .flatMap(peer -> presence.getOrDefault(peer, Presence.OFFLINE).lastSeenAt())
                             .map(Instant::toString);
+            // a real message is never blank: an empty preview is a deleted last message's
             return new RoomSummaryData(room.chatRoomId, room.name, room.type, room.participantIds, room.createdAt,
-                    summary.lastMessagePreview(), summary.lastMessageId().value(),
+                    summary.lastMessagePreview(), summary.lastMessagePreview().isEmpty() ? Optional.of(true)
+                            : Optional.empty(), summary.lastMessageId().value(),
                     summary.lastMessageAt().toString(), summary.unreadCount(), summary.mentionCount(), online,
                     lastSeenAt);
         }
@@ -109,7 +142,7 @@ final class FrameData {
     }
 
     /** A page of a room's history; {@code nextCursor} is null on the last page. */
-    record MessagesData(String chatRoomId, List<MessageData> messages, String nextCursor) {
+    record MessagesData(String chatRoomId, List<Record> messages, String nextCursor) {
     }
 
     /** A read receipt: pushed to the others ({@code read}); the reader's reply adds {@code newlyRead}. */

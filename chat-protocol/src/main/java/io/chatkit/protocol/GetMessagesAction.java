@@ -37,7 +37,7 @@ final class GetMessagesAction implements Action {
                 page.nextCursor().orElse(null));
     }
 
-    private static MessageData data(Message message, MessagesPage read) {
+    private static Record data(Message message, MessagesPage read) {
         return MessageData.inHistory(message, read.blocked().contains(message.senderId()));
     }
 }

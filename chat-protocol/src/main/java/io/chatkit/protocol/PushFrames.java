@@ -40,6 +40,10 @@ final class PushFrames {
         if (notification instanceof Notification.Typing typing) {
             return push("typing", new TypingData(typing.roomId().value(), typing.user().value()));
         }
+        if (notification instanceof Notification.MessageChanged changed) {
+            FrameData.ChangeFrame frame = ChangeFrames.of(changed.change());
+            return push(frame.type(), frame.data());
+        }
         if (notification instanceof Notification.MarkedUnread unread) {
             return push("unread", new UnreadData(unread.roomId().value(), unread.unreadCount()));
         }

@@ -68,7 +68,8 @@ class ChatProtocolTest {
         assertThat(ChatProtocol.ACTIONS).as("blocking's frames: BlockingFramesTest; typing's: LiveSignalFramesTest; markUnread's: MarkUnreadFramesTest")
                 .containsExactlyInAnyOrder(
                 "sendMessage", "createRoom", "markRead", "listRooms", "getMessages", "leaveRoom", "addMembers",
-                "blockUser", "unblockUser", "listBlocked", "typing", "markUnread");
+                "blockUser", "unblockUser", "listBlocked", "typing", "markUnread", "editMessage", "deleteMessage",
+                "getChanges");
     }
 
     @Test
@@ -112,6 +113,8 @@ class ChatProtocolTest {
         replies.put(ErrorCode.BLOCKED, harness.send("k1",
                 "{\"requestId\":\"BLOCKED\",\"action\":\"createRoom\",\"participantIds\":[\"lea\"]}"));
 
+        replies.put(ErrorCode.CHANGES_EXPIRED, harness.send("a1", "{\"requestId\":\"CHANGES_EXPIRED\","
+                + "\"action\":\"getChanges\",\"chatRoomId\":\"" + room + "\",\"since\":\"1.1000\"}"));
         assertThat(replies.keySet()).as("every code a reply can carry (TOO_MANY_REFUSALS is pushed: RefusedFramesTest)")
                 .containsExactlyInAnyOrderElementsOf(java.util.EnumSet.complementOf(
                         java.util.EnumSet.of(ErrorCode.TOO_MANY_REFUSALS)));

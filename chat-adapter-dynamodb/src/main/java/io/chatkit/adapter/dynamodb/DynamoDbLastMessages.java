@@ -70,6 +70,15 @@ final class DynamoDbLastMessages implements LastMessages {
                         ":sender", s(previous.sender().value()), ":preview", s(previous.preview())))));
     }
 
+    /** One conditional update: the preview, if the room's newest is still that message. */
+    @Override
+    public boolean changePreview(RoomId room, MessageId id, String preview) {
+        return table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name).key(key(room))
+                .updateExpression("SET preview = :preview")
+                .conditionExpression("lastMessageId = :id")
+                .expressionAttributeValues(Map.of(":id", s(id.value()), ":preview", s(preview)))));
+    }
+
     static LastMessage lastMessage(RoomId room, Map<String, AttributeValue> item) {
         return new LastMessage(room, MessageId.of(item.get(Items.LAST_MESSAGE_ID).s()), Items.seq(item, Items.SEQ),
                 Instant.ofEpochMilli(Items.seq(item, Items.LAST_MESSAGE_AT)), UserId.of(item.get(Items.SENDER_ID).s()),

@@ -1,5 +1,6 @@
 package io.chatkit.adapter.dynamodb;
 
+import static io.chatkit.adapter.dynamodb.Keys.n;
 import static io.chatkit.adapter.dynamodb.Keys.s;
 
 import io.chatkit.core.domain.Message;
@@ -77,13 +78,45 @@ final class DynamoDbMessageLog implements MessageLog {
                 .consistentRead(true);
         from.ifPresent(id -> query.exclusiveStartKey(Keys.key(Keys.room(room), Keys.message(id))));
         return table.queryUpTo(query, limit).stream()
-                .map(item -> new PlacedMessage(Items.message(item, List.of()), Items.seq(item, Items.SEQ)))
+                .map(DynamoDbMessageLog::placed)
                 .toList();
     }
 
     @Override
     public Optional<PlacedMessage> find(RoomId room, MessageId id) {
-        return table.getItem(Keys.room(room), Keys.message(id))
-                .map(item -> new PlacedMessage(Items.message(item, List.of()), Items.seq(item, Items.SEQ)));
+        return table.getItem(Keys.room(room), Keys.message(id)).map(DynamoDbMessageLog::placed);
+    }
+
+    private static PlacedMessage placed(Map<String, AttributeValue> item) {
+        return new PlacedMessage(Items.message(item, List.of()), Items.seq(item, Items.SEQ),
+                Items.seq(item, Items.CHANGE_SEQ));
+    }
+
+    /** One conditional update: the new text and its time, if its sender's, not deleted, other text, nothing later. */
+    @Override
+    public boolean edit(Message edited, long changeSeq) {
+        return change(edited, changeSeq, "SET content = :content, editedAt = :at, changeSeq = :seq",
+                " AND content <> :content", Map.of(":content", s(edited.content().text()),
+                        ":at", n(edited.editedAt().orElseThrow().toEpochMilli())));
+    }
+
+    /** One conditional update: the text removed and the time kept, if its sender's, not deleted, nothing later. */
+    @Override
+    public boolean erase(Message erased, long changeSeq) {
+        return change(erased, changeSeq, "REMOVE content SET deletedAt = :at, changeSeq = :seq", "",
+                Map.of(":at", n(erased.deletedAt().orElseThrow().toEpochMilli())));
+    }
+
+    private boolean change(Message changed, long changeSeq, String update, String alsoWhen,
+                           Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> all = new java.util.HashMap<>(values);
+        all.put(":sender", s(changed.senderId().value()));
+        all.put(":seq", n(changeSeq));
+        return table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name)
+                .key(Keys.key(Keys.room(changed.roomId()), Keys.message(changed.id())))
+                .updateExpression(update)
+                .conditionExpression("attribute_exists(PK) AND senderId = :sender AND attribute_not_exists(deletedAt)"
+                        + " AND (attribute_not_exists(changeSeq) OR changeSeq < :seq)" + alsoWhen)
+                .expressionAttributeValues(all)));
     }
 }

@@ -3,6 +3,7 @@ package io.chatkit.adapter.dynamodb;
 import io.chatkit.core.port.out.Blocks;
 import io.chatkit.core.port.out.DirectRoomClaims;
 import io.chatkit.core.port.out.LastMessages;
+import io.chatkit.core.port.out.MessageChanges;
 import io.chatkit.core.port.out.Memberships;
 import io.chatkit.core.port.out.MessageLog;
 import io.chatkit.core.port.out.MessageStore;
@@ -27,6 +28,7 @@ public final class DynamoDbMessageStore implements MessageStore {
     private final MessageLog log;
     private final SendClaims sendClaims;
     private final Blocks blocks;
+    private final MessageChanges changes;
 
     public DynamoDbMessageStore(DynamoDbClient dynamoDb, String tableName, Executor executor) {
         TableClient table = new TableClient(dynamoDb, tableName, executor);
@@ -39,6 +41,7 @@ public final class DynamoDbMessageStore implements MessageStore {
         this.log = new DynamoDbMessageLog(table);
         this.sendClaims = new DynamoDbSendClaims(table, rooms);
         this.blocks = new DynamoDbBlocks(table);
+        this.changes = new DynamoDbMessageChanges(table);
     }
 
     @Override
@@ -79,5 +82,10 @@ public final class DynamoDbMessageStore implements MessageStore {
     @Override
     public Blocks blocks() {
         return blocks;
+    }
+
+    @Override
+    public MessageChanges changes() {
+        return changes;
     }
 }

@@ -50,6 +50,10 @@ final class Items {
     static final String REPLY_TO_ID = "replyToId";
     static final String REPLY_TO_SENDER = "replyToSender";
     static final String REPLY_TO_PREVIEW = "replyToPreview";
+    /** On a message: when it was edited, when deleted (its content then removed), the place of its latest change. */
+    static final String EDITED_AT = "editedAt";
+    static final String DELETED_AT = "deletedAt";
+    static final String CHANGE_SEQ = "changeSeq";
     /** The members a message mentions (a string set; absent when none). */
     static final String MENTIONS = "mentions";
     /** On a membership: the places of the messages that mention the member (a number set, the latest 100). */
@@ -135,11 +139,17 @@ final class Items {
                 MessageId.of(id.s()), UserId.of(item.get(REPLY_TO_SENDER).s()), item.get(REPLY_TO_PREVIEW).s()));
         TreeSet<UserId> mentions = new TreeSet<>();
         Optional.ofNullable(item.get(MENTIONS)).ifPresent(set -> set.ss().forEach(id -> mentions.add(UserId.of(id))));
+        Optional<Instant> deletedAt = instant(item, DELETED_AT);
         return new Message(RoomId.of(item.get(ROOM_ID).s()), MessageId.of(item.get(MESSAGE_ID).s()),
-                UserId.of(item.get(SENDER_ID).s()), MessageContent.of(item.get(CONTENT).s()),
+                UserId.of(item.get(SENDER_ID).s()),
+                deletedAt.isPresent() ? Message.ERASED : MessageContent.of(item.get(CONTENT).s()),
                 MessageType.valueOf(item.get(MESSAGE_TYPE).s().toUpperCase(Locale.ROOT)), new TreeSet<>(readers),
                 Optional.ofNullable(item.get(CLIENT_MESSAGE_ID)).map(v -> ClientMessageId.of(v.s())), replyTo,
-                mentions);
+                mentions, instant(item, EDITED_AT), deletedAt);
+    }
+
+    private static Optional<Instant> instant(Map<String, AttributeValue> item, String attribute) {
+        return Optional.ofNullable(item.get(attribute)).map(value -> Instant.ofEpochMilli(Long.parseLong(value.n())));
     }
 
     /** The places of the messages that mention a member, from their membership's {@code mentionSeqs} number set. */

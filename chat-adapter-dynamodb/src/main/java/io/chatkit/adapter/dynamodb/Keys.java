@@ -20,6 +20,9 @@ final class Keys {
     static final String METADATA = "METADATA";
     static final String LASTMESSAGE = "LASTMESSAGE";
     static final String MESSAGE_PREFIX = "MESSAGE#";
+    /** A room's change sequence: its counter, and each change at its place. */
+    static final String CHANGES = "CHANGES";
+    static final String CHANGE_PREFIX = "CHANGE#";
     static final String CONNECTION_PREFIX = "CONNECTION#";
     static final String CONNECTIONS = "CONNECTIONS";
     /** On {@code USER#{userId}}: how many rooms the user belongs to. */
@@ -51,6 +54,11 @@ final class Keys {
     }
 
     /** {@code MESSAGE#{timestamp}#{messageId}}: fixed-width time first, so string order is time order. */
+    /** A change's sort key: its place, zero-padded so that the keys sort as the places do. */
+    static String change(long seq) {
+        return CHANGE_PREFIX + String.format("%019d", seq);
+    }
+
     static String message(MessageId id) {
         return MESSAGE_PREFIX + id.timestampDigits() + "#" + id.value();
     }

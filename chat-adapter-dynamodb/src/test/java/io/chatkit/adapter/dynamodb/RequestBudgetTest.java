@@ -23,6 +23,9 @@ import io.chatkit.core.port.in.DisconnectUseCase.DisconnectCommand;
 import io.chatkit.core.port.in.GetMessagesUseCase.GetMessagesQuery;
 import io.chatkit.core.port.in.ListRoomsUseCase.ListRoomsQuery;
 import io.chatkit.core.port.in.MarkReadUseCase.MarkReadCommand;
+import io.chatkit.core.port.in.ChangeMessageUseCase.ChangesQuery;
+import io.chatkit.core.port.in.ChangeMessageUseCase.DeleteMessageCommand;
+import io.chatkit.core.port.in.ChangeMessageUseCase.EditMessageCommand;
 import io.chatkit.core.port.in.MarkUnreadUseCase.MarkUnreadCommand;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Page;
@@ -161,6 +164,41 @@ class RequestBudgetTest {
         assertCost(() -> accepted(chat.sendMessage().send(new SendMessageCommand(sender, connections.get(0), room.id(),
                         MessageContent.of("re"), Optional.empty(), Optional.of(question), Set.of(sender)))), 7,
                 Map.of("UpdateItem", 3, "BatchGetItem", 1, "GetItem", 2, "PutItem", 1), 4);
+    }
+
+    /**
+     * An edit, a delete and a page of changes cost the same in a fresh room and after 2,000 messages: single items,
+     * whatever the history and (but for the push's read of the members' connections) the room's size.
+     */
+    @ParameterizedTest(name = "{0} messages before")
+    @ValueSource(ints = {0, 2_000})
+    void edit_delete_and_get_changes_cost_the_same_whatever_the_history(int history) {
+        List<ConnectionId> connections = new ArrayList<>();
+        Room room = roomOf(2, 1, connections);
+        UserId sender = accepted(chat.identify().whoIs(connections.get(0)));
+        UserId other = room.members().stream().filter(m -> !m.equals(sender)).findFirst().orElseThrow();
+        writeHistoryReadBy(room, sender, other, history);
+        MessagePosting posting = new MessagePosting(new DynamoDbMessageStore(client, table, executor), executor,
+                Clock.systemUTC());
+        MessageId one = posting.post(room, Message.fromUser(room.id(), MessageId.of(Instant.now(), "one"), sender,
+                MessageContent.of("helo"), Optional.empty())).message().id();
+        MessageId two = posting.post(room, Message.fromUser(room.id(), MessageId.of(Instant.now(), "two"), sender,
+                MessageContent.of("oops"), Optional.empty())).message().id();
+        String start = accepted(chat.changeMessage().changes(new ChangesQuery(other, room.id(), Optional.empty(),
+                PageSize.defaultSize()))).nextCursor();
+        log.delayEachRequestBy(Duration.ofMillis(20));
+
+        // the room (membership), the message, the next place, the message written, the change kept, the preview
+        // (under its condition), the members' connections for the push
+        assertCost(() -> accepted(chat.changeMessage().edit(new EditMessageCommand(sender, connections.get(0),
+                        room.id(), one, MessageContent.of("hello")))), 7,
+                Map.of("GetItem", 2, "UpdateItem", 3, "PutItem", 1, "BatchGetItem", 1), 7);
+        assertCost(() -> accepted(chat.changeMessage().delete(new DeleteMessageCommand(sender, connections.get(0),
+                        room.id(), two))), 7,
+                Map.of("GetItem", 2, "UpdateItem", 3, "PutItem", 1, "BatchGetItem", 1), 7);
+        assertCost(() -> assertThat(accepted(chat.changeMessage().changes(new ChangesQuery(other, room.id(),
+                        Optional.of(start), PageSize.defaultSize()))).changes()).hasSize(2), 2,
+                Map.of("GetItem", 1, "Query", 1), 2);
     }
 
     /** Mentions: one conditional update more per member named, beside the sender's read position (no round more). */

@@ -1,6 +1,7 @@
 package io.chatkit.adapter.inmemory;
 
 import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.port.out.LastMessage;
 import io.chatkit.core.port.out.LastMessages;
@@ -14,6 +15,16 @@ import java.util.Optional;
 /** Each room's newest message and its place. */
 final class InMemoryLastMessages implements LastMessages {
     private final Map<RoomId, LastMessage> newest = new HashMap<>();
+
+    @Override
+    public synchronized boolean changePreview(RoomId room, MessageId id, String preview) {
+        LastMessage last = newest.get(room);
+        if (last == null || !last.id().equals(id)) {
+            return false;
+        }
+        newest.put(room, new LastMessage(room, last.id(), last.seq(), last.at(), last.sender(), preview));
+        return true;
+    }
 
     @Override
     public synchronized Optional<Placement> placeAfterNewest(Message message) {

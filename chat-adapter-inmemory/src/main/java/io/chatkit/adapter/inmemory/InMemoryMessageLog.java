@@ -41,7 +41,30 @@ final class InMemoryMessageLog implements MessageLog {
     @Override
     public synchronized Optional<PlacedMessage> find(RoomId room, MessageId id) {
         return Optional.ofNullable(history(room).get(id))
-                .map(placed -> new PlacedMessage(placed.message().withReaders(List.of()), placed.seq()));
+                .map(placed -> new PlacedMessage(placed.message().withReaders(List.of()), placed.seq(),
+                        placed.changeSeq()));
+    }
+
+    @Override
+    public synchronized boolean edit(Message edited, long changeSeq) {
+        return change(edited, changeSeq, current -> !current.message().content().equals(edited.content()));
+    }
+
+    @Override
+    public synchronized boolean erase(Message erased, long changeSeq) {
+        return change(erased, changeSeq, current -> true);
+    }
+
+    /** Its sender's, not deleted, no later change applied, and {@code also}: then the message as changed, kept. */
+    private boolean change(Message changed, long changeSeq, java.util.function.Predicate<PlacedMessage> also) {
+        PlacedMessage current = history(changed.roomId()).get(changed.id());
+        if (current == null || !current.message().senderId().equals(changed.senderId())
+                || current.message().isDeleted() || current.changeSeq() >= changeSeq || !also.test(current)) {
+            return false;
+        }
+        history(changed.roomId()).put(changed.id(), new PlacedMessage(changed.withReaders(List.of()), current.seq(),
+                changeSeq));
+        return true;
     }
 
     @Override

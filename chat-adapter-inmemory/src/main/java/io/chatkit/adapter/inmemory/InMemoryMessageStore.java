@@ -3,6 +3,7 @@ package io.chatkit.adapter.inmemory;
 import io.chatkit.core.port.out.Blocks;
 import io.chatkit.core.port.out.DirectRoomClaims;
 import io.chatkit.core.port.out.LastMessages;
+import io.chatkit.core.port.out.MessageChanges;
 import io.chatkit.core.port.out.Memberships;
 import io.chatkit.core.port.out.MessageLog;
 import io.chatkit.core.port.out.MessageStore;
@@ -24,6 +25,7 @@ public final class InMemoryMessageStore implements MessageStore {
     private final InMemoryMessageLog log = new InMemoryMessageLog(lastMessages);
     private final InMemorySendClaims sendClaims = new InMemorySendClaims(rooms);
     private final InMemoryBlocks blocks = new InMemoryBlocks();
+    private final InMemoryMessageChanges changes = new InMemoryMessageChanges();
 
     @Override
     public Rooms rooms() {
@@ -68,5 +70,10 @@ public final class InMemoryMessageStore implements MessageStore {
     /** How many client message ids are held, expired ones not yet swept included (for tests and leak checks). */
     public int clientMessageIdsHeld() {
         return sendClaims.held();
+    }
+
+    @Override
+    public MessageChanges changes() {
+        return changes;
     }
 }

@@ -22,10 +22,20 @@ public record Message(
         SortedSet<UserId> readBy,
         Optional<ClientMessageId> clientMessageId,
         Optional<ReplyTo> replyTo,
-        SortedSet<UserId> mentions) {
+        SortedSet<UserId> mentions,
+        Optional<Instant> editedAt,
+        Optional<Instant> deletedAt) {
+
+    /**
+     * What a deleted message holds instead of its text: the text is erased from storage, and no frame shows this
+     * (a deleted message is {@code {messageId, deleted: true, deletedAt}} on the wire).
+     */
+    public static final MessageContent ERASED = MessageContent.of("message deleted");
 
     public Message {
         Objects.requireNonNull(replyTo, "replyTo");
+        Objects.requireNonNull(editedAt, "editedAt");
+        Objects.requireNonNull(deletedAt, "deletedAt");
         mentions = Collections.unmodifiableSortedSet(new TreeSet<>(mentions));
         Objects.requireNonNull(roomId, "roomId");
         Objects.requireNonNull(id, "id");
@@ -44,10 +54,34 @@ public record Message(
         this(roomId, id, senderId, content, type, readBy, clientMessageId, Optional.empty(), new TreeSet<>());
     }
 
+    /** A message never edited nor deleted. */
+    public Message(RoomId roomId, MessageId id, UserId senderId, MessageContent content, MessageType type,
+                   SortedSet<UserId> readBy, Optional<ClientMessageId> clientMessageId, Optional<ReplyTo> replyTo,
+                   SortedSet<UserId> mentions) {
+        this(roomId, id, senderId, content, type, readBy, clientMessageId, replyTo, mentions, Optional.empty(),
+                Optional.empty());
+    }
+
+    /** The same message with new text, edited at {@code at}. */
+    public Message edited(MessageContent newContent, Instant at) {
+        return new Message(roomId, id, senderId, newContent, type, readBy, clientMessageId, replyTo, mentions,
+                Optional.of(at), deletedAt);
+    }
+
+    /** The tombstone the message becomes when deleted at {@code at}: its place kept, its text erased. */
+    public Message erased(Instant at) {
+        return new Message(roomId, id, senderId, ERASED, type, readBy, clientMessageId, replyTo, mentions, editedAt,
+                Optional.of(at));
+    }
+
+    public boolean isDeleted() {
+        return deletedAt.isPresent();
+    }
+
     /** The same message answering {@code replied} and naming {@code mentioned}. */
     public Message replying(Optional<ReplyTo> replied, Collection<UserId> mentioned) {
         return new Message(roomId, id, senderId, content, type, readBy, clientMessageId, replied,
-                new TreeSet<>(mentioned));
+                new TreeSet<>(mentioned), editedAt, deletedAt);
     }
 
     /** A member's message, read by nobody but its sender yet. */
@@ -72,18 +106,20 @@ public record Message(
 
     /** The same message under another id (a store moved it after the room's newest message). */
     public Message withId(MessageId newId) {
-        return new Message(roomId, newId, senderId, content, type, readBy, clientMessageId, replyTo, mentions);
+        return new Message(roomId, newId, senderId, content, type, readBy, clientMessageId, replyTo, mentions,
+                editedAt, deletedAt);
     }
 
     /** The same message with {@code readBy} as a store derived it from the members' read positions. */
     public Message withReaders(Collection<UserId> readers) {
         return new Message(roomId, id, senderId, content, type, new TreeSet<>(readers), clientMessageId, replyTo,
-                mentions);
+                mentions, editedAt, deletedAt);
     }
 
     public Message readAlsoBy(UserId user) {
         TreeSet<UserId> readers = new TreeSet<>(readBy);
         readers.add(user);
-        return new Message(roomId, id, senderId, content, type, readers, clientMessageId, replyTo, mentions);
+        return new Message(roomId, id, senderId, content, type, readers, clientMessageId, replyTo, mentions,
+                editedAt, deletedAt);
     }
 }

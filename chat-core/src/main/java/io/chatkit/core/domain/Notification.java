@@ -46,4 +46,8 @@ public sealed interface Notification {
     /** A member marked a room unread from a message on: goes to that member's other connections. */
     record MarkedUnread(RoomId roomId, UserId reader, int unreadCount) implements Notification {
     }
+
+    /** A message was edited or deleted: goes to every connection of every member but the one it came from. */
+    record MessageChanged(MessageChange change) implements Notification {
+    }
 }

@@ -1,6 +1,7 @@
 package io.chatkit.core.service;
 
 import io.chatkit.core.port.in.BlockUseCase;
+import io.chatkit.core.port.in.ChangeMessageUseCase;
 import io.chatkit.core.port.in.Chat;
 import io.chatkit.core.port.in.ConnectUseCase;
 import io.chatkit.core.port.in.CreateRoomUseCase;
@@ -50,7 +51,8 @@ public record ChatServices(
         RefusedFramesUseCase refusedFrames,
         BlockUseCase blocking,
         TypingUseCase typing,
-        MarkUnreadUseCase markUnread) implements Chat {
+        MarkUnreadUseCase markUnread,
+        ChangeMessageUseCase changeMessage) implements Chat {
 
     /** The seed's connection lifetime: a connection not heard of for a day is treated as gone. */
     public static final Duration DEFAULT_CONNECTION_TTL = Duration.ofHours(24);
@@ -180,7 +182,8 @@ public record ChatServices(
                     new RefusedFramesService(allowances, broadcaster, clock),
                     new BlockService(messages, allowances, clock, runner),
                     new TypingService(messages, connections, broadcaster, clock, limits),
-                    new MarkUnreadService(messages, broadcaster, clock));
+                    new MarkUnreadService(messages, broadcaster, clock),
+                    new ChangeMessageService(messages, connections, broadcaster, clock));
         }
     }
 }

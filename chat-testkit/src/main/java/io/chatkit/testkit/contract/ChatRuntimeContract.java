@@ -129,6 +129,40 @@ public abstract class ChatRuntimeContract extends RuntimeUnderLoadContract {
     }
 
     @Test
+    void an_edit_and_a_delete_reach_the_other_live_and_a_client_that_missed_them_catches_up() throws Exception {
+        try (ChatClient alice = signIn("alice");
+             ChatClient bob = signIn("bob")) {
+            String room = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
+                    .at("/data/chatRoomId").asText();
+            String typo = send(alice, room, "helo");
+            String oops = send(alice, room, "oops");
+            String cursor = bob.request("{\"action\":\"getChanges\",\"chatRoomId\":\"" + room + "\"}")
+                    .at("/data/nextCursor").asText();
+
+            alice.request("{\"action\":\"editMessage\",\"chatRoomId\":\"" + room + "\",\"messageId\":\"" + typo
+                    + "\",\"content\":\"hello\"}");
+            assertThat(bob.awaitPush("messageEdited").at("/data/content").asText()).isEqualTo("hello");
+            bob.close();
+            alice.request("{\"action\":\"deleteMessage\",\"chatRoomId\":\"" + room + "\",\"messageId\":\"" + oops
+                    + "\"}");
+
+            try (ChatClient bobAgain = signIn("bob")) {
+                JsonNode changes = bobAgain.request("{\"action\":\"getChanges\",\"chatRoomId\":\"" + room
+                        + "\",\"since\":\"" + cursor + "\"}").at("/data/changes");
+                assertThat(changes).hasSize(2);
+                assertThat(changes.get(0).path("type").asText()).isEqualTo("messageEdited");
+                assertThat(changes.get(1).path("type").asText()).isEqualTo("messageDeleted");
+                assertThat(changes.get(1).at("/data/messageId").asText()).isEqualTo(oops);
+            }
+        }
+    }
+
+    private static String send(ChatClient client, String room, String text) {
+        return client.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"" + text
+                + "\"}").at("/data/messageId").asText();
+    }
+
+    @Test
     void a_lost_socket_is_forgotten_and_the_others_go_on() throws Exception {
         try (ChatClient alice = signIn("alice");
              ChatClient bobLaptop = signIn("bob");

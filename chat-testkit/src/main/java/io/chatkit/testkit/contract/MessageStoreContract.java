@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * Extend it with a factory for your adapter ({@link StoreContractFixture#newStore()}); its tests are
  * grouped by topic in the classes it extends, down to {@link StoreContractFixture}.
  */
-public abstract class MessageStoreContract extends ConcurrentWritersContract {
+public abstract class MessageStoreContract extends MessageChangesContract {
     // --- the role ports: each operation and its condition
 
     protected Message unstored(Instant at, String text) {

@@ -30,4 +30,6 @@ public interface Chat {
     TypingUseCase typing();
 
     MarkUnreadUseCase markUnread();
+
+    ChangeMessageUseCase changeMessage();
 }

@@ -35,6 +35,8 @@ public record Rejection(Code code, String message, Duration retryAfter) {
         UNKNOWN_MESSAGE,
         /** The cursor was not issued for this list. */
         INVALID_CURSOR,
+        /** The change cursor is older than the changes a room keeps: reload the room's messages. */
+        CHANGES_EXPIRED,
         /** A field breaks a rule (size, characters, count). */
         INVALID_INPUT,
         /** The user used up an allowance (frames, room changes, connections); try again after {@code retryAfter}. */

@@ -1,6 +1,7 @@
 package io.chatkit.core.port.out;
 
 import io.chatkit.core.domain.Message;
+import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
 import java.util.Collection;
 import java.util.List;
@@ -37,6 +38,12 @@ public interface LastMessages {
      * undoes a placement that must not stand. False, and nothing changed, when a message was placed after it.
      */
     boolean putBack(LastMessage previous, long placed);
+
+    /**
+     * Replaces the preview of the room's newest message, on condition that it is still {@code id} (an edit or a
+     * deletion of the room's last message shows in its members' lists); false, and nothing changed, otherwise.
+     */
+    boolean changePreview(RoomId room, MessageId id, String preview);
 
     /** What {@link #placeAfterNewest} did: the message's place, and the room's newest before it (empty if none). */
     record Placement(long seq, Optional<LastMessage> before) {

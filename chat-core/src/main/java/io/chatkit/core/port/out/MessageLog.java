@@ -39,10 +39,33 @@ public interface MessageLog {
     /** Up to {@code limit} messages newer than {@code after}, oldest first; strongly consistent. */
     List<PlacedMessage> after(RoomId room, MessageId after, int limit);
 
-    /** A message at its place in its room. */
-    record PlacedMessage(Message message, long seq) {
+    /**
+     * Stores the message's new text and the time it was edited, and {@code changeSeq} as its latest change, on
+     * condition that it is stored, is its sender's, is not deleted and had other text.
+     *
+     * @return false, and nothing changed, when the condition failed
+     */
+    boolean edit(Message edited, long changeSeq);
+
+    /**
+     * Erases the message's text and keeps when it was deleted, and {@code changeSeq} as its latest change, on
+     * condition that it is stored, is its sender's and is not deleted already. Its place stays: counts stay exact.
+     *
+     * @return false, and nothing changed, when the condition failed
+     */
+    boolean erase(Message erased, long changeSeq);
+
+    /**
+     * A message at its place in its room; {@code changeSeq} the place of its latest change in the room's change
+     * sequence (0 if it never changed).
+     */
+    record PlacedMessage(Message message, long seq, long changeSeq) {
         public PlacedMessage {
             Objects.requireNonNull(message, "message");
+        }
+
+        public PlacedMessage(Message message, long seq) {
+            this(message, seq, 0);
         }
     }
 }

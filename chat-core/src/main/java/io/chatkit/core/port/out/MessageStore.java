@@ -31,4 +31,7 @@ public interface MessageStore {
 
     /** Whom each user blocked. */
     Blocks blocks();
+
+    /** Each room's change sequence: edits and deletions, for catching up. */
+    MessageChanges changes();
 }
