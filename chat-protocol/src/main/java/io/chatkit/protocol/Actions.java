@@ -26,7 +26,8 @@ final class Actions {
             new MarkUnreadAction(),
             new EditMessageAction(),
             new DeleteMessageAction(),
-            new GetChangesAction());
+            new GetChangesAction(),
+            new ReactAction());
 
     private static final Map<String, Action> BY_NAME = byName();
     static final Set<String> NAMES = BY_NAME.keySet();

@@ -2,6 +2,7 @@ package io.chatkit.protocol;
 
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.Presence;
+import io.chatkit.core.domain.Reactions;
 import io.chatkit.core.domain.ReplyTo;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomSummary;
@@ -30,14 +31,18 @@ final class FrameData {
     record MessageData(String messageId, String chatRoomId, String senderId, String content, String messageType,
                        String createdAt, long timestamp, Optional<String> clientMessageId,
                        Optional<ReplyToData> replyTo, Optional<List<String>> mentions, Optional<String> editedAt,
-                       Optional<List<String>> readBy, Optional<Boolean> blocked, Optional<Boolean> duplicate) {
+                       Optional<List<ReactionData>> reactions, Optional<List<String>> readBy,
+                       Optional<Boolean> blocked, Optional<Boolean> duplicate) {
         static MessageData of(Message message) {
             return new MessageData(message.id().value(), message.roomId().value(), message.senderId().value(),
                     message.content().text(), WireNames.of(message.type()), message.createdAt().toString(),
                     message.createdAt().toEpochMilli(), message.clientMessageId().map(id -> id.value()),
                     message.replyTo().map(ReplyToData::of),
                     message.mentions().isEmpty() ? Optional.empty() : Optional.of(users(message.mentions())),
-                    message.editedAt().map(Instant::toString), Optional.empty(), Optional.empty(), Optional.empty());
+                    message.editedAt().map(Instant::toString),
+                    message.reactions().byEmoji().isEmpty() ? Optional.empty()
+                            : Optional.of(ReactionData.of(message.reactions())),
+                    Optional.empty(), Optional.empty(), Optional.empty());
         }
 
         /**
@@ -51,8 +56,8 @@ final class FrameData {
             MessageData data = of(message);
             return new MessageData(data.messageId, data.chatRoomId, data.senderId, data.content, data.messageType,
                     data.createdAt, data.timestamp, data.clientMessageId, data.replyTo, data.mentions, data.editedAt,
-                    Optional.of(users(message.readBy())), blocked ? Optional.of(true) : Optional.empty(),
-                    Optional.empty());
+                    data.reactions, Optional.of(users(message.readBy())),
+                    blocked ? Optional.of(true) : Optional.empty(), Optional.empty());
         }
 
         /** As the sender's reply has it ({@code sent}): whether the client message id had been used. */
@@ -60,7 +65,7 @@ final class FrameData {
             MessageData data = of(message);
             return new MessageData(data.messageId, data.chatRoomId, data.senderId, data.content, data.messageType,
                     data.createdAt, data.timestamp, data.clientMessageId, data.replyTo, data.mentions, data.editedAt,
-                    Optional.empty(), Optional.empty(), Optional.of(duplicate));
+                    data.reactions, Optional.empty(), Optional.empty(), Optional.of(duplicate));
         }
     }
 
@@ -78,6 +83,19 @@ final class FrameData {
 
     /** {@code messageDeleted}: when, and its place in the room's change sequence. */
     record MessageDeletedData(String chatRoomId, String messageId, String deletedAt, String changeId) {
+    }
+
+    /** One emoji's reactions: the emoji and who reacted with it. */
+    record ReactionData(String emoji, List<String> userIds) {
+        static List<ReactionData> of(Reactions reactions) {
+            return reactions.byEmoji().entrySet().stream()
+                    .map(entry -> new ReactionData(entry.getKey(), users(entry.getValue()))).toList();
+        }
+    }
+
+    /** {@code reactionsChanged}: a message's reactions as they are, and the change's place (none if nothing changed). */
+    record ReactionsChangedData(String chatRoomId, String messageId, List<ReactionData> reactions,
+                                Optional<String> changeId) {
     }
 
     /** A change as a frame of its own ({@code messageEdited}, {@code messageDeleted}), in {@code changes}. */

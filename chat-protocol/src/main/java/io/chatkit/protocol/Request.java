@@ -120,6 +120,18 @@ final class Request {
         return texts;
     }
 
+    /** A required {@code true} or {@code false}. */
+    boolean bool(String field) {
+        Object value = field(field);
+        if (value == null) {
+            throw new Refusal.Raised(ErrorCode.MISSING_FIELD, field + " is required");
+        }
+        if (!(value instanceof Boolean bool)) {
+            throw new Refusal.Raised(ErrorCode.INVALID_INPUT, field + " must be true or false");
+        }
+        return bool;
+    }
+
     /** Whether the field is there (and not JSON {@code null}). */
     boolean hasField(String name) {
         return field(name) != null;

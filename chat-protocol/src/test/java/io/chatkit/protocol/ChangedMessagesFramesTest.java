@@ -67,6 +67,32 @@ class ChangedMessagesFramesTest {
                 .as("a cursor from 1970").isEqualTo("CHANGES_EXPIRED");
     }
 
+    @Test
+    void a_reaction_answers_and_pushes_the_messages_reactions_and_history_carries_them() {
+        String room = harness.aliceAndBobInARoom();
+        String lunch = send(room, "lunch?");
+        harness.pusher.clear();
+
+        JsonNode reacted = harness.reply("b1", "{\"action\":\"react\",\"chatRoomId\":\"" + room
+                + "\",\"messageId\":\"" + lunch + "\",\"emoji\":\"👍\",\"on\":true}");
+        JsonNode again = harness.reply("b1", "{\"action\":\"react\",\"chatRoomId\":\"" + room
+                + "\",\"messageId\":\"" + lunch + "\",\"emoji\":\"👍\",\"on\":true}");
+
+        assertThat(reacted.path("type").asText()).isEqualTo("reactionsChanged");
+        assertThat(reacted.at("/data/reactions").toString()).isEqualTo("[{\"emoji\":\"👍\",\"userIds\":[\"bob\"]}]");
+        assertThat(reacted.at("/data/changeId").asText()).isNotEmpty();
+        assertThat(again.at("/data").has("changeId")).as("nothing changed the second time").isFalse();
+        assertThat(harness.pusher.deliveredTo(ConnectionId.of("a1"), Notification.MessageChanged.class)).hasSize(1);
+        assertThat(harness.reply("a1", "{\"action\":\"getMessages\",\"chatRoomId\":\"" + room + "\"}")
+                .at("/data/messages/0/reactions/0/userIds/0").asText()).isEqualTo("bob");
+        assertThat(code("b1", "{\"action\":\"react\",\"chatRoomId\":\"" + room + "\",\"messageId\":\"" + lunch
+                + "\",\"emoji\":\"ok\",\"on\":true}")).isEqualTo("INVALID_INPUT");
+        assertThat(code("b1", "{\"action\":\"react\",\"chatRoomId\":\"" + room + "\",\"messageId\":\"" + lunch
+                + "\",\"emoji\":\"👍\",\"on\":\"yes\"}")).isEqualTo("INVALID_INPUT");
+        assertThat(code("b1", "{\"action\":\"react\",\"chatRoomId\":\"" + room + "\",\"messageId\":\"" + lunch
+                + "\",\"emoji\":\"👍\"}")).isEqualTo("MISSING_FIELD");
+    }
+
     private String send(String room, String text) {
         return harness.reply("a1", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"" + text
                 + "\"}").at("/data/messageId").asText();

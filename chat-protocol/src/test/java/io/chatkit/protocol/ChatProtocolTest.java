@@ -69,7 +69,7 @@ class ChatProtocolTest {
                 .containsExactlyInAnyOrder(
                 "sendMessage", "createRoom", "markRead", "listRooms", "getMessages", "leaveRoom", "addMembers",
                 "blockUser", "unblockUser", "listBlocked", "typing", "markUnread", "editMessage", "deleteMessage",
-                "getChanges");
+                "getChanges", "react");
     }
 
     @Test

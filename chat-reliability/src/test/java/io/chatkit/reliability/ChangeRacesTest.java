@@ -7,6 +7,7 @@ import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
 import io.chatkit.adapter.inmemory.RecordingPusher;
 import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.Emoji;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageChange;
 import io.chatkit.core.domain.MessageContent;
@@ -16,6 +17,8 @@ import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.ChangeMessageUseCase.ChangesQuery;
 import io.chatkit.core.port.in.ChangeMessageUseCase.DeleteMessageCommand;
 import io.chatkit.core.port.in.ChangeMessageUseCase.EditMessageCommand;
+import io.chatkit.core.port.in.ChangeMessageUseCase.ReactCommand;
+import io.chatkit.core.port.in.ChangeMessageUseCase.Reacted;
 import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
 import io.chatkit.core.port.in.CreateRoomUseCase.CreateRoomCommand;
 import io.chatkit.core.port.in.GetMessagesUseCase.GetMessagesQuery;
@@ -87,6 +90,48 @@ class ChangeRacesTest {
         assertThat(sequence).filteredOn(change -> change.kind() == MessageChange.Kind.DELETED).hasSize(1);
         assertThat(sequence.get(sequence.size() - 1).kind()).as("nothing applied after the delete")
                 .isEqualTo(MessageChange.Kind.DELETED);
+    }
+
+    @RepeatedTest(3)
+    void ten_members_reacting_at_once_all_count_and_each_change_is_in_the_sequence_once() throws Exception {
+        String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
+        ChatServices chat = ChatServices.builder()
+                .connections(new DynamoDbConnectionStore(Store.client(), table, Store.EXECUTOR))
+                .messages(new DynamoDbMessageStore(Store.client(), table, Store.EXECUTOR))
+                .pusher(new RecordingPusher())
+                .limits(Fixtures.LIMITS_OUT_OF_REACH)
+                .executor(Store.EXECUTOR)
+                .build();
+        List<UserId> members = new ArrayList<>();
+        List<ConnectionId> tabs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            members.add(Fixtures.user("m" + i));
+            tabs.add(Fixtures.connectionId());
+            chat.connect().connect(new ConnectCommand(tabs.get(i), members.get(i), Instant.now()));
+        }
+        Room room = accepted(chat.createRoom().createRoom(new CreateRoomCommand(members.get(0),
+                Set.copyOf(members.subList(1, 10)), RoomName.of("ten"))));
+        Message sent = accepted(chat.sendMessage().send(new SendMessageCommand(members.get(0), tabs.get(0), room.id(),
+                MessageContent.of("party?"), Optional.empty()))).message();
+
+        ExecutorService racers = Executors.newFixedThreadPool(10);
+        List<CompletableFuture<Outcome<Reacted>>> reactions = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            int member = i;
+            reactions.add(CompletableFuture.supplyAsync(() -> chat.changeMessage().react(new ReactCommand(
+                    members.get(member), tabs.get(member), room.id(), sent.id(), Emoji.of("🎉"), true)), racers));
+        }
+        reactions.forEach(reaction -> accepted(reaction.join()));
+        racers.shutdown();
+
+        Message now = accepted(chat.getMessages().getMessages(new GetMessagesQuery(members.get(0), room.id(),
+                PageSize.of(5), Optional.empty(), Optional.empty()))).page().items().get(0);
+        assertThat(now.reactions().byEmoji().get("🎉")).as("exact: everyone, once").containsExactlyInAnyOrderElementsOf(
+                members);
+        List<MessageChange> sequence = accepted(chat.changeMessage().changes(new ChangesQuery(members.get(0),
+                room.id(), Optional.of("0." + System.currentTimeMillis()), PageSize.of(100)))).changes();
+        assertThat(sequence).hasSize(10).extracting(MessageChange::seq).isSorted().doesNotHaveDuplicates();
+        assertThat(sequence.get(9).message().reactions().byEmoji().get("🎉")).hasSize(10);
     }
 
     private static <T> T accepted(Outcome<T> outcome) {

@@ -3,9 +3,11 @@ package io.chatkit.adapter.dynamodb;
 import static io.chatkit.adapter.dynamodb.Keys.n;
 import static io.chatkit.adapter.dynamodb.Keys.s;
 
+import io.chatkit.core.domain.Emoji;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.MessageLog;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +107,26 @@ final class DynamoDbMessageLog implements MessageLog {
     public boolean erase(Message erased, long changeSeq) {
         return change(erased, changeSeq, "REMOVE content SET deletedAt = :at, changeSeq = :seq", "",
                 Map.of(":at", n(erased.deletedAt().orElseThrow().toEpochMilli())));
+    }
+
+    /**
+     * One conditional update of the message's {@code react#{emoji}} string set ({@code ADD} or {@code DELETE} the
+     * user; an emptied set goes away), answered with the message as it is after.
+     */
+    @Override
+    public Optional<Message> react(RoomId room, MessageId id, Emoji emoji, UserId user, boolean on, long changeSeq) {
+        return table.ifCondition(() -> table.client.updateItem(b -> b.tableName(table.name)
+                        .key(Keys.key(Keys.room(room), Keys.message(id)))
+                        .updateExpression((on ? "ADD" : "DELETE") + " #r :users SET changeSeq = :seq")
+                        .conditionExpression("attribute_exists(PK) AND attribute_not_exists(deletedAt)"
+                                + " AND (attribute_not_exists(changeSeq) OR changeSeq < :seq) AND "
+                                + (on ? "NOT contains(#r, :user)" : "contains(#r, :user)"))
+                        .expressionAttributeNames(Map.of("#r", Items.reactionAttribute(emoji)))
+                        .expressionAttributeValues(Map.of(":users", AttributeValue.fromSs(List.of(user.value())),
+                                ":user", s(user.value()), ":seq", n(changeSeq)))
+                        .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW))
+                .attributes())
+                .map(item -> Items.message(item, List.of()));
     }
 
     private boolean change(Message changed, long changeSeq, String update, String alsoWhen,

@@ -4,11 +4,13 @@ import static io.chatkit.adapter.dynamodb.Keys.n;
 import static io.chatkit.adapter.dynamodb.Keys.s;
 
 import io.chatkit.core.domain.ClientMessageId;
+import io.chatkit.core.domain.Emoji;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageContent;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.MessageType;
 import io.chatkit.core.domain.Mute;
+import io.chatkit.core.domain.Reactions;
 import io.chatkit.core.domain.ReplyTo;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomChange;
@@ -54,6 +56,8 @@ final class Items {
     static final String EDITED_AT = "editedAt";
     static final String DELETED_AT = "deletedAt";
     static final String CHANGE_SEQ = "changeSeq";
+    /** On a message: one string set per emoji, {@code react#{emoji}}, of who reacted with it (none when nobody). */
+    static final String REACTION_PREFIX = "react#";
     /** The members a message mentions (a string set; absent when none). */
     static final String MENTIONS = "mentions";
     /** On a membership: the places of the messages that mention the member (a number set, the latest 100). */
@@ -131,7 +135,26 @@ final class Items {
         if (!message.mentions().isEmpty()) {
             item.put(MENTIONS, users(message.mentions()));
         }
+        message.reactions().byEmoji().forEach((emoji, reactors) ->
+                item.put(REACTION_PREFIX + emoji, users(reactors)));
         return item;
+    }
+
+    /** The attribute holding who reacted to a message with {@code emoji}: {@code react#{emoji}}, a string set. */
+    static String reactionAttribute(Emoji emoji) {
+        return REACTION_PREFIX + emoji.value();
+    }
+
+    private static Reactions reactions(Map<String, AttributeValue> item) {
+        java.util.TreeMap<String, java.util.SortedSet<UserId>> byEmoji = new java.util.TreeMap<>();
+        item.forEach((name, value) -> {
+            if (name.startsWith(REACTION_PREFIX) && value.hasSs()) {
+                TreeSet<UserId> reactors = new TreeSet<>();
+                value.ss().forEach(id -> reactors.add(UserId.of(id)));
+                byEmoji.put(name.substring(REACTION_PREFIX.length()), reactors);
+            }
+        });
+        return new Reactions(byEmoji);
     }
 
     static Message message(Map<String, AttributeValue> item, Collection<UserId> readers) {
@@ -145,7 +168,7 @@ final class Items {
                 deletedAt.isPresent() ? Message.ERASED : MessageContent.of(item.get(CONTENT).s()),
                 MessageType.valueOf(item.get(MESSAGE_TYPE).s().toUpperCase(Locale.ROOT)), new TreeSet<>(readers),
                 Optional.ofNullable(item.get(CLIENT_MESSAGE_ID)).map(v -> ClientMessageId.of(v.s())), replyTo,
-                mentions, instant(item, EDITED_AT), deletedAt);
+                mentions, instant(item, EDITED_AT), deletedAt, reactions(item));
     }
 
     private static Optional<Instant> instant(Map<String, AttributeValue> item, String attribute) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chatkit.adapter.inmemory.RecordingPusher;
 import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.Emoji;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
@@ -26,6 +27,7 @@ import io.chatkit.core.port.in.MarkReadUseCase.MarkReadCommand;
 import io.chatkit.core.port.in.ChangeMessageUseCase.ChangesQuery;
 import io.chatkit.core.port.in.ChangeMessageUseCase.DeleteMessageCommand;
 import io.chatkit.core.port.in.ChangeMessageUseCase.EditMessageCommand;
+import io.chatkit.core.port.in.ChangeMessageUseCase.ReactCommand;
 import io.chatkit.core.port.in.MarkUnreadUseCase.MarkUnreadCommand;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Page;
@@ -199,6 +201,15 @@ class RequestBudgetTest {
         assertCost(() -> assertThat(accepted(chat.changeMessage().changes(new ChangesQuery(other, room.id(),
                         Optional.of(start), PageSize.defaultSize()))).changes()).hasSize(2), 2,
                 Map.of("GetItem", 1, "Query", 1), 2);
+        // a reaction: the room, the message (its reactions, for the limits), the next place, the message's
+        // reactions under their condition, the change kept, the members' connections; none when it changes nothing
+        MessageId three = posting.post(room, Message.fromUser(room.id(), MessageId.of(Instant.now(), "three"), sender,
+                MessageContent.of("lunch?"), Optional.empty())).message().id();
+        assertCost(() -> accepted(chat.changeMessage().react(new ReactCommand(other, connections.get(1), room.id(),
+                        three, Emoji.of("👍"), true))), 6,
+                Map.of("GetItem", 2, "UpdateItem", 2, "PutItem", 1, "BatchGetItem", 1), 6);
+        assertCost(() -> accepted(chat.changeMessage().react(new ReactCommand(other, connections.get(1), room.id(),
+                        three, Emoji.of("👍"), true))), 2, Map.of("GetItem", 2), 2);
     }
 
     /** Mentions: one conditional update more per member named, beside the sender's read position (no round more). */

@@ -1,8 +1,10 @@
 package io.chatkit.adapter.inmemory;
 
+import io.chatkit.core.domain.Emoji;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.MessageLog;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +55,21 @@ final class InMemoryMessageLog implements MessageLog {
     @Override
     public synchronized boolean erase(Message erased, long changeSeq) {
         return change(erased, changeSeq, current -> true);
+    }
+
+    @Override
+    public synchronized Optional<Message> react(RoomId room, MessageId id, Emoji emoji, UserId user, boolean on,
+                                                long changeSeq) {
+        PlacedMessage current = history(room).get(id);
+        if (current == null || current.message().isDeleted() || current.changeSeq() >= changeSeq
+                || current.message().reactions().has(emoji, user) == on) {
+            return Optional.empty();
+        }
+        Message message = current.message();
+        Message changed = message.withReactions(on ? message.reactions().with(emoji, user)
+                : message.reactions().without(emoji, user));
+        history(room).put(id, new PlacedMessage(changed, current.seq(), changeSeq));
+        return Optional.of(changed);
     }
 
     /** Its sender's, not deleted, no later change applied, and {@code also}: then the message as changed, kept. */

@@ -24,7 +24,8 @@ public record Message(
         Optional<ReplyTo> replyTo,
         SortedSet<UserId> mentions,
         Optional<Instant> editedAt,
-        Optional<Instant> deletedAt) {
+        Optional<Instant> deletedAt,
+        Reactions reactions) {
 
     /**
      * What a deleted message holds instead of its text: the text is erased from storage, and no frame shows this
@@ -36,6 +37,7 @@ public record Message(
         Objects.requireNonNull(replyTo, "replyTo");
         Objects.requireNonNull(editedAt, "editedAt");
         Objects.requireNonNull(deletedAt, "deletedAt");
+        Objects.requireNonNull(reactions, "reactions");
         mentions = Collections.unmodifiableSortedSet(new TreeSet<>(mentions));
         Objects.requireNonNull(roomId, "roomId");
         Objects.requireNonNull(id, "id");
@@ -59,19 +61,25 @@ public record Message(
                    SortedSet<UserId> readBy, Optional<ClientMessageId> clientMessageId, Optional<ReplyTo> replyTo,
                    SortedSet<UserId> mentions) {
         this(roomId, id, senderId, content, type, readBy, clientMessageId, replyTo, mentions, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Reactions.NONE);
+    }
+
+    /** The same message with these reactions. */
+    public Message withReactions(Reactions newReactions) {
+        return new Message(roomId, id, senderId, content, type, readBy, clientMessageId, replyTo, mentions, editedAt,
+                deletedAt, newReactions);
     }
 
     /** The same message with new text, edited at {@code at}. */
     public Message edited(MessageContent newContent, Instant at) {
         return new Message(roomId, id, senderId, newContent, type, readBy, clientMessageId, replyTo, mentions,
-                Optional.of(at), deletedAt);
+                Optional.of(at), deletedAt, reactions);
     }
 
     /** The tombstone the message becomes when deleted at {@code at}: its place kept, its text erased. */
     public Message erased(Instant at) {
         return new Message(roomId, id, senderId, ERASED, type, readBy, clientMessageId, replyTo, mentions, editedAt,
-                Optional.of(at));
+                Optional.of(at), reactions);
     }
 
     public boolean isDeleted() {
@@ -81,7 +89,7 @@ public record Message(
     /** The same message answering {@code replied} and naming {@code mentioned}. */
     public Message replying(Optional<ReplyTo> replied, Collection<UserId> mentioned) {
         return new Message(roomId, id, senderId, content, type, readBy, clientMessageId, replied,
-                new TreeSet<>(mentioned), editedAt, deletedAt);
+                new TreeSet<>(mentioned), editedAt, deletedAt, reactions);
     }
 
     /** A member's message, read by nobody but its sender yet. */
@@ -107,19 +115,19 @@ public record Message(
     /** The same message under another id (a store moved it after the room's newest message). */
     public Message withId(MessageId newId) {
         return new Message(roomId, newId, senderId, content, type, readBy, clientMessageId, replyTo, mentions,
-                editedAt, deletedAt);
+                editedAt, deletedAt, reactions);
     }
 
     /** The same message with {@code readBy} as a store derived it from the members' read positions. */
     public Message withReaders(Collection<UserId> readers) {
         return new Message(roomId, id, senderId, content, type, new TreeSet<>(readers), clientMessageId, replyTo,
-                mentions, editedAt, deletedAt);
+                mentions, editedAt, deletedAt, reactions);
     }
 
     public Message readAlsoBy(UserId user) {
         TreeSet<UserId> readers = new TreeSet<>(readBy);
         readers.add(user);
         return new Message(roomId, id, senderId, content, type, readers, clientMessageId, replyTo, mentions,
-                editedAt, deletedAt);
+                editedAt, deletedAt, reactions);
     }
 }

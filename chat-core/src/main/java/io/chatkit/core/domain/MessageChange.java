@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A change to a message a room already has, at its place in the room's change sequence (1, 2, 3, …): a client that
+ * A change to a message a room already has (an edit, a deletion, a reaction added or taken out), at its place in the room's change sequence (1, 2, 3, …): a client that
  * holds a room's messages applies the changes after the last it saw and is where a connected client is.
  * {@code message} is the message as the change left it.
  */
 public record MessageChange(RoomId roomId, long seq, Kind kind, Message message, Instant at) {
-    public enum Kind { EDITED, DELETED }
+    public enum Kind { EDITED, DELETED, REACTIONS }
 
     public MessageChange {
         Objects.requireNonNull(roomId, "roomId");

@@ -7,11 +7,13 @@ import io.chatkit.core.domain.MessageChange;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.MessageType;
 import io.chatkit.core.domain.Notification;
+import io.chatkit.core.domain.Reactions;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.ChangeMessageUseCase;
 import io.chatkit.core.port.in.Outcome;
+import io.chatkit.core.port.in.Rejection;
 import io.chatkit.core.port.in.Rejection.Code;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.port.out.MessageChanges;
@@ -68,6 +70,62 @@ final class ChangeMessageService implements ChangeMessageUseCase {
                 apply(target, command.connection(), MessageChange.Kind.DELETED,
                         target.placed().message().erased(now), now,
                         (erased, seq) -> messages.log().erase(erased, seq), ""));
+    }
+
+    /** At most this many tries when changes of other members land between the read and the write. */
+    private static final int REACT_ATTEMPTS = 10;
+
+    @Override
+    public Outcome<Reacted> react(ReactCommand command) {
+        Instant now = clock.instant();
+        return RoomGuard.memberOf(messages.rooms().find(command.roomId()), command.roomId(), command.reactor())
+                .then(room -> {
+                    for (int attempt = 0; attempt < REACT_ATTEMPTS; attempt++) {
+                        Optional<PlacedMessage> placed = messages.log().find(command.roomId(), command.messageId());
+                        if (placed.isEmpty()) {
+                            return Outcome.rejected(Code.UNKNOWN_MESSAGE, "room " + command.roomId()
+                                    + " has no message " + command.messageId());
+                        }
+                        Message message = placed.get().message();
+                        if (message.isDeleted() || message.type() != MessageType.USER) {
+                            return Outcome.rejected(Code.INVALID_INPUT, "messageId: a deleted message or a notice "
+                                    + "takes no reactions");
+                        }
+                        if (message.reactions().has(command.emoji(), command.reactor()) == command.on()) {
+                            return Outcome.accepted(new Reacted(message, Optional.empty())); // nothing to change
+                        }
+                        Optional<String> beyond = command.on() ? beyondLimits(message, command) : Optional.empty();
+                        if (beyond.isPresent()) {
+                            return Outcome.rejected(Code.INVALID_INPUT, beyond.get());
+                        }
+                        long seq = messages.changes().next(command.roomId());
+                        Optional<Message> after = messages.log().react(command.roomId(), command.messageId(),
+                                command.emoji(), command.reactor(), command.on(), seq);
+                        if (after.isPresent()) {
+                            MessageChange change = new MessageChange(command.roomId(), seq,
+                                    MessageChange.Kind.REACTIONS, after.get(), now);
+                            messages.changes().add(change);
+                            push(room, command.connection(), change);
+                            return Outcome.accepted(new Reacted(after.get(), Optional.of(change)));
+                        }
+                        // another change landed first (a reaction of someone else, an edit): read again and retry
+                    }
+                    return Outcome.rejected(new Rejection(Code.RATE_LIMITED, "the message is changing too fast; "
+                            + "try again", java.time.Duration.ofMillis(200)));
+                });
+    }
+
+    private static Optional<String> beyondLimits(Message message, ReactCommand command) {
+        boolean newEmoji = !message.reactions().byEmoji().containsKey(command.emoji().value());
+        if (newEmoji && message.reactions().byEmoji().size() >= Reactions.MAX_DISTINCT) {
+            return Optional.of("emoji: a message takes at most " + Reactions.MAX_DISTINCT
+                    + " different reactions");
+        }
+        if (message.reactions().of(command.reactor()) >= Reactions.MAX_PER_USER) {
+            return Optional.of("emoji: one user may react to a message at most "
+                    + Reactions.MAX_PER_USER + " times");
+        }
+        return Optional.empty();
     }
 
     @Override

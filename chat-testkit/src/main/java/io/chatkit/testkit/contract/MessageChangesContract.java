@@ -4,6 +4,7 @@ import static io.chatkit.testkit.fixtures.Fixtures.T0;
 import static io.chatkit.testkit.fixtures.Fixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chatkit.core.domain.Emoji;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageChange;
 import io.chatkit.core.domain.MessageContent;
@@ -83,6 +84,26 @@ public abstract class MessageChangesContract extends ConcurrentWritersContract {
         assertThat(store.changes().after(room.id(), 0, 1)).containsExactly(one);
         assertThat(store.changes().find(room.id(), second)).contains(two);
         assertThat(store.changes().find(room.id(), second + 1)).isEmpty();
+    }
+
+    @Test
+    void a_reaction_is_added_once_taken_out_once_and_never_on_a_deleted_message() {
+        Message sent = message(room, alice, T0.plusSeconds(1), "lunch?", "c-6");
+        posting.post(room, sent);
+        Emoji thumbs = Emoji.of("👍");
+
+        Optional<Message> added = store.log().react(room.id(), sent.id(), thumbs, bob, true, 1);
+        assertThat(added).hasValueSatisfying(message -> assertThat(message.reactions().has(thumbs, bob)).isTrue());
+        assertThat(store.log().react(room.id(), sent.id(), thumbs, bob, true, 2)).as("twice").isEmpty();
+        assertThat(store.log().react(room.id(), sent.id(), thumbs, alice, true, 1)).as("an earlier change").isEmpty();
+        assertThat(store.log().react(room.id(), sent.id(), thumbs, alice, true, 3)).isPresent();
+        assertThat(store.log().find(room.id(), sent.id()).orElseThrow().message().reactions().byEmoji().get("👍"))
+                .containsExactly(alice, bob);
+        assertThat(store.log().react(room.id(), sent.id(), thumbs, bob, false, 4))
+                .hasValueSatisfying(message -> assertThat(message.reactions().has(thumbs, bob)).isFalse());
+        assertThat(store.log().react(room.id(), sent.id(), thumbs, bob, false, 5)).as("not there").isEmpty();
+        store.log().erase(sent.erased(T0.plusSeconds(9)), 6);
+        assertThat(store.log().react(room.id(), sent.id(), thumbs, bob, true, 7)).as("deleted").isEmpty();
     }
 
     @Test

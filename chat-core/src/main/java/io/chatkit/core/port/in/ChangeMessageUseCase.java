@@ -1,6 +1,8 @@
 package io.chatkit.core.port.in;
 
 import io.chatkit.core.domain.ConnectionId;
+import io.chatkit.core.domain.Emoji;
+import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageChange;
 import io.chatkit.core.domain.MessageContent;
 import io.chatkit.core.domain.MessageId;
@@ -23,6 +25,31 @@ public interface ChangeMessageUseCase {
     Outcome<MessageChange> edit(EditMessageCommand command);
 
     Outcome<MessageChange> delete(DeleteMessageCommand command);
+
+    /**
+     * Adds ({@code on}) or takes out the caller's reaction to a message of a room they are in. Adding what is there or
+     * taking out what is not changes nothing and pushes nothing: the answer is the message's reactions as they are.
+     */
+    Outcome<Reacted> react(ReactCommand command);
+
+    record ReactCommand(UserId reactor, ConnectionId connection, RoomId roomId, MessageId messageId, Emoji emoji,
+                        boolean on) {
+        public ReactCommand {
+            Objects.requireNonNull(reactor, "reactor");
+            Objects.requireNonNull(connection, "connection");
+            Objects.requireNonNull(roomId, "roomId");
+            Objects.requireNonNull(messageId, "messageId");
+            Objects.requireNonNull(emoji, "emoji");
+        }
+    }
+
+    /** The message with its reactions as they are now, and the change it took, if it changed anything. */
+    record Reacted(Message message, Optional<MessageChange> change) {
+        public Reacted {
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(change, "change");
+        }
+    }
 
     /**
      * The room's changes after a cursor ({@code changeId} of the last change seen), oldest first; without one, none,

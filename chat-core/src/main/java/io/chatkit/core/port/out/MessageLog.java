@@ -1,8 +1,10 @@
 package io.chatkit.core.port.out;
 
+import io.chatkit.core.domain.Emoji;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.domain.UserId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,6 +56,15 @@ public interface MessageLog {
      * @return false, and nothing changed, when the condition failed
      */
     boolean erase(Message erased, long changeSeq);
+
+    /**
+     * Adds the user's reaction with {@code emoji} ({@code on}) or takes it out, and keeps {@code changeSeq} as the
+     * message's latest change, on condition that it is stored, not deleted, has no later change applied, and the
+     * reaction is not there (on) or is (off).
+     *
+     * @return the message as it is after; empty, and nothing changed, when the condition failed
+     */
+    Optional<Message> react(RoomId room, MessageId id, Emoji emoji, UserId user, boolean on, long changeSeq);
 
     /**
      * A message at its place in its room; {@code changeSeq} the place of its latest change in the room's change
