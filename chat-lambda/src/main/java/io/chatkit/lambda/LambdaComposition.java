@@ -50,6 +50,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  *   the connects one user may make at once, and the rate they refill at; one more gets 429</td></tr>
  *   <tr><td>{@code LIMIT_REFUSALS_IN_A_ROW}</td><td>optional, default 20: refused frames (invalid, or beyond the allowance) of one connection in a row
  *   before it is closed ({@code TOO_MANY_REFUSALS})</td></tr>
+ *   <tr><td>{@code LIMIT_MESSAGE_CHANGES_PER_HOUR}</td><td>optional, default 60: {@code editMessage} and
+ *   {@code deleteMessage} per user</td></tr>
  *   <tr><td>{@code METRICS_NAMESPACE}</td><td>optional, default {@code Chatkit}: where the EMF metrics go</td></tr>
  *   <tr><td>{@code AWS_LAMBDA_LOG_LEVEL}</td><td>set by Lambda from the function's application log level</td></tr>
  *   <tr><td>{@code DYNAMODB_ENDPOINT}</td><td>optional: a local DynamoDB-compatible server</td></tr>
@@ -149,7 +151,9 @@ public final class LambdaComposition {
                 .withConnectsPerMinute(positive(env, "LIMIT_CONNECTS_BURST", defaults.connects().burst()),
                         positive(env, "LIMIT_CONNECTS_PER_MINUTE",
                                 (int) (60_000 / defaults.connects().interval().toMillis())))
-                .withRefusalsInARow(positive(env, "LIMIT_REFUSALS_IN_A_ROW", defaults.refusalsInARow()));
+                .withRefusalsInARow(positive(env, "LIMIT_REFUSALS_IN_A_ROW", defaults.refusalsInARow()))
+                .withMessageChangesPerHour(positive(env, "LIMIT_MESSAGE_CHANGES_PER_HOUR",
+                        defaults.messageChanges().burst()));
     }
 
     private static int positive(Map<String, String> env, String name, int otherwise) {

@@ -15,6 +15,7 @@ public final class LimitOptions {
               --connects-burst N        connects one user may make at once; one more gets 429 (default 20)
               --connects-per-minute N   the rate a user's connects refill at (default 20)
               --refusals-in-a-row N     refused frames of one connection in a row before it is closed (default 20)
+              --message-changes-per-hour N  editMessage and deleteMessage per user (default 60)
             """;
 
     private LimitOptions() {
@@ -41,6 +42,8 @@ public final class LimitOptions {
             case "--connects-per-minute" -> limits.withConnectsPerMinute(limits.connects().burst(),
                     CommandLine.number(args, at, option, 1));
             case "--refusals-in-a-row" -> limits.withRefusalsInARow(CommandLine.number(args, at, option, 1));
+            case "--message-changes-per-hour" ->
+                    limits.withMessageChangesPerHour(CommandLine.number(args, at, option, 1));
             default -> null;
         };
         return Optional.ofNullable(read).map(limited -> new Read(limited, at));

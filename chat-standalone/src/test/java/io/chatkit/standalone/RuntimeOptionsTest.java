@@ -45,7 +45,8 @@ class RuntimeOptionsTest {
     void every_limit_option_sets_its_limit() {
         ChatLimits limits = RuntimeOptions.parse(new String[] {"--frames-burst", "5", "--frames-per-second", "4",
                 "--room-changes-per-hour", "6", "--connections-per-user", "3", "--rooms-per-user", "7",
-                "--connects-burst", "8", "--connects-per-minute", "12", "--refusals-in-a-row", "9"},
+                "--connects-burst", "8", "--connects-per-minute", "12", "--refusals-in-a-row", "9",
+                "--message-changes-per-hour", "11"},
                 RuntimeOptions.OwnOptions.NONE).limits();
 
         assertThat(limits.frames().burst()).isEqualTo(5);
@@ -56,6 +57,7 @@ class RuntimeOptionsTest {
         assertThat(limits.connects().burst()).isEqualTo(8);
         assertThat(limits.connects().interval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(limits.refusalsInARow()).isEqualTo(9);
+        assertThat(limits.messageChanges().burst()).isEqualTo(11);
     }
 
     @Test

@@ -190,14 +190,15 @@ class RequestBudgetTest {
                 PageSize.defaultSize()))).nextCursor();
         log.delayEachRequestBy(Duration.ofMillis(20));
 
-        // the room (membership), the message, the next place, the message written, the change kept, the preview
-        // (under its condition), the members' connections for the push
+        // the room (membership), the message, the edits-and-deletes allowance, the next place, the message written,
+        // the change kept, the preview (under its condition), the members' connections for the push
         assertCost(() -> accepted(chat.changeMessage().edit(new EditMessageCommand(sender, connections.get(0),
-                        room.id(), one, MessageContent.of("hello")))), 7,
-                Map.of("GetItem", 2, "UpdateItem", 3, "PutItem", 1, "BatchGetItem", 1), 7);
+                        room.id(), one, MessageContent.of("hello")))), 8,
+                Map.of("GetItem", 2, "UpdateItem", 4, "PutItem", 1, "BatchGetItem", 1), 8);
+        // a second change within the allowance's interval: its second update (a burst, as DynamoDbRateLimitStore)
         assertCost(() -> accepted(chat.changeMessage().delete(new DeleteMessageCommand(sender, connections.get(0),
-                        room.id(), two))), 7,
-                Map.of("GetItem", 2, "UpdateItem", 3, "PutItem", 1, "BatchGetItem", 1), 7);
+                        room.id(), two))), 9,
+                Map.of("GetItem", 2, "UpdateItem", 5, "PutItem", 1, "BatchGetItem", 1), 9);
         assertCost(() -> assertThat(accepted(chat.changeMessage().changes(new ChangesQuery(other, room.id(),
                         Optional.of(start), PageSize.defaultSize()))).changes()).hasSize(2), 2,
                 Map.of("GetItem", 1, "Query", 1), 2);

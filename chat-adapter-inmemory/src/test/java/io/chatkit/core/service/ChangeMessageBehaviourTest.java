@@ -116,6 +116,24 @@ class ChangeMessageBehaviourTest {
                 PageSize.defaultSize())), Rejection.Code.CHANGES_EXPIRED);
     }
 
+    @Test
+    void edits_and_deletes_take_from_their_own_hourly_allowance() {
+        ChatHarness small = new ChatHarness(io.chatkit.core.service.ChatLimits.DEFAULTS.withMessageChangesPerHour(2));
+        ConnectionId tab = small.connect(alice);
+        small.connect(bob);
+        Room pair = small.createRoom(alice, bob);
+        Message sent = accepted(small.send(tab, pair.id(), "v0")).message();
+        for (String text : List.of("v1", "v2")) {
+            accepted(small.chat.changeMessage().edit(new EditMessageCommand(alice, tab, pair.id(), sent.id(),
+                    MessageContent.of(text))));
+        }
+
+        assertRejected(small.chat.changeMessage().delete(new DeleteMessageCommand(alice, tab, pair.id(), sent.id())),
+                Rejection.Code.RATE_LIMITED);
+        assertThat(accepted(small.chat.changeMessage().changes(new ChangesQuery(alice, pair.id(),
+                Optional.of("0." + small.clock.millis()), PageSize.defaultSize()))).changes()).hasSize(2);
+    }
+
     private Outcome<MessageChange> edit(UserId editor, ConnectionId from, MessageId id, String text) {
         return h.chat.changeMessage().edit(new EditMessageCommand(editor, from, room.id(), id, MessageContent.of(text)));
     }

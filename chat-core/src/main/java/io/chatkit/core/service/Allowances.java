@@ -123,6 +123,12 @@ final class Allowances {
                 : refused(admission, limits.roomChanges(), "room changes (createRoom, addMembers, unblockUser)");
     }
 
+    Outcome<UserId> admitMessageChange(UserId user, Instant now) {
+        Admission admission = store.take(user, limits.messageChanges(), now);
+        return admission.admitted() ? Outcome.accepted(user)
+                : refused(admission, limits.messageChanges(), "edits and deletes");
+    }
+
     void remember(Connection connection) {
         remember(connection.id(), connection.userId());
     }

@@ -37,12 +37,15 @@ final class ChangeMessageService implements ChangeMessageUseCase {
     private final ConnectionStore connections;
     private final Broadcaster broadcaster;
     private final Clock clock;
+    private final Allowances allowances;
 
-    ChangeMessageService(MessageStore messages, ConnectionStore connections, Broadcaster broadcaster, Clock clock) {
+    ChangeMessageService(MessageStore messages, ConnectionStore connections, Broadcaster broadcaster, Clock clock,
+                         Allowances allowances) {
         this.messages = messages;
         this.connections = connections;
         this.broadcaster = broadcaster;
         this.clock = clock;
+        this.allowances = allowances;
     }
 
     @Override
@@ -180,6 +183,17 @@ final class ChangeMessageService implements ChangeMessageUseCase {
         if (target.placed().message().isDeleted()) {
             return replay(target, caller); // a retried delete: it stands
         }
+        Outcome<UserId> admitted = allowances.admitMessageChange(changed.senderId(), now);
+        if (admitted instanceof Outcome.Rejected<UserId> rejected) {
+            return Outcome.rejected(rejected.rejection());
+        }
+        return attempt(target, caller, kind, changed, now, write, preview);
+    }
+
+    /** The next place taken and the message written under its condition; a delete that lost to an edit goes after it. */
+    private Outcome<MessageChange> attempt(Target target, ConnectionId caller, MessageChange.Kind kind,
+                                           Message changed, Instant now, BiFunction<Message, Long, Boolean> write,
+                                           String preview) {
         long seq = messages.changes().next(target.room().id());
         if (!write.apply(changed, seq)) {
             Optional<PlacedMessage> current = messages.log().find(target.room().id(), changed.id());
@@ -188,7 +202,7 @@ final class ChangeMessageService implements ChangeMessageUseCase {
             }
             if (kind == MessageChange.Kind.DELETED && !current.get().message().isDeleted()) {
                 // an edit later in the sequence landed first: a delete is not undone by it, it goes after it
-                return apply(new Target(target.room(), current.get()), caller, kind, changed, now, write, preview);
+                return attempt(new Target(target.room(), current.get()), caller, kind, changed, now, write, preview);
             }
             // deleted meanwhile, or a later edit stands: answer the message as it is
             return replay(new Target(target.room(), current.get()), caller);

@@ -18,19 +18,32 @@ import java.util.Objects;
  *                       before the connection is closed
  */
 public record ChatLimits(RateLimit frames, RateLimit roomChanges, int connectionsPerUser, int roomsPerUser,
-                         RateLimit connects, int refusalsInARow) {
+                         RateLimit connects, int refusalsInARow, RateLimit messageChanges) {
     /**
      * 60 frames at once, refilled at 20 a second; 30 room changes an hour; 10 connections; 1,000 rooms; 20 connects
-     * at once, refilled at one every 3 seconds (20 a minute); a connection closed after 20 refused frames in a row.
+     * at once, refilled at one every 3 seconds (20 a minute); a connection closed after 20 refused frames in a row;
+     * 60 edits and deletes an hour.
      */
     public static final ChatLimits DEFAULTS = new ChatLimits(
             RateLimit.perSecond("frames", 60, 20), RateLimit.perHour("roomChanges", 30), 10, 1_000,
-            RateLimit.perMinute("connects", 20, 20), 20);
+            RateLimit.perMinute("connects", 20, 20), 20, RateLimit.perHour("messageChanges", 60));
+
+    /** The limits before edits and deletes had an allowance of their own: 60 an hour. */
+    public ChatLimits(RateLimit frames, RateLimit roomChanges, int connectionsPerUser, int roomsPerUser,
+                      RateLimit connects, int refusalsInARow) {
+        this(frames, roomChanges, connectionsPerUser, roomsPerUser, connects, refusalsInARow,
+                RateLimit.perHour("messageChanges", 60));
+    }
 
     public ChatLimits {
         Objects.requireNonNull(frames, "frames");
         Objects.requireNonNull(roomChanges, "roomChanges");
         Objects.requireNonNull(connects, "connects");
+        Objects.requireNonNull(messageChanges, "messageChanges");
+        if (java.util.stream.Stream.of(frames, roomChanges, connects, messageChanges).map(RateLimit::name).distinct()
+                .count() < 4) {
+            throw new IllegalArgumentException("the rate limits need different names");
+        }
         if (refusalsInARow < 1) {
             throw new IllegalArgumentException("refusalsInARow must be at least 1: " + refusalsInARow);
         }
@@ -50,28 +63,33 @@ public record ChatLimits(RateLimit frames, RateLimit roomChanges, int connection
 
     public ChatLimits withFrames(int burst, int perSecond) {
         return new ChatLimits(RateLimit.perSecond(frames.name(), burst, perSecond), roomChanges, connectionsPerUser,
-                roomsPerUser, connects, refusalsInARow);
+                roomsPerUser, connects, refusalsInARow, messageChanges);
     }
 
     public ChatLimits withRoomChangesPerHour(int count) {
         return new ChatLimits(frames, RateLimit.perHour(roomChanges.name(), count), connectionsPerUser, roomsPerUser,
-                connects, refusalsInARow);
+                connects, refusalsInARow, messageChanges);
     }
 
     public ChatLimits withConnectionsPerUser(int count) {
-        return new ChatLimits(frames, roomChanges, count, roomsPerUser, connects, refusalsInARow);
+        return new ChatLimits(frames, roomChanges, count, roomsPerUser, connects, refusalsInARow, messageChanges);
     }
 
     public ChatLimits withRoomsPerUser(int count) {
-        return new ChatLimits(frames, roomChanges, connectionsPerUser, count, connects, refusalsInARow);
+        return new ChatLimits(frames, roomChanges, connectionsPerUser, count, connects, refusalsInARow, messageChanges);
     }
 
     public ChatLimits withConnectsPerMinute(int burst, int perMinute) {
         return new ChatLimits(frames, roomChanges, connectionsPerUser, roomsPerUser,
-                RateLimit.perMinute(connects.name(), burst, perMinute), refusalsInARow);
+                RateLimit.perMinute(connects.name(), burst, perMinute), refusalsInARow, messageChanges);
     }
 
     public ChatLimits withRefusalsInARow(int count) {
-        return new ChatLimits(frames, roomChanges, connectionsPerUser, roomsPerUser, connects, count);
+        return new ChatLimits(frames, roomChanges, connectionsPerUser, roomsPerUser, connects, count, messageChanges);
+    }
+
+    public ChatLimits withMessageChangesPerHour(int count) {
+        return new ChatLimits(frames, roomChanges, connectionsPerUser, roomsPerUser, connects, refusalsInARow,
+                RateLimit.perHour(messageChanges.name(), count));
     }
 }

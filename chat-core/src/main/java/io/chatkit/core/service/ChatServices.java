@@ -183,7 +183,7 @@ public record ChatServices(
                     new BlockService(messages, allowances, clock, runner),
                     new TypingService(messages, connections, broadcaster, clock, limits),
                     new MarkUnreadService(messages, broadcaster, clock),
-                    new ChangeMessageService(messages, connections, broadcaster, clock));
+                    new ChangeMessageService(messages, connections, broadcaster, clock, allowances));
         }
     }
 }
