@@ -39,6 +39,7 @@ abstract class AuthorizationAttacks {
     private ChatHandler handler;
     private String room;
     private String message;
+    private String otherRoomsMessage;
     private String aliceRoomsCursor;
     private String roomCursor;
 
@@ -58,6 +59,8 @@ abstract class AuthorizationAttacks {
         reply("alice=", "{\"action\":\"createRoom\",\"participantIds\":[\"carol\"]}");
         malloryRoom = reply("mallory=", "{\"action\":\"createRoom\",\"participantIds\":[\"carol\"]}")
                 .at("/data/chatRoomId").asText();
+        otherRoomsMessage = reply("mallory=", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + malloryRoom
+                + "\",\"content\":\"elsewhere\"}").at("/data/messageId").asText();
         for (int i = 0; i < 3; i++) {
             message = reply("alice=", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"secret " + i
                     + "\"}").at("/data/messageId").asText();
@@ -76,7 +79,38 @@ abstract class AuthorizationAttacks {
                 Arguments.of("page with a stolen cursor", "{\"action\":\"getMessages\",\"chatRoomId\":\"%ROOM%\",\"before\":\"%ROOM_CURSOR%\"}", "NOT_A_MEMBER"),
                 Arguments.of("mark read", "{\"action\":\"markRead\",\"chatRoomId\":\"%ROOM%\",\"messageId\":\"%MESSAGE%\"}", "NOT_A_MEMBER"),
                 Arguments.of("list alice's rooms with her cursor", "{\"action\":\"listRooms\",\"cursor\":\"%ROOMS_CURSOR%\"}", "INVALID_CURSOR"),
-                Arguments.of("speak as alice", "{\"action\":\"sendMessage\",\"chatRoomId\":\"%ROOM%\",\"content\":\"I am alice\",\"senderId\":\"alice\"}", "NOT_A_MEMBER"));
+                Arguments.of("speak as alice", "{\"action\":\"sendMessage\",\"chatRoomId\":\"%ROOM%\",\"content\":\"I am alice\",\"senderId\":\"alice\"}", "NOT_A_MEMBER"),
+                Arguments.of("edit alice's message", "{\"action\":\"editMessage\",\"chatRoomId\":\"%ROOM%\",\"messageId\":\"%MESSAGE%\",\"content\":\"x\"}", "NOT_A_MEMBER"),
+                Arguments.of("delete alice's message", "{\"action\":\"deleteMessage\",\"chatRoomId\":\"%ROOM%\",\"messageId\":\"%MESSAGE%\"}", "NOT_A_MEMBER"),
+                Arguments.of("react", "{\"action\":\"react\",\"chatRoomId\":\"%ROOM%\",\"messageId\":\"%MESSAGE%\",\"emoji\":\"👍\",\"on\":true}", "NOT_A_MEMBER"),
+                Arguments.of("mark unread", "{\"action\":\"markUnread\",\"chatRoomId\":\"%ROOM%\",\"messageId\":\"%MESSAGE%\"}", "NOT_A_MEMBER"),
+                Arguments.of("read the changes", "{\"action\":\"getChanges\",\"chatRoomId\":\"%ROOM%\"}", "NOT_A_MEMBER"),
+                Arguments.of("say they are typing", "{\"action\":\"typing\",\"chatRoomId\":\"%ROOM%\"}", "NOT_A_MEMBER"));
+    }
+
+    /** What a member of the room may not do with the new fields either: each refused, nothing changed. */
+    static Stream<Arguments> memberAttempts() {
+        return Stream.of(
+                Arguments.of("edit alice's message", "{\"action\":\"editMessage\",\"chatRoomId\":\"%ROOM%\",\"messageId\":\"%MESSAGE%\",\"content\":\"x\"}", "INVALID_INPUT"),
+                Arguments.of("delete alice's message", "{\"action\":\"deleteMessage\",\"chatRoomId\":\"%ROOM%\",\"messageId\":\"%MESSAGE%\"}", "INVALID_INPUT"),
+                Arguments.of("react with an over-long emoji", "{\"action\":\"react\",\"chatRoomId\":\"%ROOM%\",\"messageId\":\"%MESSAGE%\",\"emoji\":\"👨‍👩‍👧‍👦👨‍👩‍👧‍👦\",\"on\":true}", "INVALID_INPUT"),
+                Arguments.of("reply to another room's message", "{\"action\":\"sendMessage\",\"chatRoomId\":\"%ROOM%\",\"content\":\"re\",\"replyTo\":\"%OTHER_MESSAGE%\"}", "UNKNOWN_MESSAGE"),
+                Arguments.of("mention a non-member", "{\"action\":\"sendMessage\",\"chatRoomId\":\"%ROOM%\",\"content\":\"hey\",\"mentions\":[\"mallory\"]}", "INVALID_INPUT"),
+                Arguments.of("edit a message of another room as if it were this one's", "{\"action\":\"editMessage\",\"chatRoomId\":\"%ROOM%\",\"messageId\":\"%OTHER_MESSAGE%\",\"content\":\"x\"}", "UNKNOWN_MESSAGE"));
+    }
+
+    @ParameterizedTest(name = "bob tries to {0}")
+    @MethodSource("memberAttempts")
+    void a_member_is_refused_what_is_not_theirs_and_nothing_changes(String what, String frame, String code)
+            throws Exception {
+        String before = snapshot();
+
+        JsonNode answer = reply("bob=", frame.replace("%ROOM%", room).replace("%MESSAGE%", message)
+                .replace("%OTHER_MESSAGE%", otherRoomsMessage));
+
+        assertThat(answer.at("/data/code").asText()).as(answer.toString()).isEqualTo(code);
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(pusher.deliveries()).isEmpty();
     }
 
     @ParameterizedTest(name = "mallory tries to {0}")
