@@ -15,7 +15,12 @@ const state = {
   lastTypingSent: new Map(), // chatRoomId -> when I last said I am typing there (at most once per 3 s)
   presence: new Map(),       // userId -> { online, lastSeenAt }: from listRooms and presence pushes
   goingOffline: new Map(),   // userId -> timer: an offline shown only if no reconnect comes within the debounce
+  changeCursors: new Map(),  // chatRoomId -> the cursor after the last change seen there (getChanges since)
+  replyingTo: null,          // the message the next send answers, while the composer says so
 };
+
+// The reactions the picker offers: any other emoji works too, from another client.
+const PICKER = ['👍', '❤️', '😂', '🎉', '😮'];
 
 // Typing: said at most once per 3 s (the server fans out no more), shown for 6 s or until their message comes.
 const TYPING_EVERY_MS = 3000;
@@ -197,6 +202,63 @@ function receive(frame) {
   if (frame.type === 'typing') { onTyping(frame.data); }
   if (frame.type === 'presence') { onPresence(frame.data); }
   if (frame.type === 'unread') { onUnread(frame.data); }
+  if (['messageEdited', 'messageDeleted', 'reactionsChanged'].includes(frame.type)) { onChange(frame); }
+}
+
+// An edit, a deletion or a reaction, pushed or caught up: applied to the message if the open room has it.
+function onChange({ type, data }) {
+  if (data.changeId) { state.changeCursors.set(data.chatRoomId, data.changeId); }
+  if (data.chatRoomId !== state.current) { return; }
+  const message = state.messages.get(data.messageId);
+  if (!message) { return; }
+  if (type === 'messageEdited') { message.content = data.content; message.editedAt = data.editedAt; }
+  if (type === 'messageDeleted') { message.deleted = true; message.deletedAt = data.deletedAt; }
+  if (type === 'reactionsChanged') { message.reactions = data.reactions; }
+  renderMessages();
+}
+
+// What changed in the open room while the socket was down: the edits, deletions and reactions after its cursor.
+async function catchUpChanges(roomId) {
+  let since = state.changeCursors.get(roomId);
+  if (!since) { return; }
+  for (;;) {
+    const reply = await request('getChanges', { chatRoomId: roomId, since, limit: 100 });
+    if (reply.type !== 'changes' || state.current !== roomId) { return; }
+    reply.data.changes.forEach(onChange);
+    if (reply.data.changes.length === 0 || reply.data.nextCursor === since) { return; }
+    since = reply.data.nextCursor;
+    state.changeCursors.set(roomId, since);
+  }
+}
+
+async function startChanges(roomId) {
+  const reply = await request('getChanges', { chatRoomId: roomId });
+  if (reply.type === 'changes') { state.changeCursors.set(roomId, reply.data.nextCursor); }
+}
+
+async function editMessage(message) {
+  const content = window.prompt('Edit your message', message.content);
+  if (content === null || !content.trim() || content === message.content) { return; }
+  const reply = await request('editMessage', { chatRoomId: message.chatRoomId, messageId: message.messageId, content });
+  if (reply.type === 'messageEdited') { onChange(reply); }
+}
+
+async function deleteMessage(message) {
+  const reply = await request('deleteMessage', { chatRoomId: message.chatRoomId, messageId: message.messageId });
+  if (reply.type === 'messageDeleted') { onChange(reply); }
+}
+
+async function toggleReaction(message, emoji) {
+  const mine = (message.reactions || []).some((r) => r.emoji === emoji && r.userIds.includes(state.me));
+  const reply = await request('react', { chatRoomId: message.chatRoomId, messageId: message.messageId, emoji, on: !mine });
+  if (reply.type === 'reactionsChanged') { onChange(reply); }
+}
+
+function replyTo(message) {
+  state.replyingTo = message;
+  $('replying').textContent = 'Replying to ' + message.senderId + ': ' + [...message.content].slice(0, 100).join('');
+  $('replying-bar').hidden = false;
+  $('content').focus();
 }
 
 // This message and everything after it become unread: the room closes (reading it would mark them read again),
@@ -384,7 +446,7 @@ async function openRoom(roomId) {
   $('messages').replaceChildren();
   $('composer').hidden = false;
   renderRoomHeader();
-  await loadOlder(true);
+  await Promise.all([loadOlder(true), startChanges(roomId)]);
   renderRooms();
 }
 
@@ -462,11 +524,32 @@ function renderMessages() {
     }
     const meta = document.createElement('div');
     meta.className = 'meta';
-    meta.textContent = message.senderId + ' · ' + new Date(message.createdAt).toLocaleTimeString();
+    meta.textContent = message.deleted && !message.senderId ? '' // a tombstone from history: no sender, no text
+      : message.senderId + ' · ' + new Date(message.createdAt).toLocaleTimeString();
+    if (message.replyTo) {
+      const quote = document.createElement('blockquote');
+      quote.className = 'reply-to';
+      quote.textContent = message.replyTo.senderId + ': ' + message.replyTo.preview;
+      quote.addEventListener('click', () => {
+        const answered = document.querySelector('[data-message-id="' + message.replyTo.messageId + '"]');
+        if (answered) { answered.scrollIntoView(); }
+      });
+      item.append(quote);
+    }
     const text = document.createElement('div');
     text.className = 'text';
-    text.textContent = message.content;
+    text.textContent = message.deleted ? 'message deleted' : message.content;
+    if (message.deleted) { item.classList.add('deleted'); }
     item.append(meta, text);
+    if (message.editedAt && !message.deleted) {
+      const edited = document.createElement('span');
+      edited.className = 'edited';
+      edited.textContent = '(edited)';
+      meta.append(edited);
+    }
+    if (message.messageType === 'user' && !message.deleted) {
+      item.append(messageActions(message), reactionsOf(message));
+    }
     const readers = message.readBy || [message.senderId];
     if (message.messageType === 'user' && message.senderId === state.me && room && room.type === 'direct'
         && readers.length > 1) {
@@ -475,7 +558,7 @@ function renderMessages() {
       seen.textContent = 'seen';
       meta.append(seen);
     }
-    if (message.messageType === 'user' && message.senderId !== state.me) {
+    if (message.messageType === 'user' && message.senderId !== state.me && !message.deleted) {
       const unread = document.createElement('button');
       unread.type = 'button';
       unread.className = 'mark-unread';
@@ -486,6 +569,37 @@ function renderMessages() {
     list.append(item);
   }
   if (atBottom) { list.scrollTop = list.scrollHeight; }
+}
+
+function button(label, className, onClick) {
+  const element = document.createElement('button');
+  element.type = 'button';
+  element.className = className;
+  element.textContent = label;
+  element.addEventListener('click', onClick);
+  return element;
+}
+
+function messageActions(message) {
+  const actions = document.createElement('div');
+  actions.className = 'actions';
+  actions.append(button('Reply', 'reply', () => replyTo(message)));
+  if (message.senderId === state.me) {
+    actions.append(button('Edit', 'edit', () => editMessage(message)), button('Delete', 'delete', () => deleteMessage(message)));
+  }
+  for (const emoji of PICKER) { actions.append(button(emoji, 'pick', () => toggleReaction(message, emoji))); }
+  return actions;
+}
+
+function reactionsOf(message) {
+  const list = document.createElement('div');
+  list.className = 'reactions';
+  for (const reaction of message.reactions || []) {
+    const mine = reaction.userIds.includes(state.me);
+    list.append(button(reaction.emoji + ' ' + reaction.userIds.length, 'reaction' + (mine ? ' mine' : ''),
+      () => toggleReaction(message, reaction.emoji)));
+  }
+  return list;
 }
 
 function onMessage(message) {
@@ -570,6 +684,7 @@ async function catchUpOpenRoom() {
     state.messages.set(message.messageId, message);
   }
   renderMessages();
+  await catchUpChanges(roomId);
   if (missed.length && document.visibilityState === 'visible') { markReadSoon(); }
 }
 
@@ -578,11 +693,22 @@ async function send(event) {
   const content = $('content').value;
   if (!content.trim()) { return; }
   $('error').textContent = '';
-  const reply = await request('sendMessage', {
+  const room = state.rooms.get(state.current);
+  // @name for a member of the room mentions them
+  const mentions = (room ? room.participantIds : []).filter((id) => id !== state.me && content.includes('@' + id));
+  const fields = {
     chatRoomId: state.current, content, clientMessageId: crypto.randomUUID ? crypto.randomUUID() : String(Date.now()),
-  });
+  };
+  if (mentions.length) { fields.mentions = mentions; }
+  if (state.replyingTo && state.replyingTo.chatRoomId === state.current) { fields.replyTo = state.replyingTo.messageId; }
+  const reply = await request('sendMessage', fields);
   // the reply is the message: this connection is not pushed its own (the user's other tabs are)
-  if (reply.type === 'sent') { $('content').value = ''; onMessage(reply.data); }
+  if (reply.type === 'sent') {
+    $('content').value = '';
+    state.replyingTo = null;
+    $('replying-bar').hidden = true;
+    onMessage(reply.data);
+  }
 }
 
 async function createRoom(event) {
@@ -605,6 +731,7 @@ $('signin-form').addEventListener('submit', signIn);
 loadConfig();
 $('composer').addEventListener('submit', send);
 $('content').addEventListener('input', sayTyping);
+$('cancel-reply').addEventListener('click', () => { state.replyingTo = null; $('replying-bar').hidden = true; });
 $('new-room').addEventListener('submit', createRoom);
 $('older').addEventListener('click', () => loadOlder(false));
 $('leave-room').addEventListener('click', leaveRoom);

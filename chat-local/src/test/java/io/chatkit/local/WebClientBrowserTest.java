@@ -408,6 +408,52 @@ class WebClientBrowserTest {
         waitFor(bob).until(ExpectedConditions.attributeToBe(By.cssSelector("#rooms li .badge"), "data-count", "2"));
     }
 
+    @Test
+    void edits_deletes_reactions_and_replies_are_seen_live_and_after_a_reconnect_that_missed_them() throws Exception {
+        WebDriver alice = browser("alice");
+        WebDriver bob = browser("bob");
+        signIn(alice, "alice");
+        signIn(bob, "bob");
+        createRoom(alice, "bob");
+        for (String text : List.of("lunhc at noon?", "wrong room, sorry", "see you")) {
+            say(alice, text);
+        }
+        waitFor(bob).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
+        waitFor(bob).until(driver -> messagesShown(driver).contains("see you"));
+
+        actOn(alice, "lunhc at noon?", "edit");
+        alice.switchTo().alert().sendKeys("lunch at noon?");
+        alice.switchTo().alert().accept();
+        waitFor(bob).until(driver -> messagesShown(driver).contains("lunch at noon?"));
+        waitFor(bob).until(ExpectedConditions.textToBe(By.xpath(
+                "//ol[@id='messages']/li[contains(., 'lunch at noon?')]//span[@class='edited']"), "(edited)"));
+        actOn(alice, "wrong room, sorry", "delete");
+        waitFor(bob).until(driver -> messagesShown(driver).contains("message deleted")
+                && !messagesShown(driver).contains("wrong room, sorry"));
+        actOn(bob, "lunch at noon?", "pick");
+        waitFor(alice).until(ExpectedConditions.textToBe(By.xpath(
+                "//ol[@id='messages']/li[contains(., 'lunch at noon?')]//button[contains(@class, 'reaction')]"), "👍 1"));
+        actOn(bob, "lunch at noon?", "reply");
+        bob.findElement(By.id("content")).sendKeys("yes @alice");
+        bob.findElement(By.id("send")).click();
+        waitFor(alice).until(ExpectedConditions.textToBe(By.xpath(
+                "//ol[@id='messages']/li[contains(., 'yes @alice')]//blockquote"), "alice: lunch at noon?"));
+
+        dropSocket(bob); // bob misses the next edit
+        actOn(alice, "see you", "edit");
+        alice.switchTo().alert().sendKeys("see you there");
+        alice.switchTo().alert().accept();
+        waitFor(alice).until(driver -> messagesShown(driver).contains("see you there"));
+        reconnect(bob);
+        waitFor(bob).until(driver -> messagesShown(driver).contains("see you there"));
+    }
+
+    /** Clicks the first button of {@code kind} (edit, delete, reply, pick) on the message that reads {@code text}. */
+    private static void actOn(WebDriver browser, String text, String kind) {
+        waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.xpath("//ol[@id='messages']/li[.//*["
+                + "contains(@class, 'text') and text()='" + text + "']]//button[@class='" + kind + "']"))).click();
+    }
+
     /** The browser's socket drops; it reconnects only when {@link #reconnect} says so. */
     private static void dropSocket(WebDriver browser) {
         ((JavascriptExecutor) browser).executeScript(
