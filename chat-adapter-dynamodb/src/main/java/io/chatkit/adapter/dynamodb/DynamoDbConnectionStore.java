@@ -46,9 +46,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  */
 public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllowances {
     private static final String USER_ID = "userId";
-    private static final String CONNECTED_AT = "connectedAt";
-    private static final String EXPIRES_AT = "expiresAt";
-    private static final String LAST_SEEN_AT = "lastSeenAt";
+    private static final String CONNECTED_AT = UserConnectionsItem.CONNECTED_AT;
+    private static final String EXPIRES_AT = UserConnectionsItem.EXPIRES_AT;
+    private static final String LAST_SEEN_AT = UserConnectionsItem.LAST_SEEN_AT;
     /** How long the user's item outlives their last connection, so that when they were last seen is still known. */
     static final java.time.Duration LAST_SEEN_KEPT = java.time.Duration.ofDays(30);
     private static final int TAKE_ATTEMPTS = 5;
@@ -96,20 +96,13 @@ public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllo
                         ":ttl", n(ttlSeconds(connection.expiresAt()))))
                 .returnValues(ReturnValue.ALL_NEW))).attributes();
         TableClient.join(saved);
-        long live = liveCount(user, connection.connectedAt());
+        long live = UserConnectionsItem.liveCount(user, connection.connectedAt());
         if (live > maxLivePerUser) {
             forget(connection);
             return OptionalInt.empty();
         }
         tidy(connection, user);
         return OptionalInt.of((int) live);
-    }
-
-    private static long liveCount(Map<String, AttributeValue> user, Instant now) {
-        return user.entrySet().stream()
-                .filter(attribute -> attribute.getKey().startsWith(Keys.CONNECTION_PREFIX))
-                .filter(attribute -> Long.parseLong(attribute.getValue().m().get(EXPIRES_AT).n()) > now.toEpochMilli())
-                .count();
     }
 
     /**
@@ -213,13 +206,12 @@ public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllo
         }
         Connection removed = connection(id, UserId.of(old.get(USER_ID).s()), old);
         Map<String, AttributeValue> user = removeFromUser(removed, at);
-        return Optional.of(new Closed(removed, (int) liveCount(user, at)));
+        return Optional.of(new Closed(removed, (int) UserConnectionsItem.liveCount(user, at)));
     }
 
     /**
-     * The users' items, ⌈N/100⌉ BatchGetItem at once (the read {@link #liveConnectionsOf} makes): online with a live
-     * connection; else last seen when the last closed, or when the last expired if that came later (a connection
-     * that ended without {@code $disconnect}).
+     * The users' items, ⌈N/100⌉ BatchGetItem at once (the read {@link #liveConnectionsOf} makes), each read as
+     * {@link UserConnectionsItem#presence}.
      */
     @Override
     public Map<UserId, Presence> presenceOf(Collection<UserId> users, Instant now) {
@@ -229,20 +221,8 @@ public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllo
         if (keys.isEmpty()) {
             return presence;
         }
-        for (Map<String, AttributeValue> item : table.batchGet(keys)) {
-            UserId user = UserId.of(item.get(Keys.PK).s().substring("USER#".length()));
-            long lastSeen = item.containsKey(LAST_SEEN_AT) ? Long.parseLong(item.get(LAST_SEEN_AT).n()) : -1;
-            boolean online = false;
-            for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
-                if (attribute.getKey().startsWith(Keys.CONNECTION_PREFIX)) {
-                    long expiresAt = Long.parseLong(attribute.getValue().m().get(EXPIRES_AT).n());
-                    online |= expiresAt > now.toEpochMilli();
-                    lastSeen = Math.max(lastSeen, expiresAt);
-                }
-            }
-            presence.put(user, online ? Presence.ONLINE
-                    : lastSeen < 0 ? Presence.OFFLINE : Presence.lastSeen(Instant.ofEpochMilli(lastSeen)));
-        }
+        table.batchGet(keys).forEach(item ->
+                presence.put(UserConnectionsItem.userOf(item), UserConnectionsItem.presence(item, now)));
         return presence;
     }
 
@@ -283,18 +263,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllo
             return List.of();
         }
         List<Connection> live = new ArrayList<>();
-        for (Map<String, AttributeValue> item : table.batchGet(keys)) {
-            UserId user = UserId.of(item.get(Keys.PK).s().substring("USER#".length()));
-            item.forEach((name, value) -> {
-                if (name.startsWith(Keys.CONNECTION_PREFIX)) {
-                    Connection connection = connection(
-                            ConnectionId.of(name.substring(Keys.CONNECTION_PREFIX.length())), user, value.m());
-                    if (connection.isLiveAt(now)) {
-                        live.add(connection);
-                    }
-                }
-            });
-        }
+        table.batchGet(keys).forEach(item -> live.addAll(UserConnectionsItem.live(item, now)));
         return live;
     }
 
@@ -303,9 +272,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllo
     }
 
     private static Connection connection(ConnectionId id, UserId user, Map<String, AttributeValue> item) {
-        return new Connection(id, user,
-                Instant.ofEpochMilli(Long.parseLong(item.get(CONNECTED_AT).n())),
-                Instant.ofEpochMilli(Long.parseLong(item.get(EXPIRES_AT).n())));
+        return UserConnectionsItem.connection(id, user, item);
     }
 
     private static long ttlSeconds(Instant expiresAt) {
