@@ -439,13 +439,22 @@ class WebClientBrowserTest {
         waitFor(alice).until(ExpectedConditions.textToBe(By.xpath(
                 "//ol[@id='messages']/li[contains(., 'yes @alice')]//blockquote"), "alice: lunch at noon?"));
 
-        dropSocket(bob); // bob misses the next edit
+        say(alice, "bring an umbrella");
+        waitFor(bob).until(driver -> messagesShown(driver).contains("bring an umbrella"));
+        dropSocket(bob); // bob misses an edit, a delete and a reaction
         actOn(alice, "see you", "edit");
         alice.switchTo().alert().sendKeys("see you there");
         alice.switchTo().alert().accept();
         waitFor(alice).until(driver -> messagesShown(driver).contains("see you there"));
+        actOn(alice, "bring an umbrella", "delete");
+        actOn(alice, "see you there", "pick");
+        waitFor(alice).until(ExpectedConditions.textToBe(By.xpath(
+                "//ol[@id='messages']/li[contains(., 'see you there')]//button[contains(@class, 'reaction')]"), "👍 1"));
         reconnect(bob);
-        waitFor(bob).until(driver -> messagesShown(driver).contains("see you there"));
+        waitFor(bob).until(driver -> messagesShown(driver).contains("see you there")
+                && !messagesShown(driver).contains("bring an umbrella"));
+        waitFor(bob).until(ExpectedConditions.textToBe(By.xpath(
+                "//ol[@id='messages']/li[contains(., 'see you there')]//button[contains(@class, 'reaction')]"), "👍 1"));
     }
 
     /** Clicks the first button of {@code kind} (edit, delete, reply, pick) on the message that reads {@code text}. */

@@ -129,7 +129,7 @@ public abstract class ChatRuntimeContract extends RuntimeUnderLoadContract {
     }
 
     @Test
-    void an_edit_and_a_delete_reach_the_other_live_and_a_client_that_missed_them_catches_up() throws Exception {
+    void edits_deletes_and_reactions_reach_the_others_and_a_client_that_missed_them_catches_up() throws Exception {
         try (ChatClient alice = signIn("alice");
              ChatClient bob = signIn("bob")) {
             String room = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
@@ -145,14 +145,22 @@ public abstract class ChatRuntimeContract extends RuntimeUnderLoadContract {
             bob.close();
             alice.request("{\"action\":\"deleteMessage\",\"chatRoomId\":\"" + room + "\",\"messageId\":\"" + oops
                     + "\"}");
+            alice.request("{\"action\":\"react\",\"chatRoomId\":\"" + room + "\",\"messageId\":\"" + typo
+                    + "\",\"emoji\":\"🎉\",\"on\":true}");
 
             try (ChatClient bobAgain = signIn("bob")) {
                 JsonNode changes = bobAgain.request("{\"action\":\"getChanges\",\"chatRoomId\":\"" + room
                         + "\",\"since\":\"" + cursor + "\"}").at("/data/changes");
-                assertThat(changes).hasSize(2);
+                assertThat(changes).hasSize(3);
                 assertThat(changes.get(0).path("type").asText()).isEqualTo("messageEdited");
                 assertThat(changes.get(1).path("type").asText()).isEqualTo("messageDeleted");
                 assertThat(changes.get(1).at("/data/messageId").asText()).isEqualTo(oops);
+                assertThat(changes.get(2).path("type").asText()).isEqualTo("reactionsChanged");
+                assertThat(changes.get(2).at("/data/reactions/0/emoji").asText()).isEqualTo("🎉");
+                JsonNode reacted = bobAgain.request("{\"action\":\"react\",\"chatRoomId\":\"" + room
+                        + "\",\"messageId\":\"" + typo + "\",\"emoji\":\"🎉\",\"on\":true}");
+                assertThat(reacted.at("/data/reactions/0/userIds").toString()).isEqualTo("[\"alice\",\"bob\"]");
+                assertThat(alice.awaitPush("reactionsChanged").at("/data/reactions/0/userIds").size()).isEqualTo(2);
             }
         }
     }
