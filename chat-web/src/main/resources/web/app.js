@@ -254,6 +254,24 @@ async function toggleReaction(message, emoji) {
   if (reply.type === 'reactionsChanged') { onChange(reply); }
 }
 
+// "@" and the start of a member's id: the members it may be, to pick from; picking completes the word.
+function suggestMentions() {
+  const input = $('content');
+  const before = input.value.slice(0, input.selectionStart);
+  const typed = before.match(/@([A-Za-z0-9._:=+\/-]*)$/);
+  const list = $('mention-suggestions');
+  list.replaceChildren();
+  const room = state.rooms.get(state.current);
+  if (!typed || !room) { return; }
+  for (const id of room.participantIds.filter((id) => id !== state.me && id.startsWith(typed[1]))) {
+    list.append(button(id, 'mention-suggestion', () => {
+      input.value = before.slice(0, before.length - typed[1].length) + id + ' ' + input.value.slice(before.length);
+      list.replaceChildren();
+      input.focus();
+    }));
+  }
+}
+
 function replyTo(message) {
   state.replyingTo = message;
   $('replying').textContent = 'Replying to ' + message.senderId + ': ' + [...message.content].slice(0, 100).join('');
@@ -529,7 +547,8 @@ function renderMessages() {
     if (message.replyTo) {
       const quote = document.createElement('blockquote');
       quote.className = 'reply-to';
-      quote.textContent = message.replyTo.senderId + ': ' + message.replyTo.preview;
+      quote.textContent = message.replyTo.senderId + ': '
+        + (message.replyTo.deleted ? 'message deleted' : message.replyTo.preview);
       quote.addEventListener('click', () => {
         const answered = document.querySelector('[data-message-id="' + message.replyTo.messageId + '"]');
         if (answered) { answered.scrollIntoView(); }
@@ -707,6 +726,7 @@ async function send(event) {
     $('content').value = '';
     state.replyingTo = null;
     $('replying-bar').hidden = true;
+    $('mention-suggestions').replaceChildren();
     onMessage(reply.data);
   }
 }
@@ -731,6 +751,7 @@ $('signin-form').addEventListener('submit', signIn);
 loadConfig();
 $('composer').addEventListener('submit', send);
 $('content').addEventListener('input', sayTyping);
+$('content').addEventListener('input', suggestMentions);
 $('cancel-reply').addEventListener('click', () => { state.replyingTo = null; $('replying-bar').hidden = true; });
 $('new-room').addEventListener('submit', createRoom);
 $('older').addEventListener('click', () => loadOlder(false));

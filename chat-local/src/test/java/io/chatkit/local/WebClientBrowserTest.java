@@ -434,7 +434,10 @@ class WebClientBrowserTest {
         waitFor(alice).until(ExpectedConditions.textToBe(By.xpath(
                 "//ol[@id='messages']/li[contains(., 'lunch at noon?')]//button[contains(@class, 'reaction')]"), "👍 1"));
         actOn(bob, "lunch at noon?", "reply");
-        bob.findElement(By.id("content")).sendKeys("yes @alice");
+        bob.findElement(By.id("content")).sendKeys("yes @al");
+        waitFor(bob).until(ExpectedConditions.elementToBeClickable(By.cssSelector(
+                "#mention-suggestions button.mention-suggestion"))).click();
+        assertThat(bob.findElement(By.id("content")).getAttribute("value")).as("completed").isEqualTo("yes @alice ");
         bob.findElement(By.id("send")).click();
         waitFor(alice).until(ExpectedConditions.textToBe(By.xpath(
                 "//ol[@id='messages']/li[contains(., 'yes @alice')]//blockquote"), "alice: lunch at noon?"));

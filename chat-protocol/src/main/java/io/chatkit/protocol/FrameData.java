@@ -106,10 +106,12 @@ final class FrameData {
     record ChangesData(String chatRoomId, List<ChangeFrame> changes, String nextCursor) {
     }
 
-    /** What a reply answers, as it was when the reply was sent. */
-    record ReplyToData(String messageId, String senderId, String preview) {
+    /** What a reply answers, as it was when the reply was sent; once it is deleted, {@code deleted} instead. */
+    record ReplyToData(String messageId, String senderId, Optional<String> preview, Optional<Boolean> deleted) {
         static ReplyToData of(ReplyTo reply) {
-            return new ReplyToData(reply.messageId().value(), reply.senderId().value(), reply.preview());
+            return new ReplyToData(reply.messageId().value(), reply.senderId().value(),
+                    reply.deleted() ? Optional.empty() : Optional.of(reply.preview()),
+                    reply.deleted() ? Optional.of(true) : Optional.empty());
         }
     }
 

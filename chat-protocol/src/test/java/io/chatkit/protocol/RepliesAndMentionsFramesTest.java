@@ -30,6 +30,12 @@ class RepliesAndMentionsFramesTest {
         assertThat(bobsRooms.path("mentionCount").asInt()).isEqualTo(1);
         assertThat(harness.reply("a1", "{\"action\":\"listRooms\"}").at("/data/rooms/0/mentionCount").asInt())
                 .isZero();
+
+        harness.reply("b1", "{\"action\":\"deleteMessage\",\"chatRoomId\":\"" + room + "\",\"messageId\":\""
+                + question + "\"}");
+        assertThat(harness.reply("b1", "{\"action\":\"getMessages\",\"chatRoomId\":\"" + room + "\"}")
+                .at("/data/messages/0/replyTo").toString()).as("what it answered is deleted: no text")
+                .isEqualTo("{\"messageId\":\"" + question + "\",\"senderId\":\"bob\",\"deleted\":true}");
     }
 
     @Test

@@ -9,10 +9,13 @@ import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.MessageLog;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -48,6 +51,20 @@ final class DynamoDbMessageLog implements MessageLog {
 
     private static WriteRequest put(Map<String, AttributeValue> item) {
         return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+    }
+
+    /** One BatchGetItem per 100 of the messages, of their keys and deletedAt alone. */
+    @Override
+    public Set<MessageId> deletedAmong(RoomId room, Collection<MessageId> ids) {
+        List<Map<String, AttributeValue>> keys = ids.stream()
+                .map(id -> Keys.key(Keys.room(room), Keys.message(id))).toList();
+        Set<MessageId> deleted = new HashSet<>();
+        table.batchGet(keys, true, "messageId, deletedAt").forEach(item -> {
+            if (item.containsKey(Items.DELETED_AT)) {
+                deleted.add(MessageId.of(item.get(Items.MESSAGE_ID).s()));
+            }
+        });
+        return deleted;
     }
 
     /** One GetItem of the place alone. */

@@ -172,11 +172,12 @@ class RequestBudgetTest {
      * An edit, a delete and a page of changes cost the same in a fresh room and after 2,000 messages: single items,
      * whatever the history and (but for the push's read of the members' connections) the room's size.
      */
-    @ParameterizedTest(name = "{0} messages before")
-    @ValueSource(ints = {0, 2_000})
-    void edit_delete_and_get_changes_cost_the_same_whatever_the_history(int history) {
+    @ParameterizedTest(name = "{0} messages before, a room of {1}")
+    @CsvSource({"0, 2", "2000, 2", "0, 50"})
+    void edit_delete_react_and_get_changes_cost_the_same_whatever_the_history_and_the_rooms_size(int history,
+                                                                                               int members) {
         List<ConnectionId> connections = new ArrayList<>();
-        Room room = roomOf(2, 1, connections);
+        Room room = roomOf(members, 1, connections);
         UserId sender = accepted(chat.identify().whoIs(connections.get(0)));
         UserId other = room.members().stream().filter(m -> !m.equals(sender)).findFirst().orElseThrow();
         writeHistoryReadBy(room, sender, other, history);

@@ -6,12 +6,15 @@ import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.out.MessageLog;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Each room's messages by id (ids sort by time), each at its place; a room's first message also becomes its newest. */
@@ -82,6 +85,18 @@ final class InMemoryMessageLog implements MessageLog {
         history(changed.roomId()).put(changed.id(), new PlacedMessage(changed.withReaders(List.of()), current.seq(),
                 changeSeq));
         return true;
+    }
+
+    @Override
+    public synchronized Set<MessageId> deletedAmong(RoomId room, Collection<MessageId> ids) {
+        Set<MessageId> deleted = new HashSet<>();
+        for (MessageId id : ids) {
+            PlacedMessage placed = history(room).get(id);
+            if (placed != null && placed.message().isDeleted()) {
+                deleted.add(id);
+            }
+        }
+        return deleted;
     }
 
     @Override

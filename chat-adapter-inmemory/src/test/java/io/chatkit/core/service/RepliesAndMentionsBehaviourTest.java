@@ -12,6 +12,7 @@ import io.chatkit.core.domain.ReplyTo;
 import io.chatkit.core.domain.Room;
 import io.chatkit.core.domain.RoomSummary;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.port.in.ChangeMessageUseCase.DeleteMessageCommand;
 import io.chatkit.core.port.in.GetMessagesUseCase.GetMessagesQuery;
 import io.chatkit.core.port.in.ListRoomsUseCase.ListRoomsQuery;
 import io.chatkit.core.port.in.MarkReadUseCase.MarkReadCommand;
@@ -83,6 +84,28 @@ class RepliesAndMentionsBehaviourTest {
         assertRejected(send(alice, aliceTab, pair, "hey @carol", Optional.empty(), Set.of(bob, carol)),
                 Rejection.Code.INVALID_INPUT);
         assertThat(historyOf(pair)).noneMatch(message -> message.content().text().equals("hey @carol"));
+    }
+
+    @Test
+    void a_reply_to_a_deleted_message_shows_it_deleted_without_its_text_in_history_and_in_a_new_reply() {
+        ConnectionId aliceTab = h.connect(alice);
+        ConnectionId bobTab = h.connect(bob);
+        Room room = h.createRoom(alice, bob);
+        Message secret = accepted(h.send(bobTab, room.id(), "the secret")).message();
+        accepted(send(alice, aliceTab, room, "what?", Optional.of(secret.id()), Set.of()));
+
+        accepted(h.chat.changeMessage().delete(new DeleteMessageCommand(bob, bobTab, room.id(), secret.id())));
+        Message late = accepted(send(alice, aliceTab, room, "too late", Optional.of(secret.id()), Set.of())).message();
+
+        assertThat(late.replyTo()).hasValueSatisfying(reply -> {
+            assertThat(reply.deleted()).isTrue();
+            assertThat(reply.preview()).isEmpty();
+        });
+        assertThat(historyOf(room)).filteredOn(message -> message.replyTo().isPresent()).hasSize(2)
+                .allSatisfy(message -> {
+                    assertThat(message.replyTo().get().deleted()).isTrue();
+                    assertThat(message.replyTo().get().preview()).doesNotContain("secret");
+                });
     }
 
     @Test

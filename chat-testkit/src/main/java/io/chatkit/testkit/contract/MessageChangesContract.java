@@ -59,6 +59,10 @@ public abstract class MessageChangesContract extends ConcurrentWritersContract {
         assertThat(store.log().edit(sent.edited(MessageContent.of("back"), at), 3)).as("deleted stays deleted")
                 .isFalse();
         assertThat(history.messagesBefore(room.id(), Optional.empty(), 1).get(0).isDeleted()).isTrue();
+        Message kept = message(room, bob, T0.plusSeconds(8), "kept", "c-7");
+        posting.post(room, kept);
+        assertThat(store.log().deletedAmong(room.id(), java.util.List.of(sent.id(), kept.id(),
+                io.chatkit.core.domain.MessageId.of(T0, "none")))).containsExactly(sent.id());
     }
 
     @Test

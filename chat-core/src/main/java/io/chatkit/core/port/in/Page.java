@@ -26,6 +26,11 @@ public record Page<T>(List<T> items, Optional<String> nextCursor, Optional<Funct
      * The first {@code count} items (never fewer than one), with the cursor after the last of them when the page
      * can make one; this page itself when it holds no more.
      */
+    /** The same page with each item changed by {@code change}, which keeps what cursors are made of (ids). */
+    public Page<T> map(java.util.function.UnaryOperator<T> change) {
+        return new Page<>(items.stream().map(change).toList(), nextCursor, cursorAfter);
+    }
+
     public Page<T> firstOnly(int count) {
         if (count >= items.size()) {
             return this;

@@ -5,8 +5,10 @@ import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.domain.UserId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -31,6 +33,9 @@ public interface MessageLog {
 
     /** The message with this id and its place (read strongly consistent; {@code readBy} only its sender). */
     Optional<PlacedMessage> find(RoomId room, MessageId id);
+
+    /** Which of these messages of the room are deleted (one batched read, strongly consistent). */
+    Set<MessageId> deletedAmong(RoomId room, Collection<MessageId> ids);
 
     /** The place of the message with this id (read strongly consistent); empty if none. */
     OptionalLong placeOf(RoomId room, MessageId id);
