@@ -174,8 +174,8 @@ class RequestBudgetTest {
      */
     @ParameterizedTest(name = "{0} messages before, a room of {1}")
     @CsvSource({"0, 2", "2000, 2", "0, 50"})
-    void edit_delete_react_and_get_changes_cost_the_same_whatever_the_history_and_the_rooms_size(int history,
-                                                                                               int members) {
+    void edit_delete_react_and_get_changes_cost_the_same_whatever_the_history_and_the_rooms_size(
+            int history, int members) {
         List<ConnectionId> connections = new ArrayList<>();
         Room room = roomOf(members, 1, connections);
         UserId sender = accepted(chat.identify().whoIs(connections.get(0)));
