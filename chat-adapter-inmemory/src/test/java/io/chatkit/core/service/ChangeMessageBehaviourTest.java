@@ -77,6 +77,19 @@ class ChangeMessageBehaviourTest {
     }
 
     @Test
+    void the_edit_window_is_the_chats_to_choose() {
+        ChatServices fiveMinutes = ChatServices.builder().connections(h.connections).messages(h.messages)
+                .pusher(h.pusher).clock(h.clock).editWindow(Duration.ofMinutes(5)).executor(Runnable::run).build();
+        Message sent = accepted(h.send(aliceTab, room.id(), "first")).message();
+        h.clock.advance(Duration.ofMinutes(6));
+
+        assertThat(fiveMinutes.changeMessage().edit(new EditMessageCommand(alice, aliceTab, room.id(), sent.id(),
+                MessageContent.of("late")))).isInstanceOfSatisfying(Outcome.Rejected.class, rejected ->
+                assertThat(rejected.rejection().message()).contains("5 minutes"));
+        accepted(edit(alice, aliceTab, sent.id(), "still in the day"));
+    }
+
+    @Test
     void a_deleted_message_keeps_its_place_so_counts_stay_exact_and_stays_deleted() {
         Message first = accepted(h.send(aliceTab, room.id(), "one")).message();
         Message last = accepted(h.send(aliceTab, room.id(), "two")).message();

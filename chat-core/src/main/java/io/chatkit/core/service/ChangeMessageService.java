@@ -38,9 +38,11 @@ final class ChangeMessageService implements ChangeMessageUseCase {
     private final Broadcaster broadcaster;
     private final Clock clock;
     private final Allowances allowances;
+    private final java.time.Duration editWindow;
 
     ChangeMessageService(MessageStore messages, ConnectionStore connections, Broadcaster broadcaster, Clock clock,
-                         Allowances allowances) {
+                         Allowances allowances, java.time.Duration editWindow) {
+        this.editWindow = editWindow;
         this.messages = messages;
         this.connections = connections;
         this.broadcaster = broadcaster;
@@ -57,9 +59,9 @@ final class ChangeMessageService implements ChangeMessageUseCase {
                 return message.editedAt().isPresent() ? replay(target, command.connection())
                         : Outcome.rejected(Code.INVALID_INPUT, "content: the message has this text already");
             }
-            if (now.isAfter(message.createdAt().plus(EDIT_WINDOW))) {
+            if (now.isAfter(message.createdAt().plus(editWindow))) {
                 return Outcome.rejected(Code.INVALID_INPUT, "messageId: a message can be edited for "
-                        + EDIT_WINDOW.toHours() + " hours after it was sent");
+                        + editWindow.toMinutes() + " minutes after it was sent");
             }
             return apply(target, command.connection(), MessageChange.Kind.EDITED, message.edited(command.content(), now),
                     now, (edited, seq) -> messages.log().edit(edited, seq), command.content().preview());

@@ -70,6 +70,7 @@ public record ChatServices(
         private Duration connectionTtl = DEFAULT_CONNECTION_TTL;
         private Executor executor;
         private UnaryOperator<Runnable> taskDecorator = UnaryOperator.identity();
+        private Duration editWindow = ChangeMessageUseCase.EDIT_WINDOW;
         private RateLimitStore rateLimits;
         private FrameAllowances frameAllowances;
         private ChatLimits limits = ChatLimits.DEFAULTS;
@@ -113,6 +114,15 @@ public record ChatServices(
          */
         public Builder executor(Executor executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /** How long after sending a message its sender may edit it; {@link ChangeMessageUseCase#EDIT_WINDOW} unless set. */
+        public Builder editWindow(Duration window) {
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("the edit window must be positive: " + window);
+            }
+            this.editWindow = window;
             return this;
         }
 
@@ -183,7 +193,7 @@ public record ChatServices(
                     new BlockService(messages, allowances, clock, runner),
                     new TypingService(messages, connections, broadcaster, clock, limits),
                     new MarkUnreadService(messages, broadcaster, clock),
-                    new ChangeMessageService(messages, connections, broadcaster, clock, allowances));
+                    new ChangeMessageService(messages, connections, broadcaster, clock, allowances, editWindow));
         }
     }
 }

@@ -14,12 +14,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Changing a message a room already has — its sender edits it within {@link #EDIT_WINDOW}, or deletes it (its text
+ * Changing a message a room already has — its sender edits it within the edit window ({@link #EDIT_WINDOW} by
+ * default, {@code ChatServices.Builder.editWindow}), or deletes it (its text
  * erased, its place kept) — and catching up on such changes. Every change takes the next place in the room's change
  * sequence and is pushed to every other connection of every member; a retried change changes nothing twice.
  */
 public interface ChangeMessageUseCase {
-    /** How long after sending a message its sender may edit it. */
+    /** How long after sending a message its sender may edit it, unless the chat is built with another. */
     Duration EDIT_WINDOW = Duration.ofHours(24);
 
     Outcome<MessageChange> edit(EditMessageCommand command);
