@@ -49,14 +49,7 @@ class ChangeRacesTest {
 
     @RepeatedTest(3)
     void edits_racing_a_delete_leave_it_deleted_and_every_change_in_the_sequence() throws Exception {
-        String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
-        ChatServices chat = ChatServices.builder()
-                .connections(new DynamoDbConnectionStore(Store.client(), table, Store.EXECUTOR))
-                .messages(new DynamoDbMessageStore(Store.client(), table, Store.EXECUTOR))
-                .pusher(new RecordingPusher())
-                .limits(Fixtures.LIMITS_OUT_OF_REACH)
-                .executor(Store.EXECUTOR)
-                .build();
+        ChatServices chat = chatOnANewTable();
         UserId alice = Fixtures.user("alice");
         UserId bob = Fixtures.user("bob");
         ConnectionId tab = Fixtures.connectionId();
@@ -94,14 +87,7 @@ class ChangeRacesTest {
 
     @RepeatedTest(3)
     void ten_members_reacting_at_once_all_count_and_each_change_is_in_the_sequence_once() throws Exception {
-        String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
-        ChatServices chat = ChatServices.builder()
-                .connections(new DynamoDbConnectionStore(Store.client(), table, Store.EXECUTOR))
-                .messages(new DynamoDbMessageStore(Store.client(), table, Store.EXECUTOR))
-                .pusher(new RecordingPusher())
-                .limits(Fixtures.LIMITS_OUT_OF_REACH)
-                .executor(Store.EXECUTOR)
-                .build();
+        ChatServices chat = chatOnANewTable();
         List<UserId> members = new ArrayList<>();
         List<ConnectionId> tabs = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -132,6 +118,18 @@ class ChangeRacesTest {
                 room.id(), Optional.of("0." + System.currentTimeMillis()), PageSize.of(100)))).changes();
         assertThat(sequence).hasSize(10).extracting(MessageChange::seq).isSorted().doesNotHaveDuplicates();
         assertThat(sequence.get(9).message().reactions().byEmoji().get("🎉")).hasSize(10);
+    }
+
+    /** The chat on the DynamoDB adapters, on a table of its own. */
+    private static ChatServices chatOnANewTable() {
+        String table = Dynalite.shared().newTable(ChatTable::createIfMissing);
+        return ChatServices.builder()
+                .connections(new DynamoDbConnectionStore(Store.client(), table, Store.EXECUTOR))
+                .messages(new DynamoDbMessageStore(Store.client(), table, Store.EXECUTOR))
+                .pusher(new RecordingPusher())
+                .limits(Fixtures.LIMITS_OUT_OF_REACH)
+                .executor(Store.EXECUTOR)
+                .build();
     }
 
     private static <T> T accepted(Outcome<T> outcome) {

@@ -47,26 +47,24 @@ final class DynamoDbMemberships implements Memberships {
     /** One conditional UpdateItem of the membership. */
     @Override
     public OptionalLong moveUpTo(RoomId room, UserId reader, long seq, Instant at) {
-        return table.ifCondition(() -> table.client.updateItem(b -> b.tableName(table.name)
-                        .key(Keys.key(Keys.user(reader), Keys.room(room)))
-                        .updateExpression("SET readSeq = :seq, lastReadAt = :at")
-                        .conditionExpression("attribute_exists(PK) AND readSeq < :seq")
-                        .expressionAttributeValues(Map.of(":seq", n(seq), ":at", n(at.toEpochMilli())))
-                        .returnValues(ReturnValue.UPDATED_OLD)).attributes())
-                .map(old -> OptionalLong.of(seq - Items.seq(old, Items.READ_SEQ)))
-                .orElse(OptionalLong.empty());
+        return moveTo(room, reader, seq, at, "<");
     }
 
     /** One conditional update, as {@link #moveUpTo}: never forward, never for one who is not a member. */
     @Override
     public OptionalLong moveBackTo(RoomId room, UserId reader, long seq, Instant at) {
+        return moveTo(room, reader, seq, at, ">");
+    }
+
+    /** The read position set to {@code seq} if the member's is {@code from} it ({@code <}: behind, {@code >}: ahead). */
+    private OptionalLong moveTo(RoomId room, UserId reader, long seq, Instant at, String from) {
         return table.ifCondition(() -> table.client.updateItem(b -> b.tableName(table.name)
                         .key(Keys.key(Keys.user(reader), Keys.room(room)))
                         .updateExpression("SET readSeq = :seq, lastReadAt = :at")
-                        .conditionExpression("attribute_exists(PK) AND readSeq > :seq")
+                        .conditionExpression("attribute_exists(PK) AND readSeq " + from + " :seq")
                         .expressionAttributeValues(Map.of(":seq", n(seq), ":at", n(at.toEpochMilli())))
                         .returnValues(ReturnValue.UPDATED_OLD)).attributes())
-                .map(old -> OptionalLong.of(Items.seq(old, Items.READ_SEQ) - seq))
+                .map(old -> OptionalLong.of(Math.abs(seq - Items.seq(old, Items.READ_SEQ))))
                 .orElse(OptionalLong.empty());
     }
 
