@@ -236,11 +236,42 @@ async function startChanges(roomId) {
   if (reply.type === 'changes') { state.changeCursors.set(roomId, reply.data.nextCursor); }
 }
 
-async function editMessage(message) {
-  const content = window.prompt('Edit your message', message.content);
-  if (content === null || !content.trim() || content === message.content) { return; }
-  const reply = await request('editMessage', { chatRoomId: message.chatRoomId, messageId: message.messageId, content });
-  if (reply.type === 'messageEdited') { onChange(reply); }
+// Editing happens in place: the text becomes a field with Save and Cancel (Enter saves, Escape cancels). The field
+// survives the list being drawn again (a message arriving meanwhile), with what was typed.
+function editMessage(message) {
+  state.editing = { messageId: message.messageId, value: message.content };
+  renderMessages();
+}
+
+function stopEditing() {
+  state.editing = null;
+  renderMessages();
+}
+
+function openEditor() {
+  const editing = state.editing;
+  const message = editing && state.messages.get(editing.messageId);
+  const item = message && document.querySelector('[data-message-id="' + editing.messageId + '"]');
+  if (!item || message.deleted) { state.editing = null; return; }
+  const form = document.createElement('form');
+  form.className = 'editor';
+  const field = document.createElement('input');
+  field.className = 'edit-content';
+  field.value = editing.value;
+  field.maxLength = 5000;
+  field.addEventListener('input', () => { editing.value = field.value; });
+  field.addEventListener('keydown', (event) => { if (event.key === 'Escape') { stopEditing(); } });
+  form.append(field, button('Save', 'save-edit', () => form.requestSubmit()), button('Cancel', 'cancel-edit', stopEditing));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const content = field.value;
+    state.editing = null;
+    if (!content.trim() || content === message.content) { renderMessages(); return; }
+    const reply = await request('editMessage', { chatRoomId: message.chatRoomId, messageId: message.messageId, content });
+    if (reply.type === 'messageEdited') { onChange(reply); } else { renderMessages(); }
+  });
+  item.querySelector('.text').replaceWith(form);
+  field.focus();
 }
 
 async function deleteMessage(message) {
@@ -587,6 +618,7 @@ function renderMessages() {
     }
     list.append(item);
   }
+  if (state.editing) { openEditor(); }
   if (atBottom) { list.scrollTop = list.scrollHeight; }
 }
 

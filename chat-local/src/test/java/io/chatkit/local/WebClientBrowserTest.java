@@ -421,9 +421,7 @@ class WebClientBrowserTest {
         waitFor(bob).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
         waitFor(bob).until(driver -> messagesShown(driver).contains("see you"));
 
-        actOn(alice, "lunhc at noon?", "edit");
-        alice.switchTo().alert().sendKeys("lunch at noon?");
-        alice.switchTo().alert().accept();
+        editInPlace(alice, "lunhc at noon?", "lunch at noon?");
         waitFor(bob).until(driver -> messagesShown(driver).contains("lunch at noon?"));
         waitFor(bob).until(ExpectedConditions.textToBe(By.xpath(
                 "//ol[@id='messages']/li[contains(., 'lunch at noon?')]//span[@class='edited']"), "(edited)"));
@@ -445,9 +443,7 @@ class WebClientBrowserTest {
         say(alice, "bring an umbrella");
         waitFor(bob).until(driver -> messagesShown(driver).contains("bring an umbrella"));
         dropSocket(bob); // bob misses an edit, a delete and a reaction
-        actOn(alice, "see you", "edit");
-        alice.switchTo().alert().sendKeys("see you there");
-        alice.switchTo().alert().accept();
+        editInPlace(alice, "see you", "see you there");
         waitFor(alice).until(driver -> messagesShown(driver).contains("see you there"));
         actOn(alice, "bring an umbrella", "delete");
         actOn(alice, "see you there", "pick");
@@ -458,6 +454,15 @@ class WebClientBrowserTest {
                 && !messagesShown(driver).contains("bring an umbrella"));
         waitFor(bob).until(ExpectedConditions.textToBe(By.xpath(
                 "//ol[@id='messages']/li[contains(., 'see you there')]//button[contains(@class, 'reaction')]"), "👍 1"));
+    }
+
+    /** Edits the message that reads {@code text} in place: its text becomes a field, Enter saves. */
+    private static void editInPlace(WebDriver browser, String text, String newText) {
+        actOn(browser, text, "edit");
+        org.openqa.selenium.WebElement field = waitFor(browser).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#messages form.editor input.edit-content")));
+        field.clear();
+        field.sendKeys(newText + org.openqa.selenium.Keys.ENTER);
     }
 
     /** Clicks the first button of {@code kind} (edit, delete, reply, pick) on the message that reads {@code text}. */
