@@ -208,6 +208,14 @@ function receive(frame) {
 // An edit, a deletion or a reaction, pushed or caught up: applied to the message if the open room has it.
 function onChange({ type, data }) {
   if (data.changeId) { state.changeCursors.set(data.chatRoomId, data.changeId); }
+  const room = state.rooms.get(data.chatRoomId);
+  if (room && room.lastMessageId === data.messageId && type !== 'reactionsChanged') {
+    // the room's last message changed: so does the list's preview
+    room.lastMessage = type === 'messageEdited' ? data.content.slice(0, 100) : '';
+    room.lastMessageDeleted = type === 'messageDeleted' ? true : undefined;
+    room.lastMessageEditedAt = type === 'messageEdited' ? data.editedAt : undefined;
+    renderRooms();
+  }
   if (data.chatRoomId !== state.current) { return; }
   const message = state.messages.get(data.messageId);
   if (!message) { return; }
@@ -467,7 +475,8 @@ function renderRooms() {
     badge.textContent = room.unreadCount;
     const preview = document.createElement('span');
     preview.className = 'preview';
-    preview.textContent = room.lastMessage;
+    preview.textContent = room.lastMessageDeleted ? 'message deleted'
+      : room.lastMessage + (room.lastMessageEditedAt ? ' (edited)' : '');
     const presence = presenceOf(room);
     if (presence) {
       const dot = document.createElement('span');
@@ -662,6 +671,8 @@ function onMessage(message) {
   const room = state.rooms.get(message.chatRoomId);
   if (room) {
     room.lastMessage = message.content.slice(0, 100);
+    room.lastMessageDeleted = undefined;
+    room.lastMessageEditedAt = undefined;
     room.lastMessageId = message.messageId;
     room.lastMessageAt = message.createdAt;
     if (message.senderId !== state.me && message.chatRoomId !== state.current) { room.unreadCount += 1; }

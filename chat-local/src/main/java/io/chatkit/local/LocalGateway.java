@@ -176,11 +176,11 @@ public final class LocalGateway implements AutoCloseable {
         // a client offers (RFC 6455 §9.1 lets a server): its 32 KB frame and 128 KB message limits then apply to
         // what the client sends, as written. Accepted, Jetty refuses (1009) any frame inflating past 32 KB.
         response.setExtensions(List.of());
-        return new SocketListener(session -> {
-            connection.opened(session);
-            opened(connection);
-        }, (frame, readNext) -> route(connection, frame, readNext), () -> closed(connection),
-                cause -> failed(connection, cause));
+        // on the stage from now on, as on API Gateway once $connect answered: its client may see the socket open
+        // before this server does, and post to it at once; a post waits for the socket to open
+        open.accepted(connection);
+        return new SocketListener(connection::opened, (frame, readNext) -> route(connection, frame, readNext),
+                () -> closed(connection), cause -> failed(connection, cause));
     }
 
     /** Two execution environments per core. */
@@ -188,10 +188,6 @@ public final class LocalGateway implements AutoCloseable {
 
     public int concurrency() {
         return concurrency;
-    }
-
-    void opened(LocalConnection connection) {
-        open.opened(connection);
     }
 
     /** Runs one client frame through its route and sends the route response back. */

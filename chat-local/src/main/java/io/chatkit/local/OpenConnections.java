@@ -21,7 +21,8 @@ final class OpenConnections {
     private final Map<String, LocalConnection> open = new ConcurrentHashMap<>();
     private final ExecutorService writers = Executors.newCachedThreadPool(Loopback.threadsNamed("local-gateway-writer"));
 
-    void opened(LocalConnection connection) {
+    /** A connection whose {@code $connect} succeeded: posts to it wait for its socket to open. */
+    void accepted(LocalConnection connection) {
         open.put(connection.id, connection);
     }
 
@@ -40,7 +41,11 @@ final class OpenConnections {
 
     /** A post to {@code @connections}: queued on the socket and answered at once; false if the socket is gone. */
     boolean post(LocalConnection connection, String frame) {
-        return connection.enqueue(frame, writers);
+        if (connection.enqueue(frame, writers)) {
+            return true;
+        }
+        open.remove(connection.id, connection); // closed, or never opened
+        return false;
     }
 
     /**
@@ -61,7 +66,9 @@ final class OpenConnections {
         LocalConnection connection = open.remove(id);
         if (connection != null) {
             connection.claimDisconnect();
-            connection.session().disconnect();
+            if (connection.session() != null) {
+                connection.session().disconnect();
+            }
         }
     }
 

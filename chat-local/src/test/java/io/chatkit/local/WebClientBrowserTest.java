@@ -446,6 +446,7 @@ class WebClientBrowserTest {
         editInPlace(alice, "see you", "see you there");
         waitFor(alice).until(driver -> messagesShown(driver).contains("see you there"));
         actOn(alice, "bring an umbrella", "delete");
+        waitFor(alice).until(ExpectedConditions.textToBe(By.cssSelector("#rooms li .preview"), "message deleted"));
         actOn(alice, "see you there", "pick");
         waitFor(alice).until(ExpectedConditions.textToBe(By.xpath(
                 "//ol[@id='messages']/li[contains(., 'see you there')]//button[contains(@class, 'reaction')]"), "👍 1"));
@@ -454,6 +455,7 @@ class WebClientBrowserTest {
                 && !messagesShown(driver).contains("bring an umbrella"));
         waitFor(bob).until(ExpectedConditions.textToBe(By.xpath(
                 "//ol[@id='messages']/li[contains(., 'see you there')]//button[contains(@class, 'reaction')]"), "👍 1"));
+        waitFor(bob).until(ExpectedConditions.textToBe(By.cssSelector("#rooms li .preview"), "message deleted"));
     }
 
     /** Edits the message that reads {@code text} in place: its text becomes a field, Enter saves. */

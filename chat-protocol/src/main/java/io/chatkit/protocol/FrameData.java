@@ -131,13 +131,15 @@ final class FrameData {
     }
 
     /**
-     * A room in the user's list ({@code rooms}): the room, its last message, the user's unread count and how many of
+     * A room in the user's list ({@code rooms}): the room, its last message (and when it was edited, if it was), the
+     * user's unread count and how many of
      * those mention them, which of its other members are {@code online}, and for a direct room when the peer was last
      * seen (if offline and known).
      */
     record RoomSummaryData(String chatRoomId, String name, String type, List<String> participantIds, String createdAt,
-                           String lastMessage, Optional<Boolean> lastMessageDeleted, String lastMessageId,
-                           String lastMessageAt, int unreadCount, int mentionCount, List<String> online,
+                           String lastMessage, Optional<Boolean> lastMessageDeleted,
+                           Optional<String> lastMessageEditedAt, String lastMessageId, String lastMessageAt,
+                           int unreadCount, int mentionCount, List<String> online,
                            Optional<String> lastSeenAt) {
         static RoomSummaryData of(RoomSummary summary, UserId reader, Map<UserId, Presence> presence) {
             RoomData room = RoomData.of(summary.room());
@@ -149,9 +151,11 @@ final class FrameData {
                             .flatMap(peer -> presence.getOrDefault(peer, Presence.OFFLINE).lastSeenAt())
                             .map(Instant::toString);
             // a real message is never blank: an empty preview is a deleted last message's
+            boolean deleted = summary.lastMessagePreview().isEmpty();
             return new RoomSummaryData(room.chatRoomId, room.name, room.type, room.participantIds, room.createdAt,
-                    summary.lastMessagePreview(), summary.lastMessagePreview().isEmpty() ? Optional.of(true)
-                            : Optional.empty(), summary.lastMessageId().value(),
+                    summary.lastMessagePreview(), deleted ? Optional.of(true) : Optional.empty(),
+                    deleted ? Optional.empty() : summary.lastMessageEditedAt().map(Instant::toString),
+                    summary.lastMessageId().value(),
                     summary.lastMessageAt().toString(), summary.unreadCount(), summary.mentionCount(), online,
                     lastSeenAt);
         }

@@ -48,6 +48,24 @@ class ChangedMessagesFramesTest {
         JsonNode list = harness.reply("b1", "{\"action\":\"listRooms\"}").at("/data/rooms/0");
         assertThat(list.path("lastMessage").asText()).isEmpty();
         assertThat(list.path("lastMessageDeleted").asBoolean()).isTrue();
+        assertThat(list.has("lastMessageEditedAt")).as("a deleted message is not shown edited").isFalse();
+    }
+
+    @Test
+    void the_room_list_shows_an_edited_last_message_as_edited_until_a_new_one_comes() {
+        String room = harness.aliceAndBobInARoom();
+        String typo = send(room, "helo");
+
+        JsonNode edited = harness.reply("a1", "{\"action\":\"editMessage\",\"chatRoomId\":\"" + room
+                + "\",\"messageId\":\"" + typo + "\",\"content\":\"hello\"}");
+        JsonNode list = harness.reply("b1", "{\"action\":\"listRooms\"}").at("/data/rooms/0");
+        send(room, "next");
+        JsonNode after = harness.reply("b1", "{\"action\":\"listRooms\"}").at("/data/rooms/0");
+
+        assertThat(list.path("lastMessage").asText()).isEqualTo("hello");
+        assertThat(list.path("lastMessageEditedAt").asText()).isEqualTo(edited.at("/data/editedAt").asText());
+        assertThat(after.path("lastMessage").asText()).isEqualTo("next");
+        assertThat(after.has("lastMessageEditedAt")).isFalse();
     }
 
     @Test

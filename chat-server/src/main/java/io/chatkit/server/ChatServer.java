@@ -156,12 +156,14 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
-    /** A socket's events as this server handles them: a broken socket is a closed one. */
+    /**
+     * A socket's events as this server handles them: a broken socket is a closed one. Pushes reach the socket from
+     * now on, as on API Gateway once {@code $connect} answered: its client may see it open before this server does,
+     * and a push made in between waits for it to open.
+     */
     SocketListener listenerFor(ServerSocket socket) {
-        return new SocketListener(session -> {
-            socket.attach(session);
-            sockets.opened(socket);
-        }, (frame, readNext) -> frame(socket, frame, readNext), () -> closed(socket), cause -> closed(socket));
+        sockets.accepted(socket);
+        return new SocketListener(socket::attach, (frame, readNext) -> frame(socket, frame, readNext), () -> closed(socket), cause -> closed(socket));
     }
 
     /** One frame of a socket, on a bounded pool; the socket's next frame is read once this one is answered. */

@@ -25,7 +25,8 @@ final class Sockets implements Pusher {
         this.writers = writers;
     }
 
-    void opened(ServerSocket socket) {
+    /** A socket whose handshake was accepted: pushes to it wait for it to open. */
+    void accepted(ServerSocket socket) {
         open.put(socket.id(), socket);
     }
 
@@ -47,7 +48,11 @@ final class Sockets implements Pusher {
             if (socket == null) {
                 results.put(id, PushResult.gone());
             } else {
-                results.put(id, socket.enqueue(frame, writers));
+                PushResult result = socket.enqueue(frame, writers);
+                if (result instanceof PushResult.Gone) {
+                    open.remove(id, socket); // closed, or never opened
+                }
+                results.put(id, result);
             }
         }
         return results;

@@ -122,7 +122,7 @@ class SocketsTest {
         FakeSession fake = new FakeSession();
         fake.writeMillis = 2;
         Sockets sockets = new Sockets(writers);
-        sockets.opened(socket("c1=", fake));
+        sockets.accepted(socket("c1=", fake));
 
         for (int i = 0; i < 100; i++) {
             assertThat(sockets.push(List.of(ConnectionId.of("c1=")), notice(i)).get(ConnectionId.of("c1=")))
@@ -138,10 +138,29 @@ class SocketsTest {
     }
 
     @Test
+    void a_frame_pushed_after_the_handshake_was_accepted_but_before_the_socket_opened_waits_for_it_in_order()
+            throws Exception {
+        FakeSession fake = new FakeSession();
+        Sockets sockets = new Sockets(writers);
+        ServerSocket early = new ServerSocket(ConnectionId.of("early="));
+        sockets.accepted(early); // the client has its 101 and pushes through another socket; Jetty has not opened it
+
+        assertThat(sockets.push(List.of(early.id()), notice(1)).get(early.id())).as("not gone: it is opening")
+                .isEqualTo(PushResult.delivered());
+        early.attach(fake.session());
+        sockets.push(List.of(early.id()), notice(2));
+        awaitUpTo(Duration.ofSeconds(5), () -> fake.written.size() >= 2);
+
+        assertThat(fake.written).hasSize(2);
+        assertThat(fake.written.get(0)).contains("\"userId\":\"u1\"");
+        assertThat(fake.written.get(1)).contains("\"userId\":\"u2\"");
+    }
+
+    @Test
     void the_1001st_frame_waiting_for_a_client_that_does_not_read_is_throttled_and_closes_its_socket() {
         FakeSession fake = new FakeSession();
         Sockets sockets = new Sockets(task -> { }); // no writer ever runs: every frame waits
-        sockets.opened(socket("slow=", fake));
+        sockets.accepted(socket("slow=", fake));
         ConnectionId slow = ConnectionId.of("slow=");
 
         for (int i = 0; i < ServerSocket.MAX_QUEUED; i++) {
@@ -162,7 +181,7 @@ class SocketsTest {
         FakeSession fake = new FakeSession();
         fake.failWrites = true;
         Sockets sockets = new Sockets(writers);
-        sockets.opened(socket("broken=", fake));
+        sockets.accepted(socket("broken=", fake));
 
         sockets.push(List.of(ConnectionId.of("broken=")), notice(1));
 
@@ -191,7 +210,7 @@ class SocketsTest {
     void closing_a_connection_that_outlived_its_token_closes_its_socket_with_1008_and_forgets_it() throws Exception {
         FakeSession fake = new FakeSession();
         Sockets sockets = new Sockets(writers);
-        sockets.opened(socket("expired=", fake));
+        sockets.accepted(socket("expired=", fake));
 
         sockets.close(ConnectionId.of("expired="));
 

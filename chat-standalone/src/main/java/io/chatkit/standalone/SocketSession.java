@@ -1,6 +1,8 @@
 package io.chatkit.standalone;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -15,10 +17,16 @@ import org.eclipse.jetty.websocket.api.StatusCode;
  * once; one task at a time writes the queue in order, so messages never interleave and a slow client holds up only
  * itself. A client that does not read, or a message that cannot be written, closes the socket (1011): the client
  * reconnects and catches up instead of missing messages with its socket open.
+ *
+ * <p>A socket exists from the moment its handshake is accepted, as an API Gateway connection exists once
+ * {@code $connect} answered: the client may see its socket open before the server does, and a message pushed in
+ * between waits and is written once the socket opens (one that never opens within {@link #OPEN_WAIT} is closed).
  */
 public final class SocketSession {
     /** Messages that may wait for a client that does not read; one more closes its socket. */
     public static final int MAX_QUEUED = 1_000;
+    /** How long an accepted handshake may take to open its socket before messages for it are refused as gone. */
+    public static final Duration OPEN_WAIT = Duration.ofSeconds(10);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 
     /** What became of a message offered to the socket. */
@@ -32,6 +40,12 @@ public final class SocketSession {
 
     private final int charsPerFrame;
     private final Outbox outbox = new Outbox(this::write, MAX_QUEUED, this::closeAfterFailedWrite);
+    private final long acceptedAt = System.nanoTime();
+    /** Guards the time before the socket opens: what was queued and asked for then, taken over when it opens. */
+    private final Object opening = new Object();
+    private final List<String> beforeOpen = new ArrayList<>();
+    private Executor writersBeforeOpen;
+    private Runnable closeBeforeOpen;
     private volatile Session session;
 
     /**
@@ -42,9 +56,18 @@ public final class SocketSession {
         this.charsPerFrame = charsPerFrame;
     }
 
-    /** The socket opened: messages are written to it from now on. */
+    /** The socket opened: what was queued before is written first, then everything queued from now on. */
     public void attach(Session opened) {
-        this.session = opened;
+        synchronized (opening) {
+            this.session = opened;
+            for (String message : beforeOpen) {
+                outbox.offer(message, writersBeforeOpen);
+            }
+            beforeOpen.clear();
+            if (closeBeforeOpen != null) {
+                closeBeforeOpen.run();
+            }
+        }
     }
 
     /** The socket, or null before it opened. */
@@ -52,10 +75,16 @@ public final class SocketSession {
         return session;
     }
 
-    /** Queues a message and returns at once. */
+    /** Queues a message and returns at once (before the socket opens, it waits for it). */
     public Queued enqueue(String message, Executor writers) {
-        Session socket = session;
-        if (socket == null || !socket.isOpen()) {
+        Session socket;
+        synchronized (opening) {
+            socket = session;
+            if (socket == null) {
+                return waitForOpen(message, writers);
+            }
+        }
+        if (!socket.isOpen()) {
             return Queued.CLOSED;
         }
         if (outbox.offer(message, writers)) {
@@ -67,7 +96,30 @@ public final class SocketSession {
 
     /** Closes the socket once what is queued for it is written: a message queued just before reaches the client. */
     public CompletableFuture<Void> closeAfterQueued(int status, String reason, Executor writers) {
+        synchronized (opening) {
+            if (session == null) {
+                // asked before the socket opened: it is closed as it opens, after what was queued before
+                CompletableFuture<Void> closed = new CompletableFuture<>();
+                closeBeforeOpen = () -> SocketClosing.closeAfterQueued(outbox, () -> session, status, reason, writers)
+                        .whenComplete((done, failed) -> closed.complete(null));
+                return closed.completeOnTimeout(null, OPEN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
         return SocketClosing.closeAfterQueued(outbox, () -> session, status, reason, writers);
+    }
+
+    private Queued waitForOpen(String message, Executor writers) {
+        if (closeBeforeOpen != null || System.nanoTime() - acceptedAt > OPEN_WAIT.toNanos()) {
+            return Queued.CLOSED;
+        }
+        if (beforeOpen.size() >= MAX_QUEUED) {
+            closeBeforeOpen = () -> SocketClosing.closeOrDrop(session, StatusCode.SERVER_ERROR,
+                    MAX_QUEUED + " messages wait for this client");
+            return Queued.FULL;
+        }
+        beforeOpen.add(message);
+        writersBeforeOpen = writers;
+        return Queued.QUEUED;
     }
 
     private void closeAfterFailedWrite() {

@@ -11,6 +11,7 @@ import io.chatkit.core.port.out.LastMessage;
 import io.chatkit.core.port.out.LastMessages;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,7 @@ final class DynamoDbLastMessages implements LastMessages {
         return table.ifCondition(() -> table.client.updateItem(b -> b
                         .tableName(table.name).key(key(message.roomId()))
                         .updateExpression("ADD seq :one SET lastMessageId = :id, lastMessageAt = :at,"
-                                + " senderId = :sender, preview = :preview")
+                                + " senderId = :sender, preview = :preview REMOVE editedAt")
                         .conditionExpression("attribute_not_exists(lastMessageId) OR lastMessageId < :id")
                         .expressionAttributeValues(Map.of(":one", n(1), ":id", s(message.id().value()),
                                 ":at", n(message.createdAt().toEpochMilli()), ":sender", s(message.senderId().value()),
@@ -61,28 +62,39 @@ final class DynamoDbLastMessages implements LastMessages {
 
     @Override
     public boolean putBack(LastMessage previous, long placed) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":placed", n(placed), ":seq", n(previous.seq()),
+                ":id", s(previous.id().value()), ":at", n(previous.at().toEpochMilli()),
+                ":sender", s(previous.sender().value()), ":preview", s(previous.preview())));
+        String editedAt = editedAt(previous.editedAt(), values);
         return table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name).key(key(previous.room()))
                 .updateExpression("SET seq = :seq, lastMessageId = :id, lastMessageAt = :at, senderId = :sender,"
-                        + " preview = :preview")
+                        + " preview = :preview" + editedAt)
                 .conditionExpression("seq = :placed")
-                .expressionAttributeValues(Map.of(":placed", n(placed), ":seq", n(previous.seq()),
-                        ":id", s(previous.id().value()), ":at", n(previous.at().toEpochMilli()),
-                        ":sender", s(previous.sender().value()), ":preview", s(previous.preview())))));
+                .expressionAttributeValues(values)));
     }
 
-    /** One conditional update: the preview, if the room's newest is still that message. */
+    /** One conditional update: the preview and when it was edited, if the room's newest is still that message. */
     @Override
-    public boolean changePreview(RoomId room, MessageId id, String preview) {
+    public boolean changePreview(RoomId room, MessageId id, String preview, Optional<Instant> editedAt) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":id", s(id.value()), ":preview", s(preview)));
+        String edited = editedAt(editedAt, values);
         return table.conditionally(() -> table.client.updateItem(b -> b.tableName(table.name).key(key(room))
-                .updateExpression("SET preview = :preview")
+                .updateExpression("SET preview = :preview" + edited)
                 .conditionExpression("lastMessageId = :id")
-                .expressionAttributeValues(Map.of(":id", s(id.value()), ":preview", s(preview)))));
+                .expressionAttributeValues(values)));
+    }
+
+    /** The end of a SET clause that keeps {@code editedAt}, or a REMOVE clause when the message was never edited. */
+    private static String editedAt(Optional<Instant> editedAt, Map<String, AttributeValue> values) {
+        editedAt.ifPresent(at -> values.put(":editedAt", n(at.toEpochMilli())));
+        return editedAt.isPresent() ? ", editedAt = :editedAt" : " REMOVE editedAt";
     }
 
     static LastMessage lastMessage(RoomId room, Map<String, AttributeValue> item) {
         return new LastMessage(room, MessageId.of(item.get(Items.LAST_MESSAGE_ID).s()), Items.seq(item, Items.SEQ),
                 Instant.ofEpochMilli(Items.seq(item, Items.LAST_MESSAGE_AT)), UserId.of(item.get(Items.SENDER_ID).s()),
-                item.get(Items.PREVIEW).s());
+                item.get(Items.PREVIEW).s(),
+                Optional.ofNullable(item.get(Items.EDITED_AT)).map(at -> Instant.ofEpochMilli(Long.parseLong(at.n()))));
     }
 
     private static Map<String, AttributeValue> key(RoomId room) {

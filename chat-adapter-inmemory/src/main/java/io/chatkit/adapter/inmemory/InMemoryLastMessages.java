@@ -5,6 +5,7 @@ import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
 import io.chatkit.core.port.out.LastMessage;
 import io.chatkit.core.port.out.LastMessages;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -17,12 +18,13 @@ final class InMemoryLastMessages implements LastMessages {
     private final Map<RoomId, LastMessage> newest = new HashMap<>();
 
     @Override
-    public synchronized boolean changePreview(RoomId room, MessageId id, String preview) {
+    public synchronized boolean changePreview(RoomId room, MessageId id, String preview, Optional<Instant> editedAt) {
         LastMessage last = newest.get(room);
         if (last == null || !last.id().equals(id)) {
             return false;
         }
-        newest.put(room, new LastMessage(room, last.id(), last.seq(), last.at(), last.sender(), preview));
+        newest.put(room, new LastMessage(room, last.id(), last.seq(), last.at(), last.sender(), preview,
+                editedAt));
         return true;
     }
 

@@ -57,6 +57,8 @@ class ChangeMessageBehaviourTest {
         assertThat(history(bob).get(0).content().text()).isEqualTo("hello");
         assertThat(history(bob).get(0).editedAt()).isPresent();
         assertThat(summary(bob).lastMessagePreview()).isEqualTo("hello");
+        assertThat(summary(bob).lastMessageEditedAt()).as("the list shows it was edited").isEqualTo(
+                change.message().editedAt());
     }
 
     @Test
@@ -104,6 +106,7 @@ class ChangeMessageBehaviourTest {
         assertThat(history.get(1).id()).isEqualTo(first.id());
         assertThat(summary(bob).unreadCount()).as("both still count").isEqualTo(2);
         assertThat(summary(bob).lastMessagePreview()).as("the list says it was deleted").isEmpty();
+        assertThat(summary(bob).lastMessageEditedAt()).isEmpty();
         assertRejected(edit(alice, aliceTab, last.id(), "back"), Rejection.Code.INVALID_INPUT);
         assertThat(accepted(delete(alice, aliceTab, last.id()))).as("deleting again").isEqualTo(deleted);
         assertRejected(delete(bob, bobTab, first.id()), Rejection.Code.INVALID_INPUT);

@@ -2,14 +2,16 @@ package io.chatkit.core.domain;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One line of a user's room list: the room, its latest message, how many the user has not read, and how many of those
  * mention them.
  */
 public record RoomSummary(Room room, MessageId lastMessageId, String lastMessagePreview, int unreadCount,
-                          int mentionCount) {
+                          int mentionCount, Optional<Instant> lastMessageEditedAt) {
     public RoomSummary {
+        Objects.requireNonNull(lastMessageEditedAt, "lastMessageEditedAt");
         if (mentionCount < 0 || mentionCount > unreadCount) {
             throw new IllegalArgumentException("mentionCount must be within 0.." + unreadCount + ": " + mentionCount);
         }
@@ -24,6 +26,12 @@ public record RoomSummary(Room room, MessageId lastMessageId, String lastMessage
     /** A line without mentions. */
     public RoomSummary(Room room, MessageId lastMessageId, String lastMessagePreview, int unreadCount) {
         this(room, lastMessageId, lastMessagePreview, unreadCount, 0);
+    }
+
+    /** A line whose last message was never edited. */
+    public RoomSummary(Room room, MessageId lastMessageId, String lastMessagePreview, int unreadCount,
+                       int mentionCount) {
+        this(room, lastMessageId, lastMessagePreview, unreadCount, mentionCount, Optional.empty());
     }
 
     public Instant lastMessageAt() {

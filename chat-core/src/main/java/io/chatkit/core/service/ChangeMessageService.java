@@ -211,7 +211,8 @@ final class ChangeMessageService implements ChangeMessageUseCase {
         }
         MessageChange change = new MessageChange(target.room().id(), seq, kind, changed, now);
         messages.changes().add(change);
-        messages.lastMessages().changePreview(target.room().id(), changed.id(), preview);
+        messages.lastMessages().changePreview(target.room().id(), changed.id(), preview,
+                changed.isDeleted() ? Optional.empty() : changed.editedAt());
         push(target.room(), caller, change);
         return Outcome.accepted(change);
     }
@@ -236,7 +237,8 @@ final class ChangeMessageService implements ChangeMessageUseCase {
                 message.deletedAt().or(message::editedAt).orElse(clock.instant()));
         messages.changes().add(change);
         messages.lastMessages().changePreview(target.room().id(), message.id(),
-                message.isDeleted() ? "" : message.content().preview());
+                message.isDeleted() ? "" : message.content().preview(),
+                message.isDeleted() ? Optional.empty() : message.editedAt());
         push(target.room(), caller, change);
         return Outcome.accepted(change);
     }

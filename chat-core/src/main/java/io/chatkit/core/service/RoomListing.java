@@ -44,7 +44,7 @@ public final class RoomListing {
         RoomSummary summary(Room room) {
             int unread = (int) Math.min(Integer.MAX_VALUE, Math.max(0, last.seq() - membership.readSeq()));
             return new RoomSummary(room, last.id(), last.preview(), unread,
-                    Math.min(unread, membership.unreadMentions()));
+                    Math.min(unread, membership.unreadMentions()), last.editedAt());
         }
     }
 

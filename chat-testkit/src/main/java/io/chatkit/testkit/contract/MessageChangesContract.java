@@ -8,6 +8,8 @@ import io.chatkit.core.domain.Emoji;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageChange;
 import io.chatkit.core.domain.MessageContent;
+import io.chatkit.core.port.out.LastMessage;
+import io.chatkit.core.port.out.LastMessages;
 import io.chatkit.core.port.out.MessageLog.PlacedMessage;
 import java.time.Instant;
 import java.util.Optional;
@@ -117,8 +119,32 @@ public abstract class MessageChangesContract extends ConcurrentWritersContract {
         posting.post(room, older);
         posting.post(room, newest);
 
-        assertThat(store.lastMessages().changePreview(room.id(), older.id(), "x")).isFalse();
-        assertThat(store.lastMessages().changePreview(room.id(), newest.id(), "")).isTrue();
-        assertThat(store.lastMessages().newest(room.id()).orElseThrow().preview()).isEmpty();
+        assertThat(store.lastMessages().changePreview(room.id(), older.id(), "x", Optional.empty())).isFalse();
+        assertThat(store.lastMessages().changePreview(room.id(), newest.id(), "fixed",
+                Optional.of(T0.plusSeconds(3)))).isTrue();
+        assertThat(store.lastMessages().newest(room.id())).hasValueSatisfying(last -> {
+            assertThat(last.preview()).isEqualTo("fixed");
+            assertThat(last.editedAt()).contains(T0.plusSeconds(3));
+        });
+        assertThat(store.lastMessages().changePreview(room.id(), newest.id(), "", Optional.empty())).isTrue();
+        assertThat(store.lastMessages().newest(room.id())).hasValueSatisfying(last -> {
+            assertThat(last.preview()).isEmpty();
+            assertThat(last.editedAt()).isEmpty();
+        });
+    }
+
+    @Test
+    void a_new_newest_message_is_not_edited_and_a_put_back_one_keeps_its_edit() {
+        Message edited = message(room, alice, T0.plusSeconds(1), "edited", "c-6");
+        posting.post(room, edited);
+        store.lastMessages().changePreview(room.id(), edited.id(), "edited!", Optional.of(T0.plusSeconds(2)));
+        LastMessage before = store.lastMessages().newest(room.id()).orElseThrow();
+
+        Message next = message(room, bob, T0.plusSeconds(3), "next", "c-7");
+        LastMessages.Placement placed = store.lastMessages().placeAfterNewest(next).orElseThrow();
+        assertThat(store.lastMessages().newest(room.id()).orElseThrow().editedAt()).isEmpty();
+
+        assertThat(store.lastMessages().putBack(before, placed.seq())).isTrue();
+        assertThat(store.lastMessages().newest(room.id())).contains(before);
     }
 }

@@ -3,6 +3,7 @@ package io.chatkit.core.port.out;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -40,10 +41,11 @@ public interface LastMessages {
     boolean putBack(LastMessage previous, long placed);
 
     /**
-     * Replaces the preview of the room's newest message, on condition that it is still {@code id} (an edit or a
-     * deletion of the room's last message shows in its members' lists); false, and nothing changed, otherwise.
+     * Replaces the preview of the room's newest message and keeps when it was edited, on condition that it is still
+     * {@code id} (an edit or a deletion of the room's last message shows in its members' lists); false, and nothing
+     * changed, otherwise.
      */
-    boolean changePreview(RoomId room, MessageId id, String preview);
+    boolean changePreview(RoomId room, MessageId id, String preview, Optional<Instant> editedAt);
 
     /** What {@link #placeAfterNewest} did: the message's place, and the room's newest before it (empty if none). */
     record Placement(long seq, Optional<LastMessage> before) {
