@@ -27,7 +27,8 @@ final class Hexagon {
     static final Map<String, String> ADAPTERS = Map.of(
             "in-memory", "io.chatkit.adapter.inmemory..",
             "DynamoDB", "io.chatkit.adapter.dynamodb..",
-            "API Gateway", "io.chatkit.adapter.apigw..");
+            "API Gateway", "io.chatkit.adapter.apigw..",
+            "S3", "io.chatkit.adapter.s3..");
     static final String ANY_ADAPTER = "io.chatkit.adapter..";
     /** The incoming adapter: the wire protocol. */
     static final String PROTOCOL = "io.chatkit.protocol..";

@@ -1,14 +1,15 @@
 package io.chatkit.testkit.dynamodb;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.AtomicReference;
+import io.chatkit.testkit.fixtures.NodeServer;
 import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -79,10 +80,10 @@ public final class Dynalite {
     }
 
     private static Dynalite start() {
-        String node = findNode();
+        Optional<String> node = NodeServer.node();
         Path cli = CLI_LOCATIONS.stream().filter(Files::exists).findFirst().orElse(null);
-        if (node == null || cli == null) {
-            String why = node == null ? "node is not on the PATH"
+        if (node.isEmpty() || cli == null) {
+            String why = node.isEmpty() ? "node is not on the PATH"
                     : "dynalite is not installed (run mvn verify from the top, which runs npm ci)";
             if ("true".equals(System.getenv("CI"))) {
                 throw new IllegalStateException("dynalite cannot start: " + why + ". CI=true: DynamoDB tests must run.");
@@ -91,15 +92,10 @@ public final class Dynalite {
             Assumptions.abort("dynalite unavailable: " + why);
         }
         try {
-            // dynalite's own server on a port the system picks (port 0) and reports: no port is probed and released
-            // first, so nothing else can take it in between
-            Process process = new ProcessBuilder(node, "-e", LISTEN_ON_ANY_PORT,
-                    cli.toAbsolutePath().getParent().resolve("index.js").toString())
-                    .redirectErrorStream(true)
-                    .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-            int port = reportedPort(process); // printed once it listens
-            return new Dynalite(process, URI.create("http://127.0.0.1:" + port));
+            NodeServer.Started started = NodeServer.start(node.get(), LISTEN_ON_ANY_PORT, "dynalite port ",
+                    Optional.of(Files.createTempFile("dynalite", ".log")),
+                    cli.toAbsolutePath().getParent().resolve("index.js").toString());
+            return new Dynalite(started.process(), URI.create("http://127.0.0.1:" + started.port()));
         } catch (IOException e) {
             throw new IllegalStateException("could not start dynalite", e);
         }
@@ -109,40 +105,6 @@ public final class Dynalite {
     private static final String LISTEN_ON_ANY_PORT = "const server = require(process.argv[1])"
             + "({createTableMs: 0, deleteTableMs: 0, updateTableMs: 0});"
             + "server.listen(0, '127.0.0.1', () => console.log('dynalite port ' + server.address().port));";
-
-    /** The port dynalite printed; its further output goes on to a log file in the temp folder. */
-    private static int reportedPort(Process process) throws IOException {
-        java.io.BufferedReader output = new java.io.BufferedReader(
-                new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
-        StringBuilder before = new StringBuilder();
-        String line;
-        while ((line = output.readLine()) != null) {
-            if (line.startsWith("dynalite port ")) {
-                Path log = Files.createTempFile("dynalite", ".log");
-                Thread drain = new Thread(() -> {
-                    try (var to = Files.newOutputStream(log)) {
-                        process.getInputStream().transferTo(to);
-                    } catch (IOException ignored) {
-                        // the process is gone
-                    }
-                }, "dynalite-log");
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(line.substring("dynalite port ".length()).trim());
-            }
-            before.append(line).append('\n');
-        }
-        throw new IllegalStateException("dynalite exited before it listened:\n" + before);
-    }
-
-    private static String findNode() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, "node"))) {
-                return Path.of(dir, "node").toString();
-            }
-        }
-        return null;
-    }
 
     boolean isRunning() {
         return process.isAlive();
