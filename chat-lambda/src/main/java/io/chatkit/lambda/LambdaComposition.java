@@ -8,6 +8,8 @@ import io.chatkit.protocol.ChatProtocol;
 import io.chatkit.adapter.apigw.ApiGatewayPusher;
 import io.chatkit.adapter.apigw.ManagementApiClients;
 import io.chatkit.adapter.dynamodb.DynamoDbConnectionStore;
+import io.chatkit.adapter.s3.S3BlobStore;
+import io.chatkit.core.port.out.BlobStore;
 import io.chatkit.adapter.dynamodb.DynamoDbCalls;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
 import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
@@ -28,6 +30,10 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The AWS composition, built once per Lambda container from the environment:
@@ -93,14 +99,16 @@ public final class LambdaComposition {
         callbackUrl.ifPresent(managementApi::clientFor);
         ChatProtocol.warmUp();
         DynamoDbClient client = building.join();
+        ChatServices.Builder chat = ChatServices.builder()
+                .connections(new DynamoDbConnectionStore(client, table, executor))
+                .messages(new DynamoDbMessageStore(client, table, executor))
+                .rateLimits(new DynamoDbRateLimitStore(client, table, executor))
+                .limits(limits(env))
+                .executor(executor)
+                .connectionTtl(Duration.ofHours(Long.parseLong(env.getOrDefault("CONNECTION_TTL_HOURS", "24"))));
+        attachments(env, region, credentials).ifPresent(chat::blobStore);
         return Composition.builder()
-                .chat(ChatServices.builder()
-                        .connections(new DynamoDbConnectionStore(client, table, executor))
-                        .messages(new DynamoDbMessageStore(client, table, executor))
-                        .rateLimits(new DynamoDbRateLimitStore(client, table, executor))
-                        .limits(limits(env))
-                        .executor(executor)
-                        .connectionTtl(Duration.ofHours(Long.parseLong(env.getOrDefault("CONNECTION_TTL_HOURS", "24")))))
+                .chat(chat)
                 .pushers(ApiGatewayPusher.perEndpoint(managementApi, ChatProtocol::encode, executor))
                 .tokens(tokenVerifier(env))
                 .callbackUrl(callbackUrl.orElse(null))
@@ -109,6 +117,30 @@ public final class LambdaComposition {
                     return new Telemetry.StoreCalls(counts.retries(), counts.throttled());
                 }))
                 .build();
+    }
+
+    /**
+     * With {@code ATTACHMENTS_BUCKET}: attachments' files in that bucket ({@code S3_ENDPOINT}: an S3-compatible server
+     * instead, addressed path-style). Without it, uploads are refused with a clear message.
+     */
+    static Optional<BlobStore> attachments(Map<String, String> env, Region region,
+                                           AwsCredentialsProvider credentials) {
+        String bucket = env.get("ATTACHMENTS_BUCKET");
+        if (bucket == null) {
+            return Optional.empty();
+        }
+        Optional<URI> endpoint = Optional.ofNullable(env.get("S3_ENDPOINT")).map(URI::create);
+        S3Configuration addressing = S3Configuration.builder().pathStyleAccessEnabled(endpoint.isPresent()).build();
+        S3ClientBuilder s3 = S3Client.builder().region(region).credentialsProvider(credentials)
+                .serviceConfiguration(addressing)
+                .httpClient(Apache5HttpClient.builder().maxConnections(ChatThreads.DEFAULT_MAX_THREADS).build());
+        S3Presigner.Builder presigner = S3Presigner.builder().region(region).credentialsProvider(credentials)
+                .serviceConfiguration(addressing);
+        endpoint.ifPresent(url -> {
+            s3.endpointOverride(url);
+            presigner.endpointOverride(url);
+        });
+        return Optional.of(new S3BlobStore(s3.build(), presigner.build(), bucket, java.time.Clock.systemUTC()));
     }
 
     /** On Lambda the function's credentials are in the environment: skip the rest of the default chain. */

@@ -9,6 +9,7 @@ import io.chatkit.core.service.ChatLimits;
 import io.chatkit.testkit.apigw.LoopbackManagementApi;
 import io.chatkit.testkit.dynamodb.Dynalite;
 import io.chatkit.testkit.dynamodb.RequiresDynalite;
+import io.chatkit.testkit.s3.S3rver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
@@ -93,6 +94,42 @@ class LambdaCompositionTest {
         JsonNode rooms = send(handler, "bob=", "{\"action\":\"listRooms\"}");
         assertThat(rooms.at("/data/rooms/0/lastMessage").asText()).isEqualTo("over DynamoDB");
         assertThat(rooms.at("/data/rooms/0/unreadCount").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    @ExtendWith(RequiresDynalite.class)
+    void with_a_bucket_in_the_environment_a_file_is_granted_uploaded_to_s3_sent_and_downloaded() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(environment(Dynalite.shared().newTable(ChatTable::createIfMissing)));
+        env.put("ATTACHMENTS_BUCKET", S3rver.BUCKET);
+        env.put("S3_ENDPOINT", S3rver.shared().endpoint().toString());
+        ChatHandler handler = new ChatHandler(LambdaComposition.fromEnvironment(env));
+        connect(handler, "alice=", identity.idToken("alice"));
+        connect(handler, "bob=", identity.idToken("bob"));
+        String room = send(handler, "alice=", "{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
+                .at("/data/chatRoomId").asText();
+        byte[] pdf = "%PDF-1.4 the minutes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        JsonNode granted = send(handler, "alice=", "{\"action\":\"requestUpload\",\"chatRoomId\":\"" + room
+                + "\",\"fileName\":\"minutes.pdf\",\"contentType\":\"application/pdf\",\"size\":" + pdf.length + "}");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest.Builder upload = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(granted.at("/data/uploadUrl").asText()))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(pdf));
+        granted.at("/data/headers").fields().forEachRemaining(header -> upload.header(header.getKey(),
+                header.getValue().asText()));
+        assertThat(http.send(upload.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode())
+                .as(granted.toString()).isEqualTo(200);
+        JsonNode sent = send(handler, "alice=", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                + "\",\"attachments\":[\"" + granted.at("/data/attachmentId").asText() + "\"]}");
+
+        assertThat(sent.path("type").asText()).as(sent.toString()).isEqualTo("sent");
+        JsonNode pushed = HandlerHarness.parse(gateway.received("bob=").get(gateway.received("bob=").size() - 1));
+        String url = pushed.at("/data/attachments/0/url").asText();
+        java.net.http.HttpResponse<byte[]> downloaded = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(downloaded.statusCode()).isEqualTo(200);
+        assertThat(downloaded.body()).isEqualTo(pdf);
+        assertThat(downloaded.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.chatkit.auth.JwtVerifier;
 import io.chatkit.auth.LocalIdentityProvider;
 import io.chatkit.auth.TokenVerifier;
 import io.chatkit.core.port.out.ConnectionStore;
+import io.chatkit.adapter.inmemory.FolderBlobStore;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.core.service.ChatThreads;
 import io.chatkit.lambda.ChatHandler;
@@ -18,6 +19,7 @@ import io.chatkit.standalone.LimitOptions;
 import io.chatkit.standalone.Logs;
 import io.chatkit.standalone.Loopback;
 import io.chatkit.standalone.RuntimeOptions;
+import io.chatkit.standalone.FolderBlobHandler;
 import io.chatkit.standalone.Stores;
 import io.chatkit.web.DevIdentityHandler;
 import java.net.URI;
@@ -29,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import org.eclipse.jetty.server.Handler;
 
 /**
  * The whole chat on one machine: the local gateway, the local identity provider and the web client,
@@ -85,8 +88,10 @@ public final class LocalChat implements AutoCloseable {
         resources.add(managementApi);
         Stores stores = Stores.open(options.storage(), executor);
         resources.add(stores);
+        // attachments' files under a folder, uploaded and downloaded through this port by signed URLs
+        FolderBlobStore blobs = new FolderBlobStore(options.attachmentsFolder(), () -> URI.create(base), clock);
         ChatServices.Builder chat = stores.into(ChatServices.builder()).executor(executor).clock(clock)
-                .limits(options.limits());
+                .limits(options.limits()).blobStore(blobs);
         TokenVerifier tokens = JwtVerifier.cognito(identity.issuer(),
                 URI.create(identity.issuer() + "/.well-known/jwks.json").toURL(), LocalIdentityProvider.CLIENT_ID);
         Composition composition = Composition.builder()
@@ -100,8 +105,8 @@ public final class LocalChat implements AutoCloseable {
         String websocketUrl = "ws://127.0.0.1:" + port + "/" + options.stage();
         GatewayLog log = options.logs() == Logs.NONE ? GatewayLog.quiet() : new GatewayLog(System.out);
         LocalGateway gateway = new LocalGateway(port, options.stage(), ChatProtocol.ACTIONS,
-                new ChatHandler(composition), new DevIdentityHandler(identity, () -> websocketUrl), log, clock,
-                options.concurrency());
+                new ChatHandler(composition), new Handler.Sequence(new FolderBlobHandler(blobs),
+                        new DevIdentityHandler(identity, () -> websocketUrl)), log, clock, options.concurrency());
         // as on AWS: the token is verified by $connect's authorizer, whose context every later event carries
         gateway.authorizeConnectWith(new ConnectAuthorizer(tokens, clock));
         gateway.start();

@@ -27,7 +27,9 @@ final class Actions {
             new EditMessageAction(),
             new DeleteMessageAction(),
             new GetChangesAction(),
-            new ReactAction());
+            new ReactAction(),
+            new RequestUploadAction(),
+            new GetAttachmentUrlAction());
 
     private static final Map<String, Action> BY_NAME = byName();
     static final Set<String> NAMES = BY_NAME.keySet();

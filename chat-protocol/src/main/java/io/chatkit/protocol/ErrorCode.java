@@ -47,6 +47,11 @@ public enum ErrorCode {
      */
     CHANGES_EXPIRED,
     /**
+     * {@code sendMessage} names an attachment that was not granted to the caller in that room, was never uploaded,
+     * or went with another message; nothing was stored.
+     */
+    UNKNOWN_ATTACHMENT,
+    /**
      * Pushed, not a reply: the connection's last frames were all refused (20 in a row by default: invalid, or beyond the allowance), and the connection is closed right after this frame.
      */
     TOO_MANY_REFUSALS,
@@ -67,6 +72,7 @@ public enum ErrorCode {
             case TOO_MANY_ROOMS -> TOO_MANY_ROOMS;
             case BLOCKED -> BLOCKED;
             case CHANGES_EXPIRED -> CHANGES_EXPIRED;
+            case UNKNOWN_ATTACHMENT -> UNKNOWN_ATTACHMENT;
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.chatkit.protocol;
 
+import io.chatkit.core.domain.Attachment;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.Presence;
 import io.chatkit.core.domain.Reactions;
@@ -31,8 +32,8 @@ final class FrameData {
     record MessageData(String messageId, String chatRoomId, String senderId, String content, String messageType,
                        String createdAt, long timestamp, Optional<String> clientMessageId,
                        Optional<ReplyToData> replyTo, Optional<List<String>> mentions, Optional<String> editedAt,
-                       Optional<List<ReactionData>> reactions, Optional<List<String>> readBy,
-                       Optional<Boolean> blocked, Optional<Boolean> duplicate) {
+                       Optional<List<ReactionData>> reactions, Optional<List<AttachmentData>> attachments,
+                       Optional<List<String>> readBy, Optional<Boolean> blocked, Optional<Boolean> duplicate) {
         static MessageData of(Message message) {
             return new MessageData(message.id().value(), message.roomId().value(), message.senderId().value(),
                     message.content().text(), WireNames.of(message.type()), message.createdAt().toString(),
@@ -42,6 +43,8 @@ final class FrameData {
                     message.editedAt().map(Instant::toString),
                     message.reactions().byEmoji().isEmpty() ? Optional.empty()
                             : Optional.of(ReactionData.of(message.reactions())),
+                    message.attachments().isEmpty() ? Optional.empty()
+                            : Optional.of(message.attachments().stream().map(AttachmentData::of).toList()),
                     Optional.empty(), Optional.empty(), Optional.empty());
         }
 
@@ -56,7 +59,7 @@ final class FrameData {
             MessageData data = of(message);
             return new MessageData(data.messageId, data.chatRoomId, data.senderId, data.content, data.messageType,
                     data.createdAt, data.timestamp, data.clientMessageId, data.replyTo, data.mentions, data.editedAt,
-                    data.reactions, Optional.of(users(message.readBy())),
+                    data.reactions, data.attachments, Optional.of(users(message.readBy())),
                     blocked ? Optional.of(true) : Optional.empty(), Optional.empty());
         }
 
@@ -65,7 +68,7 @@ final class FrameData {
             MessageData data = of(message);
             return new MessageData(data.messageId, data.chatRoomId, data.senderId, data.content, data.messageType,
                     data.createdAt, data.timestamp, data.clientMessageId, data.replyTo, data.mentions, data.editedAt,
-                    data.reactions, Optional.empty(), Optional.empty(), Optional.of(duplicate));
+                    data.reactions, data.attachments, Optional.empty(), Optional.empty(), Optional.of(duplicate));
         }
     }
 
@@ -83,6 +86,28 @@ final class FrameData {
 
     /** {@code messageDeleted}: when, and its place in the room's change sequence. */
     record MessageDeletedData(String chatRoomId, String messageId, String deletedAt, String changeId) {
+    }
+
+    /**
+     * A file of a message: its id, name, type and size, and a signed URL that downloads it until {@code urlExpiresAt}
+     * (then {@code getAttachmentUrl} gives a new one).
+     */
+    record AttachmentData(String attachmentId, String fileName, String contentType, long size, Optional<String> url,
+                          Optional<String> urlExpiresAt) {
+        static AttachmentData of(Attachment file) {
+            return new AttachmentData(file.id().value(), file.fileName(), file.contentType(), file.size(),
+                    file.download().map(download -> download.url().toString()),
+                    file.download().map(download -> download.expiresAt().toString()));
+        }
+    }
+
+    /** {@code uploadGranted}: the upload to make, then a {@code sendMessage} naming {@code attachmentId}. */
+    record UploadGrantedData(String chatRoomId, String attachmentId, String uploadUrl, String method,
+                             Map<String, String> headers, String expiresAt) {
+    }
+
+    /** {@code attachmentUrl}: a new signed URL for a file of a message. */
+    record AttachmentUrlData(String chatRoomId, String messageId, String attachmentId, String url, String expiresAt) {
     }
 
     /** One emoji's reactions: the emoji and who reacted with it. */

@@ -78,6 +78,13 @@ final class FrameWriter {
                 write(generator, element);
             }
             generator.writeEndArray();
+        } else if (value instanceof java.util.Map<?, ?> map) {
+            generator.writeStartObject(); // headers: names as given, sorted
+            for (java.util.Map.Entry<?, ?> entry : new java.util.TreeMap<>(map).entrySet()) {
+                generator.writeFieldName((String) entry.getKey());
+                write(generator, entry.getValue());
+            }
+            generator.writeEndObject();
         } else if (value instanceof Record data) {
             generator.writeStartObject();
             for (RecordComponent component : COMPONENTS.get(data.getClass())) {

@@ -102,6 +102,22 @@ final class Request {
         throw new Refusal.Raised(ErrorCode.INVALID_INPUT, field + " must be an integer");
     }
 
+    /** A required whole number of at most 15 digits ({@code size}). */
+    long wholeNumber(String field) {
+        Object value = field(field);
+        if (value == null) {
+            throw new Refusal.Raised(ErrorCode.MISSING_FIELD, field + " is required");
+        }
+        if (value instanceof JsonReader.JsonNumber number && number.integral() && number.text().length() <= 15) {
+            try {
+                return new BigDecimal(number.text()).longValueExact();
+            } catch (ArithmeticException | NumberFormatException outOfRange) {
+                // refused below
+            }
+        }
+        throw new Refusal.Raised(ErrorCode.INVALID_INPUT, field + " must be a whole number");
+    }
+
     List<String> texts(String field) {
         Object value = field(field);
         if (value == null) {

@@ -1,5 +1,6 @@
 package io.chatkit.protocol;
 
+import io.chatkit.core.domain.AttachmentId;
 import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.MessageContent;
 import io.chatkit.core.domain.MessageId;
@@ -8,11 +9,13 @@ import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
 import io.chatkit.protocol.FrameData.MessageData;
+import java.util.List;
 import java.util.Set;
 
 /**
- * {@code sendMessage} {chatRoomId, content, clientMessageId?, replyTo?, mentions?} → {@code sent}; every other
- * member's connection gets {@code message}.
+ * {@code sendMessage} {chatRoomId, content, clientMessageId?, replyTo?, mentions?, attachments?} → {@code sent};
+ * every other member's connection gets {@code message}. With {@code attachments} (ids from {@code uploadGranted}),
+ * {@code content} may be empty or left out.
  */
 final class SendMessageAction implements Action {
     @Override
@@ -23,14 +26,17 @@ final class SendMessageAction implements Action {
     @Override
     public Outcome<ReplyData> run(Call call) {
         RoomId room = RoomId.of(call.request().text("chatRoomId"));
-        MessageContent content = MessageContent.of(call.request().text("content"));
+        List<AttachmentId> attachments = call.request().hasField("attachments")
+                ? call.request().texts("attachments").stream().map(AttachmentId::of).toList() : List.of();
+        MessageContent content = attachments.isEmpty() ? MessageContent.required(call.request().text("content"))
+                : call.request().optionalText("content").map(MessageContent::of).orElse(MessageContent.EMPTY);
         var clientMessageId = call.request().optionalText("clientMessageId").map(ClientMessageId::of);
         var replyTo = call.request().optionalText("replyTo").map(MessageId::of);
         Set<UserId> mentions = call.optionalUsers("mentions");
         call.trace().charged(); // the use case takes the frame from the sender's allowance
         return call.chat().identify().whoIs(call.caller())
                 .then(sender -> call.chat().sendMessage().send(new SendMessageCommand(call.trace().user(sender),
-                        call.caller(), room, content, clientMessageId, replyTo, mentions)))
+                        call.caller(), room, content, clientMessageId, replyTo, mentions, attachments)))
                 .then(sent -> Outcome.accepted(new ReplyData("sent",
                         MessageData.sent(sent.message(), sent.duplicate()))));
     }

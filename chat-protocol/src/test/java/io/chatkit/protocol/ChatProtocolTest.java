@@ -65,11 +65,11 @@ class ChatProtocolTest {
         assertThat(left.at("/data/chatRoomId").asText()).isEqualTo(group);
         assertThat(harness.reply("c1", "{\"action\":\"getMessages\",\"chatRoomId\":\"" + group + "\"}")
                 .at("/data/code").asText()).isEqualTo("NOT_A_MEMBER");
-        assertThat(ChatProtocol.ACTIONS).as("blocking's frames: BlockingFramesTest; typing's: LiveSignalFramesTest; markUnread's: MarkUnreadFramesTest")
+        assertThat(ChatProtocol.ACTIONS).as("blocking's frames: BlockingFramesTest; typing's: LiveSignalFramesTest; markUnread's: MarkUnreadFramesTest; attachments': AttachmentFramesTest")
                 .containsExactlyInAnyOrder(
                 "sendMessage", "createRoom", "markRead", "listRooms", "getMessages", "leaveRoom", "addMembers",
                 "blockUser", "unblockUser", "listBlocked", "typing", "markUnread", "editMessage", "deleteMessage",
-                "getChanges", "react");
+                "getChanges", "react", "requestUpload", "getAttachmentUrl");
     }
 
     @Test
@@ -115,6 +115,8 @@ class ChatProtocolTest {
 
         replies.put(ErrorCode.CHANGES_EXPIRED, harness.send("a1", "{\"requestId\":\"CHANGES_EXPIRED\","
                 + "\"action\":\"getChanges\",\"chatRoomId\":\"" + room + "\",\"since\":\"1.1000\"}"));
+        replies.put(ErrorCode.UNKNOWN_ATTACHMENT, harness.send("a1", "{\"requestId\":\"UNKNOWN_ATTACHMENT\","
+                + "\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"attachments\":[\"never-granted\"]}"));
         assertThat(replies.keySet()).as("every code a reply can carry (TOO_MANY_REFUSALS is pushed: RefusedFramesTest)")
                 .containsExactlyInAnyOrderElementsOf(java.util.EnumSet.complementOf(
                         java.util.EnumSet.of(ErrorCode.TOO_MANY_REFUSALS)));

@@ -2,6 +2,7 @@ package io.chatkit.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatkit.adapter.inmemory.FolderBlobStore;
 import io.chatkit.adapter.inmemory.InMemoryConnectionStore;
 import io.chatkit.adapter.inmemory.InMemoryMessageStore;
 import io.chatkit.adapter.inmemory.RecordingPusher;
@@ -11,6 +12,7 @@ import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.service.ChatLimits;
 import io.chatkit.core.service.ChatServices;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,6 +24,9 @@ final class ProtocolHarness {
     final InMemoryConnectionStore connections = new InMemoryConnectionStore();
     final InMemoryMessageStore messages = new InMemoryMessageStore();
     final RecordingPusher pusher = new RecordingPusher();
+    /** Attachments' files, in a folder of the test's; nothing serves it: uploads are handed to it directly. */
+    final FolderBlobStore blobs = new FolderBlobStore(temporaryFolder(),
+            () -> URI.create("http://127.0.0.1:9"), Clock.systemUTC());
     final ChatServices chat;
     final ChatProtocol protocol;
 
@@ -63,6 +68,7 @@ final class ProtocolHarness {
                 .pusher(pusher)
                 .limits(limits)
                 .clock(clock)
+                .blobStore(blobs)
                 .build();
         protocol = new ChatProtocol(chat);
     }
@@ -91,6 +97,16 @@ final class ProtocolHarness {
 
     JsonNode reply(String connection, String frame) {
         return parse(send(connection, frame).frame());
+    }
+
+    private static java.nio.file.Path temporaryFolder() {
+        try {
+            java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("protocol-blobs");
+            folder.toFile().deleteOnExit();
+            return folder;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static JsonNode parse(String frame) {

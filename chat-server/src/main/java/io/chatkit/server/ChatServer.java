@@ -5,6 +5,7 @@ import io.chatkit.auth.JwtVerifier;
 import io.chatkit.auth.LazyTokenVerifier;
 import io.chatkit.auth.LocalIdentityProvider;
 import io.chatkit.auth.TokenVerifier;
+import io.chatkit.adapter.inmemory.FolderBlobStore;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
@@ -19,6 +20,7 @@ import io.chatkit.protocol.Reply;
 import io.chatkit.standalone.Logs;
 import io.chatkit.standalone.Loopback;
 import io.chatkit.standalone.LoopbackHostHandler;
+import io.chatkit.standalone.FolderBlobHandler;
 import io.chatkit.standalone.LoopbackServer;
 import io.chatkit.standalone.RuntimeOptions;
 import io.chatkit.standalone.SocketClosing;
@@ -76,7 +78,10 @@ public final class ChatServer implements AutoCloseable {
         ExecutorService executor = ChatThreads.bounded(ChatThreads.DEFAULT_MAX_THREADS);
         resources.add(executor::shutdownNow);
         sockets = new Sockets(writers);
-        chat = stores(executor).pusher(sockets).limits(runtime.limits()).executor(executor).build();
+        FolderBlobStore blobs = new FolderBlobStore(runtime.attachmentsFolder(), () -> URI.create(httpUrl()),
+                Clock.systemUTC());
+        chat = stores(executor).pusher(sockets).limits(runtime.limits()).executor(executor).blobStore(blobs)
+                .build();
         protocol = new ChatProtocol(chat);
 
         Handler identity;
@@ -92,7 +97,8 @@ public final class ChatServer implements AutoCloseable {
             identity = new DevIdentityHandler(dev, this::websocketUrl);
         }
         server.serve(runtime.stage(), container -> container.setMaxTextMessageSize(ChatProtocol.MAX_FRAME_BYTES),
-                this::upgrade, new Handler.Sequence(identity, WebClient.files(server.jetty())),
+                this::upgrade, new Handler.Sequence(identity, new FolderBlobHandler(blobs),
+                        WebClient.files(server.jetty())),
                 // the dev identity answers only this machine, addressed by name, never through a proxy
                 context -> options.issuer().isPresent() ? context : new LoopbackHostHandler(this::port, context));
     }

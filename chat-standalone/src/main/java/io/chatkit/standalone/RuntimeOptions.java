@@ -6,6 +6,8 @@ import static io.chatkit.standalone.CommandLine.value;
 import io.chatkit.core.service.ChatLimits;
 import io.chatkit.standalone.CommandLine.UsageException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -17,7 +19,7 @@ import java.util.Optional;
  * @param concurrency frames handled at once (like Lambda's execution environments); the others wait in arrival order
  */
 public record RuntimeOptions(int port, String stage, Storage storage, ChatLimits limits, int concurrency,
-                             Logs logs) {
+                             Logs logs, Optional<Path> attachments) {
     /** Two frames at once per core. */
     public static final int DEFAULT_CONCURRENCY = 2 * Runtime.getRuntime().availableProcessors();
 
@@ -30,11 +32,14 @@ public record RuntimeOptions(int port, String stage, Storage storage, ChatLimits
               --create-table            create the table if it is missing
               --concurrency N           frames handled at once, like Lambda's execution environments (default
                                         2 per core); the others wait their turn in arrival order
+              --attachments DIR         keep attachments' files in DIR (default: a new folder in the system's
+                                        temporary folder), served on this port by signed URLs
               --log-json                each request's record as a JSON line on standard output
               --quiet                   no request records (failures are still written)
             """;
 
     public RuntimeOptions {
+        java.util.Objects.requireNonNull(attachments, "attachments");
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
         }
@@ -42,19 +47,19 @@ public record RuntimeOptions(int port, String stage, Storage storage, ChatLimits
 
     public static RuntimeOptions defaults() {
         return new RuntimeOptions(8080, "local", Storage.IN_MEMORY, ChatLimits.DEFAULTS, DEFAULT_CONCURRENCY,
-                Logs.TEXT);
+                Logs.TEXT, Optional.empty());
     }
 
     public RuntimeOptions withPort(int newPort) {
-        return new RuntimeOptions(newPort, stage, storage, limits, concurrency, logs);
+        return new RuntimeOptions(newPort, stage, storage, limits, concurrency, logs, attachments);
     }
 
     public RuntimeOptions withStage(String newStage) {
-        return new RuntimeOptions(port, newStage, storage, limits, concurrency, logs);
+        return new RuntimeOptions(port, newStage, storage, limits, concurrency, logs, attachments);
     }
 
     public RuntimeOptions withStorage(Storage newStorage) {
-        return new RuntimeOptions(port, stage, newStorage, limits, concurrency, logs);
+        return new RuntimeOptions(port, stage, newStorage, limits, concurrency, logs, attachments);
     }
 
     /** Stored in this table at this endpoint, created if it is missing. */
@@ -63,15 +68,29 @@ public record RuntimeOptions(int port, String stage, Storage storage, ChatLimits
     }
 
     public RuntimeOptions withLimits(ChatLimits newLimits) {
-        return new RuntimeOptions(port, stage, storage, newLimits, concurrency, logs);
+        return new RuntimeOptions(port, stage, storage, newLimits, concurrency, logs, attachments);
     }
 
     public RuntimeOptions withConcurrency(int environments) {
-        return new RuntimeOptions(port, stage, storage, limits, environments, logs);
+        return new RuntimeOptions(port, stage, storage, limits, environments, logs, attachments);
     }
 
     public RuntimeOptions withLogs(Logs newLogs) {
-        return new RuntimeOptions(port, stage, storage, limits, concurrency, newLogs);
+        return new RuntimeOptions(port, stage, storage, limits, concurrency, newLogs, attachments);
+    }
+
+    /** Attachments' files in this folder (created if missing). */
+    public RuntimeOptions withAttachments(Path folder) {
+        return new RuntimeOptions(port, stage, storage, limits, concurrency, logs, Optional.of(folder));
+    }
+
+    /** The folder for attachments' files: the one given, or a new one in the temporary folder. */
+    public Path attachmentsFolder() {
+        try {
+            return attachments.isPresent() ? attachments.get() : Files.createTempDirectory("chatkit-attachments");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot make a folder for attachments", e);
+        }
     }
 
     /** The options with one option read, and the index of its last argument (where the reading goes on after). */
@@ -115,6 +134,7 @@ public record RuntimeOptions(int port, String stage, Storage storage, ChatLimits
             case "--table" -> new Read(withStorage(storage.withTable(value(args, i + 1, option))), i + 1);
             case "--create-table" -> new Read(withStorage(storage.creatingTable()), i);
             case "--concurrency" -> new Read(withConcurrency(number(args, i + 1, option, 1)), i + 1);
+            case "--attachments" -> new Read(withAttachments(Path.of(value(args, i + 1, option))), i + 1);
             case "--log-json" -> new Read(withLogs(Logs.JSON), i);
             case "--quiet" -> new Read(withLogs(Logs.NONE), i);
             case "--help", "-h" -> throw new UsageException(null);

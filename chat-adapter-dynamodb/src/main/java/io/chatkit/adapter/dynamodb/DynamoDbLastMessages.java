@@ -39,7 +39,7 @@ final class DynamoDbLastMessages implements LastMessages {
                         .conditionExpression("attribute_not_exists(lastMessageId) OR lastMessageId < :id")
                         .expressionAttributeValues(Map.of(":one", n(1), ":id", s(message.id().value()),
                                 ":at", n(message.createdAt().toEpochMilli()), ":sender", s(message.senderId().value()),
-                                ":preview", s(message.content().preview())))
+                                ":preview", s(message.preview())))
                         .returnValues(ReturnValue.ALL_OLD)).attributes())
                 .map(before -> new Placement(Items.seq(before, Items.SEQ) + 1,
                         before.containsKey(Items.LAST_MESSAGE_ID)

@@ -122,7 +122,7 @@ final class DynamoDbMessageLog implements MessageLog {
     /** One conditional update: the text removed and the time kept, if its sender's, not deleted, nothing later. */
     @Override
     public boolean erase(Message erased, long changeSeq) {
-        return change(erased, changeSeq, "REMOVE content SET deletedAt = :at, changeSeq = :seq", "",
+        return change(erased, changeSeq, "REMOVE content, attachments SET deletedAt = :at, changeSeq = :seq", "",
                 Map.of(":at", n(erased.deletedAt().orElseThrow().toEpochMilli())));
     }
 

@@ -1,5 +1,6 @@
 package io.chatkit.adapter.dynamodb;
 
+import io.chatkit.core.port.out.AttachmentClaims;
 import io.chatkit.core.port.out.Blocks;
 import io.chatkit.core.port.out.DirectRoomClaims;
 import io.chatkit.core.port.out.LastMessages;
@@ -29,6 +30,7 @@ public final class DynamoDbMessageStore implements MessageStore {
     private final SendClaims sendClaims;
     private final Blocks blocks;
     private final MessageChanges changes;
+    private final AttachmentClaims attachmentClaims;
 
     public DynamoDbMessageStore(DynamoDbClient dynamoDb, String tableName, Executor executor) {
         TableClient table = new TableClient(dynamoDb, tableName, executor);
@@ -42,6 +44,7 @@ public final class DynamoDbMessageStore implements MessageStore {
         this.sendClaims = new DynamoDbSendClaims(table, rooms);
         this.blocks = new DynamoDbBlocks(table);
         this.changes = new DynamoDbMessageChanges(table);
+        this.attachmentClaims = new DynamoDbAttachmentClaims(table);
     }
 
     @Override
@@ -87,5 +90,10 @@ public final class DynamoDbMessageStore implements MessageStore {
     @Override
     public MessageChanges changes() {
         return changes;
+    }
+
+    @Override
+    public AttachmentClaims attachmentClaims() {
+        return attachmentClaims;
     }
 }

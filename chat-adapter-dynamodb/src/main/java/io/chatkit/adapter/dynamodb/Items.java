@@ -3,6 +3,8 @@ package io.chatkit.adapter.dynamodb;
 import static io.chatkit.adapter.dynamodb.Keys.n;
 import static io.chatkit.adapter.dynamodb.Keys.s;
 
+import io.chatkit.core.domain.Attachment;
+import io.chatkit.core.domain.AttachmentId;
 import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.Emoji;
 import io.chatkit.core.domain.Message;
@@ -20,6 +22,7 @@ import io.chatkit.core.domain.RoomType;
 import io.chatkit.core.domain.UserId;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +58,8 @@ final class Items {
     /** On a message: when it was edited, when deleted (its content then removed), the place of its latest change. */
     static final String EDITED_AT = "editedAt";
     static final String DELETED_AT = "deletedAt";
+    /** A message's files: a list of maps {@code {id, fileName, contentType, size}}. */
+    static final String ATTACHMENTS = "attachments";
     static final String CHANGE_SEQ = "changeSeq";
     /** On a message: one string set per emoji, {@code react#{emoji}}, of who reacted with it (none when nobody). */
     static final String REACTION_PREFIX = "react#";
@@ -137,7 +142,22 @@ final class Items {
         }
         message.reactions().byEmoji().forEach((emoji, reactors) ->
                 item.put(REACTION_PREFIX + emoji, users(reactors)));
+        if (!message.attachments().isEmpty()) {
+            item.put(ATTACHMENTS, AttributeValue.fromL(message.attachments().stream()
+                    .map(file -> AttributeValue.fromM(Map.of("id", s(file.id().value()), "fileName", s(file.fileName()),
+                            "contentType", s(file.contentType()), "size", n(file.size()))))
+                    .toList()));
+        }
         return item;
+    }
+
+    private static List<Attachment> attachments(Map<String, AttributeValue> item) {
+        AttributeValue list = item.get(ATTACHMENTS);
+        if (list == null || !list.hasL()) {
+            return List.of();
+        }
+        return list.l().stream().map(AttributeValue::m).map(file -> new Attachment(AttachmentId.of(file.get("id").s()),
+                file.get("fileName").s(), file.get("contentType").s(), Long.parseLong(file.get("size").n()))).toList();
     }
 
     /** The attribute holding who reacted to a message with {@code emoji}: {@code react#{emoji}}, a string set. */
@@ -168,7 +188,7 @@ final class Items {
                 deletedAt.isPresent() ? Message.ERASED : MessageContent.of(item.get(CONTENT).s()),
                 MessageType.valueOf(item.get(MESSAGE_TYPE).s().toUpperCase(Locale.ROOT)), new TreeSet<>(readers),
                 Optional.ofNullable(item.get(CLIENT_MESSAGE_ID)).map(v -> ClientMessageId.of(v.s())), replyTo,
-                mentions, instant(item, EDITED_AT), deletedAt, reactions(item));
+                mentions, instant(item, EDITED_AT), deletedAt, reactions(item), attachments(item));
     }
 
     private static Optional<Instant> instant(Map<String, AttributeValue> item, String attribute) {
@@ -208,7 +228,7 @@ final class Items {
                 LAST_MESSAGE_ID, s(message.id().value()),
                 LAST_MESSAGE_AT, n(message.createdAt().toEpochMilli()),
                 SENDER_ID, s(message.senderId().value()),
-                PREVIEW, s(message.content().preview()),
+                PREVIEW, s(message.preview()),
                 SEQ, n(seq));
     }
 

@@ -5,7 +5,9 @@ import io.chatkit.testkit.dynamodb.RequiresDynalite;
 import io.chatkit.testkit.dynamodb.Dynalite;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chatkit.adapter.inmemory.FolderBlobStore;
 import io.chatkit.adapter.inmemory.RecordingPusher;
+import io.chatkit.core.domain.AttachmentId;
 import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.Emoji;
@@ -32,6 +34,8 @@ import io.chatkit.core.port.in.MarkUnreadUseCase.MarkUnreadCommand;
 import io.chatkit.core.port.in.Outcome;
 import io.chatkit.core.port.in.Page;
 import io.chatkit.core.port.in.PageSize;
+import io.chatkit.core.port.in.AttachmentUseCase.RequestUploadCommand;
+import io.chatkit.core.port.in.AttachmentUseCase.UploadGranted;
 import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
 import io.chatkit.core.port.in.TypingUseCase.TypingCommand;
 import io.chatkit.core.port.in.SendMessageUseCase.SentMessage;
@@ -39,6 +43,7 @@ import io.chatkit.core.service.ChatLimits;
 import io.chatkit.core.service.ChatServices;
 import io.chatkit.core.service.MessagePosting;
 import io.chatkit.core.domain.RateLimit;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +82,17 @@ class RequestBudgetTest {
     private String table;
     private ChatServices chat;
     private RecordingPusher pusher;
+    /** Attachments' files in a folder; uploads are handed to it directly (no request of the chat's). */
+    private final FolderBlobStore blobs = new FolderBlobStore(folder(), () -> URI.create("http://127.0.0.1:9"),
+            Clock.systemUTC());
+
+    private static java.nio.file.Path folder() {
+        try {
+            return java.nio.file.Files.createTempDirectory("budget-blobs");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @BeforeEach
     void chatOnDynamoDb() {
@@ -88,6 +104,7 @@ class RequestBudgetTest {
     /** The chat as one Lambda container has it: its own memory, the table shared. */
     private ChatServices chatInANewProcess() {
         return ChatServices.builder()
+                .blobStore(blobs)
                 .connections(new DynamoDbConnectionStore(client, table, executor))
                 .messages(new DynamoDbMessageStore(client, table, executor))
                 .rateLimits(new DynamoDbRateLimitStore(client, table, executor))
@@ -166,6 +183,33 @@ class RequestBudgetTest {
         assertCost(() -> accepted(chat.sendMessage().send(new SendMessageCommand(sender, connections.get(0), room.id(),
                         MessageContent.of("re"), Optional.empty(), Optional.of(question), Set.of(sender)))), 7,
                 Map.of("UpdateItem", 3, "BatchGetItem", 1, "GetItem", 2, "PutItem", 1), 4);
+    }
+
+    @ParameterizedTest(name = "{0} files")
+    @CsvSource({"1", "3", "10"})
+    void a_grant_reads_the_room_and_takes_an_upload_and_a_send_with_k_files_writes_k_claims_more(int k) {
+        List<ConnectionId> connections = new ArrayList<>();
+        Room room = roomOf(3, 1, connections);
+        UserId sender = accepted(chat.identify().whoIs(connections.get(0)));
+        byte[] pdf = "%PDF-1.4".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<AttachmentId> files = new ArrayList<>();
+
+        for (int i = 0; i < k; i++) {
+            // the room's METADATA (a member?), then the uploads allowance (a second update in a burst of uploads,
+            // as for any allowance): nothing written of the grant's own
+            log.clear();
+            UploadGranted granted = accepted(chat.attachments().requestUpload(new RequestUploadCommand(sender,
+                    room.id(), "file " + i + ".pdf", "application/pdf", pdf.length)));
+            assertThat(log.countsByOperation()).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("GetItem", 1, "UpdateItem", i == 0 ? 1 : 2));
+            assertThat(blobs.receive(granted.uploadUrl(), "application/pdf", pdf).status()).isEqualTo(200);
+            files.add(granted.attachmentId());
+        }
+
+        // a send without a clientMessageId (6), and one conditional PutItem per file, side by side: one round more
+        assertCost(() -> accepted(chat.sendMessage().send(new SendMessageCommand(sender, connections.get(0),
+                        room.id(), MessageContent.EMPTY, Optional.empty(), Optional.empty(), Set.of(), files))),
+                6 + k, Map.of("UpdateItem", 3, "BatchGetItem", 1, "GetItem", 1, "PutItem", 1 + k), 4);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.chatkit.adapter.inmemory;
 
+import io.chatkit.core.port.out.AttachmentClaims;
 import io.chatkit.core.port.out.Blocks;
 import io.chatkit.core.port.out.DirectRoomClaims;
 import io.chatkit.core.port.out.LastMessages;
@@ -26,6 +27,7 @@ public final class InMemoryMessageStore implements MessageStore {
     private final InMemorySendClaims sendClaims = new InMemorySendClaims(rooms);
     private final InMemoryBlocks blocks = new InMemoryBlocks();
     private final InMemoryMessageChanges changes = new InMemoryMessageChanges();
+    private final InMemoryAttachmentClaims attachmentClaims = new InMemoryAttachmentClaims();
 
     @Override
     public Rooms rooms() {
@@ -75,5 +77,10 @@ public final class InMemoryMessageStore implements MessageStore {
     @Override
     public MessageChanges changes() {
         return changes;
+    }
+
+    @Override
+    public AttachmentClaims attachmentClaims() {
+        return attachmentClaims;
     }
 }

@@ -42,10 +42,13 @@ public final class S3BlobStore implements BlobStore {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** The metadata travels as signed {@code x-amz-meta-*} headers, which the client sends as given. */
     @Override
-    public SignedRequest signUpload(Key key, String contentType, long size, Instant expiresAt) {
+    public SignedRequest signUpload(Key key, String contentType, long size, Map<String, String> metadata,
+                                    Instant expiresAt) {
+        BlobStore.requireMetadata(metadata);
         PutObjectRequest put = PutObjectRequest.builder().bucket(bucket).key(key.value())
-                .contentType(contentType).contentLength(size).build();
+                .contentType(contentType).contentLength(size).metadata(metadata).build();
         return signed(presigner.presignPutObject(presign -> presign.signatureDuration(until(expiresAt))
                 .putObjectRequest(put)));
     }
@@ -55,7 +58,7 @@ public final class S3BlobStore implements BlobStore {
         try {
             HeadObjectResponse head = s3.headObject(request -> request.bucket(bucket).key(key.value()));
             return Optional.of(new StoredBlob(head.contentLength(),
-                    Objects.requireNonNullElse(head.contentType(), "application/octet-stream")));
+                    Objects.requireNonNullElse(head.contentType(), "application/octet-stream"), head.metadata()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {

@@ -54,7 +54,7 @@ class S3BlobStoreTest extends BlobStoreContract {
 
     @Test
     void an_upload_is_signed_with_its_exact_size_and_type_so_s3_refuses_any_other() {
-        SignedRequest upload = store.signUpload(key("a5"), "image/png", 1234,
+        SignedRequest upload = store.signUpload(key("a5"), "image/png", 1234, java.util.Map.of(),
                 Instant.now().plus(Duration.ofMinutes(5)));
 
         // S3 computes the signature over the headers named here with the values the client sends: another

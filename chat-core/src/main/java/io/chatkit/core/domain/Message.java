@@ -3,6 +3,7 @@ package io.chatkit.core.domain;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -11,7 +12,8 @@ import java.util.TreeSet;
 /**
  * A message in a room. {@code readBy} always contains the sender; a member not in it has not read
  * the message. In a direct room, {@code readBy.size() > 1} means the other side has seen it. A reply keeps the
- * message it answers ({@code replyTo}); {@code mentions} are members the sender named.
+ * message it answers ({@code replyTo}); {@code mentions} are members the sender named; {@code attachments} are
+ * the files sent with it (a deleted message keeps none).
  */
 public record Message(
         RoomId roomId,
@@ -25,7 +27,8 @@ public record Message(
         SortedSet<UserId> mentions,
         Optional<Instant> editedAt,
         Optional<Instant> deletedAt,
-        Reactions reactions) {
+        Reactions reactions,
+        List<Attachment> attachments) {
 
     /**
      * What a deleted message holds instead of its text: the text is erased from storage, and no frame shows this
@@ -38,6 +41,7 @@ public record Message(
         Objects.requireNonNull(editedAt, "editedAt");
         Objects.requireNonNull(deletedAt, "deletedAt");
         Objects.requireNonNull(reactions, "reactions");
+        attachments = List.copyOf(attachments);
         mentions = Collections.unmodifiableSortedSet(new TreeSet<>(mentions));
         Objects.requireNonNull(roomId, "roomId");
         Objects.requireNonNull(id, "id");
@@ -56,6 +60,15 @@ public record Message(
         this(roomId, id, senderId, content, type, readBy, clientMessageId, Optional.empty(), new TreeSet<>());
     }
 
+    /** A message without attachments. */
+    public Message(RoomId roomId, MessageId id, UserId senderId, MessageContent content, MessageType type,
+                   SortedSet<UserId> readBy, Optional<ClientMessageId> clientMessageId, Optional<ReplyTo> replyTo,
+                   SortedSet<UserId> mentions, Optional<Instant> editedAt, Optional<Instant> deletedAt,
+                   Reactions reactions) {
+        this(roomId, id, senderId, content, type, readBy, clientMessageId, replyTo, mentions, editedAt, deletedAt,
+                reactions, List.of());
+    }
+
     /** A message never edited nor deleted. */
     public Message(RoomId roomId, MessageId id, UserId senderId, MessageContent content, MessageType type,
                    SortedSet<UserId> readBy, Optional<ClientMessageId> clientMessageId, Optional<ReplyTo> replyTo,
@@ -64,22 +77,41 @@ public record Message(
                 Optional.empty(), Reactions.NONE);
     }
 
+    /** The same message carrying these files. */
+    public Message withAttachments(List<Attachment> files) {
+        return new Message(roomId, id, senderId, content, type, readBy, clientMessageId, replyTo, mentions, editedAt,
+                deletedAt, reactions, files);
+    }
+
     /** The same message with these reactions. */
     public Message withReactions(Reactions newReactions) {
         return new Message(roomId, id, senderId, content, type, readBy, clientMessageId, replyTo, mentions, editedAt,
-                deletedAt, newReactions);
+                deletedAt, newReactions, attachments);
     }
 
     /** The same message with new text, edited at {@code at}. */
     public Message edited(MessageContent newContent, Instant at) {
         return new Message(roomId, id, senderId, newContent, type, readBy, clientMessageId, replyTo, mentions,
-                Optional.of(at), deletedAt, reactions);
+                Optional.of(at), deletedAt, reactions, attachments);
     }
 
     /** The tombstone the message becomes when deleted at {@code at}: its place kept, its text erased. */
     public Message erased(Instant at) {
         return new Message(roomId, id, senderId, ERASED, type, readBy, clientMessageId, replyTo, mentions, editedAt,
-                Optional.of(at), reactions);
+                Optional.of(at), reactions, List.of());
+    }
+
+    /**
+     * What a room list shows of it: the first {@value MessageContent#PREVIEW_CODE_POINTS} characters of its text, or
+     * for a message of files alone, a clip and the first file's name.
+     */
+    public String preview() {
+        if (!content.isEmpty() || attachments.isEmpty()) {
+            return content.preview();
+        }
+        String files = "\uD83D\uDCCE " + attachments.get(0).fileName()
+                + (attachments.size() > 1 ? " and " + (attachments.size() - 1) + " more" : "");
+        return MessageContent.of(files).preview();
     }
 
     public boolean isDeleted() {
@@ -89,7 +121,7 @@ public record Message(
     /** The same message answering {@code replied} and naming {@code mentioned}. */
     public Message replying(Optional<ReplyTo> replied, Collection<UserId> mentioned) {
         return new Message(roomId, id, senderId, content, type, readBy, clientMessageId, replied,
-                new TreeSet<>(mentioned), editedAt, deletedAt, reactions);
+                new TreeSet<>(mentioned), editedAt, deletedAt, reactions, attachments);
     }
 
     /** A member's message, read by nobody but its sender yet. */
@@ -115,19 +147,19 @@ public record Message(
     /** The same message under another id (a store moved it after the room's newest message). */
     public Message withId(MessageId newId) {
         return new Message(roomId, newId, senderId, content, type, readBy, clientMessageId, replyTo, mentions,
-                editedAt, deletedAt, reactions);
+                editedAt, deletedAt, reactions, attachments);
     }
 
     /** The same message with {@code readBy} as a store derived it from the members' read positions. */
     public Message withReaders(Collection<UserId> readers) {
         return new Message(roomId, id, senderId, content, type, new TreeSet<>(readers), clientMessageId, replyTo,
-                mentions, editedAt, deletedAt, reactions);
+                mentions, editedAt, deletedAt, reactions, attachments);
     }
 
     public Message readAlsoBy(UserId user) {
         TreeSet<UserId> readers = new TreeSet<>(readBy);
         readers.add(user);
         return new Message(roomId, id, senderId, content, type, readers, clientMessageId, replyTo, mentions,
-                editedAt, deletedAt, reactions);
+                editedAt, deletedAt, reactions, attachments);
     }
 }

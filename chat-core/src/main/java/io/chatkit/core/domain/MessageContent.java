@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * The text of a message: not blank, at most {@value #MAX_CODE_POINTS} characters counted as
+ * The text of a message: not blank (but for {@link #EMPTY}, the text of a message that carries files), at most {@value #MAX_CODE_POINTS} characters counted as
  * Unicode code points (so an emoji counts once, as a person would count it), nothing that hides or spoofs what
  * others see (control characters other than newline and tab, bidi overrides, only invisible characters: see
  * {@code VisibleText}). Stored verbatim: HTML in it is text, never markup.
@@ -14,12 +14,14 @@ import java.util.Base64;
 public record MessageContent(String text) {
     public static final int MAX_CODE_POINTS = 5_000;
     public static final int PREVIEW_CODE_POINTS = 100;
+    /** No text: only a message with attachments may have it; a use case refuses it anywhere else. */
+    public static final MessageContent EMPTY = new MessageContent("");
 
     public MessageContent {
         if (text == null) {
             throw new InvalidInputException("content", "is required");
         }
-        if (text.isBlank()) {
+        if (text.isBlank() && !text.isEmpty()) {
             throw new InvalidInputException("content", "must not be blank");
         }
         int length = text.codePointCount(0, text.length());
@@ -34,6 +36,19 @@ public record MessageContent(String text) {
 
     public static MessageContent of(String text) {
         return new MessageContent(text);
+    }
+
+    /** A text where one is required: not {@link #EMPTY}. */
+    public static MessageContent required(String text) {
+        MessageContent content = new MessageContent(text);
+        if (content.isEmpty()) {
+            throw new InvalidInputException("content", "must not be blank");
+        }
+        return content;
+    }
+
+    public boolean isEmpty() {
+        return text.isEmpty();
     }
 
     /** The first {@value #PREVIEW_CODE_POINTS} characters, never splitting a surrogate pair. */

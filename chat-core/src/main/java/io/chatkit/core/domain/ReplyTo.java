@@ -23,7 +23,7 @@ public record ReplyTo(MessageId messageId, UserId senderId, String preview, bool
 
     /** A snapshot of {@code message}, to keep with a reply to it. */
     public static ReplyTo of(Message message) {
-        return new ReplyTo(message.id(), message.senderId(), message.content().preview(), message.isDeleted());
+        return new ReplyTo(message.id(), message.senderId(), message.preview(), message.isDeleted());
     }
 
     /** The same, once the message it answers is deleted. */

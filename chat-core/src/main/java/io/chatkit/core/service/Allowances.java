@@ -129,6 +129,11 @@ final class Allowances {
                 : refused(admission, limits.messageChanges(), "edits and deletes");
     }
 
+    Outcome<UserId> admitUpload(UserId user, RateLimit uploads, Instant now) {
+        Admission admission = store.take(user, uploads, now);
+        return admission.admitted() ? Outcome.accepted(user) : refused(admission, uploads, "uploads");
+    }
+
     void remember(Connection connection) {
         remember(connection.id(), connection.userId());
     }

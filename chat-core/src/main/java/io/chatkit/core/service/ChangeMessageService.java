@@ -237,7 +237,7 @@ final class ChangeMessageService implements ChangeMessageUseCase {
                 message.deletedAt().or(message::editedAt).orElse(clock.instant()));
         messages.changes().add(change);
         messages.lastMessages().changePreview(target.room().id(), message.id(),
-                message.isDeleted() ? "" : message.content().preview(),
+                message.isDeleted() ? "" : message.preview(),
                 message.isDeleted() ? Optional.empty() : message.editedAt());
         push(target.room(), caller, change);
         return Outcome.accepted(change);

@@ -1,5 +1,6 @@
 package io.chatkit.core.service;
 
+import io.chatkit.core.port.in.AttachmentUseCase;
 import io.chatkit.core.port.in.BlockUseCase;
 import io.chatkit.core.port.in.ChangeMessageUseCase;
 import io.chatkit.core.port.in.Chat;
@@ -15,6 +16,7 @@ import io.chatkit.core.port.in.MembershipUseCase;
 import io.chatkit.core.port.in.RefusedFramesUseCase;
 import io.chatkit.core.port.in.SendMessageUseCase;
 import io.chatkit.core.port.in.TypingUseCase;
+import io.chatkit.core.port.out.BlobStore;
 import io.chatkit.core.port.out.ConnectionStore;
 import io.chatkit.core.port.out.FrameAllowances;
 import io.chatkit.core.port.out.IdGenerator;
@@ -52,7 +54,8 @@ public record ChatServices(
         BlockUseCase blocking,
         TypingUseCase typing,
         MarkUnreadUseCase markUnread,
-        ChangeMessageUseCase changeMessage) implements Chat {
+        ChangeMessageUseCase changeMessage,
+        AttachmentUseCase attachments) implements Chat {
 
     /** The seed's connection lifetime: a connection not heard of for a day is treated as gone. */
     public static final Duration DEFAULT_CONNECTION_TTL = Duration.ofHours(24);
@@ -74,6 +77,8 @@ public record ChatServices(
         private RateLimitStore rateLimits;
         private FrameAllowances frameAllowances;
         private ChatLimits limits = ChatLimits.DEFAULTS;
+        private BlobStore blobs;
+        private AttachmentRules attachmentRules = AttachmentRules.DEFAULTS;
 
         private Builder() {
         }
@@ -161,6 +166,21 @@ public record ChatServices(
             return this;
         }
 
+        /**
+         * Where attachments' bytes go ({@code S3BlobStore}, or a standalone runtime's {@code FolderBlobStore});
+         * without one, {@code requestUpload} and sends with attachments are refused ({@code INVALID_INPUT}).
+         */
+        public Builder blobStore(BlobStore blobs) {
+            this.blobs = Objects.requireNonNull(blobs, "blobs");
+            return this;
+        }
+
+        /** What may be attached; {@link AttachmentRules#DEFAULTS} if not set. */
+        public Builder attachmentRules(AttachmentRules rules) {
+            this.attachmentRules = Objects.requireNonNull(rules, "rules");
+            return this;
+        }
+
         public ChatServices build() {
             Objects.requireNonNull(connections, "connections");
             Objects.requireNonNull(messages, "messages");
@@ -179,21 +199,25 @@ public record ChatServices(
                     .orElseGet(() -> new FramesBesideLookUp(connections, rateLimitStore, runner));
             Allowances allowances = new Allowances(connections, frames, rateLimitStore, limits);
             PresenceNotices presence = new PresenceNotices(messages, broadcaster);
+            AttachmentFiles files = new AttachmentFiles(Optional.ofNullable(blobs), attachmentRules,
+                    messages.attachmentClaims(), clock, runner);
             return new ChatServices(
                     new ConnectService(connections, connectionTtl, allowances, presence),
                     new DisconnectService(connections, presence, clock),
                     new IdentifyConnectionService(broadcaster, clock, allowances),
                     new CreateRoomService(rooms, broadcaster, clock, ids, allowances, limits.roomsPerUser()),
-                    new SendMessageService(connections, messages, posting, broadcaster, clock, ids, runner, allowances),
+                    new SendMessageService(connections, messages, posting, broadcaster, clock, ids, runner, allowances,
+                            files),
                     new MarkReadService(messages, broadcaster, clock),
                     new ListRoomsService(messages, connections, clock),
-                    new GetMessagesService(messages, runner),
+                    new GetMessagesService(messages, runner, files),
                     new MembershipService(messages, rooms, posting, broadcaster, clock, ids, allowances, limits.roomsPerUser()),
                     new RefusedFramesService(allowances, broadcaster, clock),
                     new BlockService(messages, allowances, clock, runner),
                     new TypingService(messages, connections, broadcaster, clock, limits),
                     new MarkUnreadService(messages, broadcaster, clock),
-                    new ChangeMessageService(messages, connections, broadcaster, clock, allowances, editWindow));
+                    new ChangeMessageService(messages, connections, broadcaster, clock, allowances, editWindow),
+                    new AttachmentService(messages, files, allowances, ids, clock));
         }
     }
 }

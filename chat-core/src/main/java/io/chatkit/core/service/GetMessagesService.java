@@ -22,10 +22,12 @@ import java.util.concurrent.Executor;
 public final class GetMessagesService implements GetMessagesUseCase {
     private final MessageStore messages;
     private final RoomHistory history;
+    private final AttachmentFiles files;
 
-    GetMessagesService(MessageStore messages, Executor executor) {
+    GetMessagesService(MessageStore messages, Executor executor, AttachmentFiles files) {
         this.messages = messages;
         this.history = new RoomHistory(messages, executor);
+        this.files = files;
     }
 
     @Override
@@ -38,7 +40,7 @@ public final class GetMessagesService implements GetMessagesUseCase {
         }
         return RoomGuard.memberOf(messages.rooms().find(query.roomId()), query.roomId(), query.user())
                 .then(room -> Outcome.accepted(new MessagesPage(withDeletedAnswers(query.roomId(),
-                        page(query, before, room)), blockedBy(room, query.user()))));
+                        page(query, before, room)).map(files::withDownloads), blockedBy(room, query.user()))));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.chatkit.core.service;
 
+import io.chatkit.core.domain.Attachment;
+import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.Connection;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.Message;
@@ -46,10 +48,13 @@ public final class SendMessageService implements SendMessageUseCase {
     private final IdGenerator ids;
     private final Executor executor;
     private final Allowances allowances;
+    private final AttachmentFiles files;
 
     SendMessageService(ConnectionStore connections, MessageStore messages, MessagePosting posting,
-                       Broadcaster broadcaster, Clock clock, IdGenerator ids, Executor executor, Allowances allowances) {
+                       Broadcaster broadcaster, Clock clock, IdGenerator ids, Executor executor, Allowances allowances,
+                       AttachmentFiles files) {
         this.allowances = allowances;
+        this.files = files;
         this.connections = connections;
         this.messages = messages;
         this.posting = posting;
@@ -95,7 +100,19 @@ public final class SendMessageService implements SendMessageUseCase {
                 .then(member -> sameMessage(command, target.earlier().map(SendClaim::contentFingerprint))
                         .then(same -> mentioned(command, member))
                         .then(mentions -> repliedTo(command)
-                                .then(reply -> store(command, now, caller, member, target.earlier(), reply))));
+                                .then(reply -> files.takeFor(command.roomId(), caller.userId(),
+                                                command.attachments(), sendKey(command))
+                                        .then(attached -> store(command, now, caller, member, target.earlier(),
+                                                reply, attached)))));
+    }
+
+    /**
+     * Names this send for the files it takes: a retry under the same client message id takes them again; without
+     * one, every attempt is a new message.
+     */
+    private String sendKey(SendMessageCommand command) {
+        return command.sender().value() + "#" + command.clientMessageId().map(ClientMessageId::value)
+                .orElseGet(() -> "once-" + ids.next());
     }
 
     /** Who is mentioned: members of the room, every one; anyone else refuses the send, and nothing is stored. */
@@ -135,9 +152,11 @@ public final class SendMessageService implements SendMessageUseCase {
     }
 
     private Outcome<SentMessage> store(SendMessageCommand command, Instant now, Connection sender, Room room,
-                                       Optional<SendClaim> earlier, Optional<ReplyTo> replyTo) {
+                                       Optional<SendClaim> earlier, Optional<ReplyTo> replyTo,
+                                       List<Attachment> attachments) {
         Message message = Message.fromUser(command.roomId(), MessageId.of(now, ids.next()), sender.userId(),
-                command.content(), command.clientMessageId()).replying(replyTo, command.mentions());
+                command.content(), command.clientMessageId()).replying(replyTo, command.mentions())
+                .withAttachments(attachments);
         CompletableFuture<List<Connection>> recipients =
                 CompletableFuture.supplyAsync(() -> connections.liveConnectionsOf(room.members(), now), executor);
         // The push starts once the message is stored and its recipients known, while the store may still be
@@ -145,7 +164,8 @@ public final class SendMessageService implements SendMessageUseCase {
         CompletableFuture<Message> stored = new CompletableFuture<>();
         CompletableFuture<Map<ConnectionId, PushResult>> pushed = recipients.thenCombineAsync(stored,
                 (to, posted) -> broadcaster.tell(Broadcaster.butAnswered(unmuted(to, room, sender.userId()),
-                        Optional.of(command.connection())), new Notification.MessagePosted(posted)), executor);
+                                Optional.of(command.connection())),
+                        new Notification.MessagePosted(files.withDownloads(posted))), executor);
         Posted appended;
         try {
             appended = posting.post(room, message, earlier, stored::complete);
@@ -159,8 +179,8 @@ public final class SendMessageService implements SendMessageUseCase {
         if (appended instanceof Posted.Duplicate duplicate) {
             // an attempt racing this one got there first: the same message, or another under a reused id
             return sameMessage(command, Optional.of(duplicate.message().content().fingerprint()))
-                    .then(same -> Outcome.accepted(new SentMessage(duplicate.message(), true)));
+                    .then(same -> Outcome.accepted(new SentMessage(files.withDownloads(duplicate.message()), true)));
         }
-        return Outcome.accepted(new SentMessage(appended.message(), false));
+        return Outcome.accepted(new SentMessage(files.withDownloads(appended.message()), false));
     }
 }

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,7 @@ public abstract class BlobStoreContract {
     }
 
     protected SignedRequest uploadOf(Key key, String type, byte[] bytes) {
-        return store().signUpload(key, type, bytes.length, Instant.now().plus(Duration.ofMinutes(5)));
+        return store().signUpload(key, type, bytes.length, Map.of(), Instant.now().plus(Duration.ofMinutes(5)));
     }
 
     @Test
@@ -57,7 +58,18 @@ public abstract class BlobStoreContract {
         assertThat(upload.method()).isEqualTo("PUT");
         assertThat(upload.headers()).containsEntry("Content-Type", "application/pdf");
         assertThat(stored.statusCode()).as(new String(stored.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-        assertThat(store().find(key)).contains(new StoredBlob(PDF.length, "application/pdf"));
+        assertThat(store().find(key)).contains(new StoredBlob(PDF.length, "application/pdf", Map.of()));
+    }
+
+    @Test
+    void metadata_signed_with_an_upload_is_kept_with_the_object() throws Exception {
+        Key key = key("a0");
+        Map<String, String> facts = Map.of("granted-to", "alice", "file-name", "minutes%20%C3%A9t%C3%A9.pdf");
+        SignedRequest upload = store().signUpload(key, "application/pdf", PDF.length, facts,
+                Instant.now().plus(Duration.ofMinutes(5)));
+
+        assertThat(make(upload, PDF).statusCode()).isEqualTo(200);
+        assertThat(store().find(key)).hasValueSatisfying(stored -> assertThat(stored.metadata()).isEqualTo(facts));
     }
 
     @Test
@@ -98,7 +110,7 @@ public abstract class BlobStoreContract {
         Key kept = key("kept");
         make(uploadOf(kept, "application/pdf", PDF), PDF);
         Instant soon = Instant.now().plusSeconds(1);
-        SignedRequest upload = store().signUpload(late, "application/pdf", PDF.length, soon);
+        SignedRequest upload = store().signUpload(late, "application/pdf", PDF.length, Map.of(), soon);
         SignedRequest download = store().signDownload(kept, "kept.pdf", false, soon);
 
         Thread.sleep(Duration.between(Instant.now(), soon).toMillis() + 2_000); // stores sign to the second

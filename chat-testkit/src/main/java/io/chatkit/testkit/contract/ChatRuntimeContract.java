@@ -165,6 +165,39 @@ public abstract class ChatRuntimeContract extends RuntimeUnderLoadContract {
         }
     }
 
+    @Test
+    void a_file_is_granted_uploaded_over_http_sent_and_downloaded_by_the_other_member() throws Exception {
+        try (ChatClient alice = signIn("alice");
+             ChatClient bob = signIn("bob")) {
+            String room = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
+                    .at("/data/chatRoomId").asText();
+            byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
+            JsonNode granted = alice.request("{\"action\":\"requestUpload\",\"chatRoomId\":\"" + room
+                    + "\",\"fileName\":\"cat.png\",\"contentType\":\"image/png\",\"size\":" + png.length + "}");
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest.Builder upload = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(granted.at("/data/uploadUrl").asText()))
+                    .method(granted.at("/data/method").asText(), java.net.http.HttpRequest.BodyPublishers.ofByteArray(png));
+            granted.at("/data/headers").fields().forEachRemaining(header -> upload.header(header.getKey(),
+                    header.getValue().asText()));
+            assertThat(http.send(upload.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .as(granted.toString()).isEqualTo(200);
+
+            alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"look\","
+                    + "\"attachments\":[\"" + granted.at("/data/attachmentId").asText() + "\"]}");
+
+            JsonNode file = bob.await(frame -> frame.path("type").asText().equals("message")
+                    && frame.at("/data/content").asText().equals("look")).at("/data/attachments/0");
+            assertThat(file.path("fileName").asText()).isEqualTo("cat.png");
+            java.net.http.HttpResponse<byte[]> downloaded = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(file.path("url").asText())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(downloaded.statusCode()).isEqualTo(200);
+            assertThat(downloaded.body()).isEqualTo(png);
+            assertThat(downloaded.headers().firstValue("Content-Type")).contains("image/png");
+        }
+    }
+
     private static String send(ChatClient client, String room, String text) {
         return client.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"content\":\"" + text
                 + "\"}").at("/data/messageId").asText();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@link MessageStoreContract}, its changed messages: an edit or an erasure only by the sender, never of a deleted
  * message, never under an earlier change than the one applied; the room's change sequence; the list's preview.
  */
-public abstract class MessageChangesContract extends ConcurrentWritersContract {
+public abstract class MessageChangesContract extends AttachmentClaimsContract {
 
     @Test
     void a_message_is_edited_only_as_its_sender_with_other_text_and_never_under_an_earlier_change() {

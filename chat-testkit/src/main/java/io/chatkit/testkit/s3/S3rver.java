@@ -71,8 +71,12 @@ public final class S3rver {
         }
     }
 
-    /** Starts s3rver on port 0 with the bucket made, and prints the port the system gave it. */
+    /**
+     * Starts s3rver on port 0 with the bucket made, and prints the port the system gave it. Besides its own
+     * credentials it knows {@code local}/{@code local}, the ones the project's other local servers take.
+     */
     private static final String LISTEN_ON_ANY_PORT = "const S3rver = require(process.argv[1]);"
+            + "require(process.argv[1] + '/lib/models/account').DUMMY_ACCOUNT.createKeyPair('local', 'local');"
             + "new S3rver({port: 0, address: '127.0.0.1', silent: true, directory: process.argv[2],"
             + " configureBuckets: [{name: process.argv[3], configs: []}]}).run()"
             + ".then(address => console.log('s3rver port ' + address.port))"

@@ -4,6 +4,7 @@ import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.Emoji;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageChange;
+import io.chatkit.core.domain.InvalidInputException;
 import io.chatkit.core.domain.MessageContent;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
@@ -67,6 +68,9 @@ public interface ChangeMessageUseCase {
             Objects.requireNonNull(roomId, "roomId");
             Objects.requireNonNull(messageId, "messageId");
             Objects.requireNonNull(content, "content");
+            if (content.isEmpty()) {
+                throw new InvalidInputException("content", "must not be blank");
+            }
         }
     }
 

@@ -32,4 +32,6 @@ public interface Chat {
     MarkUnreadUseCase markUnread();
 
     ChangeMessageUseCase changeMessage();
+
+    AttachmentUseCase attachments();
 }

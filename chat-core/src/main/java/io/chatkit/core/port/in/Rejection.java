@@ -37,6 +37,11 @@ public record Rejection(Code code, String message, Duration retryAfter) {
         INVALID_CURSOR,
         /** The change cursor is older than the changes a room keeps: reload the room's messages. */
         CHANGES_EXPIRED,
+        /**
+         * No upload was granted to the sender in that room under that attachment id, or its file was not uploaded,
+         * or another message took it.
+         */
+        UNKNOWN_ATTACHMENT,
         /** A field breaks a rule (size, characters, count). */
         INVALID_INPUT,
         /** The user used up an allowance (frames, room changes, connections); try again after {@code retryAfter}. */

@@ -1,12 +1,15 @@
 package io.chatkit.core.port.in;
 
+import io.chatkit.core.domain.AttachmentId;
 import io.chatkit.core.domain.ClientMessageId;
 import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.Message;
 import io.chatkit.core.domain.MessageContent;
 import io.chatkit.core.domain.MessageId;
 import io.chatkit.core.domain.RoomId;
+import io.chatkit.core.domain.InvalidInputException;
 import io.chatkit.core.domain.UserId;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -23,11 +26,13 @@ public interface SendMessageUseCase {
     /**
      * {@code sender} sends over {@code connection}: the frame is taken from the sender's allowance on condition that
      * the connection is theirs and live. {@code replyTo}: a message of the same room this one answers (its snapshot
-     * is kept with it); {@code mentions}: members of the room the sender names (anyone else is {@code INVALID_INPUT}).
+     * is kept with it); {@code mentions}: members of the room the sender names (anyone else is {@code INVALID_INPUT});
+     * {@code attachments}: files the sender uploaded to this room ({@link AttachmentUseCase#requestUpload}), in
+     * order — with one, the text may be empty ({@link MessageContent#EMPTY}).
      */
     record SendMessageCommand(UserId sender, ConnectionId connection, RoomId roomId, MessageContent content,
                               Optional<ClientMessageId> clientMessageId, Optional<MessageId> replyTo,
-                              Set<UserId> mentions) {
+                              Set<UserId> mentions, List<AttachmentId> attachments) {
         public SendMessageCommand {
             Objects.requireNonNull(sender, "sender");
             Objects.requireNonNull(connection, "connection");
@@ -36,6 +41,17 @@ public interface SendMessageUseCase {
             Objects.requireNonNull(clientMessageId, "clientMessageId");
             Objects.requireNonNull(replyTo, "replyTo");
             mentions = Set.copyOf(mentions);
+            attachments = List.copyOf(attachments);
+            if (content.isEmpty() && attachments.isEmpty()) {
+                throw new InvalidInputException("content", "must not be blank");
+            }
+        }
+
+        /** A message without files. */
+        public SendMessageCommand(UserId sender, ConnectionId connection, RoomId roomId, MessageContent content,
+                                  Optional<ClientMessageId> clientMessageId, Optional<MessageId> replyTo,
+                                  Set<UserId> mentions) {
+            this(sender, connection, roomId, content, clientMessageId, replyTo, mentions, List.of());
         }
 
         /** A message that answers none and mentions nobody. */

@@ -16,13 +16,16 @@ import java.util.regex.Pattern;
 public interface BlobStore {
 
     /**
-     * A request that puts exactly {@code size} bytes of {@code contentType} at {@code key} until {@code expiresAt}:
-     * the size and the type are part of what is signed, so the store itself refuses another size, another type, or
-     * a request after that time.
+     * A request that puts exactly {@code size} bytes of {@code contentType} at {@code key} until {@code expiresAt},
+     * with {@code metadata} kept beside them: the size, the type and the metadata are part of what is signed, so the
+     * store itself refuses another size, another type, other metadata, or a request after that time.
+     *
+     * @param metadata names of lower-case letters, digits and {@code -}; values of printable ASCII
      */
-    SignedRequest signUpload(Key key, String contentType, long size, Instant expiresAt);
+    SignedRequest signUpload(Key key, String contentType, long size, Map<String, String> metadata,
+                             Instant expiresAt);
 
-    /** What is stored at {@code key}: its size and type as the store has them; empty if nothing is. */
+    /** What is stored at {@code key}: its size, type and metadata as the store has them; empty if nothing is. */
     Optional<StoredBlob> find(Key key);
 
     /**
@@ -80,9 +83,20 @@ public interface BlobStore {
     }
 
     /** An object as the store has it. */
-    record StoredBlob(long size, String contentType) {
+    record StoredBlob(long size, String contentType, Map<String, String> metadata) {
         public StoredBlob {
             Objects.requireNonNull(contentType, "contentType");
+            metadata = Map.copyOf(metadata);
         }
+    }
+
+    /** Whether {@code metadata} may be kept with an object: see {@link #signUpload}. */
+    static void requireMetadata(Map<String, String> metadata) {
+        metadata.forEach((name, value) -> {
+            if (!name.matches("[a-z0-9][a-z0-9-]{0,63}") || !value.matches("[\\x20-\\x7e]{0,1024}")) {
+                throw new IllegalArgumentException("metadata must be named in [a-z0-9-] and hold printable ASCII: "
+                        + name);
+            }
+        });
     }
 }

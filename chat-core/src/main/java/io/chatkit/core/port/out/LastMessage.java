@@ -30,6 +30,6 @@ public record LastMessage(RoomId room, MessageId id, long seq, Instant at, UserI
 
     public static LastMessage of(Message message, long seq) {
         return new LastMessage(message.roomId(), message.id(), seq, message.createdAt(), message.senderId(),
-                message.content().preview());
+                message.preview());
     }
 }

@@ -34,4 +34,7 @@ public interface MessageStore {
 
     /** Each room's change sequence: edits and deletions, for catching up. */
     MessageChanges changes();
+
+    /** Which send took each file sent with a message. */
+    AttachmentClaims attachmentClaims();
 }

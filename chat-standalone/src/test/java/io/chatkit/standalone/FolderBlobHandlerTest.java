@@ -2,6 +2,7 @@ package io.chatkit.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chatkit.adapter.inmemory.FolderBlobStore;
 import io.chatkit.core.port.out.BlobStore;
 import io.chatkit.core.port.out.BlobStore.Key;
 import io.chatkit.core.port.out.BlobStore.SignedRequest;
@@ -22,8 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The folder store of the standalone runtimes, served on a loopback port as the runtimes serve it. */
-class FolderBlobStoreTest extends BlobStoreContract {
+/**
+ * The folder store of the standalone runtimes, served by {@link FolderBlobHandler} on a loopback port as the runtimes
+ * serve it.
+ */
+class FolderBlobHandlerTest extends BlobStoreContract {
     private static final byte[] TEXT = "meet at noon".getBytes(StandardCharsets.UTF_8);
     @TempDir
     Path folder;

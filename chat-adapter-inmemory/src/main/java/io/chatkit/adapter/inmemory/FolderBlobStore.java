@@ -1,4 +1,4 @@
-package io.chatkit.standalone;
+package io.chatkit.adapter.inmemory;
 
 import io.chatkit.core.port.out.BlobStore;
 import java.io.IOException;
@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
@@ -27,7 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The blob store of a runtime on a laptop or a server of its own: files under a folder, uploaded and downloaded
- * through this runtime's loopback port ({@link FolderBlobHandler}) with the rules S3 applies to signed requests — an
+ * through the runtime's loopback port (it hands {@link #PATH}'s requests to {@link #receive} and {@link #serve}) with
+ * the rules S3 applies to signed requests — an
  * HMAC over the method, the key, the time it ends and, for an upload, the exact size and type, so that another size,
  * another type, a changed URL or a late request is refused (403). The key is this process's own: a URL signed before
  * a restart no longer works, and the chat signs a new one whenever it hands one out.
@@ -35,9 +37,12 @@ import javax.crypto.spec.SecretKeySpec;
 public final class FolderBlobStore implements BlobStore {
     /** The path under the runtime's port where blobs are uploaded and downloaded. */
     public static final String PATH = "/blobs/";
+    /** The prefix of a signed metadata parameter. */
+    private static final String META = "meta-";
 
     private final Path objects;
-    private final Path types;
+    /** Beside each object: its type and metadata, as a properties file. */
+    private final Path facts;
     private final Path incoming;
     private final Supplier<URI> base;
     private final byte[] secret;
@@ -49,7 +54,7 @@ public final class FolderBlobStore implements BlobStore {
      */
     public FolderBlobStore(Path folder, Supplier<URI> origin, Clock clock) {
         this.objects = folder.resolve("objects");
-        this.types = folder.resolve("types");
+        this.facts = folder.resolve("facts");
         this.incoming = folder.resolve("incoming");
         this.base = origin;
         this.clock = clock;
@@ -57,19 +62,23 @@ public final class FolderBlobStore implements BlobStore {
         new SecureRandom().nextBytes(secret);
         try {
             Files.createDirectories(objects);
-            Files.createDirectories(types);
+            Files.createDirectories(facts);
             Files.createDirectories(incoming);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use " + folder + " for attachments", e);
         }
     }
 
+    /** The size, the type and the metadata go in the signed URL: the client sends only the type as a header. */
     @Override
-    public SignedRequest signUpload(Key key, String contentType, long size, Instant expiresAt) {
+    public SignedRequest signUpload(Key key, String contentType, long size, Map<String, String> metadata,
+                                    Instant expiresAt) {
+        BlobStore.requireMetadata(metadata);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("expires", Long.toString(expiresAt.getEpochSecond()));
         query.put("size", Long.toString(size));
         query.put("type", contentType);
+        metadata.forEach((name, value) -> query.put(META + name, value));
         return new SignedRequest(signed("PUT", key, query), "PUT", Map.of("Content-Type", contentType), expiresAt);
     }
 
@@ -77,7 +86,14 @@ public final class FolderBlobStore implements BlobStore {
     public Optional<StoredBlob> find(Key key) {
         try {
             long size = Files.size(objects.resolve(key.value()));
-            return Optional.of(new StoredBlob(size, Files.readString(types.resolve(key.value()))));
+            Properties facts = new Properties();
+            try (var in = Files.newBufferedReader(factsOf(key), StandardCharsets.UTF_8)) {
+                facts.load(in);
+            }
+            Map<String, String> metadata = new TreeMap<>();
+            facts.stringPropertyNames().stream().filter(name -> name.startsWith(META))
+                    .forEach(name -> metadata.put(name.substring(META.length()), facts.getProperty(name)));
+            return Optional.of(new StoredBlob(size, facts.getProperty("type"), metadata));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -97,14 +113,102 @@ public final class FolderBlobStore implements BlobStore {
     public void delete(Key key) {
         try {
             Files.deleteIfExists(objects.resolve(key.value()));
-            Files.deleteIfExists(types.resolve(key.value()));
+            Files.deleteIfExists(factsOf(key));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** What a request to {@link #PATH} gets: its HTTP status, and a word on why. */
+    public record Answer(int status, String message) {
+    }
+
+    /** A download to serve: the file with its type, size and disposition. */
+    public record Served(Path file, String contentType, long size, String disposition) {
+    }
+
+    /**
+     * An upload as the runtime's server received it: {@code path} under {@link #PATH}, the URL's query, the request's
+     * {@code Content-Type} and {@code Content-Length} and its body. 200 once stored whole; 403 (nothing stored) if
+     * the signature does not match, its time is over, or the size or the type is not the one signed.
+     */
+    public Answer receive(String path, Map<String, String> query, String contentType, long contentLength,
+                          InputStream body) {
+        Optional<Key> key = keyOf(path);
+        if (key.isEmpty() || !accepts("PUT", key.get(), query)) {
+            return new Answer(403, "the signature does not match, or its time is over");
+        }
+        long size = Long.parseLong(query.get("size"));
+        if (contentLength != size) {
+            return new Answer(403, "the upload must be exactly " + size + " bytes, as signed");
+        }
+        if (!query.get("type").equals(contentType)) {
+            return new Answer(403, "the upload must be of type " + query.get("type") + ", as signed");
+        }
+        try {
+            put(key.get(), query, size, body);
+        } catch (IOException e) {
+            return new Answer(400, e.getMessage());
+        }
+        return new Answer(200, "");
+    }
+
+    /** An upload made as a client makes it, to the signed URL: for tests and code that holds the bytes. */
+    public Answer receive(URI url, String contentType, byte[] body) {
+        return receive(url.getPath(), queryOf(url), contentType, body.length, new java.io.ByteArrayInputStream(body));
+    }
+
+    /** A download asked by {@code path} and {@code query}: the file to serve, or why not (403, 404). */
+    public Served serve(String path, Map<String, String> query) throws Refused {
+        Optional<Key> key = keyOf(path);
+        if (key.isEmpty() || !accepts("GET", key.get(), query)) {
+            throw new Refused(new Answer(403, "the signature does not match, or its time is over"));
+        }
+        StoredBlob stored = find(key.get())
+                .orElseThrow(() -> new Refused(new Answer(404, "nothing is stored here")));
+        return new Served(objects.resolve(key.get().value()), stored.contentType(), stored.size(),
+                query.get("disposition"));
+    }
+
+    /** A download that is not served, and what to answer. */
+    public static final class Refused extends Exception {
+        private final Answer answer;
+
+        Refused(Answer answer) {
+            super(answer.message());
+            this.answer = answer;
+        }
+
+        public Answer answer() {
+            return answer;
+        }
+    }
+
+    private static Optional<Key> keyOf(String path) {
+        if (!path.startsWith(PATH)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Key(path.substring(PATH.length())));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> queryOf(URI url) {
+        Map<String, String> query = new LinkedHashMap<>();
+        for (String pair : Optional.ofNullable(url.getRawQuery()).orElse("").split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                query.put(java.net.URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return query;
+    }
+
     /** Whether {@code query} carries a signature this store made for {@code method} on {@code key}, still in time. */
-    boolean accepts(String method, Key key, Map<String, String> query) {
+    private boolean accepts(String method, Key key, Map<String, String> query) {
         String expires = query.get("expires");
         String signature = query.get("signature");
         if (expires == null || signature == null || !expires.matches("[0-9]{1,12}")) {
@@ -117,8 +221,8 @@ public final class FolderBlobStore implements BlobStore {
         return authentic && clock.instant().getEpochSecond() <= Long.parseLong(expires);
     }
 
-    /** Stores {@code size} bytes of {@code contentType} read from {@code body}; whole, or nothing. */
-    void put(Key key, String contentType, long size, InputStream body) throws IOException {
+    /** Stores {@code size} bytes read from {@code body}, whole or nothing, with the signed type and metadata. */
+    private void put(Key key, Map<String, String> query, long size, InputStream body) throws IOException {
         Path part = Files.createTempFile(incoming, "upload", ".part");
         try {
             long copied;
@@ -128,19 +232,26 @@ public final class FolderBlobStore implements BlobStore {
             if (copied != size) {
                 throw new IOException("the body held " + copied + " bytes, not the " + size + " signed");
             }
+            Properties facts = new Properties();
+            query.forEach((name, value) -> {
+                if (name.equals("type") || name.startsWith(META)) {
+                    facts.setProperty(name, value);
+                }
+            });
             Path object = objects.resolve(key.value());
             Files.createDirectories(object.getParent());
-            Files.createDirectories(types.resolve(key.value()).getParent());
-            Files.writeString(types.resolve(key.value()), contentType);
+            Files.createDirectories(factsOf(key).getParent());
+            try (var out = Files.newBufferedWriter(factsOf(key), StandardCharsets.UTF_8)) {
+                facts.store(out, null);
+            }
             Files.move(part, object, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(part);
         }
     }
 
-    /** The stored file, for a download. */
-    Path fileOf(Key key) {
-        return objects.resolve(key.value());
+    private Path factsOf(Key key) {
+        return facts.resolve(key.value());
     }
 
     private URI signed(String method, Key key, Map<String, String> query) {
