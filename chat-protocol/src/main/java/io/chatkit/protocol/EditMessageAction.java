@@ -21,7 +21,7 @@ final class EditMessageAction implements Action {
         return call.user().then(editor -> call.chat().changeMessage().edit(new EditMessageCommand(editor,
                         call.caller(), RoomId.of(call.request().text("chatRoomId")),
                         MessageId.of(call.request().text("messageId")),
-                        MessageContent.required(call.request().text("content")))))
+                        MessageContent.of(call.request().text("content")))))
                 .then(change -> Outcome.accepted(ReplyData.of(ChangeFrames.of(change))));
     }
 }

@@ -28,8 +28,8 @@ final class SendMessageAction implements Action {
         RoomId room = RoomId.of(call.request().text("chatRoomId"));
         List<AttachmentId> attachments = call.request().hasField("attachments")
                 ? call.request().texts("attachments").stream().map(AttachmentId::of).toList() : List.of();
-        MessageContent content = attachments.isEmpty() ? MessageContent.required(call.request().text("content"))
-                : call.request().optionalText("content").map(MessageContent::of).orElse(MessageContent.EMPTY);
+        MessageContent content = attachments.isEmpty() ? MessageContent.of(call.request().text("content"))
+                : call.request().optionalText("content").map(MessageContent::stored).orElse(MessageContent.EMPTY);
         var clientMessageId = call.request().optionalText("clientMessageId").map(ClientMessageId::of);
         var replyTo = call.request().optionalText("replyTo").map(MessageId::of);
         Set<UserId> mentions = call.optionalUsers("mentions");

@@ -185,7 +185,7 @@ final class Items {
         Optional<Instant> deletedAt = instant(item, DELETED_AT);
         return new Message(RoomId.of(item.get(ROOM_ID).s()), MessageId.of(item.get(MESSAGE_ID).s()),
                 UserId.of(item.get(SENDER_ID).s()),
-                deletedAt.isPresent() ? Message.ERASED : MessageContent.of(item.get(CONTENT).s()),
+                deletedAt.isPresent() ? Message.ERASED : MessageContent.stored(item.get(CONTENT).s()),
                 MessageType.valueOf(item.get(MESSAGE_TYPE).s().toUpperCase(Locale.ROOT)), new TreeSet<>(readers),
                 Optional.ofNullable(item.get(CLIENT_MESSAGE_ID)).map(v -> ClientMessageId.of(v.s())), replyTo,
                 mentions, instant(item, EDITED_AT), deletedAt, reactions(item), attachments(item));

@@ -109,6 +109,24 @@ public final class FolderBlobStore implements BlobStore {
         return new SignedRequest(signed("GET", key, query), "GET", Map.of(), expiresAt);
     }
 
+    /** A move of the file and its facts: nothing stays pending. */
+    @Override
+    public void keep(Key pending, Key kept) {
+        try {
+            Files.createDirectories(objects.resolve(kept.value()).getParent());
+            Files.createDirectories(factsOf(kept).getParent());
+            Files.move(objects.resolve(pending.value()), objects.resolve(kept.value()),
+                    StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(factsOf(pending), factsOf(kept), StandardCopyOption.REPLACE_EXISTING);
+        } catch (NoSuchFileException e) {
+            if (find(kept).isEmpty()) {
+                throw new UncheckedIOException("nothing to keep at " + pending, e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void delete(Key key) {
         try {

@@ -76,6 +76,19 @@ public final class S3BlobStore implements BlobStore {
                         .responseContentDisposition(BlobStore.contentDisposition(fileName, inline)))));
     }
 
+    /** One CopyObject within the bucket (metadata copied); the pending object is left to the bucket's lifecycle. */
+    @Override
+    public void keep(Key pending, Key kept) {
+        try {
+            s3.copyObject(copy -> copy.sourceBucket(bucket).sourceKey(pending.value())
+                    .destinationBucket(bucket).destinationKey(kept.value()));
+        } catch (NoSuchKeyException e) {
+            if (find(kept).isEmpty()) {
+                throw e;
+            }
+        }
+    }
+
     @Override
     public void delete(Key key) {
         s3.deleteObject(request -> request.bucket(bucket).key(key.value()));

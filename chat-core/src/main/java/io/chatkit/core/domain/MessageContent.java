@@ -14,7 +14,7 @@ import java.util.Base64;
 public record MessageContent(String text) {
     public static final int MAX_CODE_POINTS = 5_000;
     public static final int PREVIEW_CODE_POINTS = 100;
-    /** No text: only a message with attachments may have it; a use case refuses it anywhere else. */
+    /** No text: only a message with attachments has it (its commands refuse it anywhere else). */
     public static final MessageContent EMPTY = new MessageContent("");
 
     public MessageContent {
@@ -34,17 +34,18 @@ public record MessageContent(String text) {
         });
     }
 
+    /** A message's text: never blank ({@link #EMPTY} is the one way to no text). */
     public static MessageContent of(String text) {
-        return new MessageContent(text);
-    }
-
-    /** A text where one is required: not {@link #EMPTY}. */
-    public static MessageContent required(String text) {
         MessageContent content = new MessageContent(text);
         if (content.isEmpty()) {
             throw new InvalidInputException("content", "must not be blank");
         }
         return content;
+    }
+
+    /** A text as a store kept it: {@link #EMPTY} for a message of files alone. */
+    public static MessageContent stored(String text) {
+        return text.isEmpty() ? EMPTY : of(text);
     }
 
     public boolean isEmpty() {

@@ -30,14 +30,17 @@ import java.util.concurrent.Executor;
  * The chat's files in the blob store. An upload's grant is not stored anywhere: who may send the file, its name, its
  * size and its type are signed into the upload and kept by the store with the file ({@code x-amz-meta-*} on S3), so
  * a send finds them with one HEAD per file and checks them; a file goes with one message only
- * ({@link AttachmentClaims}). Each file's key is {@code {room}/{attachmentId}}, the room's id in base64url (a room
- * id may hold characters a key should not). Download URLs are signed when a message is read, never stored.
+ * ({@link AttachmentClaims}). A file is uploaded under {@value #PENDING} and kept at {@code {room}/{attachmentId}}
+ * once sent (the room's id in base64url: a room id may hold characters a key should not); what is never sent is
+ * dropped by the store. Download URLs are signed when a message is read, never stored.
  */
 final class AttachmentFiles {
     static final String GRANTED_TO = "granted-to";
     static final String FILE_NAME = "file-name";
     static final String GRANTED_SIZE = "granted-size";
     static final String GRANTED_TYPE = "granted-type";
+    /** The prefix of uploads not sent yet: what stays there a day is dropped (the bucket's lifecycle rule). */
+    public static final String PENDING = "pending/";
     /** The shape of the ids this chat gives ({@code IdGenerator}'s); any other id was never granted. */
     private static final java.util.regex.Pattern GRANTED_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_]{1,64}");
 
@@ -66,10 +69,21 @@ final class AttachmentFiles {
                 "attachments: this chat keeps no files (no blob store is configured)"));
     }
 
+    /** Where a file sent with a message is kept: {@code {room}/{attachmentId}}. */
     static Key keyOf(RoomId room, AttachmentId id) {
-        String roomKey = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(room.value().getBytes(StandardCharsets.UTF_8));
-        return new Key(roomKey + "/" + id.value());
+        return new Key(roomKey(room) + "/" + id.value());
+    }
+
+    /**
+     * Where a granted file is uploaded: under {@value #PENDING}, which the bucket's lifecycle empties after a day, so
+     * that a file granted and never sent goes by itself; a send keeps it at {@link #keyOf}.
+     */
+    static Key pendingKeyOf(RoomId room, AttachmentId id) {
+        return new Key(PENDING + roomKey(room) + "/" + id.value());
+    }
+
+    private static String roomKey(RoomId room) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(room.value().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -102,7 +116,8 @@ final class AttachmentFiles {
         }
         return store().then(store -> {
             List<CompletableFuture<Optional<StoredBlob>>> heads = ids.stream()
-                    .map(id -> CompletableFuture.supplyAsync(() -> store.find(keyOf(room, id)), executor)).toList();
+                    .map(id -> CompletableFuture.supplyAsync(() -> store.find(pendingKeyOf(room, id))
+                            .or(() -> store.find(keyOf(room, id))), executor)).toList();
             List<Attachment> files = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 Optional<StoredBlob> stored = SideBySide.join(heads.get(i));
@@ -126,6 +141,10 @@ final class AttachmentFiles {
                             + " went with another message");
                 }
             }
+            // taken by this send: kept out of the pending prefix, side by side
+            SideBySide.join(CompletableFuture.allOf(files.stream().map(file -> CompletableFuture.runAsync(
+                    () -> store.keep(pendingKeyOf(room, file.id()), keyOf(room, file.id())), executor))
+                    .toArray(CompletableFuture[]::new)));
             return Outcome.accepted(List.copyOf(files));
         });
     }

@@ -49,7 +49,7 @@ final class AttachmentService implements AttachmentUseCase {
                 .then(room -> allowances.admitUpload(command.requester(), rules.uploads(), now))
                 .then(requester -> {
                     AttachmentId id = AttachmentId.of(ids.next());
-                    SignedRequest upload = store.signUpload(AttachmentFiles.keyOf(command.roomId(), id),
+                    SignedRequest upload = store.signUpload(AttachmentFiles.pendingKeyOf(command.roomId(), id),
                             command.contentType(), command.size(), AttachmentFiles.grantOf(requester,
                                     command.fileName(), command.contentType(), command.size()),
                             now.plus(rules.uploadWindow()));

@@ -49,6 +49,23 @@ class DomainValuesTest {
             assertThatThrownBy(() -> MessageContent.of(blank)).isInstanceOf(InvalidInputException.class);
         }
         assertThatThrownBy(() -> MessageContent.of(null)).isInstanceOf(InvalidInputException.class);
+        assertThat(MessageContent.stored("")).as("a message of files alone, as stored").isSameAs(MessageContent.EMPTY);
+        assertThatThrownBy(() -> MessageContent.stored(" ")).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void a_message_of_files_alone_is_previewed_by_its_first_files_name() {
+        Message files = Message.fromUser(RoomId.of("r"), MessageId.of(java.time.Instant.EPOCH, "m"), UserId.of("a"),
+                MessageContent.EMPTY, java.util.Optional.empty()).withAttachments(List.of(
+                new Attachment(AttachmentId.of("f1"), "agenda.pdf", "application/pdf", 10),
+                new Attachment(AttachmentId.of("f2"), "cat.png", "image/png", 20)));
+
+        assertThat(files.preview()).isEqualTo("📎 agenda.pdf and 1 more");
+        assertThat(files.erased(java.time.Instant.EPOCH).attachments()).as("a deleted message keeps none").isEmpty();
+        assertThatThrownBy(() -> new Attachment(AttachmentId.of("f3"), "a/b.pdf", "application/pdf", 1))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> new Attachment(AttachmentId.of("f3"), "b.pdf", "Application/PDF", 1))
+                .isInstanceOf(InvalidInputException.class);
     }
 
     @Test

@@ -121,6 +121,24 @@ public abstract class BlobStoreContract {
     }
 
     @Test
+    void a_kept_upload_is_found_and_downloaded_where_it_is_kept_with_its_metadata_and_keeping_again_is_fine()
+            throws Exception {
+        Key pending = key("pending/a7");
+        Key kept = key("kept/a7");
+        make(store().signUpload(pending, "application/pdf", PDF.length, Map.of("granted-to", "alice"),
+                Instant.now().plus(Duration.ofMinutes(5))), PDF);
+
+        store().keep(pending, kept);
+        store().keep(pending, kept);
+
+        assertThat(store().find(kept)).contains(new StoredBlob(PDF.length, "application/pdf",
+                Map.of("granted-to", "alice")));
+        HttpResponse<byte[]> got = make(store().signDownload(kept, "a7.pdf", false,
+                Instant.now().plus(Duration.ofMinutes(15))), new byte[0]);
+        assertThat(got.body()).isEqualTo(PDF);
+    }
+
+    @Test
     void nothing_is_found_where_nothing_was_put_and_a_deleted_object_is_gone() throws Exception {
         Key key = key("a4");
         make(uploadOf(key, "text/plain", PDF), PDF);

@@ -34,6 +34,13 @@ public interface BlobStore {
      */
     SignedRequest signDownload(Key key, String fileName, boolean inline, Instant expiresAt);
 
+    /**
+     * Keeps what was uploaded to {@code pending} at {@code kept}, metadata included: one request (a copy on S3, whose
+     * lifecycle rule drops what stays under the pending prefix; a move in a folder). Nothing at {@code pending} is
+     * fine if {@code kept} holds it already (a retry).
+     */
+    void keep(Key pending, Key kept);
+
     /** Removes what is at {@code key}; nothing there is fine. */
     void delete(Key key);
 
