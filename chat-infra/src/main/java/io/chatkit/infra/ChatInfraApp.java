@@ -36,7 +36,7 @@ public final class ChatInfraApp {
                 : new AuthStack.UserPoolRef(config.userPoolId().get(), config.clientId().orElseThrow());
         DatabaseStack database = new DatabaseStack(app, prefix + "Database", props, config);
         WebSocketStack webSocket = new WebSocketStack(app, prefix + "WebSocket", props, config, database.table(),
-                userPool);
+                database.attachments(), userPool);
         if (auth != null) {
             webSocket.addStackDependency(auth);
         }

@@ -1,6 +1,7 @@
 package io.chatkit.infra;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import software.constructs.Node;
 
@@ -21,10 +22,14 @@ import software.constructs.Node;
  *                          administrator or your backend)
  * @param reserved          reserved concurrency per function (default none: a new account's concurrency limit
  *                          leaves nothing to reserve)
+ * @param attachmentOrigins the origins whose pages may upload to and download from the attachments' bucket (CORS);
+ *                          default {@code *}: a request needs the chat's signature anyway. Set your web client's
+ *                          origin (context {@code attachmentOrigins}, comma-separated) to narrow it
  */
 public record ChatInfraConfig(String envName, Optional<String> userPoolId, Optional<String> clientId, boolean frontend,
                               int memoryMb, int timeoutSeconds, boolean snapStart, Path lambdaJar, Path webClient,
-                              Operations operations, boolean selfSignUp, ReservedConcurrency reserved) {
+                              Operations operations, boolean selfSignUp, ReservedConcurrency reserved,
+                              List<String> attachmentOrigins) {
 
     /**
      * Concurrent executions set aside for each function, so that one route's load cannot take what the others need
@@ -58,6 +63,10 @@ public record ChatInfraConfig(String envName, Optional<String> userPoolId, Optio
         if (!envName.matches("[a-z][a-z0-9-]{0,19}")) {
             throw new IllegalArgumentException("env must be 1-20 lowercase letters, digits or dashes: " + envName);
         }
+        attachmentOrigins = List.copyOf(attachmentOrigins);
+        if (attachmentOrigins.isEmpty()) {
+            throw new IllegalArgumentException("give at least one origin for attachments (or *)");
+        }
         if (userPoolId.isPresent() != clientId.isPresent()) {
             throw new IllegalArgumentException("give both userPoolId and clientId, or neither");
         }
@@ -65,7 +74,8 @@ public record ChatInfraConfig(String envName, Optional<String> userPoolId, Optio
 
     public static ChatInfraConfig defaults(String envName) {
         return new ChatInfraConfig(envName, Optional.empty(), Optional.empty(), false, 1024, 15, true,
-                DEFAULT_LAMBDA_JAR, DEFAULT_WEB_CLIENT, Operations.DEFAULTS, false, ReservedConcurrency.NONE);
+                DEFAULT_LAMBDA_JAR, DEFAULT_WEB_CLIENT, Operations.DEFAULTS, false, ReservedConcurrency.NONE,
+                List.of("*"));
     }
 
     public static ChatInfraConfig fromContext(Node node) {
@@ -88,37 +98,39 @@ public record ChatInfraConfig(String envName, Optional<String> userPoolId, Optio
                 text(node, "selfSignUp").map(Boolean::parseBoolean).orElse(false),
                 new ReservedConcurrency(text(node, "connectConcurrency").map(Integer::parseInt),
                         text(node, "disconnectConcurrency").map(Integer::parseInt),
-                        text(node, "messageConcurrency").map(Integer::parseInt)));
+                        text(node, "messageConcurrency").map(Integer::parseInt)),
+                text(node, "attachmentOrigins").map(origins -> List.of(origins.split(",")))
+                        .orElse(defaults.attachmentOrigins()));
     }
 
     public ChatInfraConfig withExistingUserPool(String poolId, String appClientId) {
         return new ChatInfraConfig(envName, Optional.of(poolId), Optional.of(appClientId), frontend, memoryMb,
-                timeoutSeconds, snapStart, lambdaJar, webClient, operations, selfSignUp, reserved);
+                timeoutSeconds, snapStart, lambdaJar, webClient, operations, selfSignUp, reserved, attachmentOrigins);
     }
 
     public ChatInfraConfig withFrontend() {
         return new ChatInfraConfig(envName, userPoolId, clientId, true, memoryMb, timeoutSeconds, snapStart, lambdaJar,
-                webClient, operations, selfSignUp, reserved);
+                webClient, operations, selfSignUp, reserved, attachmentOrigins);
     }
 
     public ChatInfraConfig withSnapStart(boolean on) {
         return new ChatInfraConfig(envName, userPoolId, clientId, frontend, memoryMb, timeoutSeconds, on, lambdaJar,
-                webClient, operations, selfSignUp, reserved);
+                webClient, operations, selfSignUp, reserved, attachmentOrigins);
     }
 
     public ChatInfraConfig withOperations(Operations newOperations) {
         return new ChatInfraConfig(envName, userPoolId, clientId, frontend, memoryMb, timeoutSeconds, snapStart,
-                lambdaJar, webClient, newOperations, selfSignUp, reserved);
+                lambdaJar, webClient, newOperations, selfSignUp, reserved, attachmentOrigins);
     }
 
     public ChatInfraConfig withSelfSignUp(boolean on) {
         return new ChatInfraConfig(envName, userPoolId, clientId, frontend, memoryMb, timeoutSeconds, snapStart,
-                lambdaJar, webClient, operations, on, reserved);
+                lambdaJar, webClient, operations, on, reserved, attachmentOrigins);
     }
 
     public ChatInfraConfig withReservedConcurrency(ReservedConcurrency concurrency) {
         return new ChatInfraConfig(envName, userPoolId, clientId, frontend, memoryMb, timeoutSeconds, snapStart,
-                lambdaJar, webClient, operations, selfSignUp, concurrency);
+                lambdaJar, webClient, operations, selfSignUp, concurrency, attachmentOrigins);
     }
 
     public boolean isProduction() {

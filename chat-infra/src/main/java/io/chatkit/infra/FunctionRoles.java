@@ -8,6 +8,7 @@ import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /** The functions' roles: each may write its own logs, and touch the table only as far as its role needs. */
@@ -42,5 +43,25 @@ final class FunctionRoles {
                         access.leadingKeyPatterns())))
                 .build());
         return role;
+    }
+
+    /**
+     * What the message function needs on the attachments' bucket, and nothing else: it signs uploads under
+     * {@code pending/} and downloads (a signed request acts with the signer's permissions), HEADs and copies files
+     * when a message is sent, and lists the bucket so that a HEAD of a missing file answers 404 (without
+     * {@code s3:ListBucket}, S3 answers 403, which would read as a failure).
+     */
+    static void withAttachments(Role role, IBucket bucket) {
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:PutObject", "s3:GetObject"))
+                .resources(List.of(bucket.arnForObjects("*")))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(bucket.getBucketArn()))
+                .build());
+        NagFindings.acceptMatching(role, "AwsSolutions-IAM5", "attachments' files have ids made at run time; the "
+                + "function reaches the chat's attachments bucket and nothing wider",
+                "^Resource::.*AttachmentsBucket[0-9A-Za-z]*(\\.Arn>)?/\\*$");
     }
 }

@@ -37,6 +37,7 @@ import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.Permission;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /**
@@ -69,7 +70,7 @@ public final class WebSocketStack extends Stack {
     private final String callbackUrl;
 
     public WebSocketStack(Construct scope, String id, StackProps props, ChatInfraConfig config, ITable table,
-                          AuthStack.UserPoolRef userPool) {
+                          IBucket attachments, AuthStack.UserPoolRef userPool) {
         super(scope, id, props);
         stageName = config.envName();
         metricsNamespace = "Chatkit/" + config.envName();
@@ -91,6 +92,7 @@ public final class WebSocketStack extends Stack {
         // The message function pushes (POST) and closes connections that outlived their token or kept sending
         // refused frames (DELETE); $connect and $disconnect only push, to tell a user's direct peers of presence.
         messageRole.addToPolicy(manageConnections(stageName, "POST", "DELETE"));
+        FunctionRoles.withAttachments(messageRole, attachments);
         connectRole.addToPolicy(manageConnections(stageName, "POST"));
         disconnectRole.addToPolicy(manageConnections(stageName, "POST"));
 
@@ -103,7 +105,9 @@ public final class WebSocketStack extends Stack {
                 config.reserved().connect());
         IFunction disconnect = function("DisconnectFunction", HANDLER, config, disconnectRole, common,
                 config.reserved().disconnect());
-        IFunction messages = function("MessageFunction", HANDLER, config, messageRole, common,
+        Map<String, String> withAttachments = new LinkedHashMap<>(common);
+        withAttachments.put("ATTACHMENTS_BUCKET", attachments.getBucketName());
+        IFunction messages = function("MessageFunction", HANDLER, config, messageRole, withAttachments,
                 config.reserved().messages());
         CfnAuthorizer authorizer = connectAuthorizer(config, Map.of(
                 "USER_POOL_ID", userPool.userPoolId(), "CLIENT_ID", userPool.clientId()));

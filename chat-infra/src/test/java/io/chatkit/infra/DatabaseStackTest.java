@@ -57,4 +57,33 @@ class DatabaseStackTest {
             assertThat(table.get("UpdateReplacePolicy")).isEqualTo("Delete");
         });
     }
+
+    @Test
+    void the_attachments_bucket_is_private_encrypted_tls_only_and_drops_unsent_uploads_after_a_day() {
+        template.resourceCountIs("AWS::S3::Bucket", 1);
+        template.hasResourceProperties("AWS::S3::Bucket", Map.of(
+                "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                        "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+                        "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+                "LifecycleConfiguration", Map.of("Rules", List.of(Map.of("Id", "DropUnsentUploads",
+                        "Prefix", "pending/", "ExpirationInDays", 1, "Status", "Enabled",
+                        "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1)))),
+                "CorsConfiguration", Map.of("CorsRules", List.of(Match.objectLike(Map.of(
+                        "AllowedMethods", List.of("PUT", "GET", "HEAD"), "AllowedOrigins", List.of("*")))))));
+        template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny", "Action", "s3:*",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+    }
+
+    @Test
+    void the_web_clients_origin_may_narrow_who_uploads_from_a_page() {
+        Template narrowed = Template.fromStack(Synth.app(new ChatInfraConfig("dev", java.util.Optional.empty(),
+                java.util.Optional.empty(), false, 1024, 15, true, ChatInfraConfig.DEFAULT_LAMBDA_JAR,
+                ChatInfraConfig.DEFAULT_WEB_CLIENT, Operations.DEFAULTS, false, ChatInfraConfig.ReservedConcurrency.NONE,
+                List.of("https://chat.example.com"))).database());
+
+        narrowed.hasResourceProperties("AWS::S3::Bucket", Map.of("CorsConfiguration", Map.of("CorsRules", List.of(
+                Match.objectLike(Map.of("AllowedOrigins", List.of("https://chat.example.com")))))));
+    }
 }

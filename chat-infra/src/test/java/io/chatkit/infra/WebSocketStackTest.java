@@ -203,6 +203,28 @@ class WebSocketStackTest {
     }
 
     @Test
+    void only_the_message_function_knows_the_attachments_bucket_and_reaches_its_objects_and_nothing_wider() {
+        Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy");
+        for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) props(function.getValue())
+                    .get("Environment")).get("Variables");
+            List<Map<String, Object>> onS3 = statementsOf(policies, roleOf(function.getValue())).stream()
+                    .filter(statement -> String.valueOf(statement.get("Action")).contains("s3:")).toList();
+            if (!function.getKey().startsWith("MessageFunction")) {
+                assertThat(variables).as(function.getKey()).doesNotContainKey("ATTACHMENTS_BUCKET");
+                assertThat(onS3).as(function.getKey()).isEmpty();
+                continue;
+            }
+            assertThat(String.valueOf(variables.get("ATTACHMENTS_BUCKET"))).contains("AttachmentsBucket");
+            assertThat(onS3).hasSize(2).allSatisfy(statement ->
+                    assertThat(String.valueOf(statement.get("Resource"))).contains("AttachmentsBucket"));
+            assertThat(onS3.stream().flatMap(statement -> actions(statement).stream()))
+                    .containsExactlyInAnyOrder("s3:PutObject", "s3:GetObject", "s3:ListBucket");
+        }
+    }
+
+    @Test
     void the_chat_functions_know_the_table_only_connect_and_the_authorizer_know_the_user_pool() {
         for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {
             @SuppressWarnings("unchecked")
