@@ -17,7 +17,14 @@ const state = {
   goingOffline: new Map(),   // userId -> timer: an offline shown only if no reconnect comes within the debounce
   changeCursors: new Map(),  // chatRoomId -> the cursor after the last change seen there (getChanges since)
   replyingTo: null,          // the message the next send answers, while the composer says so
+  uploads: [],               // files for the next send: { name, progress, attachmentId, error }
 };
+
+// Attachments: the chat's default rules (AttachmentRules.DEFAULTS), checked here before anything is uploaded; the
+// server refuses anything else anyway.
+const MAX_FILE_BYTES = 25 * 1024 * 1024;
+const FILE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'];
+const INLINE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 
 // The reactions the picker offers: any other emoji works too, from another client.
 const PICKER = ['👍', '❤️', '😂', '🎉', '😮'];
@@ -501,6 +508,8 @@ function roomTitle(room) {
 async function openRoom(roomId) {
   state.current = roomId;
   state.messages = new Map();
+  state.uploads = []; // granted for the room left: they would not be taken elsewhere
+  renderUploads();
   $('messages').replaceChildren();
   $('composer').hidden = false;
   renderRoomHeader();
@@ -600,6 +609,9 @@ function renderMessages() {
     text.textContent = message.deleted ? 'message deleted' : message.content;
     if (message.deleted) { item.classList.add('deleted'); }
     item.append(meta, text);
+    if (message.attachments && message.attachments.length && !message.deleted) {
+      item.append(attachmentsOf(message));
+    }
     if (message.editedAt && !message.deleted) {
       const edited = document.createElement('span');
       edited.className = 'edited';
@@ -629,6 +641,106 @@ function renderMessages() {
   }
   if (state.editing) { openEditor(); }
   if (atBottom) { list.scrollTop = list.scrollHeight; }
+}
+
+// A message's files: images shown in the page (click to open), other files as a named download. A URL that ran out
+// is renewed on use (getAttachmentUrl).
+function attachmentsOf(message) {
+  const files = document.createElement('div');
+  files.className = 'attachments';
+  for (const file of message.attachments) {
+    const link = document.createElement('a');
+    link.href = file.url || '#';
+    link.rel = 'noopener';
+    link.target = '_blank';
+    link.addEventListener('click', (event) => openAttachment(event, message, file));
+    if (INLINE_TYPES.includes(file.contentType) && file.url) {
+      const image = document.createElement('img');
+      image.className = 'thumbnail';
+      image.alt = file.fileName;
+      image.src = file.url;
+      link.append(image);
+    } else {
+      link.className = 'file';
+      link.textContent = '\u{1F4C4} ' + file.fileName + ' (' + sizeText(file.size) + ')';
+    }
+    files.append(link);
+  }
+  return files;
+}
+
+async function openAttachment(event, message, file) {
+  if (file.url && Date.parse(file.urlExpiresAt) > Date.now() + 5000) { return; }
+  event.preventDefault();
+  const reply = await request('getAttachmentUrl', {
+    chatRoomId: message.chatRoomId, messageId: message.messageId, attachmentId: file.attachmentId });
+  if (reply.type === 'attachmentUrl') {
+    file.url = reply.data.url;
+    file.urlExpiresAt = reply.data.expiresAt;
+    window.open(file.url, '_blank', 'noopener');
+    renderMessages();
+  }
+}
+
+function sizeText(bytes) {
+  return bytes < 1024 * 1024 ? Math.max(1, Math.round(bytes / 1024)) + ' KB' : (bytes / 1024 / 1024).toFixed(1) + ' MB';
+}
+
+// Files picked, pasted or dropped: each checked against the rules, granted, then uploaded straight to the store.
+function attachFiles(files) {
+  if (!state.current) { return; }
+  for (const file of files) { upload(file); }
+}
+
+async function upload(file) {
+  const entry = { name: file.name || 'pasted.png', progress: 0 };
+  state.uploads.push(entry);
+  if (file.size > MAX_FILE_BYTES) {
+    entry.error = entry.name + ' is ' + sizeText(file.size) + ': the limit is 25 MB';
+  } else if (!FILE_TYPES.includes(file.type)) {
+    entry.error = entry.name + ' is ' + (file.type || 'of no known type') + ': images, PDF and text may be attached';
+  }
+  renderUploads();
+  if (entry.error) { return; }
+  const granted = await request('requestUpload', {
+    chatRoomId: state.current, fileName: entry.name, contentType: file.type, size: file.size });
+  if (granted.type !== 'uploadGranted') {
+    entry.error = entry.name + ': ' + granted.data.message;
+    renderUploads();
+    return;
+  }
+  const xhr = new XMLHttpRequest();
+  xhr.open(granted.data.method, granted.data.uploadUrl);
+  for (const [name, value] of Object.entries(granted.data.headers)) { xhr.setRequestHeader(name, value); }
+  xhr.upload.onprogress = (progress) => {
+    if (progress.lengthComputable) { entry.progress = Math.floor(100 * progress.loaded / progress.total); renderUploads(); }
+  };
+  xhr.onload = () => {
+    if (xhr.status >= 200 && xhr.status < 300) {
+      entry.attachmentId = granted.data.attachmentId;
+      entry.progress = 100;
+    } else {
+      entry.error = entry.name + ': the upload was refused (' + xhr.status + ')';
+    }
+    renderUploads();
+  };
+  xhr.onerror = () => { entry.error = entry.name + ': the upload failed (no connection)'; renderUploads(); };
+  xhr.send(file);
+}
+
+function renderUploads() {
+  const list = $('uploads');
+  list.replaceChildren();
+  for (const entry of state.uploads) {
+    const item = document.createElement('li');
+    item.className = entry.error ? 'failed' : (entry.attachmentId ? 'ready' : 'uploading');
+    item.textContent = entry.error || (entry.name + (entry.attachmentId ? ' \u2713' : ' ' + entry.progress + '%'));
+    item.append(button('\u00D7', 'remove', () => {
+      state.uploads = state.uploads.filter((other) => other !== entry);
+      renderUploads();
+    }));
+    list.append(item);
+  }
 }
 
 function button(label, className, onClick) {
@@ -670,7 +782,8 @@ function onMessage(message) {
   state.seenIds.add(message.messageId);
   const room = state.rooms.get(message.chatRoomId);
   if (room) {
-    room.lastMessage = message.content.slice(0, 100);
+    room.lastMessage = message.content ? message.content.slice(0, 100)
+      : '\u{1F4CE} ' + (message.attachments || [{ fileName: '' }])[0].fileName;
     room.lastMessageDeleted = undefined;
     room.lastMessageEditedAt = undefined;
     room.lastMessageId = message.messageId;
@@ -753,7 +866,12 @@ async function catchUpOpenRoom() {
 async function send(event) {
   event.preventDefault();
   const content = $('content').value;
-  if (!content.trim()) { return; }
+  const attachments = state.uploads.filter((upload) => upload.attachmentId).map((upload) => upload.attachmentId);
+  if (state.uploads.some((upload) => !upload.attachmentId && !upload.error)) {
+    $('error').textContent = 'wait for the files to finish uploading';
+    return;
+  }
+  if (!content.trim() && !attachments.length) { return; }
   $('error').textContent = '';
   const room = state.rooms.get(state.current);
   // @name for a member of the room mentions them
@@ -762,11 +880,14 @@ async function send(event) {
     chatRoomId: state.current, content, clientMessageId: crypto.randomUUID ? crypto.randomUUID() : String(Date.now()),
   };
   if (mentions.length) { fields.mentions = mentions; }
+  if (attachments.length) { fields.attachments = attachments; }
   if (state.replyingTo && state.replyingTo.chatRoomId === state.current) { fields.replyTo = state.replyingTo.messageId; }
   const reply = await request('sendMessage', fields);
   // the reply is the message: this connection is not pushed its own (the user's other tabs are)
   if (reply.type === 'sent') {
     $('content').value = '';
+    state.uploads = [];
+    renderUploads();
     state.replyingTo = null;
     $('replying-bar').hidden = true;
     $('mention-suggestions').replaceChildren();
@@ -795,6 +916,13 @@ loadConfig();
 $('composer').addEventListener('submit', send);
 $('content').addEventListener('input', sayTyping);
 $('content').addEventListener('input', suggestMentions);
+$('content').addEventListener('paste', (event) => {
+  const files = [...((event.clipboardData && event.clipboardData.files) || [])];
+  if (files.length) { event.preventDefault(); attachFiles(files); }
+});
+$('file').addEventListener('change', () => { attachFiles([...$('file').files]); $('file').value = ''; });
+$('room').addEventListener('dragover', (event) => event.preventDefault());
+$('room').addEventListener('drop', (event) => { event.preventDefault(); attachFiles([...event.dataTransfer.files]); });
 $('cancel-reply').addEventListener('click', () => { state.replyingTo = null; $('replying-bar').hidden = true; });
 $('new-room').addEventListener('submit', createRoom);
 $('older').addEventListener('click', () => loadOlder(false));

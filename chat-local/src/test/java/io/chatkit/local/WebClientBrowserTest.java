@@ -458,6 +458,59 @@ class WebClientBrowserTest {
         waitFor(bob).until(ExpectedConditions.textToBe(By.cssSelector("#rooms li .preview"), "message deleted"));
     }
 
+    /** A 1×1 PNG, as a screenshot pasted from the clipboard would arrive. */
+    private static final String PIXEL_PNG =
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+    @Test
+    void a_pasted_image_and_an_attached_pdf_reach_the_other_side_and_a_file_over_the_limit_is_refused_before_upload()
+            throws Exception {
+        WebDriver alice = browser("alice");
+        WebDriver bob = browser("bob");
+        signIn(alice, "alice");
+        signIn(bob, "bob");
+        createRoom(alice, "bob");
+        say(alice, "the minutes, and a screenshot");
+        waitFor(bob).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#rooms li"))).click();
+        waitFor(bob).until(driver -> messagesShown(driver).contains("the minutes, and a screenshot"));
+        byte[] pdf = "%PDF-1.4 minutes of the meeting".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path minutes = Files.write(Files.createTempDirectory("upload").resolve("minutes.pdf"), pdf);
+
+        ((JavascriptExecutor) alice).executeScript("const bytes = Uint8Array.from(atob(arguments[0]),"
+                + " (c) => c.charCodeAt(0)); const clipboard = new DataTransfer();"
+                + " clipboard.items.add(new File([bytes], 'screenshot.png', { type: 'image/png' }));"
+                + " document.getElementById('content').dispatchEvent(new ClipboardEvent('paste',"
+                + " { clipboardData: clipboard, bubbles: true, cancelable: true }));", PIXEL_PNG);
+        alice.findElement(By.id("file")).sendKeys(minutes.toAbsolutePath().toString());
+        waitFor(alice).until(driver -> driver.findElements(By.cssSelector("#uploads li.ready")).size() == 2);
+        alice.findElement(By.id("send")).click();
+
+        WebElement image = waitFor(bob).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#messages .attachments img.thumbnail")));
+        waitFor(bob).until(driver -> ((Number) ((JavascriptExecutor) driver).executeScript(
+                "return document.querySelector('#messages img.thumbnail').naturalWidth;")).intValue() == 1);
+        assertThat(image.getAttribute("alt")).isEqualTo("screenshot.png");
+        WebElement file = bob.findElement(By.cssSelector("#messages .attachments a.file"));
+        assertThat(file.getText()).startsWith("📄 minutes.pdf");
+        Object downloaded = ((JavascriptExecutor) bob).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " fetch(arguments[0]).then((response) => response.arrayBuffer().then((bytes) => done(response.status"
+                + " + ' ' + response.headers.get('content-type') + ' ' + response.headers.get('content-disposition')"
+                + " + ' ' + bytes.byteLength)));", file.getAttribute("href"));
+        assertThat(String.valueOf(downloaded)).startsWith("200 application/pdf attachment;")
+                .contains("minutes.pdf").endsWith(" " + pdf.length);
+
+        recordSentFrames(alice);
+        Path large = Files.createTempDirectory("upload").resolve("scan.pdf");
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(large.toFile(), "rw")) {
+            sparse.setLength(25L * 1024 * 1024 + 1);
+        }
+        alice.findElement(By.id("file")).sendKeys(large.toAbsolutePath().toString());
+        waitFor(alice).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#uploads li.failed"),
+                "the limit is 25 MB"));
+        assertThat(sentFrames(alice)).as("nothing asked of the chat for it").noneMatch(frame -> frame.contains(
+                "requestUpload"));
+    }
+
     /** Edits the message that reads {@code text} in place: its text becomes a field, Enter saves. */
     private static void editInPlace(WebDriver browser, String text, String newText) {
         actOn(browser, text, "edit");
