@@ -76,6 +76,25 @@ class AttachmentFramesTest {
     }
 
     @Test
+    void a_deleted_message_takes_its_files_with_it() throws Exception {
+        String minutes = uploaded("a1", room, "minutes.pdf", PDF);
+        JsonNode sent = harness.reply("a1", sendWith(minutes));
+        URI download = URI.create(sent.at("/data/attachments/0/url").asText());
+        assertThat(harness.blobs.serve(download).size()).isEqualTo(PDF.length);
+
+        JsonNode deleted = harness.reply("a1", "{\"action\":\"deleteMessage\",\"chatRoomId\":\"" + room
+                + "\",\"messageId\":\"" + sent.at("/data/messageId").asText() + "\"}");
+
+        assertThat(deleted.path("type").asText()).isEqualTo("messageDeleted");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> harness.blobs.serve(download))
+                .isInstanceOfSatisfying(io.chatkit.adapter.inmemory.FolderBlobStore.Refused.class,
+                        refused -> assertThat(refused.answer().status()).isEqualTo(404));
+        assertThat(code("b1", "{\"action\":\"getAttachmentUrl\",\"chatRoomId\":\"" + room + "\",\"messageId\":\""
+                + sent.at("/data/messageId").asText() + "\",\"attachmentId\":\"" + minutes + "\"}"))
+                .isEqualTo("UNKNOWN_ATTACHMENT");
+    }
+
+    @Test
     void a_type_not_allowed_a_file_too_large_and_a_stranger_are_refused_before_anything_is_signed() {
         harness.connect("eve", "e1");
 

@@ -188,6 +188,11 @@ public final class FolderBlobStore implements BlobStore {
                 query.get("disposition"));
     }
 
+    /** A download asked by a signed URL, as a client asks it: for tests and code that reads the bytes itself. */
+    public Served serve(URI url) throws Refused {
+        return serve(url.getPath(), queryOf(url));
+    }
+
     /** A download that is not served, and what to answer. */
     public static final class Refused extends Exception {
         private final Answer answer;

@@ -35,6 +35,7 @@ import java.util.concurrent.Executor;
  * dropped by the store. Download URLs are signed when a message is read, never stored.
  */
 final class AttachmentFiles {
+    private static final System.Logger LOG = System.getLogger(AttachmentFiles.class.getName());
     static final String GRANTED_TO = "granted-to";
     static final String FILE_NAME = "file-name";
     static final String GRANTED_SIZE = "granted-size";
@@ -157,6 +158,26 @@ final class AttachmentFiles {
                 && stored.size() <= rules.maxFileBytes() && rules.contentTypes().contains(stored.contentType());
         return asGranted ? Optional.of(new Attachment(id, URLDecoder.decode(grant.get(FILE_NAME),
                 StandardCharsets.UTF_8), stored.contentType(), stored.size())) : Optional.empty();
+    }
+
+    /**
+     * Deletes a deleted message's files, side by side (one request each). One that fails is left where it is and
+     * logged: the message is deleted either way, and no URL to the file is ever signed again.
+     */
+    void discard(RoomId room, List<Attachment> attachments) {
+        if (attachments.isEmpty() || blobs.isEmpty()) {
+            return;
+        }
+        List<CompletableFuture<Void>> deleting = attachments.stream().map(file -> CompletableFuture.runAsync(
+                () -> blobs.get().delete(keyOf(room, file.id())), executor)).toList();
+        for (int i = 0; i < deleting.size(); i++) {
+            try {
+                SideBySide.join(deleting.get(i));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "the file " + keyOf(room, attachments.get(i).id())
+                        + " of a deleted message could not be deleted; it stays in the store", e);
+            }
+        }
     }
 
     /** The message with a download URL for each of its files, valid {@link AttachmentRules#downloadLife()}. */

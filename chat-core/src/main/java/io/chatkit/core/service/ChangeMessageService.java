@@ -39,10 +39,12 @@ final class ChangeMessageService implements ChangeMessageUseCase {
     private final Clock clock;
     private final Allowances allowances;
     private final java.time.Duration editWindow;
+    private final AttachmentFiles files;
 
     ChangeMessageService(MessageStore messages, ConnectionStore connections, Broadcaster broadcaster, Clock clock,
-                         Allowances allowances, java.time.Duration editWindow) {
+                         Allowances allowances, java.time.Duration editWindow, AttachmentFiles files) {
         this.editWindow = editWindow;
+        this.files = files;
         this.messages = messages;
         this.connections = connections;
         this.broadcaster = broadcaster;
@@ -74,7 +76,12 @@ final class ChangeMessageService implements ChangeMessageUseCase {
         return ownMessage(command.deleter(), command.roomId(), command.messageId(), "delete").then(target ->
                 apply(target, command.connection(), MessageChange.Kind.DELETED,
                         target.placed().message().erased(now), now,
-                        (erased, seq) -> messages.log().erase(erased, seq), ""));
+                        (erased, seq) -> messages.log().erase(erased, seq), "")
+                        .then(deleted -> {
+                            // its files go with it (again, harmlessly, for a repeated delete)
+                            files.discard(command.roomId(), target.placed().message().attachments());
+                            return Outcome.accepted(deleted);
+                        }));
     }
 
     /** At most this many tries when changes of other members land between the read and the write. */

@@ -216,7 +216,8 @@ public record ChatServices(
                     new BlockService(messages, allowances, clock, runner),
                     new TypingService(messages, connections, broadcaster, clock, limits),
                     new MarkUnreadService(messages, broadcaster, clock),
-                    new ChangeMessageService(messages, connections, broadcaster, clock, allowances, editWindow),
+                    new ChangeMessageService(messages, connections, broadcaster, clock, allowances, editWindow,
+                            files),
                     new AttachmentService(messages, files, allowances, ids, clock));
         }
     }
