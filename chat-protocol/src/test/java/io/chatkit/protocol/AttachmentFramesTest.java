@@ -143,6 +143,28 @@ class AttachmentFramesTest {
     }
 
     @Test
+    void a_user_has_an_hourly_allowance_of_uploads_and_of_their_megabytes() {
+        ProtocolHarness limited = ProtocolHarness.withAttachmentRules(
+                io.chatkit.core.service.AttachmentRules.DEFAULTS.withUploadsPerHour(3, 30));
+        String limitedRoom = limited.aliceAndBobInARoom();
+        java.util.function.LongFunction<JsonNode> upload = size -> limited.reply("a1", "{\"action\":\"requestUpload\","
+                + "\"chatRoomId\":\"" + limitedRoom + "\",\"fileName\":\"scan.pdf\",\"contentType\":\"application/pdf\","
+                + "\"size\":" + size + "}");
+        long twentyMegabytes = 20L * 1024 * 1024;
+
+        assertThat(upload.apply(twentyMegabytes).path("type").asText()).isEqualTo("uploadGranted");
+        JsonNode tooManyMegabytes = upload.apply(twentyMegabytes);
+        assertThat(upload.apply(1024).path("type").asText()).as("a small one still fits").isEqualTo("uploadGranted");
+        JsonNode tooMany = upload.apply(1024);
+
+        assertThat(tooManyMegabytes.at("/data/code").asText()).isEqualTo("RATE_LIMITED");
+        assertThat(tooManyMegabytes.at("/data/message").asText()).contains("megabytes");
+        assertThat(tooManyMegabytes.at("/data/retryAfterMs").asLong()).isPositive();
+        assertThat(tooMany.at("/data/code").asText()).as("the 4th of 3 an hour").isEqualTo("RATE_LIMITED");
+        assertThat(tooMany.at("/data/message").asText()).contains("uploads");
+    }
+
+    @Test
     void without_files_a_message_needs_its_text() {
         assertThat(code("a1", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\"}"))
                 .isEqualTo("MISSING_FIELD");

@@ -10,6 +10,7 @@ import io.chatkit.core.domain.ConnectionId;
 import io.chatkit.core.domain.UserId;
 import io.chatkit.core.port.in.ConnectUseCase.ConnectCommand;
 import io.chatkit.core.port.out.ConnectionStore;
+import io.chatkit.core.service.AttachmentRules;
 import io.chatkit.core.service.ChatLimits;
 import io.chatkit.core.service.ChatServices;
 import java.net.URI;
@@ -57,11 +58,21 @@ final class ProtocolHarness {
         return new ProtocolHarness(null, LIMITS_OUT_OF_REACH.withRoomsPerUser(rooms));
     }
 
+    /** With limits out of reach, but for attachments, whose rules are these. */
+    static ProtocolHarness withAttachmentRules(AttachmentRules rules) {
+        return new ProtocolHarness(null, LIMITS_OUT_OF_REACH, Clock.fixed(Instant.now(), ZoneOffset.UTC), rules);
+    }
+
     private ProtocolHarness(ConnectionStore connectionsInstead, ChatLimits limits) {
         this(connectionsInstead, limits, Clock.systemUTC());
     }
 
     private ProtocolHarness(ConnectionStore connectionsInstead, ChatLimits limits, Clock clock) {
+        this(connectionsInstead, limits, clock, AttachmentRules.DEFAULTS);
+    }
+
+    private ProtocolHarness(ConnectionStore connectionsInstead, ChatLimits limits, Clock clock,
+                            AttachmentRules attachmentRules) {
         chat = ChatServices.builder()
                 .connections(connectionsInstead != null ? connectionsInstead : connections)
                 .messages(messages)
@@ -69,6 +80,7 @@ final class ProtocolHarness {
                 .limits(limits)
                 .clock(clock)
                 .blobStore(blobs)
+                .attachmentRules(attachmentRules)
                 .build();
         protocol = new ChatProtocol(chat);
     }

@@ -29,7 +29,7 @@ record AllowanceItem(Map<String, AttributeValue> key, String attribute, Optional
                 Map.of(":until", n(limit.afterUse(now, now).toEpochMilli()), ":now", n(now.toEpochMilli())),
                 limit, limit.afterUse(now, now))
                 .or(() -> update(table, "#until = #until + :interval", "#until > :now AND #until <= :latest",
-                        Map.of(":interval", n(limit.interval().toMillis()), ":now", n(now.toEpochMilli()),
+                        Map.of(":interval", n(limit.step().toMillis()), ":now", n(now.toEpochMilli()),
                                 ":latest", n(latest.toEpochMilli())),
                         limit, limit.afterUse(latest, now)));
     }

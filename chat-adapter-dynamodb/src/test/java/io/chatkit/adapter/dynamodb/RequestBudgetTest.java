@@ -195,13 +195,13 @@ class RequestBudgetTest {
         List<AttachmentId> files = new ArrayList<>();
 
         for (int i = 0; i < k; i++) {
-            // the room's METADATA (a member?), then the uploads allowance (a second update in a burst of uploads,
-            // as for any allowance): nothing written of the grant's own
+            // the room's METADATA (a member?), then the allowances of uploads and of their megabytes (a second
+            // update each in a burst of uploads, as for any allowance): nothing written of the grant's own
             log.clear();
             UploadGranted granted = accepted(chat.attachments().requestUpload(new RequestUploadCommand(sender,
                     room.id(), "file " + i + ".pdf", "application/pdf", pdf.length)));
             assertThat(log.countsByOperation()).containsExactlyInAnyOrderEntriesOf(
-                    Map.of("GetItem", 1, "UpdateItem", i == 0 ? 1 : 2));
+                    Map.of("GetItem", 1, "UpdateItem", i == 0 ? 2 : 4));
             assertThat(blobs.receive(granted.uploadUrl(), "application/pdf", pdf).status()).isEqualTo(200);
             files.add(granted.attachmentId());
         }

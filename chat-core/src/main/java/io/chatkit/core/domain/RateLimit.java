@@ -8,12 +8,15 @@ import java.util.Objects;
  * An allowance of one user: {@code burst} uses at once, then one more every {@code interval} — a token bucket of
  * {@code burst} tokens refilled one per interval. It is kept as one instant per user and limit, the
  * <em>theoretical arrival time</em> of the generic cell rate algorithm: where the bucket's debt runs out. A use
- * at {@code now} is admitted while that instant is no later than {@code now + (burst - 1) × interval}, and moves
- * it one interval on from {@code max(it, now)}. Stores keep the instant; the arithmetic is here, once.
+ * at {@code now} is admitted while that instant is no later than {@code now + (burst - cost) × interval}, and moves
+ * it {@code cost} intervals on from {@code max(it, now)}. Stores keep the instant; the arithmetic is here, once.
+ *
+ * <p>A use takes one token unless it says otherwise ({@link #withCost}): an upload of 12 MB takes 12 of an
+ * allowance of megabytes in one use, with the same arithmetic and the same one instant.
  *
  * @param name names the allowance in stores and messages: lower-case letters, at most 32
  */
-public record RateLimit(String name, int burst, Duration interval) {
+public record RateLimit(String name, int burst, Duration interval, int cost) {
     public RateLimit {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(interval, "interval");
@@ -26,6 +29,24 @@ public record RateLimit(String name, int burst, Duration interval) {
         if (interval.toMillis() < 1) {
             throw new IllegalArgumentException("interval must be at least 1 ms: " + interval);
         }
+        if (cost < 1 || cost > burst) {
+            throw new IllegalArgumentException("a use costs 1 to " + burst + " tokens: " + cost);
+        }
+    }
+
+    /** An allowance whose every use takes one token. */
+    public RateLimit(String name, int burst, Duration interval) {
+        this(name, burst, interval, 1);
+    }
+
+    /** The same allowance, for a use that takes {@code tokens} at once. */
+    public RateLimit withCost(int tokens) {
+        return new RateLimit(name, burst, interval, tokens);
+    }
+
+    /** How far one use moves the stored instant: {@code cost} intervals. */
+    public Duration step() {
+        return interval.multipliedBy(cost);
     }
 
     /** {@code burst} at once, refilled at {@code perSecond} a second. */
@@ -54,7 +75,7 @@ public record RateLimit(String name, int burst, Duration interval) {
 
     /** The latest the stored instant may be for a use at {@code now} to be admitted. */
     public Instant admitsUpTo(Instant now) {
-        return now.plus(interval.multipliedBy(burst - 1L));
+        return now.plus(interval.multipliedBy((long) burst - cost));
     }
 
     public boolean admits(Instant stored, Instant now) {
@@ -63,7 +84,7 @@ public record RateLimit(String name, int burst, Duration interval) {
 
     /** The stored instant after a use admitted at {@code now}. */
     public Instant afterUse(Instant stored, Instant now) {
-        return (stored.isAfter(now) ? stored : now).plus(interval);
+        return (stored.isAfter(now) ? stored : now).plus(step());
     }
 
     /**

@@ -129,9 +129,10 @@ final class Allowances {
                 : refused(admission, limits.messageChanges(), "edits and deletes");
     }
 
-    Outcome<UserId> admitUpload(UserId user, RateLimit uploads, Instant now) {
-        Admission admission = store.take(user, uploads, now);
-        return admission.admitted() ? Outcome.accepted(user) : refused(admission, uploads, "uploads");
+    /** A use of an allowance the caller names ({@code what}, for the refusal's message): uploads, their megabytes. */
+    Outcome<UserId> admit(UserId user, RateLimit limit, String what, Instant now) {
+        Admission admission = store.take(user, limit, now);
+        return admission.admitted() ? Outcome.accepted(user) : refused(admission, limit, what);
     }
 
     void remember(Connection connection) {

@@ -17,21 +17,23 @@ import java.util.Set;
  * @param uploadWindow   how long a granted upload may take to start
  * @param downloadLife   how long a download URL works; a reader asks a new one after ({@code getAttachmentUrl})
  * @param uploads        each user's allowance of granted uploads
+ * @param uploadMegabytes each user's allowance of bytes granted, in megabytes: an upload takes its size, rounded up
  */
 public record AttachmentRules(long maxFileBytes, int maxPerMessage, Set<String> contentTypes,
                               Set<String> inlineTypes, Duration uploadWindow, Duration downloadLife,
-                              RateLimit uploads) {
+                              RateLimit uploads, RateLimit uploadMegabytes) {
     public static final long MEGABYTE = 1024L * 1024;
     private static final String SVG = "image/svg+xml";
 
     /**
      * 25 MB a file, 10 files a message; images (PNG, JPEG, GIF, WebP), PDF and plain text; uploads start within
-     * 5 minutes; downloads work for an hour; 50 uploads a user an hour.
+     * 5 minutes; downloads work for an hour; 50 uploads and 500 MB a user an hour.
      */
     public static final AttachmentRules DEFAULTS = new AttachmentRules(25 * MEGABYTE, 10,
             Set.of("image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain"),
             Set.of("image/png", "image/jpeg", "image/gif", "image/webp"),
-            Duration.ofMinutes(5), Duration.ofHours(1), RateLimit.perHour("uploads", 50));
+            Duration.ofMinutes(5), Duration.ofHours(1), RateLimit.perHour("uploads", 50),
+            RateLimit.perHour("uploadMegabytes", 500));
 
     public AttachmentRules {
         contentTypes = Set.copyOf(contentTypes);
@@ -39,6 +41,7 @@ public record AttachmentRules(long maxFileBytes, int maxPerMessage, Set<String> 
         Objects.requireNonNull(uploadWindow, "uploadWindow");
         Objects.requireNonNull(downloadLife, "downloadLife");
         Objects.requireNonNull(uploads, "uploads");
+        Objects.requireNonNull(uploadMegabytes, "uploadMegabytes");
         if (maxFileBytes < 1 || maxPerMessage < 1 || maxPerMessage > 100) {
             throw new IllegalArgumentException("maxFileBytes must be positive and maxPerMessage 1-100");
         }
@@ -47,6 +50,10 @@ public record AttachmentRules(long maxFileBytes, int maxPerMessage, Set<String> 
                 || inlineTypes.stream().anyMatch(type -> !type.startsWith("image/"))) {
             throw new IllegalArgumentException("inline types must be images that may be uploaded, never " + SVG
                     + ": " + inlineTypes);
+        }
+        if (megabytesOf(maxFileBytes) > uploadMegabytes.burst()) {
+            throw new IllegalArgumentException("the largest file (" + maxFileBytes + " bytes) must fit in the hourly "
+                    + "allowance of " + uploadMegabytes.burst() + " MB");
         }
         if (uploadWindow.compareTo(Duration.ofMinutes(1)) < 0 || uploadWindow.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("uploadWindow must be 1 minute to 1 hour: " + uploadWindow);
@@ -58,12 +65,22 @@ public record AttachmentRules(long maxFileBytes, int maxPerMessage, Set<String> 
 
     public AttachmentRules withMaxFileBytes(long bytes) {
         return new AttachmentRules(bytes, maxPerMessage, contentTypes, inlineTypes, uploadWindow, downloadLife,
-                uploads);
+                uploads, uploadMegabytes);
     }
 
-    public AttachmentRules withUploadsPerHour(int count) {
+    public AttachmentRules withUploadsPerHour(int count, int megabytes) {
         return new AttachmentRules(maxFileBytes, maxPerMessage, contentTypes, inlineTypes, uploadWindow,
-                downloadLife, RateLimit.perHour(uploads.name(), count));
+                downloadLife, RateLimit.perHour(uploads.name(), count),
+                RateLimit.perHour(uploadMegabytes.name(), megabytes));
+    }
+
+    /** What an upload of {@code bytes} takes from {@link #uploadMegabytes}: its megabytes, rounded up, one at least. */
+    public RateLimit megabytesFor(long bytes) {
+        return uploadMegabytes.withCost((int) Math.max(1, megabytesOf(bytes)));
+    }
+
+    private static long megabytesOf(long bytes) {
+        return (bytes + MEGABYTE - 1) / MEGABYTE;
     }
 
     /** Whether a browser may show a file of this type in the page rather than save it. */

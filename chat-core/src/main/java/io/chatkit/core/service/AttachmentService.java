@@ -12,8 +12,9 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Granting an upload writes nothing: the room is read (is the caller a member?), one upload is taken from the
- * caller's hourly allowance, and the upload is signed with its grant ({@link AttachmentFiles}). A new download URL
+ * Granting an upload writes nothing of its own: the room is read (is the caller a member?), one upload and the file's
+ * megabytes are taken from the caller's hourly allowances (a refused size still used the count), and the upload is
+ * signed with its grant ({@link AttachmentFiles}). A new download URL
  * reads the room and the message.
  */
 final class AttachmentService implements AttachmentUseCase {
@@ -46,7 +47,9 @@ final class AttachmentService implements AttachmentUseCase {
         Instant now = clock.instant();
         return files.store().then(store -> RoomGuard.memberOf(messages.rooms().find(command.roomId()),
                         command.roomId(), command.requester())
-                .then(room -> allowances.admitUpload(command.requester(), rules.uploads(), now))
+                .then(room -> allowances.admit(command.requester(), rules.uploads(), "uploads", now))
+                .then(requester -> allowances.admit(requester, rules.megabytesFor(command.size()),
+                        "megabytes uploaded (this file takes " + rules.megabytesFor(command.size()).cost() + ")", now))
                 .then(requester -> {
                     AttachmentId id = AttachmentId.of(ids.next());
                     SignedRequest upload = store.signUpload(AttachmentFiles.pendingKeyOf(command.roomId(), id),

@@ -46,6 +46,23 @@ public abstract class RateLimitStoreContract {
     }
 
     @Test
+    void a_use_that_costs_several_tokens_takes_them_at_once_and_waits_for_as_many_intervals() {
+        UserId alice = user("alice");
+        RateLimit megabytes = new RateLimit("uploadMegabytes", 10, Duration.ofSeconds(1));
+
+        assertThat(store.take(alice, megabytes.withCost(6), T0).admitted()).as("6 of 10").isTrue();
+        Admission five = store.take(alice, megabytes.withCost(5), T0);
+        assertThat(store.take(alice, megabytes.withCost(4), T0).admitted()).as("the other 4").isTrue();
+        Admission one = store.take(alice, megabytes, T0);
+
+        assertThat(five.admitted()).as("5 of the 4 left").isFalse();
+        assertThat(five.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(one.admitted()).as("none left").isFalse();
+        assertThat(store.take(alice, megabytes.withCost(3), T0.plusSeconds(3)).admitted())
+                .as("three seconds later, three").isTrue();
+    }
+
+    @Test
     void a_refused_use_changes_nothing_and_the_allowance_refills_at_its_rate() {
         UserId alice = user("alice");
         takes(alice, FIVE_THEN_FIVE_A_SECOND, T0, 5);
