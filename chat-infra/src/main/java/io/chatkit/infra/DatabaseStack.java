@@ -1,5 +1,6 @@
 package io.chatkit.infra;
 
+import io.chatkit.core.port.out.BlobStore;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -27,8 +28,8 @@ import software.constructs.Construct;
  * (a file granted and never sent) is dropped after a day.
  */
 public final class DatabaseStack extends Stack {
-    /** Where uploads wait for their message: the core's {@code AttachmentFiles.PENDING}. */
-    public static final String PENDING_PREFIX = "pending/";
+    /** Where uploads wait for their message; the lifecycle rule drops what stays there a day. */
+    public static final String PENDING_PREFIX = BlobStore.PENDING_PREFIX;
 
     private final Table table;
     private final Bucket attachments;

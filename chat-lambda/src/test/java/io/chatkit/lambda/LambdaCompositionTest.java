@@ -130,6 +130,22 @@ class LambdaCompositionTest {
         assertThat(downloaded.statusCode()).isEqualTo(200);
         assertThat(downloaded.body()).isEqualTo(pdf);
         assertThat(downloaded.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
+
+        // s3rver takes an upload of another size than signed (it does not recompute signatures; S3 refuses it):
+        // the send still refuses the file, as its HEAD shows another size than granted, and stores nothing
+        JsonNode second = send(handler, "alice=", "{\"action\":\"requestUpload\",\"chatRoomId\":\"" + room
+                + "\",\"fileName\":\"b.pdf\",\"contentType\":\"application/pdf\",\"size\":" + pdf.length + "}");
+        java.net.http.HttpRequest.Builder longer = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(second.at("/data/uploadUrl").asText()))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(java.util.Arrays.copyOf(pdf, pdf.length * 2)));
+        second.at("/data/headers").fields().forEachRemaining(header -> longer.header(header.getKey(),
+                header.getValue().asText()));
+        http.send(longer.build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        JsonNode refused = send(handler, "alice=", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                + "\",\"attachments\":[\"" + second.at("/data/attachmentId").asText() + "\"]}");
+        assertThat(refused.at("/data/code").asText()).as(refused.toString()).isEqualTo("INVALID_INPUT");
+        assertThat(send(handler, "bob=", "{\"action\":\"getMessages\",\"chatRoomId\":\"" + room + "\"}")
+                .at("/data/messages").size()).as("the first file's message and the room's first only").isEqualTo(2);
     }
 
     @Test

@@ -37,6 +37,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class FolderBlobStore implements BlobStore {
     /** The path under the runtime's port where blobs are uploaded and downloaded. */
     public static final String PATH = "/blobs/";
+    /** How long a file stays under {@link BlobStore#PENDING_PREFIX} before it is deleted. */
+    public static final java.time.Duration PENDING_LIFE = java.time.Duration.ofDays(1);
     /** The prefix of a signed metadata parameter. */
     private static final String META = "meta-";
 
@@ -47,6 +49,8 @@ public final class FolderBlobStore implements BlobStore {
     private final Supplier<URI> base;
     private final byte[] secret;
     private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicReference<Instant> lastSweep =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /**
      * @param folder where the files go (created if missing)
@@ -152,6 +156,7 @@ public final class FolderBlobStore implements BlobStore {
      */
     public Answer receive(String path, Map<String, String> query, String contentType, long contentLength,
                           InputStream body) {
+        sweepPendingHourly();
         Optional<Key> key = keyOf(path);
         if (key.isEmpty() || !accepts("PUT", key.get(), query)) {
             return new Answer(403, "the signature does not match, or its time is over");
@@ -228,6 +233,43 @@ public final class FolderBlobStore implements BlobStore {
             }
         }
         return query;
+    }
+
+    /**
+     * What S3's lifecycle rule does for a bucket: files uploaded under {@value BlobStore#PENDING_PREFIX} and never kept by a send are
+     * deleted a day after their upload. Checked at most once an hour, when an upload comes.
+     */
+    private void sweepPendingHourly() {
+        Instant now = clock.instant();
+        Instant last = lastSweep.get();
+        if (last != null && now.isBefore(last.plus(java.time.Duration.ofHours(1)))
+                || !lastSweep.compareAndSet(last, now)) {
+            return;
+        }
+        Path pending = objects.resolve(BlobStore.PENDING_PREFIX);
+        if (!Files.isDirectory(pending)) {
+            return;
+        }
+        java.nio.file.attribute.FileTime dayAgo = java.nio.file.attribute.FileTime.from(now.minus(PENDING_LIFE));
+        try (var files = Files.walk(pending)) {
+            files.filter(Files::isRegularFile).filter(file -> modifiedBefore(file, dayAgo)).forEach(file -> {
+                try {
+                    delete(new Key(objects.relativize(file).toString().replace('\\', '/')));
+                } catch (RuntimeException e) {
+                    // gone meanwhile, or not a key of this store's: left alone
+                }
+            });
+        } catch (IOException e) {
+            // the next sweep tries again
+        }
+    }
+
+    private static boolean modifiedBefore(Path file, java.nio.file.attribute.FileTime time) {
+        try {
+            return Files.getLastModifiedTime(file).compareTo(time) < 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Whether {@code query} carries a signature this store made for {@code method} on {@code key}, still in time. */

@@ -30,7 +30,7 @@ import java.util.concurrent.Executor;
  * The chat's files in the blob store. An upload's grant is not stored anywhere: who may send the file, its name, its
  * size and its type are signed into the upload and kept by the store with the file ({@code x-amz-meta-*} on S3), so
  * a send finds them with one HEAD per file and checks them; a file goes with one message only
- * ({@link AttachmentClaims}). A file is uploaded under {@value #PENDING} and kept at {@code {room}/{attachmentId}}
+ * ({@link AttachmentClaims}). A file is uploaded under {@value BlobStore#PENDING_PREFIX} and kept at {@code {room}/{attachmentId}}
  * once sent (the room's id in base64url: a room id may hold characters a key should not); what is never sent is
  * dropped by the store. Download URLs are signed when a message is read, never stored.
  */
@@ -40,8 +40,6 @@ final class AttachmentFiles {
     static final String FILE_NAME = "file-name";
     static final String GRANTED_SIZE = "granted-size";
     static final String GRANTED_TYPE = "granted-type";
-    /** The prefix of uploads not sent yet: what stays there a day is dropped (the bucket's lifecycle rule). */
-    public static final String PENDING = "pending/";
     /** The shape of the ids this chat gives ({@code IdGenerator}'s); any other id was never granted. */
     private static final java.util.regex.Pattern GRANTED_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_]{1,64}");
 
@@ -76,11 +74,11 @@ final class AttachmentFiles {
     }
 
     /**
-     * Where a granted file is uploaded: under {@value #PENDING}, which the bucket's lifecycle empties after a day, so
+     * Where a granted file is uploaded: under {@value BlobStore#PENDING_PREFIX}, which the bucket's lifecycle empties after a day, so
      * that a file granted and never sent goes by itself; a send keeps it at {@link #keyOf}.
      */
     static Key pendingKeyOf(RoomId room, AttachmentId id) {
-        return new Key(PENDING + roomKey(room) + "/" + id.value());
+        return new Key(BlobStore.PENDING_PREFIX + roomKey(room) + "/" + id.value());
     }
 
     private static String roomKey(RoomId room) {

@@ -14,6 +14,11 @@ import java.util.regex.Pattern;
  * request each.
  */
 public interface BlobStore {
+    /**
+     * Where the chat has files uploaded until a message keeps them ({@link #keep}): a store drops what stays there a
+     * day (on S3, the bucket's lifecycle rule), so that a file granted and never sent goes by itself.
+     */
+    String PENDING_PREFIX = "pending/";
 
     /**
      * A request that puts exactly {@code size} bytes of {@code contentType} at {@code key} until {@code expiresAt},
