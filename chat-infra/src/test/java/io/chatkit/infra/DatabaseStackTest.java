@@ -80,8 +80,8 @@ class DatabaseStackTest {
     void the_web_clients_origin_may_narrow_who_uploads_from_a_page() {
         Template narrowed = Template.fromStack(Synth.app(new ChatInfraConfig("dev", java.util.Optional.empty(),
                 java.util.Optional.empty(), false, 1024, 15, true, ChatInfraConfig.DEFAULT_LAMBDA_JAR,
-                ChatInfraConfig.DEFAULT_WEB_CLIENT, Operations.DEFAULTS, false, ChatInfraConfig.ReservedConcurrency.NONE,
-                List.of("https://chat.example.com"))).database());
+                ChatInfraConfig.DEFAULT_WEB_CLIENT, Operations.DEFAULTS, false,
+                ChatInfraConfig.ReservedConcurrency.NONE, List.of("https://chat.example.com"))).database());
 
         narrowed.hasResourceProperties("AWS::S3::Bucket", Map.of("CorsConfiguration", Map.of("CorsRules", List.of(
                 Match.objectLike(Map.of("AllowedOrigins", List.of("https://chat.example.com")))))));

@@ -236,8 +236,8 @@ public final class FolderBlobStore implements BlobStore {
     }
 
     /**
-     * What S3's lifecycle rule does for a bucket: files uploaded under {@value BlobStore#PENDING_PREFIX} and never kept by a send are
-     * deleted a day after their upload. Checked at most once an hour, when an upload comes.
+     * What S3's lifecycle rule does for a bucket: files uploaded under {@value BlobStore#PENDING_PREFIX} and never
+     * kept by a send are deleted a day after their upload. Checked at most once an hour, when an upload comes.
      */
     private void sweepPendingHourly() {
         Instant now = clock.instant();

@@ -6,10 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * The text of a message: not blank (but for {@link #EMPTY}, the text of a message that carries files), at most {@value #MAX_CODE_POINTS} characters counted as
- * Unicode code points (so an emoji counts once, as a person would count it), nothing that hides or spoofs what
- * others see (control characters other than newline and tab, bidi overrides, only invisible characters: see
- * {@code VisibleText}). Stored verbatim: HTML in it is text, never markup.
+ * The text of a message: not blank (but for {@link #EMPTY}, the text of a message that carries files), at most
+ * {@value #MAX_CODE_POINTS} characters counted as Unicode code points (so an emoji counts once, as a person would
+ * count it), nothing that hides or spoofs what others see (control characters other than newline and tab, bidi
+ * overrides, only invisible characters: see {@code VisibleText}). Stored verbatim: HTML in it is text, never markup.
  */
 public record MessageContent(String text) {
     public static final int MAX_CODE_POINTS = 5_000;

@@ -30,9 +30,9 @@ import java.util.concurrent.Executor;
  * The chat's files in the blob store. An upload's grant is not stored anywhere: who may send the file, its name, its
  * size and its type are signed into the upload and kept by the store with the file ({@code x-amz-meta-*} on S3), so
  * a send finds them with one HEAD per file and checks them; a file goes with one message only
- * ({@link AttachmentClaims}). A file is uploaded under {@value BlobStore#PENDING_PREFIX} and kept at {@code {room}/{attachmentId}}
- * once sent (the room's id in base64url: a room id may hold characters a key should not); what is never sent is
- * dropped by the store. Download URLs are signed when a message is read, never stored.
+ * ({@link AttachmentClaims}). A file is uploaded under {@value BlobStore#PENDING_PREFIX} and kept at
+ * {@code {room}/{attachmentId}} once sent (the room's id in base64url: a room id may hold characters a key should
+ * not); what is never sent is dropped by the store. Download URLs are signed when a message is read, never stored.
  */
 final class AttachmentFiles {
     private static final System.Logger LOG = System.getLogger(AttachmentFiles.class.getName());
@@ -74,8 +74,8 @@ final class AttachmentFiles {
     }
 
     /**
-     * Where a granted file is uploaded: under {@value BlobStore#PENDING_PREFIX}, which the bucket's lifecycle empties after a day, so
-     * that a file granted and never sent goes by itself; a send keeps it at {@link #keyOf}.
+     * Where a granted file is uploaded: under {@value BlobStore#PENDING_PREFIX}, which the store empties after a
+     * day, so that a file granted and never sent goes by itself; a send keeps it at {@link #keyOf}.
      */
     static Key pendingKeyOf(RoomId room, AttachmentId id) {
         return new Key(BlobStore.PENDING_PREFIX + roomKey(room) + "/" + id.value());

@@ -193,7 +193,8 @@ public abstract class ChatRuntimeContract extends RuntimeUnderLoadContract {
     }
 
     @Test
-    void an_upload_not_as_granted_is_refused_and_a_file_goes_with_one_message_of_its_uploader_only() throws Exception {
+    void an_upload_not_as_granted_is_refused_and_a_file_goes_with_one_message_of_its_uploader_in_its_room_only()
+            throws Exception {
         try (ChatClient alice = signIn("alice");
              ChatClient bob = signIn("bob")) {
             String room = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"bob\"]}")
@@ -209,7 +210,16 @@ public abstract class ChatRuntimeContract extends RuntimeUnderLoadContract {
             assertThat(alice.request(sendIt).at("/data/code").asText()).as("nothing uploaded")
                     .isEqualTo("UNKNOWN_ATTACHMENT");
             assertThat(upload(granted, "image/png", PNG)).isEqualTo(200);
-            assertThat(bob.request(sendIt).at("/data/code").asText()).as("alice's file").isEqualTo("UNKNOWN_ATTACHMENT");
+            assertThat(bob.request(sendIt).at("/data/code").asText()).as("alice's file")
+                    .isEqualTo("UNKNOWN_ATTACHMENT");
+            String elsewhere = alice.request("{\"action\":\"createRoom\",\"participantIds\":[\"carol\"]}")
+                    .at("/data/chatRoomId").asText();
+            JsonNode otherRoomsFile = requestUpload(alice, elsewhere, "dog.png", "image/png", PNG.length);
+            assertThat(upload(otherRoomsFile, "image/png", PNG)).isEqualTo(200);
+            assertThat(alice.request("{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                    + "\",\"attachments\":[\"" + otherRoomsFile.at("/data/attachmentId").asText() + "\"]}")
+                    .at("/data/code").asText())
+                    .as("another room's file").isEqualTo("UNKNOWN_ATTACHMENT");
             assertThat(alice.request(sendIt).path("type").asText()).isEqualTo("sent");
             assertThat(alice.request(sendIt).at("/data/code").asText()).as("sent already")
                     .isEqualTo("UNKNOWN_ATTACHMENT");

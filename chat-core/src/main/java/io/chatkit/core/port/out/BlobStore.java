@@ -58,7 +58,8 @@ public interface BlobStore {
             return "inline";
         }
         StringBuilder ascii = new StringBuilder();
-        fileName.codePoints().forEach(c -> ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? (char) c : '_'));
+        fileName.codePoints().forEach(c -> ascii.append(
+                c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? (char) c : '_'));
         String exact = java.net.URLEncoder.encode(fileName, java.nio.charset.StandardCharsets.UTF_8)
                 .replace("+", "%20");
         return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + exact;
@@ -66,7 +67,8 @@ public interface BlobStore {
 
     /** Where an object is: segments of letters, digits, {@code . _ -} joined by {@code /}, at most 512 characters. */
     record Key(String value) {
-        private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
+        private static final Pattern SHAPE =
+                Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
 
         public Key {
             Objects.requireNonNull(value, "value");
