@@ -132,6 +132,27 @@ class AttachmentFramesTest {
     }
 
     @Test
+    void a_refused_send_takes_none_of_its_files_and_a_client_message_id_is_for_one_set_of_files() {
+        String agenda = uploaded("a1", room, "agenda.pdf", PDF);
+        String minutes = uploaded("a1", room, "minutes.pdf", PDF);
+        harness.reply("a1", sendWith(minutes));
+
+        String both = "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room + "\",\"attachments\":[\"" + agenda
+                + "\",\"" + minutes + "\"]}";
+        assertThat(code("a1", both)).as("minutes went already").isEqualTo("UNKNOWN_ATTACHMENT");
+        JsonNode retried = harness.reply("a1", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                + "\",\"clientMessageId\":\"c-1\",\"attachments\":[\"" + agenda + "\"]}");
+        assertThat(retried.path("type").asText()).as("the agenda was given back").isEqualTo("sent");
+        String other = uploaded("a1", room, "other.pdf", PDF);
+        assertThat(code("a1", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                + "\",\"clientMessageId\":\"c-1\",\"attachments\":[\"" + other + "\"]}"))
+                .as("the same client message id, other files").isEqualTo("INVALID_INPUT");
+        assertThat(harness.reply("a1", "{\"action\":\"sendMessage\",\"chatRoomId\":\"" + room
+                + "\",\"clientMessageId\":\"c-1\",\"attachments\":[\"" + agenda + "\"]}").at("/data/duplicate")
+                .asBoolean()).as("a retry").isTrue();
+    }
+
+    @Test
     void an_upload_of_another_size_than_granted_is_refused_by_the_store() {
         JsonNode granted = requestUpload("a1", room, "a.pdf", "application/pdf", PDF.length);
 

@@ -12,6 +12,8 @@ import java.util.Map;
  * file stays with its message.
  */
 final class DynamoDbAttachmentClaims implements AttachmentClaims {
+    private static final String PREFIX = "ATTACHMENT#";
+    private static final String TAKEN_BY = "takenBy";
     private final TableClient table;
 
     DynamoDbAttachmentClaims(TableClient table) {
@@ -22,9 +24,17 @@ final class DynamoDbAttachmentClaims implements AttachmentClaims {
     @Override
     public boolean take(RoomId room, AttachmentId id, String sendKey) {
         return table.conditionally(() -> table.client.putItem(b -> b.tableName(table.name)
-                .item(Map.of(Keys.PK, s(Keys.room(room)), Keys.SK, s("ATTACHMENT#" + id.value()),
-                        "takenBy", s(sendKey)))
+                .item(Map.of(Keys.PK, s(Keys.room(room)), Keys.SK, s(PREFIX + id.value()), TAKEN_BY, s(sendKey)))
                 .conditionExpression("attribute_not_exists(PK) OR takenBy = :send")
+                .expressionAttributeValues(Map.of(":send", s(sendKey)))));
+    }
+
+    /** One conditional DeleteItem: gone only if this send's. */
+    @Override
+    public void release(RoomId room, AttachmentId id, String sendKey) {
+        table.conditionally(() -> table.client.deleteItem(b -> b.tableName(table.name)
+                .key(Keys.key(Keys.room(room), PREFIX + id.value()))
+                .conditionExpression("takenBy = :send")
                 .expressionAttributeValues(Map.of(":send", s(sendKey)))));
     }
 }

@@ -17,4 +17,9 @@ final class InMemoryAttachmentClaims implements AttachmentClaims {
     public boolean take(RoomId room, AttachmentId id, String sendKey) {
         return takenBy.computeIfAbsent(new Key(room, id), key -> sendKey).equals(sendKey);
     }
+
+    @Override
+    public void release(RoomId room, AttachmentId id, String sendKey) {
+        takenBy.remove(new Key(room, id), sendKey);
+    }
 }

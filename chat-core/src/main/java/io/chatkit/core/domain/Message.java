@@ -114,6 +114,23 @@ public record Message(
         return MessageContent.of(files).preview();
     }
 
+    /**
+     * What a send's claim keeps to tell a retry of this message from another under the same client message id: its
+     * text's fingerprint, and its files' ids if it has some.
+     */
+    public String fingerprint() {
+        return fingerprintOf(content, attachments.stream().map(Attachment::id).toList());
+    }
+
+    /** {@link #fingerprint()} of a message with this text and these files, before it exists. */
+    public static String fingerprintOf(MessageContent content, List<AttachmentId> attachments) {
+        if (attachments.isEmpty()) {
+            return content.fingerprint();
+        }
+        return content.fingerprint() + "." + MessageContent.sha256(String.join(",",
+                attachments.stream().map(AttachmentId::value).toList()));
+    }
+
     public boolean isDeleted() {
         return deletedAt.isPresent();
     }

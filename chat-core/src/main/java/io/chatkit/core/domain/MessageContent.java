@@ -66,8 +66,12 @@ public record MessageContent(String text) {
      * idempotency record keeps to tell a retry of a message from a new message under a reused id.
      */
     public String fingerprint() {
+        return sha256(text);
+    }
+
+    static String sha256(String value) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);

@@ -135,7 +135,7 @@ final class AttachmentFiles {
                     () -> claims.take(room, file.id(), sendKey), executor)).toList();
             for (int i = 0; i < files.size(); i++) {
                 if (!SideBySide.join(taken.get(i))) {
-                    SideBySide.settle(CompletableFuture.allOf(taken.toArray(CompletableFuture[]::new)));
+                    giveBack(room, files, taken, sendKey);
                     return Outcome.rejected(Code.UNKNOWN_ATTACHMENT, "attachment " + files.get(i).id()
                             + " went with another message");
                 }
@@ -146,6 +146,17 @@ final class AttachmentFiles {
                     .toArray(CompletableFuture[]::new)));
             return Outcome.accepted(List.copyOf(files));
         });
+    }
+
+    /** A refused send changes nothing: the files it took before one was refused are given back. */
+    private void giveBack(RoomId room, List<Attachment> files, List<CompletableFuture<Boolean>> taken,
+                          String sendKey) {
+        SideBySide.settle(CompletableFuture.allOf(taken.toArray(CompletableFuture[]::new)));
+        for (int i = 0; i < files.size(); i++) {
+            if (taken.get(i).isDone() && !taken.get(i).isCompletedExceptionally() && taken.get(i).join()) {
+                claims.release(room, files.get(i).id(), sendKey);
+            }
+        }
     }
 
     /** The file, if what is stored is what was granted: that size and type, still within the rules. */

@@ -190,7 +190,7 @@ public final class MessagePosting {
     }
 
     private static SendClaim claimOf(Message message, SendKey key) {
-        return new SendClaim(key, message.id(), message.content().fingerprint(),
+        return new SendClaim(key, message.id(), message.fingerprint(),
                 message.createdAt().plus(CLAIM_LIFETIME));
     }
 }

@@ -144,7 +144,8 @@ public final class SendMessageService implements SendMessageUseCase {
 
     /** A client message id reused for other content is refused: answering with the earlier message would lose it. */
     private static Outcome<SendMessageCommand> sameMessage(SendMessageCommand command, Optional<String> earlier) {
-        if (earlier.isPresent() && !earlier.get().equals(command.content().fingerprint())) {
+        if (earlier.isPresent() && !earlier.get().equals(
+                Message.fingerprintOf(command.content(), command.attachments()))) {
             return Outcome.rejected(Code.INVALID_INPUT, "clientMessageId " + command.clientMessageId().orElseThrow()
                     + " was used for another message in this room; give a new message a new clientMessageId");
         }
@@ -178,7 +179,7 @@ public final class SendMessageService implements SendMessageUseCase {
         SideBySide.join(pushed);
         if (appended instanceof Posted.Duplicate duplicate) {
             // an attempt racing this one got there first: the same message, or another under a reused id
-            return sameMessage(command, Optional.of(duplicate.message().content().fingerprint()))
+            return sameMessage(command, Optional.of(duplicate.message().fingerprint()))
                     .then(same -> Outcome.accepted(new SentMessage(files.withDownloads(duplicate.message()), true)));
         }
         return Outcome.accepted(new SentMessage(files.withDownloads(appended.message()), false));

@@ -32,6 +32,18 @@ public abstract class AttachmentClaimsContract extends ConcurrentWritersContract
     }
 
     @Test
+    void a_file_is_given_back_only_by_the_send_that_took_it() {
+        AttachmentId agenda = newAttachment();
+        store.attachmentClaims().take(room.id(), agenda, "send-1");
+
+        store.attachmentClaims().release(room.id(), agenda, "send-2");
+        assertThat(store.attachmentClaims().take(room.id(), agenda, "send-2")).as("still send-1's").isFalse();
+        store.attachmentClaims().release(room.id(), agenda, "send-1");
+        assertThat(store.attachmentClaims().take(room.id(), agenda, "send-2")).as("given back").isTrue();
+        store.attachmentClaims().release(room.id(), newAttachment(), "send-1");
+    }
+
+    @Test
     void a_message_keeps_its_files_facts_and_a_deleted_one_keeps_none() {
         Attachment agenda = new Attachment(newAttachment(), "agenda (v2).pdf", "application/pdf", 48_213);
         Attachment photo = new Attachment(newAttachment(), "été.jpg", "image/jpeg", 1_024_000);

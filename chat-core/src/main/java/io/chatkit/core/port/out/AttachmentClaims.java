@@ -15,4 +15,7 @@ public interface AttachmentClaims {
      * already was) that send's; false, and nothing changed, if another's.
      */
     boolean take(RoomId room, AttachmentId id, String sendKey);
+
+    /** Gives the file back, on condition that the send {@code sendKey} took it (a send refused after it did). */
+    void release(RoomId room, AttachmentId id, String sendKey);
 }

@@ -45,7 +45,7 @@ public interface SendClaims {
 
     /**
      * A claim: the id the claimed message got, its content's
-     * {@link io.chatkit.core.domain.MessageContent#fingerprint() fingerprint} (which tells a retry from another
+     * {@link io.chatkit.core.domain.Message#fingerprint() fingerprint} (which tells a retry from another
      * message under the same id), and when the claim stops answering retries.
      */
     record SendClaim(SendKey key, MessageId messageId, String contentFingerprint, Instant expiresAt) {
