@@ -13,6 +13,7 @@ import io.chatkit.core.port.out.BlobStore;
 import io.chatkit.adapter.dynamodb.DynamoDbCalls;
 import io.chatkit.adapter.dynamodb.DynamoDbMessageStore;
 import io.chatkit.adapter.dynamodb.DynamoDbRateLimitStore;
+import io.chatkit.core.service.AttachmentRules;
 import io.chatkit.core.service.ChatLimits;
 import io.chatkit.lambda.telemetry.Telemetry;
 import io.chatkit.core.service.ChatServices;
@@ -107,6 +108,7 @@ public final class LambdaComposition {
                 .executor(executor)
                 .connectionTtl(Duration.ofHours(Long.parseLong(env.getOrDefault("CONNECTION_TTL_HOURS", "24"))));
         attachments(env, region, credentials).ifPresent(chat::blobStore);
+        chat.attachmentRules(attachmentRules(env));
         return Composition.builder()
                 .chat(chat)
                 .pushers(ApiGatewayPusher.perEndpoint(managementApi, ChatProtocol::encode, executor))
@@ -186,6 +188,19 @@ public final class LambdaComposition {
                 .withRefusalsInARow(positive(env, "LIMIT_REFUSALS_IN_A_ROW", defaults.refusalsInARow()))
                 .withMessageChangesPerHour(positive(env, "LIMIT_MESSAGE_CHANGES_PER_HOUR",
                         defaults.messageChanges().burst()));
+    }
+
+    /** {@link AttachmentRules#DEFAULTS}, with the limits the environment sets instead. */
+    static AttachmentRules attachmentRules(Map<String, String> env) {
+        AttachmentRules defaults = AttachmentRules.DEFAULTS;
+        try {
+            return defaults.withLimits(
+                    positive(env, "ATTACHMENT_MAX_MB", (int) (defaults.maxFileBytes() / AttachmentRules.MEGABYTE)),
+                    positive(env, "LIMIT_UPLOADS_PER_HOUR", defaults.uploads().burst()),
+                    positive(env, "LIMIT_UPLOAD_MB_PER_HOUR", defaults.uploadMegabytes().burst()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("ATTACHMENT_MAX_MB and LIMIT_UPLOAD_MB_PER_HOUR: " + e.getMessage(), e);
+        }
     }
 
     private static int positive(Map<String, String> env, String name, int otherwise) {

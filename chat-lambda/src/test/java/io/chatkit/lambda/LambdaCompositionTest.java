@@ -170,6 +170,20 @@ class LambdaCompositionTest {
     }
 
     @Test
+    void attachment_limits_come_from_the_environment_and_a_largest_file_over_the_hourly_megabytes_is_refused() {
+        io.chatkit.core.service.AttachmentRules rules = LambdaComposition.attachmentRules(Map.of(
+                "ATTACHMENT_MAX_MB", "10", "LIMIT_UPLOADS_PER_HOUR", "20", "LIMIT_UPLOAD_MB_PER_HOUR", "100"));
+
+        assertThat(rules.maxFileBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(rules.uploads().burst()).isEqualTo(20);
+        assertThat(rules.uploadMegabytes().burst()).isEqualTo(100);
+        assertThat(LambdaComposition.attachmentRules(Map.of()))
+                .isEqualTo(io.chatkit.core.service.AttachmentRules.DEFAULTS);
+        assertThatThrownBy(() -> LambdaComposition.attachmentRules(Map.of("LIMIT_UPLOAD_MB_PER_HOUR", "10")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("must fit");
+    }
+
+    @Test
     void a_missing_table_name_is_a_clear_startup_error() {
         assertThatThrownBy(() -> LambdaComposition.fromEnvironment(Map.of("AWS_REGION", "us-east-1")))
                 .isInstanceOf(IllegalStateException.class)

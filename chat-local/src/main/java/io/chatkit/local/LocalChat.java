@@ -91,7 +91,7 @@ public final class LocalChat implements AutoCloseable {
         // attachments' files under a folder, uploaded and downloaded through this port by signed URLs
         FolderBlobStore blobs = new FolderBlobStore(options.attachmentsFolder(), () -> URI.create(base), clock);
         ChatServices.Builder chat = stores.into(ChatServices.builder()).executor(executor).clock(clock)
-                .limits(options.limits()).blobStore(blobs);
+                .limits(options.limits()).blobStore(blobs).attachmentRules(options.attachmentRules());
         TokenVerifier tokens = JwtVerifier.cognito(identity.issuer(),
                 URI.create(identity.issuer() + "/.well-known/jwks.json").toURL(), LocalIdentityProvider.CLIENT_ID);
         Composition composition = Composition.builder()

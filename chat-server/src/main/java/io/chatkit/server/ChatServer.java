@@ -81,7 +81,7 @@ public final class ChatServer implements AutoCloseable {
         FolderBlobStore blobs = new FolderBlobStore(runtime.attachmentsFolder(), () -> URI.create(httpUrl()),
                 Clock.systemUTC());
         chat = stores(executor).pusher(sockets).limits(runtime.limits()).executor(executor).blobStore(blobs)
-                .build();
+                .attachmentRules(runtime.attachmentRules()).build();
         protocol = new ChatProtocol(chat);
 
         Handler identity;

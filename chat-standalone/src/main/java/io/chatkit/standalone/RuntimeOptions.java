@@ -3,6 +3,7 @@ package io.chatkit.standalone;
 import static io.chatkit.standalone.CommandLine.number;
 import static io.chatkit.standalone.CommandLine.value;
 
+import io.chatkit.core.service.AttachmentRules;
 import io.chatkit.core.service.ChatLimits;
 import io.chatkit.standalone.CommandLine.UsageException;
 import java.net.URI;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param concurrency frames handled at once (like Lambda's execution environments); the others wait in arrival order
  */
 public record RuntimeOptions(int port, String stage, Storage storage, ChatLimits limits, int concurrency,
-                             Logs logs, Optional<Path> attachments) {
+                             Logs logs, Optional<Path> attachments, AttachmentRules attachmentRules) {
     /** Two frames at once per core. */
     public static final int DEFAULT_CONCURRENCY = 2 * Runtime.getRuntime().availableProcessors();
 
@@ -34,12 +35,17 @@ public record RuntimeOptions(int port, String stage, Storage storage, ChatLimits
                                         2 per core); the others wait their turn in arrival order
               --attachments DIR         keep attachments' files in DIR (default: a new folder in the system's
                                         temporary folder), served on this port by signed URLs
+              --attachment-max-mb N     the largest file a message may carry (default 25)
+              --uploads-per-hour N      files one user may upload an hour (default 50)
+              --upload-mb-per-hour N    megabytes one user may upload an hour (default 500; the largest file must
+                                        fit: give --attachment-max-mb first to lower both)
               --log-json                each request's record as a JSON line on standard output
               --quiet                   no request records (failures are still written)
             """;
 
     public RuntimeOptions {
         java.util.Objects.requireNonNull(attachments, "attachments");
+        java.util.Objects.requireNonNull(attachmentRules, "attachmentRules");
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
         }
@@ -47,19 +53,19 @@ public record RuntimeOptions(int port, String stage, Storage storage, ChatLimits
 
     public static RuntimeOptions defaults() {
         return new RuntimeOptions(8080, "local", Storage.IN_MEMORY, ChatLimits.DEFAULTS, DEFAULT_CONCURRENCY,
-                Logs.TEXT, Optional.empty());
+                Logs.TEXT, Optional.empty(), AttachmentRules.DEFAULTS);
     }
 
     public RuntimeOptions withPort(int newPort) {
-        return new RuntimeOptions(newPort, stage, storage, limits, concurrency, logs, attachments);
+        return new RuntimeOptions(newPort, stage, storage, limits, concurrency, logs, attachments, attachmentRules);
     }
 
     public RuntimeOptions withStage(String newStage) {
-        return new RuntimeOptions(port, newStage, storage, limits, concurrency, logs, attachments);
+        return new RuntimeOptions(port, newStage, storage, limits, concurrency, logs, attachments, attachmentRules);
     }
 
     public RuntimeOptions withStorage(Storage newStorage) {
-        return new RuntimeOptions(port, stage, newStorage, limits, concurrency, logs, attachments);
+        return new RuntimeOptions(port, stage, newStorage, limits, concurrency, logs, attachments, attachmentRules);
     }
 
     /** Stored in this table at this endpoint, created if it is missing. */
@@ -68,20 +74,37 @@ public record RuntimeOptions(int port, String stage, Storage storage, ChatLimits
     }
 
     public RuntimeOptions withLimits(ChatLimits newLimits) {
-        return new RuntimeOptions(port, stage, storage, newLimits, concurrency, logs, attachments);
+        return new RuntimeOptions(port, stage, storage, newLimits, concurrency, logs, attachments, attachmentRules);
     }
 
     public RuntimeOptions withConcurrency(int environments) {
-        return new RuntimeOptions(port, stage, storage, limits, environments, logs, attachments);
+        return new RuntimeOptions(port, stage, storage, limits, environments, logs, attachments, attachmentRules);
     }
 
     public RuntimeOptions withLogs(Logs newLogs) {
-        return new RuntimeOptions(port, stage, storage, limits, concurrency, newLogs, attachments);
+        return new RuntimeOptions(port, stage, storage, limits, concurrency, newLogs, attachments, attachmentRules);
+    }
+
+    public RuntimeOptions withAttachmentRules(AttachmentRules rules) {
+        return new RuntimeOptions(port, stage, storage, limits, concurrency, logs, attachments, rules);
     }
 
     /** Attachments' files in this folder (created if missing). */
     public RuntimeOptions withAttachments(Path folder) {
-        return new RuntimeOptions(port, stage, storage, limits, concurrency, logs, Optional.of(folder));
+        return new RuntimeOptions(port, stage, storage, limits, concurrency, logs, Optional.of(folder),
+                attachmentRules);
+    }
+
+    private int maxFileMegabytes() {
+        return (int) (attachmentRules.maxFileBytes() / AttachmentRules.MEGABYTE);
+    }
+
+    private AttachmentRules attachmentLimits(int maxMegabytes, int uploads, int megabytes, String option) {
+        try {
+            return attachmentRules.withLimits(maxMegabytes, uploads, megabytes);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + ": " + e.getMessage());
+        }
     }
 
     /** The folder for attachments' files: the one given, or a new one in the temporary folder. */
@@ -135,6 +158,13 @@ public record RuntimeOptions(int port, String stage, Storage storage, ChatLimits
             case "--create-table" -> new Read(withStorage(storage.creatingTable()), i);
             case "--concurrency" -> new Read(withConcurrency(number(args, i + 1, option, 1)), i + 1);
             case "--attachments" -> new Read(withAttachments(Path.of(value(args, i + 1, option))), i + 1);
+            case "--attachment-max-mb" -> new Read(withAttachmentRules(attachmentLimits(
+                    number(args, i + 1, option, 1), attachmentRules.uploads().burst(),
+                    attachmentRules.uploadMegabytes().burst(), option)), i + 1);
+            case "--uploads-per-hour" -> new Read(withAttachmentRules(attachmentLimits(maxFileMegabytes(),
+                    number(args, i + 1, option, 1), attachmentRules.uploadMegabytes().burst(), option)), i + 1);
+            case "--upload-mb-per-hour" -> new Read(withAttachmentRules(attachmentLimits(maxFileMegabytes(),
+                    attachmentRules.uploads().burst(), number(args, i + 1, option, 1), option)), i + 1);
             case "--log-json" -> new Read(withLogs(Logs.JSON), i);
             case "--quiet" -> new Read(withLogs(Logs.NONE), i);
             case "--help", "-h" -> throw new UsageException(null);

@@ -61,6 +61,21 @@ class RuntimeOptionsTest {
     }
 
     @Test
+    void the_attachment_options_set_the_folder_the_largest_file_and_the_hourly_uploads() {
+        RuntimeOptions options = parse("--attachments", "/tmp/files", "--attachment-max-mb", "5",
+                "--uploads-per-hour", "7", "--upload-mb-per-hour", "20");
+
+        assertThat(options.attachments()).contains(java.nio.file.Path.of("/tmp/files"));
+        assertThat(options.attachmentRules().maxFileBytes()).isEqualTo(5L * 1024 * 1024);
+        assertThat(options.attachmentRules().uploads().burst()).isEqualTo(7);
+        assertThat(options.attachmentRules().uploadMegabytes().burst()).isEqualTo(20);
+        assertThat(RuntimeOptions.defaults().attachmentRules()).isEqualTo(
+                io.chatkit.core.service.AttachmentRules.DEFAULTS);
+        assertThatThrownBy(() -> parse("--upload-mb-per-hour", "10")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--upload-mb-per-hour").hasMessageContaining("must fit");
+    }
+
+    @Test
     void a_runtime_reads_its_own_options_first() {
         String[] seen = new String[1];
         RuntimeOptions options = RuntimeOptions.parse(new String[] {"--own", "x", "--port", "0"}, (args, i) -> {

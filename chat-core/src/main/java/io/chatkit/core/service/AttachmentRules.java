@@ -63,6 +63,16 @@ public record AttachmentRules(long maxFileBytes, int maxPerMessage, Set<String> 
         }
     }
 
+    /**
+     * The limits a deployment sets, at once (each is checked against the others): the largest file, and each user's
+     * uploads and megabytes an hour.
+     */
+    public AttachmentRules withLimits(int maxFileMegabytes, int uploadsPerHour, int megabytesPerHour) {
+        return new AttachmentRules(maxFileMegabytes * MEGABYTE, maxPerMessage, contentTypes, inlineTypes,
+                uploadWindow, downloadLife, RateLimit.perHour(uploads.name(), uploadsPerHour),
+                RateLimit.perHour(uploadMegabytes.name(), megabytesPerHour));
+    }
+
     public AttachmentRules withMaxFileBytes(long bytes) {
         return new AttachmentRules(bytes, maxPerMessage, contentTypes, inlineTypes, uploadWindow, downloadLife,
                 uploads, uploadMegabytes);
