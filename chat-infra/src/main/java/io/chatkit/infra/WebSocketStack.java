@@ -1,21 +1,16 @@
 package io.chatkit.infra;
 
-import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
-import software.amazon.awscdk.services.lambda.LoggingFormat;
-import software.amazon.awscdk.services.lambda.SystemLogLevel;
-import software.amazon.awscdk.services.lambda.Tracing;
-import software.amazon.awscdk.services.logs.LogGroup;
-
 import io.chatkit.adapter.dynamodb.ChatTableAccess;
 import io.chatkit.protocol.ChatProtocol;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.CfnOutput;
-import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -30,13 +25,10 @@ import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.Permission;
 import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
@@ -65,7 +57,7 @@ public final class WebSocketStack extends Stack {
     private final CfnApi api;
     private final String stageName;
     private final String metricsNamespace;
-    private final Map<String, Function> functions = new LinkedHashMap<>();
+    private final ChatFunctions functions;
     private final String websocketUrl;
     private final String callbackUrl;
 
@@ -74,6 +66,7 @@ public final class WebSocketStack extends Stack {
         super(scope, id, props);
         stageName = config.envName();
         metricsNamespace = "Chatkit/" + config.envName();
+        functions = new ChatFunctions(this, config);
         api = CfnApi.Builder.create(this, "WebSocketApi")
                 .name("chatkit-" + config.envName())
                 .protocolType("WEBSOCKET")
@@ -101,15 +94,15 @@ public final class WebSocketStack extends Stack {
         Map<String, String> withAuth = new LinkedHashMap<>(common);
         withAuth.put("USER_POOL_ID", userPool.userPoolId());
         withAuth.put("CLIENT_ID", userPool.clientId());
-        IFunction connect = function("ConnectFunction", HANDLER, config, connectRole, withAuth,
+        IFunction connect = functions.create("ConnectFunction", HANDLER, connectRole, withAuth,
                 config.reserved().connect());
-        IFunction disconnect = function("DisconnectFunction", HANDLER, config, disconnectRole, common,
+        IFunction disconnect = functions.create("DisconnectFunction", HANDLER, disconnectRole, common,
                 config.reserved().disconnect());
         Map<String, String> withAttachments = new LinkedHashMap<>(common);
         withAttachments.put("ATTACHMENTS_BUCKET", attachments.getBucketName());
-        IFunction messages = function("MessageFunction", HANDLER, config, messageRole, withAttachments,
+        IFunction messages = functions.create("MessageFunction", HANDLER, messageRole, withAttachments,
                 config.reserved().messages());
-        CfnAuthorizer authorizer = connectAuthorizer(config, Map.of(
+        CfnAuthorizer authorizer = connectAuthorizer(Map.of(
                 "USER_POOL_ID", userPool.userPoolId(), "CLIENT_ID", userPool.clientId()));
 
         CfnIntegration connectIntegration = integration("Connect", connect);
@@ -125,7 +118,7 @@ public final class WebSocketStack extends Stack {
         }
 
         CfnDeployment deployment = CfnDeployment.Builder.create(this, "Deployment").apiId(api.getRef()).build();
-        routes.forEach(route -> deployment.addResourceDependency((software.amazon.awscdk.CfnResource) route));
+        routes.forEach(route -> deployment.addResourceDependency((CfnResource) route));
         CfnStage stage = CfnStage.Builder.create(this, "Stage")
                 .apiId(api.getRef())
                 .stageName(stageName)
@@ -158,7 +151,7 @@ public final class WebSocketStack extends Stack {
      * {@code AuthorizerFunction}).
      */
     public Map<String, Function> functions() {
-        return Map.copyOf(functions);
+        return functions.byId();
     }
 
     public String apiId() {
@@ -180,13 +173,14 @@ public final class WebSocketStack extends Stack {
      * parameter. A refused token is answered 401 by API Gateway before the {@code $connect} integration runs;
      * an accepted one's context (user, expiry) reaches every later event of the connection.
      */
-    private CfnAuthorizer connectAuthorizer(ChatInfraConfig config, Map<String, String> environment) {
+    private CfnAuthorizer connectAuthorizer(Map<String, String> environment) {
         Role role = FunctionRoles.logsOnly(this, "AuthorizerRole", "the authorizer");
-        IFunction function = function("AuthorizerFunction", AUTHORIZER_HANDLER, config, role, environment);
+        IFunction function = functions.create("AuthorizerFunction", AUTHORIZER_HANDLER, role, environment,
+                Optional.empty());
         function.addPermission("AuthorizerInvokedByApiGateway", Permission.builder()
                 .principal(new ServicePrincipal("apigateway.amazonaws.com"))
                 .action("lambda:InvokeFunction")
-                .sourceArn(Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder()
+                .sourceArn(Stack.of(this).formatArn(ArnComponents.builder()
                         .service("execute-api").resource(api.getRef()).resourceName("authorizers/*").build()))
                 .build());
         return CfnAuthorizer.Builder.create(this, "ConnectAuthorizer")
@@ -198,57 +192,12 @@ public final class WebSocketStack extends Stack {
                 .build();
     }
 
-    /**
-     * A function with its own log group (kept {@code logRetentionDays}), Lambda's JSON log format (its application
-     * log level filters the chat's JSON lines by their {@code level}; EMF lines carry none and always pass), and
-     * X-Ray tracing when asked.
-     */
-    private IFunction function(String id, String handler, ChatInfraConfig config, Role role,
-                               Map<String, String> environment) {
-        return function(id, handler, config, role, environment, Optional.empty());
-    }
-
-    private IFunction function(String id, String handler, ChatInfraConfig config, Role role,
-                               Map<String, String> environment, Optional<Integer> reservedConcurrency) {
-        LogGroup logs = LogGroup.Builder.create(this, id + "Logs")
-                .retention(StageAccessLogs.retention(config))
-                .removalPolicy(config.isProduction() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
-                .build();
-        Function.Builder builder = Function.Builder.create(this, id)
-                .runtime(RUNTIME)
-                .handler(handler)
-                .code(Code.fromAsset(config.lambdaJar().toString()))
-                .memorySize(config.memoryMb())
-                .timeout(Duration.seconds(config.timeoutSeconds()))
-                .role(role)
-                .environment(environment)
-                .logGroup(logs)
-                .loggingFormat(LoggingFormat.JSON)
-                .applicationLogLevelV2(ApplicationLogLevel.valueOf(config.operations().logLevel()))
-                .systemLogLevelV2(SystemLogLevel.WARN)
-                .tracing(config.operations().tracing() ? Tracing.ACTIVE : Tracing.DISABLED);
-        if (config.snapStart()) {
-            builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
-        }
-        reservedConcurrency.ifPresent(builder::reservedConcurrentExecutions);
-        Function function = builder.build();
-        functions.put(id, function);
-        if (config.operations().tracing()) {
-            NagFindings.accept(role, "AwsSolutions-IAM5", "X-Ray's PutTraceSegments and PutTelemetryRecords take no "
-                    + "resource narrower than *", "Resource::*");
-        }
-        if (!config.snapStart()) {
-            return function;
-        }
-        return Alias.Builder.create(this, id + "Live").aliasName("live").version(function.getCurrentVersion()).build();
-    }
-
     /** May call the Management API with these methods on this stage's connections, and nothing else. */
     private PolicyStatement manageConnections(String stageName, String... methods) {
         return PolicyStatement.Builder.create()
                 .actions(List.of("execute-api:ManageConnections"))
-                .resources(java.util.Arrays.stream(methods).map(method -> Stack.of(this).formatArn(
-                        software.amazon.awscdk.ArnComponents.builder().service("execute-api").resource(api.getRef())
+                .resources(Arrays.stream(methods).map(method -> Stack.of(this).formatArn(
+                        ArnComponents.builder().service("execute-api").resource(api.getRef())
                                 .resourceName(stageName + "/" + method + "/@connections/*").build())).toList())
                 .build();
     }
@@ -257,7 +206,7 @@ public final class WebSocketStack extends Stack {
         target.addPermission(id + "InvokedByApiGateway", Permission.builder()
                 .principal(new ServicePrincipal("apigateway.amazonaws.com"))
                 .action("lambda:InvokeFunction")
-                .sourceArn(Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder()
+                .sourceArn(Stack.of(this).formatArn(ArnComponents.builder()
                         .service("execute-api").resource(api.getRef()).resourceName("*").build()))
                 .build());
         return CfnIntegration.Builder.create(this, id + "Integration")

@@ -77,9 +77,13 @@ public final class LocalChat implements AutoCloseable {
      * ({@link Logs#install()}); code that embeds the chat keeps its own.
      */
     public static LocalChat start(RuntimeOptions options) throws Exception {
+        return start(options, Clock.systemUTC());
+    }
+
+    /** As {@link #start(RuntimeOptions)}, on {@code clock}: the chat's, its gateway's and its signed URLs' time. */
+    public static LocalChat start(RuntimeOptions options, Clock clock) throws Exception {
         int port = options.port() == 0 ? Loopback.freePort() : options.port();
         String base = "http://127.0.0.1:" + port;
-        Clock clock = Clock.systemUTC();
         List<AutoCloseable> resources = new ArrayList<>();
         LocalIdentityProvider identity = new LocalIdentityProvider(base + "/dev", clock);
         ExecutorService executor = ChatThreads.bounded(ChatThreads.DEFAULT_MAX_THREADS);

@@ -70,7 +70,7 @@ public final class ChatServer implements AutoCloseable {
     private final ExecutorService writers;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
-    private ChatServer(ServerOptions options) throws Exception {
+    private ChatServer(ServerOptions options, Clock clock) throws Exception {
         this.runtime = options.runtime();
         server = new LoopbackServer("chat-server", 200, runtime.port());
         frames = Executors.newFixedThreadPool(runtime.concurrency(), Loopback.threadsNamed("chat-server-frames"));
@@ -78,10 +78,9 @@ public final class ChatServer implements AutoCloseable {
         ExecutorService executor = ChatThreads.bounded(ChatThreads.DEFAULT_MAX_THREADS);
         resources.add(executor::shutdownNow);
         sockets = new Sockets(writers);
-        FolderBlobStore blobs = new FolderBlobStore(runtime.attachmentsFolder(), () -> URI.create(httpUrl()),
-                Clock.systemUTC());
-        chat = stores(executor).pusher(sockets).limits(runtime.limits()).executor(executor).blobStore(blobs)
-                .attachmentRules(runtime.attachmentRules()).build();
+        FolderBlobStore blobs = new FolderBlobStore(runtime.attachmentsFolder(), () -> URI.create(httpUrl()), clock);
+        chat = stores(executor).pusher(sockets).limits(runtime.limits()).executor(executor).clock(clock)
+                .blobStore(blobs).attachmentRules(runtime.attachmentRules()).build();
         protocol = new ChatProtocol(chat);
 
         Handler identity;
@@ -90,7 +89,7 @@ public final class ChatServer implements AutoCloseable {
             tokens = JwtVerifier.oidc(issuer.issuer(), issuer.jwksUrl(), issuer.clientId());
             identity = new Handler.Sequence();
         } else {
-            LocalIdentityProvider dev = new LocalIdentityProvider(httpUrl() + "dev", Clock.systemUTC());
+            LocalIdentityProvider dev = new LocalIdentityProvider(httpUrl() + "dev", clock);
             // the dev issuer's JWKS lives on this server, whose port is known only once it has started
             tokens = new LazyTokenVerifier(() -> JwtVerifier.cognito(dev.issuer(),
                     url(dev.issuer() + "/.well-known/jwks.json"), LocalIdentityProvider.CLIENT_ID));
@@ -108,9 +107,14 @@ public final class ChatServer implements AutoCloseable {
      * it ({@link Logs#install()}); code that embeds the server keeps its own.
      */
     public static ChatServer start(ServerOptions options) throws Exception {
+        return start(options, Clock.systemUTC());
+    }
+
+    /** As {@link #start(ServerOptions)}, on {@code clock}: the chat's, the dev tokens' and the signed URLs' time. */
+    public static ChatServer start(ServerOptions options, Clock clock) throws Exception {
         options.requireIdentity();
         int port = options.runtime().port();
-        ChatServer chatServer = new ChatServer(port == 0 ? options.withPort(Loopback.freePort()) : options);
+        ChatServer chatServer = new ChatServer(port == 0 ? options.withPort(Loopback.freePort()) : options, clock);
         chatServer.server.start();
         return chatServer;
     }

@@ -3,6 +3,7 @@ package io.chatkit.testkit.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatkit.testkit.websocket.ChatClient;
 import io.chatkit.testkit.websocket.ChatEndpoint;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +29,16 @@ public abstract class RuntimeContractFixture {
      */
     protected ChatClient.Compression compression() {
         return ChatClient.Compression.NONE;
+    }
+
+    /**
+     * Makes the runtime's clock leap {@code duration} forward (its signed URLs, its allowances, its messages' times),
+     * for the tests of what happens once a grant has expired. A fixture starts its runtime on a clock it can move
+     * (a {@link io.chatkit.testkit.fixtures.LeapingClock}) and overrides this; by default the test fails, saying so.
+     */
+    protected void letTimePass(Duration duration) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot move its runtime's clock: start "
+                + "the runtime on a LeapingClock and override letTimePass");
     }
 
     protected ChatClient signIn(String user) throws Exception {
