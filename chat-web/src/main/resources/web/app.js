@@ -17,7 +17,8 @@ const state = {
   goingOffline: new Map(),   // userId -> timer: an offline shown only if no reconnect comes within the debounce
   changeCursors: new Map(),  // chatRoomId -> the cursor after the last change seen there (getChanges since)
   replyingTo: null,          // the message the next send answers, while the composer says so
-  uploads: [],               // files for the next send: { name, progress, attachmentId, error }
+  uploads: [],               // files for the open room's next send: { name, progress, attachmentId, error }
+  uploadsByRoom: new Map(),  // chatRoomId -> the files waiting for that room's next send, while another is open
 };
 
 // Attachments: the chat's default rules (AttachmentRules.DEFAULTS), checked here before anything is uploaded; the
@@ -506,9 +507,12 @@ function roomTitle(room) {
 }
 
 async function openRoom(roomId) {
+  // a file is granted for one room: it waits there for that room's next send
+  if (state.current) { state.uploadsByRoom.set(state.current, state.uploads); }
   state.current = roomId;
   state.messages = new Map();
-  state.uploads = []; // granted for the room left: they would not be taken elsewhere
+  state.uploads = state.uploadsByRoom.get(roomId) || [];
+  state.uploadsByRoom.delete(roomId);
   renderUploads();
   $('messages').replaceChildren();
   $('composer').hidden = false;
@@ -531,6 +535,9 @@ function renderRoomHeader() {
 }
 
 function closeRoom() {
+  if (state.current) { state.uploadsByRoom.set(state.current, state.uploads); }
+  state.uploads = [];
+  renderUploads();
   state.current = null;
   state.messages = new Map();
   $('messages').replaceChildren();
@@ -728,6 +735,15 @@ async function upload(file) {
   xhr.send(file);
 }
 
+// The files a send took: gone from its room's list, whichever room is open now.
+function sentUploads(roomId) {
+  state.uploadsByRoom.delete(roomId);
+  if (state.current === roomId) {
+    state.uploads = [];
+    renderUploads();
+  }
+}
+
 function renderUploads() {
   const list = $('uploads');
   list.replaceChildren();
@@ -886,8 +902,7 @@ async function send(event) {
   // the reply is the message: this connection is not pushed its own (the user's other tabs are)
   if (reply.type === 'sent') {
     $('content').value = '';
-    state.uploads = [];
-    renderUploads();
+    sentUploads(fields.chatRoomId);
     state.replyingTo = null;
     $('replying-bar').hidden = true;
     $('mention-suggestions').replaceChildren();

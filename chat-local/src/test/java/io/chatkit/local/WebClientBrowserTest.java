@@ -463,7 +463,7 @@ class WebClientBrowserTest {
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
     @Test
-    void a_pasted_image_and_an_attached_pdf_reach_the_other_side_and_a_file_over_the_limit_is_refused_before_upload()
+    void pasted_and_picked_files_wait_in_their_room_reach_the_other_side_and_one_over_the_limit_is_refused_before_upload()
             throws Exception {
         WebDriver alice = browser("alice");
         WebDriver bob = browser("bob");
@@ -482,6 +482,12 @@ class WebClientBrowserTest {
                 + " document.getElementById('content').dispatchEvent(new ClipboardEvent('paste',"
                 + " { clipboardData: clipboard, bubbles: true, cancelable: true }));", PIXEL_PNG);
         alice.findElement(By.id("file")).sendKeys(minutes.toAbsolutePath().toString());
+        waitFor(alice).until(driver -> driver.findElements(By.cssSelector("#uploads li.ready")).size() == 2);
+        // the files wait in bob's room while alice looks at another
+        createRoom(alice, "carol");
+        waitFor(alice).until(driver -> driver.findElements(By.cssSelector("#uploads li")).isEmpty());
+        waitFor(alice).until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//*[@id='rooms']/li[.//*[contains(@class, 'name') and contains(., 'bob')]]"))).click();
         waitFor(alice).until(driver -> driver.findElements(By.cssSelector("#uploads li.ready")).size() == 2);
         alice.findElement(By.id("send")).click();
 
