@@ -71,7 +71,7 @@ final class SignedUrls {
         }
     }
 
-    /** A URL's query, decoded; the last value of a parameter given twice (which then no longer matches its signature). */
+    /** A URL's query, decoded; of a parameter given twice, the last value (then no longer the one signed). */
     static Map<String, String> queryOf(URI url) {
         Map<String, String> query = new LinkedHashMap<>();
         for (String pair : Optional.ofNullable(url.getRawQuery()).orElse("").split("&")) {
