@@ -167,11 +167,15 @@ class RequestBudgetTest {
                 Map.of("DeleteItem", 1, "UpdateItem", 1, "Query", 1, "BatchGetItem", 2), 5);
     }
 
-    /** A reply reads the message it answers (one GetItem, in a round of its own) and writes nothing more. */
-    @Test
-    void a_reply_costs_one_read_more_than_a_send() {
+    /**
+     * A reply reads the message it answers (one GetItem, in a round of its own) and writes nothing more, in a room of
+     * 3 as in one of 50.
+     */
+    @ParameterizedTest(name = "room of {0}")
+    @ValueSource(ints = {3, 50})
+    void a_reply_costs_one_read_more_than_a_send(int members) {
         List<ConnectionId> connections = new ArrayList<>();
-        Room room = roomOf(3, 1, connections);
+        Room room = roomOf(members, 1, connections);
         UserId sender = accepted(chat.identify().whoIs(connections.get(0))); // no frame taken
         // the question stored as the store lays it out, so that the reply's frame is the allowance's first
         MessageId question = new MessagePosting(new DynamoDbMessageStore(client, table, executor), executor,
@@ -568,15 +572,16 @@ class RequestBudgetTest {
     /**
      * {@code markUnread}: the room (membership), the message's place, the read position moved back (one conditional
      * update, however far), the room's newest place for the count, and the reader's connections for the push to
-     * their other tabs — the same after a history of 2,000 messages already read as in a fresh room.
+     * their other tabs — the same after a history of 2,000 messages already read as in a fresh room, and in a room of
+     * 50 as in one of 2.
      */
-    @ParameterizedTest(name = "{0} messages already read")
-    @ValueSource(ints = {0, 2_000})
-    void mark_unread_costs_five_requests_whatever_the_history(int alreadyRead) {
+    @ParameterizedTest(name = "{0} messages already read, a room of {1}")
+    @CsvSource({"0, 2", "2000, 2", "0, 50"})
+    void mark_unread_costs_five_requests_whatever_the_history_and_the_rooms_size(int alreadyRead, int members) {
         List<ConnectionId> connections = new ArrayList<>();
-        Room room = roomOf(2, 1, connections);
+        Room room = roomOf(members, 1, connections);
         UserId writer = firstMember(room, connections);
-        UserId reader = room.members().stream().filter(m -> !m.equals(writer)).findFirst().orElseThrow();
+        UserId reader = accepted(chat.identify().whoIs(connections.get(1))); // no frame taken
         writeHistoryReadBy(room, writer, reader, alreadyRead);
         MessageId newest = accepted(send(connections.get(0), room, Optional.empty())).message().id();
         accepted(chat.markRead().markRead(new MarkReadCommand(reader, room.id(), newest)));
