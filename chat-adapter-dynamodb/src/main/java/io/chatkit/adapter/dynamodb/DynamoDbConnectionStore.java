@@ -229,13 +229,24 @@ public final class DynamoDbConnectionStore implements ConnectionStore, FrameAllo
     /** Both records at once; removing what is not there is fine, so retries are harmless. */
     @Override
     public void forget(Connection connection) {
-        CompletableFuture<Void> byId = table.async(() -> {
-            table.call("DeleteItem", () -> table.client.deleteItem(b -> b.tableName(table.name)
-                    .key(Keys.key(Keys.connection(connection.id()), Keys.METADATA))));
-            return null;
+        forgetCounted(connection, Instant.now());
+    }
+
+    /**
+     * Both records removed side by side, as by {@link #forget}: whether the connection was still held is what its
+     * deletion returns, and the count is read from the user's item as the removal left it. No request more.
+     */
+    @Override
+    public OptionalInt forgetCounted(Connection connection, Instant at) {
+        CompletableFuture<Boolean> held = table.async(() -> {
+            Map<String, AttributeValue> old = table.call("DeleteItem", () -> table.client.deleteItem(b -> b
+                    .tableName(table.name).key(Keys.key(Keys.connection(connection.id()), Keys.METADATA))
+                    .returnValues(ReturnValue.ALL_OLD))).attributes();
+            return old != null && !old.isEmpty();
         });
-        removeFromUser(connection, Instant.now());
-        TableClient.join(byId);
+        Map<String, AttributeValue> user = removeFromUser(connection, at);
+        return TableClient.join(held) ? OptionalInt.of((int) UserConnectionsItem.liveCount(user, at))
+                : OptionalInt.empty();
     }
 
     /**

@@ -48,6 +48,16 @@ public final class InMemoryConnectionStore implements ConnectionStore {
         return closed;
     }
 
+    /** Forgotten and counted under one lock, {@code at} kept as when the user was last seen, as by {@link #close}. */
+    @Override
+    public synchronized OptionalInt forgetCounted(Connection connection, Instant at) {
+        OptionalInt left = ConnectionStore.super.forgetCounted(connection, at);
+        if (left.isPresent()) {
+            lastSeen.put(connection.userId(), at);
+        }
+        return left;
+    }
+
     /** Online with a live connection; else last seen when the last closed, or expired if that came later. */
     @Override
     public synchronized Map<UserId, Presence> presenceOf(Collection<UserId> users, Instant now) {

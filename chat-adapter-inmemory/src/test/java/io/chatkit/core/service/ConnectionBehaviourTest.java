@@ -65,7 +65,8 @@ class ConnectionBehaviourTest {
         assertThat(h.pusher.closed()).containsExactly(id);
         assertThat(h.pusher.deliveredTo(id)).containsExactly(
                 new Notification.SessionExpired(h.clock.instant().minus(Duration.ofMinutes(1))));
-        assertThat(h.pusher.deliveredTo(bobsTab)).isEmpty();
+        assertThat(h.pusher.deliveredTo(bobsTab)).as("no message; alice's last connection closed, so she is offline")
+                .containsExactly(new Notification.PresenceChanged(alice, false, Optional.of(h.clock.instant())));
         assertThat(new RoomHistory(h.messages).messagesBefore(room.id(), Optional.empty(), 10)).hasSize(1);
         assertThat(h.connections.find(bobsTab, h.clock.instant())).as("other connections live on").isPresent();
     }

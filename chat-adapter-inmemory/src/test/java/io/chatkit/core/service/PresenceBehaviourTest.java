@@ -18,8 +18,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Online while a user has a live connection. Direct-room peers are told when that starts and ends (not every tab);
- * group rooms learn it from the room list, which also says when a direct peer was last seen.
+ * Online while a user has a live connection. Direct-room peers are told when that starts and ends (not every tab),
+ * whether the last connection ends by {@code $disconnect} or is found gone or expired; group rooms learn it from the
+ * room list, which also says when a direct peer was last seen.
  */
 class PresenceBehaviourTest {
     private final ChatHarness h = new ChatHarness();
@@ -95,6 +96,40 @@ class PresenceBehaviourTest {
                 new ListRoomsQuery(alice, PageSize.of(10), Optional.empty())));
         assertThat(rooms.presence().get(bob).online()).isFalse();
         assertThat(rooms.presence().get(bob).lastSeenAt()).isPresent();
+    }
+
+    @Test
+    void a_last_connection_found_gone_by_a_push_tells_the_direct_peer_once_and_keeps_when_it_was() {
+        ConnectionId aliceTab = h.connect(alice);
+        ConnectionId bobTab = h.connect(bob);
+        Room pair = h.createRoom(alice, bob);
+        h.pusher.gone(aliceTab); // her socket was lost, and no $disconnect came
+        h.clock.advance(Duration.ofMinutes(1));
+        h.pusher.clear();
+
+        accepted(h.send(bobTab, pair.id(), "still there?"));
+        Instant foundGone = h.clock.instant();
+        accepted(h.send(bobTab, pair.id(), "hello?"));
+        h.chat.disconnect().disconnect(new DisconnectCommand(aliceTab)); // a late $disconnect finds nothing
+
+        assertThat(h.pusher.deliveredTo(bobTab, Notification.PresenceChanged.class))
+                .containsExactly(new Notification.PresenceChanged(alice, false, Optional.of(foundGone)));
+        assertThat(accepted(h.chat.listRooms().listRooms(new ListRoomsQuery(bob, PageSize.of(10), Optional.empty())))
+                .presence()).containsEntry(alice, Presence.lastSeen(foundGone));
+    }
+
+    @Test
+    void a_gone_connection_beside_another_tab_tells_nobody() {
+        ConnectionId aliceLaptop = h.connect(alice);
+        h.connect(alice);
+        ConnectionId bobTab = h.connect(bob);
+        Room pair = h.createRoom(alice, bob);
+        h.pusher.gone(aliceLaptop);
+        h.pusher.clear();
+
+        accepted(h.send(bobTab, pair.id(), "still there?"));
+
+        assertThat(h.pusher.deliveredTo(bobTab, Notification.PresenceChanged.class)).isEmpty();
     }
 
     private void disconnectAll(UserId user) {

@@ -16,6 +16,7 @@ import io.chatkit.core.port.in.SendMessageUseCase.SendMessageCommand;
 import io.chatkit.core.port.in.SendMessageUseCase.SentMessage;
 import io.chatkit.core.port.out.PushResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -105,12 +106,14 @@ class SendMessageBehaviourTest {
         h.pusher.clear();
 
         assertRejected(h.send(oldTab, room.id(), "from the past"), Rejection.Code.SESSION_EXPIRED);
+        Instant closed = h.clock.instant();
         accepted(h.send(aliceTab, room.id(), "anyone?"));
 
         assertThat(h.pusher.closed()).containsExactly(oldTab);
         assertThat(h.pusher.deliveredTo(oldTab)).as("told why, then closed: not the message")
                 .singleElement().isInstanceOf(Notification.SessionExpired.class);
-        assertThat(h.pusher.deliveredTo(aliceTab)).as("its own message is its reply").isEmpty();
+        assertThat(h.pusher.deliveredTo(aliceTab)).as("her own message is her reply; bob's last connection closed")
+                .containsExactly(new Notification.PresenceChanged(bob, false, Optional.of(closed)));
     }
 
     @Test

@@ -199,6 +199,7 @@ public record ChatServices(
                     .orElseGet(() -> new FramesBesideLookUp(connections, rateLimitStore, runner));
             Allowances allowances = new Allowances(connections, frames, rateLimitStore, limits);
             PresenceNotices presence = new PresenceNotices(messages, broadcaster);
+            broadcaster.whenLastConnectionForgotten(presence::wentOffline);
             AttachmentFiles files = new AttachmentFiles(Optional.ofNullable(blobs), attachmentRules,
                     messages.attachmentClaims(), clock, runner);
             return new ChatServices(

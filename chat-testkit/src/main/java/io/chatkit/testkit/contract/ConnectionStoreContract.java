@@ -202,6 +202,20 @@ public abstract class ConnectionStoreContract {
     }
 
     @Test
+    void forgetting_counts_the_users_live_connections_left_once_and_nothing_after() {
+        UserId alice = user("alice");
+        Connection laptop = connection(alice, T0, TTL);
+        Connection phone = connection(alice, T0, TTL);
+        store.save(laptop);
+        store.save(phone);
+
+        assertThat(store.forgetCounted(laptop, T0.plusSeconds(1))).as("the phone is left").hasValue(1);
+        assertThat(store.forgetCounted(phone, T0.plusSeconds(2))).as("the last: offline").hasValue(0);
+        assertThat(store.forgetCounted(phone, T0.plusSeconds(3))).as("forgotten already: not told twice").isEmpty();
+        assertThat(store.liveConnectionsOf(List.of(alice), T0.plusSeconds(3))).isEmpty();
+    }
+
+    @Test
     void removing_one_connection_keeps_the_users_others() {
         UserId alice = user("alice");
         Connection laptop = connection(alice, T0, TTL);

@@ -42,6 +42,19 @@ public abstract class LastSeenContract extends ConnectionStoreContract {
     }
 
     @Test
+    void a_user_whose_last_connection_was_found_gone_is_last_seen_then() {
+        UserId dave = user("dave");
+        Connection lost = connection(dave, T0, TTL);
+        store.save(lost);
+        Instant foundGone = T0.plusSeconds(120);
+
+        store.forgetCounted(lost, foundGone);
+
+        assertThat(store.presenceOf(List.of(dave), foundGone.plusSeconds(1)).get(dave))
+                .isEqualTo(Presence.lastSeen(foundGone));
+    }
+
+    @Test
     void a_connection_that_ended_without_closing_is_last_seen_at_its_expiry() {
         UserId bob = user("bob");
         Connection lost = connection(bob, T0, Duration.ofMinutes(10));

@@ -105,6 +105,18 @@ public interface ConnectionStore {
      */
     void forget(Connection connection);
 
+    /**
+     * As {@link #forget}, and how many live connections the user has left at {@code at} (0: the forgotten one was
+     * their last, and they just went offline); empty if the store no longer held the connection (closed or forgotten
+     * meanwhile), so that going offline is told once. A store that keeps when users were last seen keeps {@code at} as
+     * the user's, as {@link #close} does. By default a {@link #lookup}, {@link #forget}, then a count.
+     */
+    default OptionalInt forgetCounted(Connection connection, Instant at) {
+        boolean held = lookup(connection.id()).isPresent();
+        forget(connection);
+        return held ? OptionalInt.of(liveConnectionsOf(List.of(connection.userId()), at).size()) : OptionalInt.empty();
+    }
+
     /** Every live connection of these users, in no particular order. */
     List<Connection> liveConnectionsOf(Collection<UserId> users, Instant now);
 }
