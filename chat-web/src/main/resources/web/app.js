@@ -21,10 +21,9 @@ const state = {
   uploadsByRoom: new Map(),  // chatRoomId -> the files waiting for that room's next send, while another is open
 };
 
-// Attachments: the chat's default rules (AttachmentRules.DEFAULTS), checked here before anything is uploaded; the
-// server refuses anything else anyway.
-const MAX_FILE_BYTES = 25 * 1024 * 1024;
-const FILE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'];
+// Attachments: the runtime's rules come in config.json (attachments: maxFileBytes, contentTypes) and are checked here
+// before anything is asked; without them the chat's answer to requestUpload says what is wrong. Images of these
+// types are shown in the page.
 const INLINE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 
 // The reactions the picker offers: any other emoji works too, from another client.
@@ -689,6 +688,11 @@ async function openAttachment(event, message, file) {
   }
 }
 
+function limitText(bytes) {
+  const megabytes = bytes / 1024 / 1024;
+  return Number.isInteger(megabytes) ? megabytes + ' MB' : sizeText(bytes);
+}
+
 function sizeText(bytes) {
   return bytes < 1024 * 1024 ? Math.max(1, Math.round(bytes / 1024)) + ' KB' : (bytes / 1024 / 1024).toFixed(1) + ' MB';
 }
@@ -702,10 +706,12 @@ function attachFiles(files) {
 async function upload(file) {
   const entry = { name: file.name || 'pasted.png', progress: 0 };
   state.uploads.push(entry);
-  if (file.size > MAX_FILE_BYTES) {
-    entry.error = entry.name + ' is ' + sizeText(file.size) + ': the limit is 25 MB';
-  } else if (!FILE_TYPES.includes(file.type)) {
-    entry.error = entry.name + ' is ' + (file.type || 'of no known type') + ': images, PDF and text may be attached';
+  const rules = state.config.attachments;
+  if (rules && file.size > rules.maxFileBytes) {
+    entry.error = entry.name + ' is ' + sizeText(file.size) + ': the limit is ' + limitText(rules.maxFileBytes);
+  } else if (rules && !rules.contentTypes.includes(file.type)) {
+    entry.error = entry.name + ' is ' + (file.type || 'of no known type') + ': only '
+      + rules.contentTypes.join(', ') + ' may be attached';
   }
   renderUploads();
   if (entry.error) { return; }

@@ -110,7 +110,8 @@ public final class LocalChat implements AutoCloseable {
         GatewayLog log = options.logs() == Logs.NONE ? GatewayLog.quiet() : new GatewayLog(System.out);
         LocalGateway gateway = new LocalGateway(port, options.stage(), ChatProtocol.ACTIONS,
                 new ChatHandler(composition), new Handler.Sequence(new FolderBlobHandler(blobs),
-                        new DevIdentityHandler(identity, () -> websocketUrl)), log, clock, options.concurrency());
+                        new DevIdentityHandler(identity, () -> websocketUrl, options.attachmentRules())), log, clock,
+                options.concurrency());
         // as on AWS: the token is verified by $connect's authorizer, whose context every later event carries
         gateway.authorizeConnectWith(new ConnectAuthorizer(tokens, clock));
         gateway.start();

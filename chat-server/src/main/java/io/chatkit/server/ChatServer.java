@@ -93,7 +93,7 @@ public final class ChatServer implements AutoCloseable {
             // the dev issuer's JWKS lives on this server, whose port is known only once it has started
             tokens = new LazyTokenVerifier(() -> JwtVerifier.cognito(dev.issuer(),
                     url(dev.issuer() + "/.well-known/jwks.json"), LocalIdentityProvider.CLIENT_ID));
-            identity = new DevIdentityHandler(dev, this::websocketUrl);
+            identity = new DevIdentityHandler(dev, this::websocketUrl, runtime.attachmentRules());
         }
         server.serve(runtime.stage(), container -> container.setMaxTextMessageSize(ChatProtocol.MAX_FRAME_BYTES),
                 this::upgrade, new Handler.Sequence(identity, new FolderBlobHandler(blobs),

@@ -3,10 +3,16 @@ package io.chatkit.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatkit.standalone.CommandLine;
 import io.chatkit.standalone.Logs;
 import io.chatkit.testkit.websocket.RawHttp;
 import io.chatkit.web.DevIdentityHandler;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,6 +59,22 @@ class DevModeTest {
             assertThat(RawHttp.statusOf(port, token(port, large))).as("over 4 KB").isEqualTo(413);
             assertThat(RawHttp.statusOf(port, chunkedToken(port, large))).as("over 4 KB, no length announced")
                     .isEqualTo(413);
+        }
+    }
+
+    @Test
+    void with_dev_config_json_tells_the_web_client_where_the_socket_is_and_what_it_may_attach() throws Exception {
+        try (ChatServer server = ChatServer.start(ServerOptions.parse("--dev", "--port", "0",
+                "--attachment-max-mb", "10").withLogs(Logs.NONE))) {
+            HttpResponse<String> config = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(server.httpUrl() + "config.json")).build(), HttpResponse.BodyHandlers.ofString());
+
+            JsonNode settings = new ObjectMapper().readTree(config.body());
+            assertThat(settings.path("websocketUrl").asText()).isEqualTo(server.websocketUrl());
+            assertThat(settings.at("/attachments/maxFileBytes").asLong()).as("--attachment-max-mb 10")
+                    .isEqualTo(10L * 1024 * 1024);
+            assertThat(settings.at("/attachments/contentTypes")).extracting(JsonNode::asText)
+                    .contains("image/png", "application/pdf").doesNotContain("image/svg+xml");
         }
     }
 

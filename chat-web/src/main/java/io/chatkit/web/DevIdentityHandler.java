@@ -4,12 +4,14 @@ import io.chatkit.auth.LocalIdentityProvider;
 
 import io.chatkit.core.domain.InvalidInputException;
 import io.chatkit.core.domain.UserId;
+import io.chatkit.core.service.AttachmentRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -21,18 +23,26 @@ import org.eclipse.jetty.util.Callback;
 /**
  * LOCAL USE ONLY: {@code POST /dev/token} with {@code {"username":"alice"}} answers a signed id token
  * for that user, no password asked; {@code GET /dev/.well-known/jwks.json} serves the public key; and
- * {@code GET /config.json} tells the web client where the WebSocket stage is.
+ * {@code GET /config.json} tells the web client where the WebSocket stage is and what it may attach.
  */
 public final class DevIdentityHandler extends Handler.Abstract {
     /** The most a {@code /dev/token} body may hold: {@code {"username":…,"expiresIn":…}} takes far less. */
     public static final int MAX_BODY_BYTES = 4 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final LocalIdentityProvider identity;
-    private final java.util.function.Supplier<String> websocketUrl;
+    private final Supplier<String> websocketUrl;
+    private final AttachmentRules attachments;
 
-    public DevIdentityHandler(LocalIdentityProvider identity, java.util.function.Supplier<String> websocketUrl) {
+    public DevIdentityHandler(LocalIdentityProvider identity, Supplier<String> websocketUrl) {
+        this(identity, websocketUrl, AttachmentRules.DEFAULTS);
+    }
+
+    /** {@code attachments}: the rules the chat applies, which {@code config.json} tells the web client. */
+    public DevIdentityHandler(LocalIdentityProvider identity, Supplier<String> websocketUrl,
+                              AttachmentRules attachments) {
         this.identity = identity;
         this.websocketUrl = websocketUrl;
+        this.attachments = attachments;
     }
 
     @Override
@@ -40,8 +50,8 @@ public final class DevIdentityHandler extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         switch (path) {
             case "/dev/.well-known/jwks.json" -> json(response, callback, 200, identity.jwksJson());
-            case "/config.json" -> json(response, callback, 200,
-                    write(Map.of("websocketUrl", websocketUrl.get(), "localOnly", true)));
+            case "/config.json" -> json(response, callback, 200, write(Map.of("websocketUrl", websocketUrl.get(),
+                    "localOnly", true, "attachments", WebClient.attachmentSettings(attachments))));
             case "/dev/token" -> token(request, response, callback);
             default -> {
                 return false;

@@ -1,6 +1,8 @@
 package io.chatkit.web;
 
+import io.chatkit.core.service.AttachmentRules;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
@@ -12,6 +14,16 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  */
 public final class WebClient {
     private WebClient() {
+    }
+
+    /**
+     * What {@code config.json} tells the client it may attach, so that it refuses a file the chat would refuse before
+     * asking: {@code maxFileBytes} and {@code contentTypes}. Without them (the hosted client's config) it leaves every
+     * check to the chat's answer to {@code requestUpload}.
+     */
+    public static Map<String, Object> attachmentSettings(AttachmentRules rules) {
+        return Map.of("maxFileBytes", rules.maxFileBytes(),
+                "contentTypes", rules.contentTypes().stream().sorted().toList());
     }
 
     /** Serves the client's files from the class path, {@code index.html} for {@code /}. */
