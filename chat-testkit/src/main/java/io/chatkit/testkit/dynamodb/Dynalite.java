@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.AtomicReference;
 import io.chatkit.testkit.fixtures.NodeServer;
-import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -80,21 +79,12 @@ public final class Dynalite {
     }
 
     private static Dynalite start() {
-        Optional<String> node = NodeServer.node();
-        Path cli = CLI_LOCATIONS.stream().filter(Files::exists).findFirst().orElse(null);
-        if (node.isEmpty() || cli == null) {
-            String why = node.isEmpty() ? "node is not on the PATH"
-                    : "dynalite is not installed (run mvn verify from the top, which runs npm ci)";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("dynalite cannot start: " + why + ". CI=true: DynamoDB tests must run.");
-            }
-            System.err.println("\n*** WARNING: DynamoDB adapter tests SKIPPED: " + why + ". Install Node.js 18+. ***\n");
-            Assumptions.abort("dynalite unavailable: " + why);
-        }
+        Optional<Path> cli = CLI_LOCATIONS.stream().filter(Files::exists).findFirst();
+        String node = NodeServer.nodeFor("dynalite", "DynamoDB adapter", cli);
         try {
-            NodeServer.Started started = NodeServer.start(node.get(), LISTEN_ON_ANY_PORT, "dynalite port ",
+            NodeServer.Started started = NodeServer.start(node, LISTEN_ON_ANY_PORT, "dynalite port ",
                     Optional.of(Files.createTempFile("dynalite", ".log")),
-                    cli.toAbsolutePath().getParent().resolve("index.js").toString());
+                    cli.orElseThrow().toAbsolutePath().getParent().resolve("index.js").toString());
             return new Dynalite(started.process(), URI.create("http://127.0.0.1:" + started.port()));
         } catch (IOException e) {
             throw new IllegalStateException("could not start dynalite", e);
